@@ -1,0 +1,134 @@
+"""Check a whole program folder and report every problem at once (`rmcli validate`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
+from collections.abc import Callable
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from rmcli import store
+from rmcli.errors import Problem
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.org import find_cycles
+from rmcli.tomlfile import read_model
+from rmcli.tomlpos import locate
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def check_program(folder: Path) -> list[Problem]:
+    """Return every error and warning about the files of a program folder."""
+    problems: list[Problem] = []
+    program = _load(folder, store.PROGRAM_FILE, Program, problems)
+    roster = _load(folder, store.ROSTER_FILE, Roster, problems)
+    matches = _load(folder, store.MATCHES_FILE, MatchesFile, problems, missing_ok=True)
+    sessions = _load(folder, store.SESSIONS_FILE, SessionsFile, problems, missing_ok=True)
+    for check in EXTRA_FILE_CHECKS:
+        problems.extend(check(folder))
+    if program:
+        problems.extend(check_plan(program))
+    if roster:
+        problems.extend(check_roster(roster, program.model if program else None))
+    if roster and matches:
+        problems.extend(check_matches(matches, roster.model))
+    if matches and sessions:
+        problems.extend(check_sessions(sessions, matches))
+    return problems
+
+
+# Later features register checks of the files they own here (feedback, check-ins ...).
+EXTRA_FILE_CHECKS: list[Callable[[Path], list[Problem]]] = []
+
+
+def _load(
+    folder: Path, name: str, model: type[M], problems: list[Problem], *, missing_ok: bool = False
+) -> store.Loaded[M] | None:
+    path = folder / name
+    found, errors = read_model(model, path, file=str(path), missing_ok=missing_ok)
+    problems.extend(errors)
+    if found is None:
+        return None
+    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
+    return store.Loaded(model=found, text=text, file=str(path))
+
+
+def check_plan(loaded: store.Loaded[Program]) -> list[Problem]:
+    """Check that the topic plan covers every month once and projects fit the format."""
+    program, text, file = loaded.model, loaded.text, loaded.file
+    problems: list[Problem] = []
+    months = Counter(t.month for t in program.topics)
+    for index, topic in enumerate(program.topics):
+        line = locate(text, ("topics", index, "month"))
+        if months[topic.month] > 1:
+            problems.append(Problem(file, "month planned more than once", "topics.month", line))
+        if topic.month > program.months:
+            msg = f"month {topic.month} is after the program's {program.months} months"
+            problems.append(Problem(file, msg, "topics.month", line, severity="warning"))
+    missing = [m for m in range(1, program.months + 1) if m not in months]
+    if missing:
+        listed = ", ".join(str(m) for m in missing)
+        msg = f"the plan has no topic for month {listed}; add a [[topics]] entry for each month"
+        problems.append(Problem(file, msg, "topics", locate(text, ("topics",))))
+    if program.format == "project" and not program.projects:
+        msg = "format 'project' needs at least one [[projects]] entry"
+        problems.append(Problem(file, msg, "projects", locate(text, ("format",))))
+    if program.format != "project" and program.projects:
+        msg = "[[projects]] are only used with format = 'project'"
+        problems.append(Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning"))
+    return problems
+
+
+def check_roster(loaded: store.Loaded[Roster], program: Program | None) -> list[Problem]:
+    """Check ids, references, emails and reporting lines of the roster."""
+    from rmcli.roster_checks import roster_problems
+
+    return roster_problems(loaded, program)
+
+
+def check_matches(loaded: store.Loaded[MatchesFile], roster: Roster) -> list[Problem]:
+    """Check that every match names known people, each in one match at most."""
+    people = roster.by_id()
+    problems: list[Problem] = []
+    seen: Counter[str] = Counter()
+    ids: Counter[str] = Counter()
+    for index, match in enumerate(loaded.model.matches):
+        ids[match.id] += 1
+        if ids[match.id] == 2:
+            line = locate(loaded.text, ("matches", index, "id"))
+            problems.append(Problem(loaded.file, "match id appears twice", "matches.id", line))
+        for key, expected in (("juniors", "junior"), ("seniors", "senior")):
+            for person in getattr(match, key):
+                line = locate(loaded.text, ("matches", index, key))
+                seen[person] += 1
+                if person not in people:
+                    msg = "names someone who is not in the roster (left the program?)"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                elif people[person].role != expected:
+                    msg = f"lists someone whose role is not {expected}"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                if seen[person] == 2:
+                    msg = "the same person is in more than one match"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+    return problems
+
+
+def check_sessions(loaded: store.Loaded[SessionsFile], matches: store.Loaded[MatchesFile]) -> list[Problem]:
+    """Check that every logged session belongs to a known match."""
+    known = matches.model.by_id()
+    problems: list[Problem] = []
+    for index, record in enumerate(loaded.model.sessions):
+        if record.match not in known:
+            line = locate(loaded.text, ("sessions", index, "match"))
+            problems.append(Problem(loaded.file, "unknown match id", "sessions.match", line))
+    return problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """Return whether any problem is an error rather than a warning."""
+    return any(p.severity == "error" for p in problems)
+
+
+__all__ = ["check_program", "find_cycles", "has_errors"]

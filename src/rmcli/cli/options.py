@@ -1,0 +1,43 @@
+"""Options shared by every command: the program folder and the questions policy."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from rmcli.errors import InputError
+
+ProgramOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--program",
+        "-p",
+        envvar="RMCLI_PROGRAM",
+        help="Program folder (default: this folder, else the only one under ./programs/).",
+        show_default=False,
+    ),
+]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help="Never ask: take flags and defaults.")
+]
+
+
+def program_dir(ctx: typer.Context, program: Path | None) -> Path:
+    """Return the program folder named on the command, on `rmcli`, or found nearby."""
+    from rmcli.store import find_program
+
+    root = ctx.find_root().params.get("program")
+    return find_program(program or root)
+
+
+def can_ask(yes: bool) -> bool:
+    """Return whether questions may be asked: a terminal and no --yes."""
+    return not yes and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need_answer(what: str) -> InputError:
+    """Return the error for a value that only a question could have given."""
+    return InputError(f"{what} is needed; give it as a flag, or run in a terminal to be asked", hint="use --yes to take defaults")

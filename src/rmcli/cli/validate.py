@@ -1,0 +1,44 @@
+"""`rmcli validate`: check every file of a program and report all problems at once."""
+
+from __future__ import annotations
+
+import typer
+
+from rmcli.cli.options import ProgramOption, program_dir
+from rmcli.cli.output import JsonOption, err, print_json
+from rmcli.errors import EXIT_INPUT
+
+
+def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:
+    """Check every file of the program; exit 2 if any has an error."""
+    from rmcli.checks import check_program, has_errors
+
+    folder = program_dir(ctx, program)
+    problems = check_program(folder)
+    if json:
+        print_json(
+            {
+                "program": str(folder),
+                "ok": not has_errors(problems),
+                "problems": [
+                    {"file": p.file, "line": p.line, "key": p.key, "message": p.message, "severity": p.severity}
+                    for p in problems
+                ],
+            }
+        )
+    else:
+        console = err()
+        for problem in problems:
+            style = "red" if problem.severity == "error" else "yellow"
+            console.print(f"{problem.severity}: {problem.render()}", style=style, markup=False)
+        errors = sum(p.severity == "error" for p in problems)
+        warnings = len(problems) - errors
+        verdict = "has errors" if errors else "is valid"
+        console.print(f"{folder}: {verdict} ({errors} error(s), {warnings} warning(s))", markup=False)
+    if has_errors(problems):
+        raise typer.Exit(EXIT_INPUT)
+
+
+def register(app: typer.Typer) -> None:
+    """Add the command to the app."""
+    app.command()(validate)

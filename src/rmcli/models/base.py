@@ -1,0 +1,29 @@
+"""Shared pydantic settings and field types for every file rmcli reads."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, StringConstraints
+
+SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
+
+# A lower-case identifier used to refer to people, topics, projects and matches.
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN)]
+# A slug, or "" for none (a manager outside anything rmcli knows, say).
+OptionalSlug = Annotated[str, StringConstraints(pattern=r"^(?:" + SLUG_PATTERN[1:-1] + r")?$")]
+# Free text typed by people: kept as written, but never empty and never a novel.
+Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+LongText = Annotated[str, StringConstraints(max_length=20000)]
+
+
+class StrictModel(BaseModel):
+    """A model for a TOML table: unknown keys are errors, values are never echoed."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        strict=True,
+        hide_input_in_errors=True,  # error messages must not leak personal values
+        allow_inf_nan=False,
+        validate_assignment=True,
+    )

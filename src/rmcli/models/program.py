@@ -1,0 +1,135 @@
+"""The model of program.toml: what the organiser decides about a program."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from rmcli.models.base import LongText, Slug, StrictModel, Text
+
+Format = Literal["one-to-one", "group", "peer", "project"]
+Area = Literal["technology", "workplace", "culture"]
+Language = Literal["en", "de"]
+Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
+FORMATS: tuple[Format, ...] = ("one-to-one", "group", "peer", "project")
+MIN_SESSION_MINUTES = 30  # shorter is the guide's "no time" mistake
+
+
+class Cadence(StrictModel):
+    """How often sessions happen."""
+
+    one_to_one: Literal["monthly", "biweekly"] = "monthly"
+    group: Literal["quarterly", "none"] = "quarterly"
+
+
+class Weights(StrictModel):
+    """Weights of the soft matching score; 0 switches a criterion off."""
+
+    topics: float = Field(default=3.0, ge=0, le=100)
+    prefer: float = Field(default=2.0, ge=0, le=100)
+    department: float = Field(default=1.0, ge=0, le=100)
+    timezone: float = Field(default=1.0, ge=0, le=100)
+    language: float = Field(default=0.5, ge=0, le=100)
+    project: float = Field(default=4.0, ge=0, le=100)
+
+
+class Matching(StrictModel):
+    """Hard rules and weights for `rmcli match`."""
+
+    forbid: Literal["direct", "chain"] = "direct"
+    juniors_per_group: list[int] = Field(default_factory=lambda: [3, 4])
+    seniors_per_group: list[int] = Field(default_factory=lambda: [1, 2])
+    history: list[str] = Field(default_factory=list)
+    weights: Weights = Field(default_factory=Weights)
+
+    @field_validator("juniors_per_group", "seniors_per_group")
+    @classmethod
+    def _size_range(cls, value: list[int]) -> list[int]:
+        if len(value) != 2 or not 1 <= value[0] <= value[1] <= 50:
+            raise ValueError("expected [smallest, largest] with 1 <= smallest <= largest <= 50")
+        return value
+
+
+class Topic(StrictModel):
+    """One month of the topic plan."""
+
+    month: int = Field(ge=1, le=60)
+    title: Text
+    area: Area = "technology"
+    prompts: list[Text] = Field(default_factory=list)
+    tags: list[Slug] = Field(default_factory=list)
+
+
+class Project(StrictModel):
+    """A concrete project that a pair or team works on (project format)."""
+
+    id: Slug
+    title: Text
+    description: LongText = ""
+    topics: list[Slug] = Field(default_factory=list)
+    size: int = Field(default=2, ge=2, le=12)
+
+
+class Calendar(StrictModel):
+    """When sessions are placed in the calendar."""
+
+    weekday: Weekday = "tuesday"
+    time: str = Field(default="10:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
+    timezone: str = "UTC"
+    skip: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from rmcli.models.zones import check_zone
+
+        return check_zone(value)
+
+
+class Privacy(StrictModel):
+    """Anonymity thresholds for evaluation reports."""
+
+    min_group: int = Field(default=5, ge=3, le=1000)
+    min_comments: int = Field(default=10, ge=3, le=1000)
+
+
+class Program(StrictModel):
+    """A reverse-mentoring program (program.toml)."""
+
+    name: Text
+    description: LongText = ""
+    format: Format = "one-to-one"
+    start: dt.date
+    months: int = Field(default=6, ge=1, le=36)
+    session_minutes: int = Field(default=60, ge=MIN_SESSION_MINUTES, le=480)
+    language: Language = "en"
+    confidential: bool = True
+    organiser: str = ""
+    templates_dir: str | None = None
+    cadence: Cadence = Field(default_factory=Cadence)
+    matching: Matching = Field(default_factory=Matching)
+    calendar: Calendar = Field(default_factory=Calendar)
+    privacy: Privacy = Field(default_factory=Privacy)
+    topics: list[Topic] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _project_ids_unique(self) -> Program:
+        seen: set[str] = set()
+        for project in self.projects:
+            if project.id in seen:
+                raise ValueError(f"project id {project.id!r} appears twice")
+            seen.add(project.id)
+        return self
+
+    def end(self) -> dt.date:
+        """Return the first day after the program (start plus `months`)."""
+        from rmcli.dates import add_months
+
+        return add_months(self.start, self.months)
+
+    def topic_for_month(self, month: int) -> Topic | None:
+        """Return the planned topic of a month (1-based), if any."""
+        return next((t for t in self.topics if t.month == month), None)

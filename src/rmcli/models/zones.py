@@ -1,0 +1,19 @@
+"""Time-zone names checked against the IANA database."""
+
+from __future__ import annotations
+
+from functools import cache
+
+
+@cache
+def _available() -> frozenset[str]:
+    import zoneinfo
+
+    return frozenset(zoneinfo.available_timezones()) | {"UTC"}
+
+
+def check_zone(value: str) -> str:
+    """Return `value` if it names an IANA time zone, else raise ValueError."""
+    if value not in _available():
+        raise ValueError("expected an IANA time-zone name such as 'Europe/Berlin'")
+    return value

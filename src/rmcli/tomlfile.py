@@ -1,0 +1,183 @@
+"""Read TOML files into models, turning every failure into located `Problem`s."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from rmcli.errors import Problem
+from rmcli.tomlpos import locate
+
+M = TypeVar("M", bound=BaseModel)
+
+_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|at end of document")
+_CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
+
+
+def decode(data: bytes, *, file: str) -> tuple[str | None, list[Problem]]:
+    """Return the text of a TOML file's bytes; a UTF-8 byte-order mark is dropped."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        msg = "not UTF-8 text; save the file as UTF-8 (it looks like another encoding)"
+        return None, [Problem(file=file, line=line, message=msg)]
+
+
+def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
+    """Return the TOML document in `text`, or the problem that stops it parsing."""
+    conflict = _CONFLICT.search(text)
+    if conflict:
+        line = text[: conflict.start()].count("\n") + 1
+        msg = "unresolved merge conflict marker; resolve the conflict in git first"
+        return None, [Problem(file=file, line=line, message=msg)]
+    try:
+        return tomllib.loads(text), []
+    except tomllib.TOMLDecodeError as exc:
+        message = str(exc)
+        found = _POSITION.search(message)
+        line = column = None
+        if found and found.group(1):
+            line, column = int(found.group(1)), int(found.group(2))
+        elif found:
+            line = text.count("\n") + 1
+        reason = _POSITION.sub("", message).strip().rstrip(".")
+        return None, [Problem(file=file, line=line, column=column, message=f"not valid TOML: {reason}")]
+
+
+def validate(
+    model: type[M], data: dict[str, Any], *, text: str, file: str
+) -> tuple[M | None, list[Problem]]:
+    """Return `data` as a `model`, or one problem per invalid key."""
+    try:
+        return model.model_validate(data), []
+    except ValidationError as exc:
+        return None, problems_of(exc, model=model, text=text, file=file)
+
+
+def read_model(
+    model: type[M], path: Path, *, file: str, missing_ok: bool = False
+) -> tuple[M | None, list[Problem]]:
+    """Read, parse and validate one file; a missing file is a problem unless `missing_ok`."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        if missing_ok:
+            return model.model_validate({}), []
+        return None, [Problem(file=file, message="file not found")]
+    except IsADirectoryError:
+        return None, [Problem(file=file, message="is a folder, expected a TOML file")]
+    except PermissionError:
+        return None, [Problem(file=file, message="cannot be read: permission denied")]
+    except OSError as exc:
+        return None, [Problem(file=file, message=f"cannot be read: {exc.strerror}")]
+    text, problems = decode(data, file=file)
+    if text is None:
+        return None, problems
+    document, problems = parse(text, file=file)
+    if document is None:
+        return None, problems
+    return validate(model, document, text=text, file=file)
+
+
+def problems_of(
+    exc: ValidationError, *, model: type[BaseModel], text: str, file: str
+) -> list[Problem]:
+    """Turn a validation error into `key: message` problems with line numbers."""
+    problems: list[Problem] = []
+    seen: set[tuple[str, str]] = set()
+    for error in exc.errors(include_input=False, include_url=False):
+        loc = tuple(error["loc"])
+        key = key_name(loc)
+        message = friendly(error, loc=loc, model=model)
+        if (key, message) in seen:
+            continue
+        seen.add((key, message))
+        problems.append(Problem(file=file, key=key, line=locate(text, loc), message=message))
+    return problems
+
+
+def key_name(loc: Sequence[int | str]) -> str:
+    """Return a dotted key for an error location; list positions count from 1."""
+    name = ""
+    for part in loc:
+        if isinstance(part, int):
+            name += f"[{part + 1}]"
+        else:
+            name += f".{part}" if name else str(part)
+    return name
+
+
+_PATTERNS = {
+    "a lower-case id (letters a-z, digits, '-', '_' or '.'), such as 'ana-lopez'": "[a-z0-9._-]",
+    "an email address such as 'name@example.com'": "@",
+    "a language code such as 'en' or 'de'": "[a-z]{2,3}",
+    "a time of day as 'HH:MM', such as '10:00'": "[01]\\d",
+}
+
+
+def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
+    """Return a message that says what was expected, without echoing the value."""
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "missing":
+        return "required key is missing"
+    if kind == "extra_forbidden":
+        return _unknown_key(loc, model)
+    if kind == "string_pattern_mismatch":
+        pattern = str(ctx.get("pattern", ""))
+        for expected, marker in _PATTERNS.items():
+            if marker in pattern:
+                return f"expected {expected}"
+    if kind in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
+        return "expected a TOML date such as 2027-01-11 (without quotes)"
+    if kind == "bool_type":
+        return "expected true or false (without quotes)"
+    if kind == "int_type":
+        return "expected a whole number"
+    if kind == "int_from_float":
+        return "expected a whole number, not a fraction"
+    if kind == "finite_number":
+        return "expected a finite number"
+    if kind in {"value_error", "assertion_error"}:
+        return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
+def _unknown_key(loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
+    known = _known_keys(loc[:-1], model)
+    close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6) if known else []
+    hint = f" (did you mean '{close[0]}'?)" if close else ""
+    return f"unknown key{hint}"
+
+
+def _known_keys(parent: tuple[int | str, ...], model: type[BaseModel]) -> list[str]:
+    current: Any = model
+    for part in parent:
+        if isinstance(part, int):
+            continue
+        field = getattr(current, "model_fields", {}).get(part)
+        if field is None:
+            return []
+        current = _inner_model(field.annotation)
+        if current is None:
+            return []
+    return list(getattr(current, "model_fields", {}))
+
+
+def _inner_model(annotation: Any) -> Any:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()):
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None

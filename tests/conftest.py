@@ -1,0 +1,42 @@
+"""Shared fixtures: a copy of the example program and a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, settings
+from typer.testing import CliRunner
+
+from rmcli.cli import app
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLE = ROOT / "programs" / "tech-six-months"
+
+# Derandomised so that CI gives the same verdict on every run.
+settings.register_profile(
+    "rmcli", derandomize=True, deadline=None, max_examples=60,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+)
+settings.load_profile("rmcli")
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """Return a fresh copy of the bundled example program."""
+    target = tmp_path / "tech"
+    shutil.copytree(EXAMPLE, target)
+    return target
+
+
+@pytest.fixture
+def cli() -> Callable[..., object]:
+    """Return a function that runs rmcli with arguments and returns the result."""
+    runner = CliRunner()
+
+    def run(*args: str, input: str | None = None, env: dict[str, str] | None = None) -> object:
+        return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
+
+    return run
