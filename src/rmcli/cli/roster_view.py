@@ -1,0 +1,44 @@
+"""Rich rendering of the roster and of roster changes."""
+
+from __future__ import annotations
+
+from rmcli.cli.output import note, out, print_json
+from rmcli.models import Person
+from rmcli.roster_ops import RosterChange
+
+
+def people_table(people: list[Person]) -> None:
+    """Print people as a table on stdout."""
+    from rich.table import Table
+
+    table = Table(title=f"{len(people)} people", title_justify="left")
+    for column in ("id", "name", "role", "department", "manager", "teaches", "wants to learn", "time zone"):
+        table.add_column(column, overflow="fold")
+    for p in people:
+        name = p.name if p.volunteer else f"{p.name} (not a volunteer)"
+        table.add_row(p.id, name, p.role, p.department, p.manager, ", ".join(p.expertise), ", ".join(p.interests), p.timezone)
+    out().print(table)
+
+
+def change_summary(change: RosterChange, *, dry_run: bool, json: bool) -> None:
+    """Print what a roster change did, or would do in a dry run."""
+    lists: dict[str, list[str]] = {
+        "added": change.added,
+        "updated": change.updated,
+        "unchanged": change.unchanged,
+        "removed": change.removed,
+        "dissolved_matches": change.dissolved_matches,
+        "moved_to_org": change.moved_to_org,
+    }
+    if json:
+        print_json({"dry_run": dry_run, **lists})
+        return
+    verb = "would be" if dry_run else "were"
+    for key, ids in lists.items():
+        if ids and key != "moved_to_org":
+            shown = ", ".join(ids[:20]) + (f" and {len(ids) - 20} more" if len(ids) > 20 else "")
+            note(f"{len(ids)} {key.replace('_', ' ')} {verb}: {shown}")
+    if change.moved_to_org:
+        note(f"kept as a manager under [org]: {', '.join(change.moved_to_org)}")
+    if dry_run:
+        note("dry run: nothing was written")
