@@ -10,6 +10,9 @@ from pydantic import Field
 from rmcli.models.base import LongText, OptionalSlug, Slug, StrictModel
 
 SessionStatus = Literal["held", "cancelled", "moved"]
+SESSION_STATUSES: tuple[SessionStatus, ...] = ("held", "cancelled", "moved")
+# The topic area a session covered; "" when it is not known (a topic outside the plan).
+SessionArea = Literal["technology", "workplace", "culture", ""]
 
 
 class SessionRecord(StrictModel):
@@ -19,10 +22,11 @@ class SessionRecord(StrictModel):
     number: int = Field(ge=1, le=200)
     date: dt.date
     minutes: int = Field(default=0, ge=0, le=600)
-    topic: str = ""
+    topic: str = Field(default="", max_length=300)
+    area: SessionArea = ""
     status: SessionStatus = "held"
-    led_by: OptionalSlug = ""
-    senior_shared: bool = False
+    led_by: OptionalSlug = ""  # who led the hands-on part; "" = not recorded
+    senior_shared: bool | None = None  # the senior also shared context; None = not recorded
     note: LongText = ""  # confidential: never shown outside `rmcli log --show`
 
 
@@ -30,3 +34,11 @@ class SessionsFile(StrictModel):
     """All logged sessions of a program."""
 
     sessions: list[SessionRecord] = Field(default_factory=list)
+
+    def of_match(self, match_id: str) -> list[SessionRecord]:
+        """Return the records of one match, ordered by session number."""
+        return sorted((s for s in self.sessions if s.match == match_id), key=lambda s: s.number)
+
+    def find(self, match_id: str, number: int) -> SessionRecord | None:
+        """Return the record of one session of a match, if logged."""
+        return next((s for s in self.sessions if s.match == match_id and s.number == number), None)

@@ -1,0 +1,159 @@
+"""Compute the status of a whole program as of a day, from its files as models."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+
+from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
+from rmcli.models.checkins import Checkin, CheckinsFile
+from rmcli.schedule import PlannedSession, plan_sessions
+from rmcli.status.flags import Facts, raise_flags
+from rmcli.status.model import MatchStatus, ProgramStatus, Success, Upcoming
+from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
+
+DONE = ("held", "moved")  # a logged session in these states is not overdue
+
+
+def compute_status(
+    *,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    checkins: CheckinsFile,
+    as_of: dt.date,
+) -> ProgramStatus:
+    """Return the figures and flags of every match as of a day; later records are ignored."""
+    planned = plan_sessions(program=program, matches=matches)
+    known = set(roster.by_id())
+    grace = dt.timedelta(days=GRACE_DAYS)
+    results: list[MatchStatus] = []
+    on_time = past_due = 0
+    for match in matches.matches:
+        plan = [p for p in planned if p.match == match.id and p.kind == "match"]
+        records = [r for r in sessions.of_match(match.id) if r.date <= as_of]
+        held = {r.number: r for r in records if r.status == "held"}
+        past = [p for p in plan if p.date + grace < as_of]
+        for p in plan:
+            if p.date + grace < as_of or p.number in held:
+                past_due += 1
+                on_time += p.number in held and held[p.number].date <= p.date + grace
+        results.append(
+            _match_status(
+                match=match,
+                program=program,
+                plan=plan,
+                records=records,
+                past=past,
+                checkins=checkins,
+                known=known,
+                as_of=as_of,
+            )
+        )
+    return ProgramStatus(
+        as_of=as_of,
+        name=program.name,
+        start=program.start,
+        end=program.end(),
+        matches=results,
+        on_time=on_time,
+        past_due=past_due,
+        upcoming=_upcoming(planned, sessions=sessions, as_of=as_of),
+        successes=_successes(results),
+    )
+
+
+def _match_status(
+    *,
+    match: Match,
+    program: Program,
+    plan: list[PlannedSession],
+    records: list[SessionRecord],
+    past: list[PlannedSession],
+    checkins: CheckinsFile,
+    known: set[str],
+    as_of: dt.date,
+) -> MatchStatus:
+    held = [r for r in records if r.status == "held"]
+    done = {r.number for r in records if r.status in DONE}
+    held_numbers = {r.number for r in held}
+    juniors = tuple(p for p in match.juniors if p in known)
+    seniors = tuple(p for p in match.seniors if p in known)
+    latest = _latest(checkins, people=(*juniors, *seniors), as_of=as_of)
+    facts = Facts(
+        as_of=as_of,
+        program=program,
+        juniors=juniors,
+        seniors=seniors,
+        records=records,
+        due=sum(p.date <= as_of for p in plan),
+        overdue=sum(p.number not in done for p in past),
+        latest=latest,
+        side_last={
+            "juniors": max((latest[p].date for p in juniors if p in latest), default=None),
+            "seniors": max((latest[p].date for p in seniors if p in latest), default=None),
+        },
+    )
+    streak = 0
+    for record in reversed(records):
+        if record.status != "held":
+            break
+        streak += 1
+    logged = {r.number for r in records}
+    return MatchStatus(
+        id=match.id,
+        juniors=juniors,
+        seniors=seniors,
+        held=len(held),
+        due=facts.due,
+        planned=len(plan),
+        cancelled=sum(r.status == "cancelled" for r in records),
+        moved=sum(r.status == "moved" for r in records),
+        overdue=facts.overdue,
+        last=max((r.date for r in held), default=None),
+        next=next((p.date for p in plan if p.date >= as_of and p.number not in logged), None),
+        median_minutes=float(statistics.median(r.minutes for r in held)) if held else None,
+        areas=tuple(sorted({r.area for r in held if r.area})),
+        streak=streak,
+        all_held=bool(held) and all(p.number in held_numbers for p in past),
+        flags=raise_flags(facts),
+    )
+
+
+def _latest(
+    checkins: CheckinsFile, *, people: tuple[str, ...], as_of: dt.date
+) -> dict[str, Checkin]:
+    found: dict[str, Checkin] = {}
+    for person in people:
+        answer = checkins.latest(person, as_of=as_of)
+        if answer is not None:
+            found[person] = answer
+    return found
+
+
+def _upcoming(
+    planned: list[PlannedSession], *, sessions: SessionsFile, as_of: dt.date
+) -> list[Upcoming]:
+    horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
+    return [
+        Upcoming(
+            match=p.match,
+            number=p.number,
+            kind=p.kind,
+            date=p.date,
+            topic=p.topic.title if p.topic else "",
+        )
+        for p in planned
+        if as_of <= p.date <= horizon and sessions.find(p.match, p.number) is None
+    ]
+
+
+def _successes(matches: list[MatchStatus]) -> list[Success]:
+    found: list[Success] = []
+    for match in matches:
+        if match.all_held:
+            found.append(Success(match=match.id, code="all-held", count=match.held))
+        if match.streak >= STREAK_SUCCESS:
+            found.append(Success(match=match.id, code="streak", count=match.streak))
+    return found

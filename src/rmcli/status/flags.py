@@ -1,0 +1,148 @@
+"""Decide which flags one match raises as of a day."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+
+from rmcli.models import Program, SessionRecord
+from rmcli.models.checkins import LOW_SCORE, Checkin
+from rmcli.status.model import Flag
+from rmcli.status.rules import (
+    ADVICE_CODES,
+    CADENCE_DAYS,
+    CANCEL_RUN,
+    DETAILS,
+    GRACE_DAYS,
+    HINTS,
+    NO_SESSION_DAYS,
+    ONE_WAY_AFTER,
+    ONLY_TECH_AFTER,
+    is_short,
+)
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What is known about one match as of a day (records and check-ins up to that day)."""
+
+    as_of: dt.date
+    program: Program
+    juniors: tuple[str, ...]
+    seniors: tuple[str, ...]
+    records: list[SessionRecord]  # logged on or before as_of, by session number
+    due: int
+    overdue: int
+    latest: dict[str, Checkin]  # each person's latest answer on or before as_of
+    side_last: dict[str, dt.date | None]  # "juniors"/"seniors" -> latest answer of anyone
+
+    @property
+    def held(self) -> list[SessionRecord]:
+        """Return the held sessions."""
+        return [r for r in self.records if r.status == "held"]
+
+
+def raise_flags(facts: Facts) -> list[Flag]:
+    """Return the flags of one match, in the order of the stable code list."""
+    if facts.as_of < facts.program.start:
+        return []
+    found: list[tuple[str, str]] = []
+    for check in (
+        _no_session,
+        _overdue,
+        _short,
+        _cancellations,
+        _only_technology,
+        _one_way,
+        _help,
+        _low,
+        _no_checkin,
+    ):
+        found.extend(check(facts))
+    language = facts.program.language
+    return [
+        Flag(code=code, hint=HINTS[language][code], detail=detail, action=code not in ADVICE_CODES)
+        for code, detail in found
+    ]
+
+
+def _text(facts: Facts, key: str, **values: object) -> str:
+    return DETAILS[facts.program.language][key].format(**values)
+
+
+def _no_session(facts: Facts) -> list[tuple[str, str]]:
+    days = (facts.as_of - facts.program.start).days
+    if facts.held or facts.due == 0 or days < NO_SESSION_DAYS:
+        return []
+    return [("no-session", _text(facts, "no-session", days=days))]
+
+
+def _overdue(facts: Facts) -> list[tuple[str, str]]:
+    if not facts.overdue:
+        return []
+    return [("overdue", _text(facts, "overdue", count=facts.overdue, grace=GRACE_DAYS))]
+
+
+def _short(facts: Facts) -> list[tuple[str, str]]:
+    minutes = [r.minutes for r in facts.held]
+    if not minutes:
+        return []
+    plan = facts.program.session_minutes
+    median = statistics.median(minutes)
+    if not (is_short(minutes[-1], session_minutes=plan) or is_short(median, session_minutes=plan)):
+        return []
+    return [
+        (
+            "short-sessions",
+            _text(facts, "short-sessions", last=minutes[-1], median=median, plan=plan),
+        )
+    ]
+
+
+def _cancellations(facts: Facts) -> list[tuple[str, str]]:
+    tail = facts.records[-CANCEL_RUN:]
+    if len(tail) < CANCEL_RUN or any(r.status == "held" for r in tail):
+        return []
+    return [("cancellations", _text(facts, "cancellations", count=CANCEL_RUN))]
+
+
+def _only_technology(facts: Facts) -> list[tuple[str, str]]:
+    held = facts.held
+    if len(held) < ONLY_TECH_AFTER or any(r.area != "technology" for r in held):
+        return []
+    return [("only-technology", _text(facts, "only-technology", count=len(held)))]
+
+
+def _one_way(facts: Facts) -> list[tuple[str, str]]:
+    shared = [r.senior_shared for r in facts.held if r.senior_shared is not None]
+    led = [r.led_by for r in facts.held if r.led_by]
+    details = []
+    if len(shared) >= ONE_WAY_AFTER and not any(shared):
+        details.append(_text(facts, "one-way-senior", count=len(shared)))
+    if len(led) >= ONE_WAY_AFTER and not any(person in facts.juniors for person in led):
+        details.append(_text(facts, "one-way-junior", count=len(led)))
+    return [("one-way", "; ".join(details))] if details else []
+
+
+def _help(facts: Facts) -> list[tuple[str, str]]:
+    count = sum(c.wants_help for c in facts.latest.values())
+    return [("help-requested", _text(facts, "help-requested", count=count))] if count else []
+
+
+def _low(facts: Facts) -> list[tuple[str, str]]:
+    count = sum(c.score <= LOW_SCORE for c in facts.latest.values())
+    return (
+        [("low-checkin", _text(facts, "low-checkin", count=count, low=LOW_SCORE))] if count else []
+    )
+
+
+def _no_checkin(facts: Facts) -> list[tuple[str, str]]:
+    limit = CADENCE_DAYS[facts.program.cadence.one_to_one]
+    details = []
+    for side in ("juniors", "seniors"):
+        since = facts.side_last.get(side) or facts.program.start
+        days = (facts.as_of - since).days
+        if days > limit:
+            details.append(_text(facts, "no-checkin", side=_text(facts, side), days=days))
+    return [("no-checkin", "; ".join(details))] if details else []
