@@ -145,6 +145,14 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
         return "expected a whole number"
     if kind == "int_from_float":
         return "expected a whole number, not a fraction"
+    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
+        bound = next(iter(ctx.values()), "")
+        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}
+        return f"expected a number {words[kind]} {bound}"
+    if kind in {"string_too_long", "too_long"}:
+        return f"too long: expected at most {ctx.get('max_length', '?')} {'characters' if kind == 'string_too_long' else 'items'}"
+    if kind in {"string_too_short", "too_short"}:
+        return "must not be empty"
     if kind == "finite_number":
         return "expected a finite number"
     if kind in {"value_error", "assertion_error"}:

@@ -1,0 +1,125 @@
+"""Create a program folder from one of the starters shipped in templates/starters/."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rmcli import store
+from rmcli.atomic import make_private_dir, write_text
+from rmcli.errors import InputError, ProblemsError
+from rmcli.models import Program
+from rmcli.models.program import FORMATS
+from rmcli.templating import shipped_root
+from rmcli.tomlfile import problems_of
+
+DEFAULT_STARTER = "tech-six-months"
+STARTER_OF_FORMAT = {"one-to-one": DEFAULT_STARTER, "group": "group", "peer": "peer", "project": "project"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What `init` was told or asked; None keeps the starter's value."""
+
+    starter: str = DEFAULT_STARTER
+    name: str | None = None
+    format: str | None = None
+    start: dt.date | None = None
+    months: int | None = None
+    session_minutes: int | None = None
+    language: str = "en"
+
+
+def starters_root() -> Path:
+    """Return the folder that holds the starters."""
+    return shipped_root() / "starters"
+
+
+def list_starters() -> list[str]:
+    """Return the names of the starters, in alphabetical order."""
+    return sorted(p.name for p in starters_root().iterdir() if (p / "program.toml").is_file())
+
+
+def default_start(today: dt.date) -> dt.date:
+    """Return the first Monday of the month after `today`."""
+    first = (today.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
+    return first + dt.timedelta(days=(7 - first.weekday()) % 7)
+
+
+def _starter_file(starter: str, name: str, language: str) -> Path:
+    folder = starters_root() / starter
+    if not (folder / "program.toml").is_file():
+        raise InputError(f"unknown starter {starter!r}; choose one of: {', '.join(list_starters())}")
+    stem, suffix = name.split(".")
+    localised = folder / f"{stem}.{language}.{suffix}"
+    return localised if language != "en" and localised.is_file() else folder / name
+
+
+def render_program(settings: Settings) -> str:
+    """Return the starter's program.toml with the settings applied, comments kept."""
+    import tomlkit
+
+    text = _starter_file(settings.starter, "program.toml", settings.language).read_text(encoding="utf-8")
+    document = tomlkit.parse(text)
+    values: dict[str, Any] = {
+        "name": settings.name, "format": settings.format, "start": settings.start,
+        "months": settings.months, "session_minutes": settings.session_minutes,
+        "language": settings.language,
+    }
+    for key, value in values.items():
+        if value is not None:
+            document[key] = value
+    months = int(document["months"])
+    if months != len(document.get("topics", [])):
+        document["topics"] = _plan(list(document.get("topics", [])), months, settings.language)
+    return tomlkit.dumps(document)
+
+
+def _plan(topics: list[Any], months: int, language: str) -> Any:
+    """Return a topic plan of `months` months: the starter's topics, extras, the retrospective last."""
+    import tomlkit
+
+    extras = tomllib.loads((starters_root() / "extra-topics.toml").read_text(encoding="utf-8"))
+    pool = [*topics[:-1], *extras.get(language, extras["en"])]
+    chosen = pool[: months - 1] if months > 1 else topics[:1]
+    while len(chosen) < months - 1:
+        chosen.append(pool[len(chosen) % len(pool)])
+    if months > 1:
+        chosen.append(topics[-1])
+    plan = tomlkit.aot()
+    for month, topic in enumerate(chosen, start=1):
+        table = tomlkit.table()
+        table["month"] = month
+        for key in ("title", "area", "tags", "prompts"):
+            if key in topic:
+                table[key] = topic[key]
+        plan.append(table)
+    return plan
+
+
+def create_program(*, target: Path, settings: Settings, force: bool) -> list[Path]:
+    """Write program.toml and roster.toml into `target`; refuse to overwrite without force."""
+    if settings.format is not None and settings.format not in FORMATS:
+        raise InputError(f"--format: expected one of {', '.join(FORMATS)}")
+    program_path = target / store.PROGRAM_FILE
+    if program_path.exists() and not force:
+        raise InputError(f"{program_path}: a program exists here already", hint="use --force to replace program.toml (the roster is kept)")
+    text = render_program(settings)
+    try:
+        Program.model_validate(tomllib.loads(text))
+    except ValidationError as exc:
+        raise ProblemsError(problems_of(exc, model=Program, text=text, file=str(program_path))) from None
+    make_private_dir(target)
+    written = [program_path]
+    write_text(program_path, text, private=False)
+    roster_path = target / store.ROSTER_FILE
+    if not roster_path.exists():  # a re-init never throws people away
+        roster = _starter_file(settings.starter, "roster.toml", settings.language).read_text(encoding="utf-8")
+        write_text(roster_path, roster, private=True)
+        written.append(roster_path)
+    return written
