@@ -1,0 +1,1 @@
+"""The matcher: hard rules, a vectorised score, exact assignment and groups, explained."""

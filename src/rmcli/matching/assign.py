@@ -1,0 +1,89 @@
+"""Exact assignment: most pairs first, then the highest total (or the fairest, then total)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+import numpy.typing as npt
+
+from rmcli.matching.score import Bools, Floats
+
+Ints = npt.NDArray[np.int64]
+
+
+def _big(score: Floats) -> float:
+    """Return a bonus per pair larger than any possible total, so cardinality comes first."""
+    if score.size == 0:
+        return 1.0
+    return float(np.abs(score).max() + 1.0) * (min(score.shape) + 1)
+
+
+def solve(
+    score: Floats,
+    allowed: Bools,
+    *,
+    capacity: Sequence[int] | None = None,
+    fair: bool = False,
+    seed: int = 0,
+) -> list[tuple[int, int]]:
+    """Return (row, col) pairs: as many allowed pairs as possible, then the best total.
+
+    `capacity[r]` copies row r that many times (a junior mentoring several seniors).
+    With `fair`, the lowest pair score is raised as far as it goes first.
+    Forbidden pairs never appear in the result.
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    if score.size == 0 or not allowed.any():
+        return []
+    rows = np.repeat(np.arange(score.shape[0]), capacity) if capacity is not None else None
+    s = score[rows] if rows is not None else score
+    a = allowed[rows] if rows is not None else allowed
+    if fair:
+        a = a & (s >= _fair_threshold(s, a))
+    order_r, order_c = _orders(s.shape, seed)
+    cost = np.where(a, s + _big(s), 0.0)
+    if seed:
+        cost = cost[order_r][:, order_c]
+    r, c = linear_sum_assignment(cost, maximize=True)
+    if seed:
+        r, c = order_r[r], order_c[c]
+    keep = a[r, c]
+    r, c = r[keep], c[keep]
+    if rows is not None:
+        r = rows[r]
+    return sorted(zip(r.tolist(), c.tolist(), strict=True))
+
+
+def _orders(shape: tuple[int, ...], seed: int) -> tuple[Ints, Ints]:
+    """Return row and column orders: identity, or a seeded shuffle to break ties."""
+    if not seed:
+        return np.arange(shape[0]), np.arange(shape[1])
+    rng = np.random.default_rng(seed)
+    return rng.permutation(shape[0]), rng.permutation(shape[1])
+
+
+def max_pairs(allowed: Bools) -> int:
+    """Return the largest number of pairs the allowed mask admits."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import maximum_bipartite_matching
+
+    if not allowed.any():
+        return 0
+    found = maximum_bipartite_matching(csr_matrix(allowed), perm_type="column")
+    return int((found >= 0).sum())
+
+
+def _fair_threshold(score: Floats, allowed: Bools) -> float:
+    """Return the highest t such that pairs scoring >= t still match as many people."""
+    target = max_pairs(allowed)
+    values = np.unique(score[allowed])
+    low, high = 0, len(values) - 1  # values[low] always works
+    while low < high:
+        mid = (low + high + 1) // 2
+        if max_pairs(allowed & (score >= values[mid])) == target:
+            low = mid
+        else:
+            high = mid - 1
+    return float(values[low])

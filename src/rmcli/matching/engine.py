@@ -1,0 +1,202 @@
+"""Propose matches for a program: the pool, the solver for its format, and the summary."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import Counter
+from dataclasses import dataclass, field
+
+from rmcli.matching.explain import pair_score
+from rmcli.matching.pool import Pool, make_pool
+from rmcli.matching.rules import Rules, why_not
+from rmcli.models import Match, MatchesFile, Person, Program, Roster
+from rmcli.models.program import Weights
+
+PAIR_FORMATS = ("one-to-one", "peer", "project")
+
+
+@dataclass
+class Proposal:
+    """The matches of a run, who stays unmatched and why, and how good it is."""
+
+    matches: list[Match]
+    new: set[str]
+    unmatched: list[tuple[str, str]]
+    dissolved: list[str]
+    bound: float | None = None  # an upper bound on the total, where the solver knows one
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def total(self) -> float:
+        """Return the summed score of all matches."""
+        return sum(m.score for m in self.matches)
+
+    @property
+    def worst(self) -> float | None:
+        """Return the lowest match score, or None without matches."""
+        return min((m.score for m in self.matches), default=None)
+
+    @property
+    def mean(self) -> float | None:
+        """Return the mean match score, or None without matches."""
+        return self.total / len(self.matches) if self.matches else None
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every scoring call needs besides the two people."""
+
+    weights: Weights
+    day: dt.date
+    both_ways: bool
+    projects: bool
+
+    def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
+        """Return one pair's score and reasons."""
+        return pair_score(
+            junior, senior, weights=self.weights, day=self.day,
+            both_ways=self.both_ways, projects=self.projects,
+        )
+
+
+def context(program: Program, weights: Weights | None = None) -> Context:
+    """Return the scoring context of a program (its weights unless others are given)."""
+    return Context(
+        weights=weights or program.matching.weights,
+        day=program.start,
+        both_ways=program.format == "peer",
+        projects=program.format == "project",
+    )
+
+
+def propose(
+    *,
+    program: Program,
+    roster: Roster,
+    existing: MatchesFile,
+    rules: Rules,
+    weights: Weights | None = None,
+    fresh: bool = False,
+    fair: bool = False,
+    seed: int = 0,
+    as_of: dt.date,
+) -> Proposal:
+    """Return the proposal for the free people of a program, keeping what must stay."""
+    ctx = context(program, weights)
+    pairs = program.format in PAIR_FORMATS
+    pool = make_pool(roster=roster, existing=existing, rules=rules, fresh=fresh, pairs=pairs)
+    people = roster.by_id()
+    kept = [rescore(m, people, ctx) for m in pool.kept]
+    if pairs:
+        from rmcli.matching.pairs import match_pairs
+
+        new, bound = match_pairs(pool, ctx=ctx, rules=rules, fair=fair, seed=seed)
+        new = [_project(m, people, program) for m in new] if ctx.projects else new
+    else:
+        from rmcli.matching.groups import match_groups
+
+        new, bound = match_groups(pool, ctx=ctx, rules=rules, matching=program.matching, seed=seed)
+    taken = {m.id for m in kept}
+    named = []
+    for match in new:
+        match = match.model_copy(update={"id": unique_id(match, taken), "created": as_of})
+        taken.add(match.id)
+        named.append(match)
+    matched = {p for m in [*kept, *named] for p in m.people}
+    unmatched = [(p, r) for p, r in pool.out.items() if p not in matched]
+    unmatched += _why_unmatched(pool, matched, rules, pairs=pairs)
+    kept_total = sum(m.score for m in kept)
+    return Proposal(
+        matches=sorted([*kept, *named], key=lambda m: m.id),
+        new={m.id for m in named},
+        unmatched=sorted(unmatched),
+        dissolved=pool.dissolved,
+        bound=None if bound is None else bound + kept_total,
+    )
+
+
+def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:
+    """Return a match with its score and reasons computed from the current files."""
+    score, reasons = group_score(
+        [people[p] for p in match.juniors], [people[p] for p in match.seniors], ctx
+    )
+    return match.model_copy(update={"score": round(score, 4), "reasons": reasons or ["no soft criterion met"]})
+
+
+def group_score(juniors: list[Person], seniors: list[Person], ctx: Context) -> tuple[float, list[str]]:
+    """Return the summed pair score of a match and its reasons (per pair when several)."""
+    total = 0.0
+    reasons: list[str] = []
+    single = len(juniors) == 1 and len(seniors) == 1
+    for senior in seniors:
+        for junior in juniors:
+            score, why = ctx.score(junior, senior)
+            total += score
+            if single:
+                reasons.extend(why)
+                continue
+            taught = sorted(set(junior.expertise) & set(senior.interests))
+            if taught and ctx.weights.topics:
+                reasons.append(f"{junior.id} teaches {senior.id} {', '.join(taught)}")
+    if not single:
+        depts = {p.department for p in [*juniors, *seniors] if p.department}
+        if len(depts) > 1:
+            reasons.append(f"{len(depts)} departments")
+    return total, reasons
+
+
+def unique_id(match: Match, taken: set[str]) -> str:
+    """Return a readable id: `junior-senior` for pairs, `group-<seniors>` for groups."""
+    if len(match.juniors) == 1 and len(match.seniors) == 1:
+        base = f"{match.juniors[0]}-{match.seniors[0]}"
+    else:
+        base = "group-" + "-".join(sorted(match.seniors))
+    if len(base) > 56:
+        base = base[:47].rstrip("-._") + "-" + hashlib.sha1(base.encode()).hexdigest()[:8]
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate
+
+
+def _project(match: Match, people: dict[str, Person], program: Program) -> Match:
+    junior, senior = people[match.juniors[0]], people[match.seniors[0]]
+    both = sorted(set(junior.projects) & set(senior.projects))
+    if both:
+        return match.model_copy(update={"project": both[0]})
+    wanted = set(junior.expertise) | set(senior.interests)
+    ranked = sorted(program.projects, key=lambda p: (-len(wanted & set(p.topics)), p.id))
+    return match.model_copy(update={"project": ranked[0].id}) if ranked else match
+
+
+def _why_unmatched(
+    pool: Pool, matched: set[str], rules: Rules, *, pairs: bool
+) -> list[tuple[str, str]]:
+    """Return a reason for every free person who ended up in no match."""
+    found: list[tuple[str, str]] = []
+    for person, others, word in (
+        *((p, pool.seniors, "senior") for p in pool.juniors),
+        *((p, pool.juniors, "junior") for p in pool.seniors),
+    ):
+        if person.id in matched:
+            continue
+        blocks = Counter(why_not(person, o, rules) for o in others)
+        eligible = blocks.pop(None, 0)
+        if not others:
+            found.append((person.id, f"no free {word} is left"))
+        elif not eligible:
+            found.append((person.id, f"no eligible {word}: {_ruled_out(word, blocks)}"))
+        elif pairs:
+            found.append((person.id, f"all {eligible} eligible {word}s are matched with others"))
+        else:
+            found.append((person.id, "no group could take one more person within the size bounds"))
+    return found
+
+
+def _ruled_out(word: str, blocks: Counter[str | None]) -> str:
+    """Return e.g. 'the only free senior: direct reporting line' or a count per rule."""
+    if sum(blocks.values()) == 1:
+        return f"the only free {word} is ruled out: {next(iter(blocks))}"
+    listed = ", ".join(f"{why} ({n})" for why, n in sorted(blocks.items(), key=str))
+    return f"every free {word} is ruled out: {listed}"

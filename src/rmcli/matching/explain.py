@@ -1,0 +1,66 @@
+"""One pair's score and its reasons in words (the same sum as the score matrix)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from rmcli.matching.zones import WORKDAY_HOURS, overlap_hours
+from rmcli.models import Person
+from rmcli.models.program import Weights
+
+
+def _listed(items: list[str]) -> str:
+    return ", ".join(items)
+
+
+def pair_score(
+    junior: Person,
+    senior: Person,
+    *,
+    weights: Weights,
+    day: dt.date,
+    both_ways: bool = False,
+    projects: bool = False,
+) -> tuple[float, list[str]]:
+    """Return the score of a junior-senior pair and the reasons that make it up."""
+    score = 0.0
+    reasons: list[str] = []
+    taught = sorted(set(junior.expertise) & set(senior.interests))
+    learned = sorted(set(senior.expertise) & set(junior.interests)) if both_ways else []
+    if weights.topics:
+        score += weights.topics * (len(taught) + len(learned))
+        if taught:
+            reasons.append(f"teaches {_listed(taught)} that the senior wants to learn")
+        if learned:
+            reasons.append(f"learns {_listed(learned)} from the senior in turn")
+    if weights.prefer:
+        wants = senior.id in junior.prefer
+        wanted = junior.id in senior.prefer
+        score += weights.prefer * (wants + wanted)
+        if wants and wanted:
+            reasons.append("both prefer each other")
+        elif wants:
+            reasons.append("the junior asked for this senior")
+        elif wanted:
+            reasons.append("the senior asked for this junior")
+    if weights.department and junior.department and senior.department:
+        if junior.department != senior.department:
+            score += weights.department
+            reasons.append("different departments")
+    shared = sorted(set(junior.languages) & set(senior.languages))
+    if weights.language and len(shared) >= 2:
+        score += weights.language
+        reasons.append(f"share {len(shared)} languages ({_listed(shared)})")
+    if weights.timezone:
+        hours = overlap_hours(junior.timezone, senior.timezone, day)
+        score += weights.timezone * hours / WORKDAY_HOURS
+        if hours < WORKDAY_HOURS:
+            reasons.append(f"{hours:g} h of shared working hours")
+        else:
+            reasons.append("same working hours")
+    if projects and weights.project:
+        both = sorted(set(junior.projects) & set(senior.projects))
+        if both:
+            score += weights.project
+            reasons.append(f"both chose project {_listed(both)}")
+    return score, reasons

@@ -1,0 +1,29 @@
+"""Past partners: pairs from earlier cohorts' matches files named in program.toml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rmcli.errors import InputError, ProblemsError
+from rmcli.matching.rules import pair_key
+from rmcli.models import MatchesFile
+from rmcli.tomlfile import read_model
+
+
+def past_pairs(folder: Path, files: list[str]) -> set[frozenset[str]]:
+    """Return every two people who shared a match in one of the history files."""
+    pairs: set[frozenset[str]] = set()
+    for index, name in enumerate(files):
+        path = folder / name
+        if not path.is_file():
+            raise InputError(
+                f"{folder / 'program.toml'}: matching.history[{index}]: no such file",
+                hint="name earlier cohorts' matches.toml files relative to the program folder",
+            )
+        found, problems = read_model(MatchesFile, path, file=str(path))
+        if found is None or problems:
+            raise ProblemsError(problems or [])
+        for match in found.matches:
+            people = match.people
+            pairs.update(pair_key(a, b) for i, a in enumerate(people) for b in people[i + 1 :])
+    return pairs

@@ -1,0 +1,135 @@
+"""The soft score of every junior-senior pair as one numpy matrix (topics as bitsets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+import numpy.typing as npt
+
+from rmcli.matching.rules import Rules, sparse_forbidden
+from rmcli.matching.zones import WORKDAY_HOURS, overlap_hours
+from rmcli.models import Person
+from rmcli.models.program import Weights
+
+CHUNK = 512  # rows per block, so temporaries stay small for 5,000 x 5,000
+Floats = npt.NDArray[np.float64]
+Bools = npt.NDArray[np.bool_]
+Words = npt.NDArray[np.uint64]
+
+
+@dataclass
+class ScoreMatrix:
+    """Scores and the allowed mask of rows (juniors) against columns (seniors)."""
+
+    score: Floats
+    allowed: Bools
+
+
+def bitsets(groups: Sequence[Sequence[str]], index: dict[str, int]) -> Words:
+    """Return one row of 64-bit words per person, a bit per known label."""
+    words = max(1, (len(index) + 63) // 64)
+    out = np.zeros((len(groups), words), dtype=np.uint64)
+    for row, labels in enumerate(groups):
+        for label in labels:
+            bit = index[label]
+            out[row, bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
+    return out
+
+
+def _index(*groups: Sequence[Sequence[str]]) -> dict[str, int]:
+    labels = sorted({label for group in groups for labels in group for label in labels})
+    return {label: i for i, label in enumerate(labels)}
+
+
+def common(a: Words, b: Words, rows: slice) -> npt.NDArray[np.int64]:
+    """Return how many bits each row of a[rows] shares with each row of b."""
+    block = a[rows]
+    total = np.zeros((block.shape[0], b.shape[0]), dtype=np.int64)
+    for w in range(a.shape[1]):
+        total += np.bitwise_count(block[:, None, w] & b[None, :, w])
+    return total
+
+
+def _codes(values: Sequence[str]) -> npt.NDArray[np.int64]:
+    known = {v: i for i, v in enumerate(sorted(set(values)))}
+    return np.array([known[v] if v else -1 for v in values], dtype=np.int64)
+
+
+def build(
+    juniors: Sequence[Person],
+    seniors: Sequence[Person],
+    *,
+    weights: Weights,
+    rules: Rules,
+    day: dt.date,
+    both_ways: bool = False,
+    projects: bool = False,
+) -> ScoreMatrix:
+    """Return the score matrix and allowed mask for all junior-senior pairs."""
+    nj, ns = len(juniors), len(seniors)
+    topics = _index([p.expertise for p in [*juniors, *seniors]], [p.interests for p in [*juniors, *seniors]])
+    teach = bitsets([p.expertise for p in juniors], topics)
+    learn = bitsets([p.interests for p in seniors], topics)
+    back_teach = bitsets([p.expertise for p in seniors], topics)
+    back_learn = bitsets([p.interests for p in juniors], topics)
+    langs = _index([p.languages for p in juniors], [p.languages for p in seniors])
+    j_lang = bitsets([p.languages for p in juniors], langs)
+    s_lang = bitsets([p.languages for p in seniors], langs)
+    chosen = _index([p.projects for p in juniors], [p.projects for p in seniors])
+    j_proj = bitsets([p.projects for p in juniors], chosen)
+    s_proj = bitsets([p.projects for p in seniors], chosen)
+    depts = _codes([p.department for p in [*juniors, *seniors]])
+    j_dept, s_dept = depts[:nj], depts[nj:]
+    zones = sorted({p.timezone for p in [*juniors, *seniors]})
+    zone_at = {z: i for i, z in enumerate(zones)}
+    table = np.array([[overlap_hours(a, b, day) for b in zones] for a in zones]).reshape(
+        len(zones), len(zones)
+    )
+    j_zone = np.array([zone_at[p.timezone] for p in juniors], dtype=np.int64)
+    s_zone = np.array([zone_at[p.timezone] for p in seniors], dtype=np.int64)
+
+    score = np.zeros((nj, ns), dtype=np.float64)
+    allowed = np.ones((nj, ns), dtype=np.bool_)
+    def block(rows: slice) -> None:
+        view = score[rows]
+        if weights.topics:
+            fit = common(teach, learn, rows)
+            if both_ways:
+                fit += common(back_learn, back_teach, rows)
+            view += weights.topics * fit
+        shared = common(j_lang, s_lang, rows)
+        allowed[rows] &= shared > 0
+        if weights.language:
+            view += weights.language * (shared >= 2)
+        if weights.department:
+            jd = j_dept[rows][:, None]
+            view += weights.department * ((jd != s_dept[None, :]) & (jd >= 0) & (s_dept[None, :] >= 0))
+        if weights.timezone:
+            view += (weights.timezone / WORKDAY_HOURS) * table[j_zone[rows][:, None], s_zone[None, :]]
+        if projects and weights.project:
+            view += weights.project * (common(j_proj, s_proj, rows) > 0)
+
+    for start in range(0, nj, CHUNK):
+        block(slice(start, min(nj, start + CHUNK)))
+    _add_prefer(score, juniors, seniors, weights.prefer)
+    rows, cols = sparse_forbidden(juniors, seniors, rules)
+    allowed[rows, cols] = False
+    return ScoreMatrix(score=score, allowed=allowed)
+
+
+def _add_prefer(score: Floats, juniors: Sequence[Person], seniors: Sequence[Person], weight: float) -> None:
+    if not weight:
+        return
+    j_at = {p.id: i for i, p in enumerate(juniors)}
+    s_at = {p.id: i for i, p in enumerate(seniors)}
+    for i, person in enumerate(juniors):
+        for other in set(person.prefer):
+            if other in s_at:
+                score[i, s_at[other]] += weight
+    for k, person in enumerate(seniors):
+        for other in set(person.prefer):
+            if other in j_at:
+                score[j_at[other], k] += weight
