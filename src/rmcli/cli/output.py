@@ -21,14 +21,14 @@ def out() -> Console:
     """Return a console on the current stdout (data)."""
     from rich.console import Console
 
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False)
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False)
 
 
 def err() -> Console:
     """Return a console on the current stderr (messages)."""
     from rich.console import Console
 
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True)
+    return Console(file=sys.stderr, highlight=False, soft_wrap=True, emoji=False)
 
 
 def print_json(data: Any) -> None:

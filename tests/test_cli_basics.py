@@ -1,0 +1,73 @@
+"""The command line as a whole: version, help on every command, fast start-up."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import typer.main
+
+from rmcli import __version__
+from rmcli.cli import app
+
+HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock")
+
+
+def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
+    # typer may vendor click, so groups are recognised by their `commands` mapping
+    found: list[tuple[str, object]] = []
+    for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+        found.append((f"{prefix}{name}", command))
+        if hasattr(command, "commands"):
+            found.extend(_commands(command, f"{prefix}{name} "))
+    return found
+
+
+def test_version(cli):
+    result = cli("--version")
+    assert result.exit_code == 0
+    assert result.stdout.strip() == f"rmcli {__version__}"
+
+
+def test_every_command_and_option_has_help():
+    root = typer.main.get_command(app)
+    commands = _commands(root)
+    names = {name for name, _ in commands}
+    assert {"init", "validate", "roster", "roster add", "roster import", "roster list", "roster remove"} <= names
+    for name, command in commands:
+        assert (command.help or "").strip(), f"{name} has no help"  # type: ignore[attr-defined]
+        for param in command.params:  # type: ignore[attr-defined]
+            if param.param_type_name == "option" and not getattr(param, "hidden", False):
+                assert (param.help or "").strip(), f"{name} {param.opts} has no help"
+
+
+def test_every_command_answers_help(cli):
+    root = typer.main.get_command(app)
+    for name, _ in _commands(root):
+        result = cli(*name.split(), "--help")
+        assert result.exit_code == 0, name
+        assert "Usage:" in result.stdout
+
+
+def test_help_imports_nothing_heavy():
+    code = (
+        "import sys\n"
+        "from rmcli.cli import app\n"
+        "try:\n    app(['--help'], prog_name='rmcli')\nexcept SystemExit:\n    pass\n"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "HEAVY="
+
+
+def test_python_dash_m_runs_the_same_command():
+    done = subprocess.run([sys.executable, "-m", "rmcli", "--version"], capture_output=True, text=True)
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"rmcli {__version__}"
+
+
+def test_no_command_named_rm_is_installed():
+    from importlib.metadata import entry_points
+
+    scripts = {e.name for e in entry_points(group="console_scripts") if e.value.startswith("rmcli")}
+    assert scripts == {"rmcli"}
