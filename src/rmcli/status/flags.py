@@ -95,7 +95,7 @@ def _short(facts: Facts) -> list[tuple[str, str]]:
     return [
         (
             "short-sessions",
-            _text(facts, "short-sessions", last=minutes[-1], median=median, plan=plan),
+            _text(facts, "short-sessions", last=minutes[-1], median=f"{median:g}", plan=plan),
         )
     ]
 
