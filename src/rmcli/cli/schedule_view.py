@@ -1,0 +1,90 @@
+"""Rows and rich tables of `rmcli schedule`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from rmcli.models import Program, SessionsFile
+from rmcli.schedule import COHORT, PlannedSession, status_of
+
+STATUS_STYLE = {
+    "held": "green",
+    "cancelled": "red",
+    "moved": "yellow",
+    "passed": "dim",
+    "upcoming": "",
+}
+
+
+def rows(
+    *, program: Program, sessions: list[PlannedSession], log: SessionsFile, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """Return one plain dict per session, for JSON and for the tables."""
+    from rmcli.calendar_ics import event_uid
+
+    return [
+        {
+            "match": s.match,
+            "number": s.number,
+            "of": s.total,
+            "kind": s.kind,
+            "date": s.date.isoformat(),
+            "start": s.start.isoformat(),
+            "end": s.end.isoformat(),
+            "minutes": s.minutes,
+            "month": s.month,
+            "topic": s.topic.title if s.topic else None,
+            "first": s.first,
+            "last": s.last,
+            "people": list(s.people),
+            "status": status_of(s, log=log, as_of=as_of),
+            "uid": event_uid(program=program, session=s),
+        }
+        for s in sessions
+    ]
+
+
+def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> None:
+    """Print one table per match, the cohort meetings last."""
+    from rich.table import Table
+
+    from rmcli.cli.output import out
+
+    console = out()
+    order = list(dict.fromkeys(row["match"] for row in data))
+    order.sort(key=lambda m: (m == COHORT, m))
+    for match in order:
+        own = sorted((r for r in data if r["match"] == match), key=lambda r: r["number"])
+        title = "cohort meetings" if match == COHORT else f"match {match}"
+        table = Table(title=f"{title}, as of {as_of.isoformat()}", title_justify="left")
+        table.add_column("#", justify="right", no_wrap=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column(f"time ({zone})", no_wrap=True)
+        table.add_column("min", justify="right")
+        table.add_column("month: topic")
+        table.add_column("people")
+        table.add_column("status", no_wrap=True)
+        for row in own:
+            start = dt.datetime.fromisoformat(row["start"])
+            topic = f"{row['month']}: {row['topic'] or '-'}"
+            if row["kind"] == "match" and row["first"]:
+                topic += " (first)"
+            elif row["kind"] == "match" and row["last"]:
+                topic += " (retrospective)"
+            people = (
+                f"everyone ({len(row['people'])})"
+                if row["kind"] == "cohort"
+                else ", ".join(row["people"])
+            )
+            table.add_row(
+                f"{row['number']}/{row['of']}",
+                start.strftime("%Y-%m-%d %a"),
+                start.strftime("%H:%M"),
+                str(row["minutes"]),
+                topic,
+                people,
+                row["status"],
+                style=STATUS_STYLE[row["status"]],
+            )
+        console.print(table)
