@@ -10,15 +10,19 @@ from rmcli.models import Person
 from rmcli.roster_csv import read_rows, to_person
 
 
-def people_from_csv(path: Path, *, people_ids: set[str], org_ids: set[str]) -> list[Person]:
-    """Return the people of a CSV file, or raise with every bad row by its line number."""
+def people_from_csv(
+    path: Path, *, people_ids: set[str], org_ids: set[str]
+) -> tuple[list[Person], set[str]]:
+    """Return the people of a CSV file and its columns, or raise with every bad row."""
     file = str(path)
     people: list[Person] = []
     lines: list[int] = []
     problems: list[Problem] = []
     ids: Counter[str] = Counter()
     emails: Counter[str] = Counter()
-    for line, row in read_rows(path):
+    rows = read_rows(path)
+    columns = set(rows[0][1]) if rows else set()
+    for line, row in rows:
         person, row_problems = to_person(row, file=file, line=line)
         problems.extend(row_problems)
         if person is None:
@@ -35,7 +39,7 @@ def people_from_csv(path: Path, *, people_ids: set[str], org_ids: set[str]) -> l
     problems.extend(_references(people, lines, file=file, people_ids=people_ids, org_ids=org_ids))
     if problems:
         raise ProblemsError(problems, hint="nothing was written; fix the rows and import again")
-    return people
+    return people, columns
 
 
 def _references(
@@ -47,8 +51,12 @@ def _references(
         if person.manager == person.id:
             problems.append(Problem(file, "a person cannot be their own manager", "manager", line))
         elif person.manager and person.manager not in persons | org_ids:
-            problems.append(Problem(file, "unknown id; expected a person or an [org] entry", "manager", line))
+            problems.append(
+                Problem(file, "unknown id; expected a person or an [org] entry", "manager", line)
+            )
         for key in ("avoid", "prefer"):
             if any(other not in persons or other == person.id for other in getattr(person, key)):
-                problems.append(Problem(file, "expected ids of other people in the roster", key, line))
+                problems.append(
+                    Problem(file, "expected ids of other people in the roster", key, line)
+                )
     return problems

@@ -25,7 +25,9 @@ class RosterChange:
     moved_to_org: list[str] = field(default_factory=list)
 
 
-def _new_errors(before: store.Loaded[Roster], after: store.Loaded[Roster], program: Program | None) -> list[Problem]:
+def _new_errors(
+    before: store.Loaded[Roster], after: store.Loaded[Roster], program: Program | None
+) -> list[Problem]:
     from rmcli.roster_checks import roster_problems
 
     old = {(p.key, p.message) for p in roster_problems(before, program) if p.severity == "error"}
@@ -48,7 +50,9 @@ def _check(folder: Path, before: store.Loaded[Roster], text: str, expected: Rost
         raise ProblemsError(problems, hint="nothing was written")
 
 
-def _commit(folder: Path, before: store.Loaded[Roster], text: str, expected: Roster, *, dry_run: bool) -> None:
+def _commit(
+    folder: Path, before: store.Loaded[Roster], text: str, expected: Roster, *, dry_run: bool
+) -> None:
     _check(folder, before, text, expected)
     if not dry_run:
         write_text(folder / store.ROSTER_FILE, text, private=True)
@@ -68,15 +72,18 @@ def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> 
     return RosterChange(added=[p.id for p in people])
 
 
-def import_people(*, folder: Path, people: list[Person], dry_run: bool) -> RosterChange:
-    """Add new people and update existing ones (matched by id) from an import."""
+def import_people(
+    *, folder: Path, people: list[Person], columns: set[str], dry_run: bool
+) -> RosterChange:
+    """Add new people and update the given columns of existing ones (matched by id)."""
     change = RosterChange()
     with program_lock(folder):
         before = store.read(folder, store.ROSTER_FILE, Roster)
         current = before.model.by_id()
         new, updates = [], {}
-        for person in people:
-            old = current.get(person.id)
+        for given in people:
+            old = current.get(given.id)
+            person = given if old is None else _merge(old, given, columns)
             if old is None:
                 new.append(person)
                 change.added.append(person.id)
@@ -87,12 +94,19 @@ def import_people(*, folder: Path, people: list[Person], dry_run: bool) -> Roste
                 change.updated.append(person.id)
         text = set_values(before.text, updates) if updates else before.text
         text = append_people(text, new)
-        replaced = {p.id: p for p in people if p.id in updates}
+        replaced = {p.id: _merge(current[p.id], p, columns) for p in people if p.id in updates}
         expected = Roster(
             people=[replaced.get(p.id, p) for p in before.model.people] + new, org=before.model.org
         )
         _commit(folder, before, text, expected, dry_run=dry_run)
     return change
+
+
+def _merge(old: Person, new: Person, columns: set[str]) -> Person:
+    """Return `old` with the values of the imported columns taken from `new`."""
+    return old.model_copy(
+        update={key: getattr(new, key) for key in columns if key in Person.model_fields}
+    )
 
 
 def _diff(old: Person, new: Person) -> dict[str, object]:

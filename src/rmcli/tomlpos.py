@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
 _KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
@@ -14,7 +15,8 @@ def _split_key(key: str) -> tuple[str, ...]:
     return tuple(p.strip("\"'") for p in parts)
 
 
-def entries(text: str) -> list[tuple[int, tuple[int | str, ...]]]:
+@lru_cache(maxsize=8)  # checks locate many keys in the same text: scan it once
+def entries(text: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
     """Return (line, key path) for every table header and key line, lists numbered from 0."""
     found: list[tuple[int, tuple[int | str, ...]]] = []
     counters: dict[tuple[int | str, ...], int] = {}
@@ -36,7 +38,7 @@ def entries(text: str) -> list[tuple[int, tuple[int | str, ...]]]:
                 found.append((number, (*table, *_split_key(key.group(1)))))
                 line = line[key.end() :]
         depth = max(0, depth + _bracket_balance(line))
-    return found
+    return tuple(found)
 
 
 def _resolve(
@@ -73,10 +75,21 @@ def locate(text: str, loc: Sequence[int | str]) -> int | None:
     """Return the line that best matches a key path: the key itself, else its table."""
     target = tuple(loc)
     best: tuple[int, int] | None = None  # (matched length, line)
-    for number, path in entries(text):
+    index = _index(text)
+    candidates = [*index.get(target[:1], ()), *(index.get(target[:2], ()) if len(target) > 1 else ())]
+    for number, path in candidates:
         if len(path) <= len(target) and target[: len(path)] == path:
             if best is None or len(path) > best[0]:
                 best = (len(path), number)
     if best is None or best[0] == 0:
         return None
     return best[1]
+
+
+@lru_cache(maxsize=8)
+def _index(text: str) -> dict[tuple[int | str, ...], list[tuple[int, tuple[int | str, ...]]]]:
+    """Return the entries grouped by their first two keys, so a lookup scans one table's lines."""
+    grouped: dict[tuple[int | str, ...], list[tuple[int, tuple[int | str, ...]]]] = {}
+    for number, path in entries(text):
+        grouped.setdefault(path[:2], []).append((number, path))
+    return grouped
