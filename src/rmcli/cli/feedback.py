@@ -1,9 +1,190 @@
-"""Commands of this group are added by their own issue; register() joins them to the app."""
+"""`rmcli feedback` (ask, import, export) and `rmcli evaluate`."""
 
 from __future__ import annotations
 
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
 import typer
+
+from rmcli.cli import feedback_ask as ask
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
+from rmcli.cli.output import note
+from rmcli.errors import InputError
+
+if TYPE_CHECKING:
+    from rmcli.models.feedback import Answer, FeedbackFile
+
+AsOfOption = Annotated[
+    str | None,
+    typer.Option("--as-of", help="Day the answers are dated, YYYY-MM-DD (default: today)."),
+]
+ReplaceOption = Annotated[
+    bool, typer.Option("--replace", help="Replace earlier answers to the same survey.")
+]
+SurveyOption = Annotated[
+    str | None, typer.Option("--survey", help="Survey id: intake, midpoint, final or your own.")
+]
+
+group = typer.Typer(
+    help="Collect survey answers: asked here, imported from CSV, or a blank sheet to send out.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+
+
+def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
+    """Return the date of a YYYY-MM-DD flag value (today when not given)."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{flag}: expected a date as YYYY-MM-DD") from None
+
+
+@group.callback()
+def feedback(
+    ctx: typer.Context,
+    program: ProgramOption = None,
+    person: Annotated[str | None, typer.Option("--person", help="Id of who answers.")] = None,
+    survey: SurveyOption = None,
+    replace: ReplaceOption = False,
+    as_of: AsOfOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Ask one person the questions of a survey and keep the answers in feedback.toml."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from rmcli import store
+    from rmcli.feedback.collect import build_answer, questions_for
+    from rmcli.feedback.files import load_surveys, topics_of
+    from rmcli.lock import program_lock
+
+    folder = program_dir(ctx, program)
+    day = parse_day(as_of)
+    prog = store.load_program(folder)
+    roster = store.load_roster(folder)
+    surveys = load_surveys(folder, prog)
+    asking = can_ask(yes)
+    if person is None:
+        if not asking:
+            raise need_answer("--person")
+        person = ask.choose("Who answers?", [p.id for p in roster.people])
+    if survey is None:
+        if not asking:
+            raise need_answer("--survey")
+        survey = ask.choose("Which survey?", [s.id for s in surveys.surveys])
+    who = roster.get(person)
+    if who is None:
+        raise InputError(f"--person: no one with id '{person}' in roster.toml")
+    chosen = surveys.get(survey)
+    if chosen is None:
+        known = ", ".join(s.id for s in surveys.surveys)
+        raise InputError(f"--survey: unknown survey '{survey}'", hint=f"surveys: {known}")
+    if not asking:
+        raise InputError(
+            "answers are asked in a terminal",
+            hint="import a sheet instead: rmcli feedback import FILE.csv",
+        )
+    values = {
+        q.id: ask.ask_question(q, language=prog.language, topics=topics_of(who, prog))
+        for q in questions_for(survey=chosen, person=who)
+    }
+    try:
+        answer = build_answer(person=who, survey=chosen, values=values, answered=day)
+    except ValueError as exc:
+        raise InputError(str(exc).splitlines()[0]) from None
+    with program_lock(folder):
+        _save(folder, [answer], replace=replace, yes=yes)
+
+
+def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> FeedbackFile:
+    """Merge answers into feedback.toml, confirming before earlier answers are replaced."""
+    from rmcli.feedback.files import load_feedback, merge, save_feedback
+
+    merged, replaced = merge(load_feedback(folder), answers)
+    if replaced and not (replace or yes):
+        what = f"{len(replaced)} earlier answer(s) to the same survey"
+        if not can_ask(yes):
+            raise InputError(f"{what} would be replaced", hint="add --replace to replace them")
+        if not ask.confirm(f"Replace {what}?"):
+            raise InputError("nothing was written: earlier answers kept")
+    path = save_feedback(folder, merged)
+    note(f"wrote {path}: {len(answers)} answer(s), {len(replaced)} replaced")
+    return merged
+
+
+@group.command("import")
+def import_(
+    ctx: typer.Context,
+    file: Annotated[
+        Path, typer.Argument(help="CSV sheet: a header row, one row a person and survey.")
+    ],
+    program: ProgramOption = None,
+    replace: ReplaceOption = False,
+    as_of: AsOfOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Import answers from a CSV sheet; a bad row stops the import with nothing written."""
+    from rmcli import store
+    from rmcli.feedback.csvio import read_sheet
+    from rmcli.feedback.files import load_surveys
+    from rmcli.lock import program_lock
+
+    folder = program_dir(ctx, program)
+    day = parse_day(as_of)
+    with program_lock(folder):
+        prog = store.load_program(folder)
+        roster = store.load_roster(folder)
+        answers = read_sheet(file, roster=roster, surveys=load_surveys(folder, prog), today=day)
+        if not answers:
+            raise InputError(f"{file}: no answered rows; nothing was written")
+        _save(folder, answers, replace=replace, yes=yes)
+
+
+@group.command("export")
+def export(
+    ctx: typer.Context,
+    file: Annotated[Path, typer.Argument(help="Where to write the CSV sheet.")],
+    blank: Annotated[
+        bool, typer.Option("--blank", help="Write the empty sheet to send out (required).")
+    ] = False,
+    survey: SurveyOption = None,
+    program: ProgramOption = None,
+    yes: YesOption = False,
+) -> None:
+    """Write the blank answer sheet for a survey: one row a person, ready for a survey tool."""
+    from rmcli import store
+    from rmcli.atomic import write_text
+    from rmcli.feedback.csvio import blank_sheet
+    from rmcli.feedback.files import load_surveys
+
+    if not blank:
+        raise InputError(
+            "export writes blank sheets only: add --blank",
+            hint="answers stay in feedback.toml; `rmcli evaluate` reports them anonymously",
+        )
+    folder = program_dir(ctx, program)
+    prog = store.load_program(folder)
+    text = blank_sheet(
+        roster=store.load_roster(folder),
+        surveys=load_surveys(folder, prog),
+        survey=survey or "final",
+    )
+    if file.exists() and not yes:
+        if not can_ask(yes):
+            raise InputError(f"{file}: exists already", hint="add --yes to overwrite it")
+        if not ask.confirm(f"Overwrite {file}?"):
+            raise InputError("nothing was written")
+    write_text(file, text, private=True)
+    note(f"wrote {file}")
 
 
 def register(app: typer.Typer) -> None:
-    """Add this module's commands to the app."""
+    """Add `feedback` and `evaluate` to the app."""
+    from rmcli.cli.feedback_evaluate import evaluate
+
+    app.add_typer(group, name="feedback")
+    app.command("evaluate")(evaluate)

@@ -1,0 +1,1 @@
+"""Turn feedback, sessions and status into an evaluation that respects anonymity."""

@@ -1,0 +1,57 @@
+"""Decide which figures may be shown: minimum group sizes and complementary suppression."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+PRIVACY_FLOOR = 3  # never fewer, whatever program.toml says
+Reason = Literal["small", "complement", "comments", "none"]
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """One figure held back, and why."""
+
+    subject: str  # what the figure is about: satisfaction, worked, skills ...
+    slice: str  # the group: junior, senior, all, a department, an area
+    reason: Reason
+    limit: int  # the threshold that applied
+
+    def to_json(self) -> dict[str, str]:
+        """Return the English {what, why} form."""
+        from rmcli.evaluation.wording import hidden_text
+
+        what, why = hidden_text(self, "en")
+        return {"what": what, "why": why}
+
+
+def minimum(min_group: int) -> int:
+    """Return the smallest group size that may be shown."""
+    return max(PRIVACY_FLOOR, min_group)
+
+
+def suppress(counts: dict[str, int], *, min_group: int) -> dict[str, Reason]:
+    """Return the slices that must be hidden, with the reason; slices not named are shown.
+
+    Slices with fewer than `min_group` respondents are hidden. When that leaves a hidden
+    group that could be worked out by subtracting the shown slices from the total (one
+    hidden slice, or hidden slices that together are still fewer than `min_group`),
+    the next smallest shown slice is hidden too, until that is no longer possible.
+    Slices nobody answered in are reported as such and hide nothing.
+    """
+    limit = minimum(min_group)
+    reasons: dict[str, Reason] = {s: "none" for s, n in counts.items() if n == 0}
+    hidden = {s for s, n in counts.items() if 0 < n < limit}
+    reasons.update(dict.fromkeys(hidden, "small"))
+    shown = sorted((n, s) for s, n in counts.items() if n >= limit)
+    while hidden and shown and (len(hidden) == 1 or sum(counts[s] for s in hidden) < limit):
+        _, smallest = shown.pop(0)
+        hidden.add(smallest)
+        reasons[smallest] = "complement"
+    return reasons
+
+
+def hidden_list(subject: str, reasons: dict[str, Reason], *, limit: int) -> list[Hidden]:
+    """Return the Hidden entries of one figure's suppressed slices."""
+    return [Hidden(subject, s, r, limit) for s, r in reasons.items()]

@@ -1,0 +1,108 @@
+"""Put the whole evaluation of a program together as JSON-ready data."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from rmcli.evaluation.anonymity import Hidden, minimum
+from rmcli.evaluation.comments import free_text
+from rmcli.evaluation.figures import final_answers, survey_figures
+from rmcli.evaluation.running import flag_history, participation, session_figures
+from rmcli.evaluation.skills import learned_counts, skill_changes
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.models.feedback import FeedbackFile
+
+
+@dataclass
+class Evaluation:
+    """An evaluation: the program it is about, its figures, and what was held back."""
+
+    program: Program
+    as_of: dt.date
+    data: dict[str, Any]
+    hidden: list[Hidden]
+    options: dict[str, str] = field(default_factory=dict)  # choice option id -> label
+
+    def to_json(self) -> dict[str, Any]:
+        """Return the `rmcli evaluate --json` form (null where a figure is held back)."""
+        return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
+
+
+def evaluate(
+    *,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    feedback: FeedbackFile,
+    checkins: Any,
+    as_of: dt.date,
+) -> Evaluation:
+    """Return the evaluation of a program as of a day."""
+    survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
+    finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
+    limit = minimum(program.privacy.min_group)
+    learned, hidden_learned = learned_counts(finals, limit=limit)
+    changes, hidden_changes = skill_changes(
+        program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
+    )
+    texts, hidden_texts = free_text(program=program, roster=roster, answers=finals)
+    health = flag_history(
+        program=program,
+        roster=roster,
+        matches=matches,
+        sessions=sessions,
+        checkins=checkins,
+        as_of=as_of,
+    )
+    data: dict[str, Any] = {
+        "program": program.name,
+        "start": program.start.isoformat(),
+        "end": program.end().isoformat(),
+        "as_of": as_of.isoformat(),
+        "thresholds": {"min_group": limit, "min_comments": max(3, program.privacy.min_comments)},
+        "participation": participation(
+            roster=roster, matches=matches, respondents=survey.data["respondents"]
+        ),
+        **survey.data,
+        "sessions": session_figures(
+            program=program, matches=matches, sessions=sessions, as_of=as_of
+        ),
+        "skills": {"learned": learned, **changes},
+        "comments": texts,
+        "flags": health,
+    }
+    hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts]
+    return Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)
+
+
+def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
+    """Load a program folder's files and return its evaluation."""
+    from rmcli import store
+    from rmcli.feedback.files import load_feedback, load_surveys
+
+    try:
+        from rmcli.checkin import load_checkins
+    except ImportError:  # check-ins are optional for an evaluation
+        checkins: Any = None
+    else:
+        checkins = load_checkins(folder)
+    program = store.load_program(folder)
+    result = evaluate(
+        program=program,
+        roster=store.load_roster(folder),
+        matches=store.load_matches(folder),
+        sessions=store.load_sessions(folder),
+        feedback=load_feedback(folder),
+        checkins=checkins,
+        as_of=as_of,
+    )
+    for survey in load_surveys(folder, program).surveys:
+        for question in survey.questions:
+            for option in question.options:
+                text = option.de if program.language == "de" and option.de else option.en
+                result.options.setdefault(option.id, text)
+    return result

@@ -1,0 +1,120 @@
+"""Compute the survey figures of an evaluation, holding back what would identify people."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass, field
+from typing import Any
+
+from rmcli.evaluation.anonymity import Hidden, hidden_list, minimum, suppress
+from rmcli.models.feedback import Answer, FeedbackFile
+from rmcli.models.program import Program
+from rmcli.models.roster import ROLES, Roster
+
+FINAL = "final"
+INTAKE = "intake"
+SKILL_LISTED_FROM = 3  # a skill named by fewer people goes into "other skills"
+
+
+@dataclass
+class SurveyFigures:
+    """The survey part of an evaluation as plain JSON-ready data plus what was held back."""
+
+    data: dict[str, Any] = field(default_factory=dict)
+    hidden: list[Hidden] = field(default_factory=list)
+
+
+def final_answers(*, feedback: FeedbackFile, roster: Roster, as_of: dt.date) -> list[Answer]:
+    """Return the final-survey answers of people still in the roster, given by `as_of`."""
+    people = roster.by_id()
+    return [
+        a
+        for a in feedback.answers
+        if a.survey == FINAL and a.person in people and a.answered <= as_of
+    ]
+
+
+def rating_summary(values: list[int]) -> dict[str, Any]:
+    """Return mean, median and the 1-5 distribution of ratings."""
+    return {
+        "n": len(values),
+        "mean": round(statistics.fmean(values), 2),
+        "median": statistics.median(values),
+        "distribution": {str(r): values.count(r) for r in range(1, 6)},
+    }
+
+
+def share(flags: list[bool]) -> float:
+    """Return the share of True among answers, rounded to 3 places."""
+    return round(sum(flags) / len(flags), 3)
+
+
+def survey_figures(
+    *, program: Program, roster: Roster, feedback: FeedbackFile, as_of: dt.date
+) -> SurveyFigures:
+    """Return respondents, satisfaction, relationship, continue, gains and departments."""
+    limit = minimum(program.privacy.min_group)
+    people = roster.by_id()
+    answers = final_answers(feedback=feedback, roster=roster, as_of=as_of)
+    by_role: dict[str, list[Answer]] = {
+        r: [a for a in answers if people[a.person].role == r] for r in ROLES
+    }
+    counts: dict[str, int] = {r: len(by_role[r]) for r in ROLES}
+    result = SurveyFigures()
+    result.data["respondents"] = dict(counts)
+    reasons = suppress(counts, min_group=limit)
+    shown = [r for r in ROLES if r not in reasons]
+    all_shown = len(answers) >= limit
+    slices: dict[str, list[Answer]] = {r: by_role[r] for r in shown}
+    if all_shown:
+        slices["all"] = answers
+    for subject in ("satisfaction", "relationship", "continue", "gained"):
+        result.hidden.extend(hidden_list(subject, reasons, limit=limit))
+        if not all_shown and answers and subject != "gained":
+            result.hidden.append(Hidden(subject, "all", "small", limit))
+    result.data["satisfaction"] = _per_slice(
+        slices, lambda group: rating_summary([a.satisfaction for a in group if a.satisfaction])
+    )
+    for key in ("relationship", "continue"):
+        result.data[key] = _per_slice(slices, lambda group, key=key: _yes_share(group, key))
+    result.data["gained"] = {r: (_gains(by_role[r]) if r in shown else None) for r in ROLES}
+    result.data["departments"], more = _departments(answers, roster=roster, limit=limit)
+    result.hidden.extend(more)
+    return result
+
+
+def _per_slice(slices: dict[str, list[Answer]], figure: Any) -> dict[str, Any]:
+    keys = [*ROLES, "all"]
+    return {k: (figure(slices[k]) if slices.get(k) else None) for k in keys}
+
+
+def _yes_share(group: list[Answer], key: str) -> float | None:
+    flags = [
+        v for a in group if (v := getattr(a, "continue_" if key == "continue" else key)) is not None
+    ]
+    return share(flags) if flags else None
+
+
+def _gains(group: list[Answer]) -> dict[str, float]:
+    options = sorted({g for a in group for g in a.gained})
+    return {o: round(sum(o in a.gained for a in group) / len(group), 3) for o in options}
+
+
+def _departments(
+    answers: list[Answer], *, roster: Roster, limit: int
+) -> tuple[dict[str, Any], list[Hidden]]:
+    people = roster.by_id()
+    groups: dict[str, list[int]] = {}
+    for answer in answers:
+        name = people[answer.person].department or "-"
+        if answer.satisfaction is not None:
+            groups.setdefault(name, []).append(answer.satisfaction)
+    reasons = suppress({d: len(v) for d, v in groups.items()}, min_group=limit)
+    shown = {
+        d: {"n": len(v), "mean": round(statistics.fmean(v), 2)}
+        for d, v in sorted(groups.items())
+        if d not in reasons
+    }
+    hidden = [Hidden("department", str(len(reasons)), "small", limit)] if reasons else []
+    return shown, hidden

@@ -1,0 +1,98 @@
+"""Render an evaluation as a Markdown report through the report templates."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from rmcli.evaluation.build import Evaluation
+from rmcli.evaluation.tables import Table, build_tables, compare_table
+from rmcli.evaluation.wording import hidden_text, number, percent, word
+
+REPORT_TEMPLATE = "evaluation.md.j2"
+WIDTH = 80
+
+
+def md_escape(text: str) -> str:
+    """Return text safe inside a Markdown table cell or list item."""
+    for char in ("\\", "|", "*", "_", "`", "<", "[", "]"):
+        text = text.replace(char, "\\" + char)
+    return text
+
+
+def md_table(table: Table) -> str:
+    """Return a pipe table with padded columns (figures right-aligned)."""
+    rows = [[md_escape(c) for c in row] for row in [table.columns, *table.rows]]
+    widths = [max(3, *(len(r[i]) for r in rows)) for i in range(len(table.columns))]
+
+    def line(cells: list[str]) -> str:
+        parts = [
+            c.ljust(w) if i < table.left else c.rjust(w)
+            for i, (c, w) in enumerate(zip(cells, widths, strict=True))
+        ]
+        return "| " + " | ".join(parts) + " |"
+
+    rule = (
+        "|"
+        + "|".join(
+            ("-" * (w + 2)) if i < table.left else ("-" * (w + 1) + ":")
+            for i, w in enumerate(widths)
+        )
+        + "|"
+    )
+    return "\n".join([line(rows[0]), rule, *(line(r) for r in rows[1:])])
+
+
+def bullets(texts: list[str]) -> str:
+    """Return a Markdown list, repeated answers shown once with a count, wrapped at 80."""
+    counts: dict[str, int] = {}
+    for text in texts:
+        counts[text] = counts.get(text, 0) + 1
+    lines: list[str] = []
+    for text, count in counts.items():
+        item = md_escape(text) + (f" ({count}×)" if count > 1 else "")
+        lines.append(textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  "))
+    return "\n".join(lines)
+
+
+def context(
+    evaluation: Evaluation, *, language: str, other: Evaluation | None = None
+) -> dict[str, Any]:
+    """Return everything a report template may use."""
+    data = evaluation.data
+    built = build_tables(data, language=language, options=evaluation.options)
+    tables = {t.key: md_table(t) for t in built}
+    titles = {t.key: t.title for t in built}
+    if other is not None:
+        table = compare_table(data, other.data, language=language)
+        tables["compare"], titles["compare"] = md_table(table), table.title
+    hidden = [hidden_text(h, language) for h in evaluation.hidden]
+    return {
+        "data": data,
+        "tables": tables,
+        "titles": titles,
+        "comments": {k: (bullets(v) if v else None) for k, v in data["comments"].items()},
+        "hidden": [f"{md_escape(what)}: {why}" for what, why in hidden],
+        "flag_hints": [(f["code"], f["hint"]) for f in (data.get("flags") or [])],
+        "status_known": data.get("flags") is not None,
+        "other": other.data if other is not None else None,
+        "num": lambda v, places=2: number(v, language, places),
+        "pct": lambda v: percent(v, language),
+        "word": lambda k, **kw: word(k, language, **kw),
+    }
+
+
+def render_report(evaluation: Evaluation, *, folder: Path, other: Evaluation | None = None) -> str:
+    """Return the Markdown report in the program's language."""
+    from rmcli.templating import environment, render
+
+    program = evaluation.program
+    env = environment(
+        area="report",
+        language=program.language,
+        program_folder=folder,
+        templates_dir=program.templates_dir,
+    )
+    ctx = context(evaluation, language=program.language, other=other)
+    return render(env, REPORT_TEMPLATE, ctx)

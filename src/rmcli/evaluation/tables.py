@@ -1,0 +1,306 @@
+"""Tables of an evaluation as plain rows of text, for the terminal and the Markdown report."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from rmcli.evaluation.wording import number, percent, signed, word
+from rmcli.models.roster import ROLES
+
+BAR = "█"
+BAR_WIDTH = 10
+CELL_WIDTH = 36
+SLICES = (*ROLES, "all")
+LABELS = {
+    "en": {
+        "participation": "Participation",
+        "people": "People in the program",
+        "respondents": "Answered the final survey",
+        "rate": "Response rate",
+        "sessions": "Sessions",
+        "figure": "Figure",
+        "value": "Value",
+        "planned": "Planned, whole program",
+        "due": "Due by this date",
+        "held": "Held",
+        "held_on_time": "Held on time (within a week)",
+        "cancelled": "Cancelled",
+        "median_minutes": "Median length (minutes)",
+        "satisfaction": "Satisfaction (1-5)",
+        "answers": "Answers",
+        "mean": "Mean",
+        "median": "Median",
+        "rating": "Rating {r}",
+        "outcomes": "Both sides win",
+        "sat_mean": "Mean satisfaction",
+        "relationship": "Relationship formed",
+        "continue": "Want to continue",
+        "skill_change": "Skills: mean change",
+        "gains": "What the program gave",
+        "side": "Side",
+        "gain": "Gain",
+        "share": "Share",
+        "learned": "Skills learned most often",
+        "skill": "Skill",
+        "people_col": "People",
+        "by_area": "Self-assessment, intake to final",
+        "area": "Topic area",
+        "change": "Mean change",
+        "departments": "Satisfaction by department",
+        "department": "Department",
+        "flags": "Program health: matches with each flag",
+        "flag": "Flag",
+        "matches": "Matches",
+        "months": "In months",
+        "compare": "Cohorts side by side",
+        "this": "This program",
+        "other": "Other program",
+    },
+    "de": {
+        "participation": "Beteiligung",
+        "people": "Personen im Programm",
+        "respondents": "Abschlussbefragung beantwortet",
+        "rate": "Rücklaufquote",
+        "sessions": "Sessions",
+        "figure": "Kennzahl",
+        "value": "Wert",
+        "planned": "Geplant, ganzes Programm",
+        "due": "Fällig bis zu diesem Datum",
+        "held": "Stattgefunden",
+        "held_on_time": "Pünktlich (binnen einer Woche)",
+        "cancelled": "Abgesagt",
+        "median_minutes": "Mittlere Dauer (Median, Minuten)",
+        "satisfaction": "Zufriedenheit (1-5)",
+        "answers": "Antworten",
+        "mean": "Mittelwert",
+        "median": "Median",
+        "rating": "Wertung {r}",
+        "outcomes": "Beide Seiten gewinnen",
+        "sat_mean": "Mittlere Zufriedenheit",
+        "relationship": "Beziehung entstanden",
+        "continue": "Möchten weitermachen",
+        "skill_change": "Fähigkeiten: mittlere Veränderung",
+        "gains": "Was das Programm gebracht hat",
+        "side": "Seite",
+        "gain": "Gewinn",
+        "share": "Anteil",
+        "learned": "Am häufigsten gelernte Fähigkeiten",
+        "skill": "Fähigkeit",
+        "people_col": "Personen",
+        "by_area": "Selbsteinschätzung, Beginn bis Ende",
+        "area": "Themenbereich",
+        "change": "Mittlere Veränderung",
+        "departments": "Zufriedenheit nach Bereich",
+        "department": "Bereich",
+        "flags": "Programmverlauf: Matches je Signal",
+        "flag": "Signal",
+        "matches": "Matches",
+        "months": "In Monaten",
+        "compare": "Kohorten im Vergleich",
+        "this": "Dieses Programm",
+        "other": "Anderes Programm",
+    },
+}
+
+
+@dataclass
+class Table:
+    """A titled table of text cells; the first column is a label, the rest are figures."""
+
+    key: str
+    title: str
+    columns: list[str]
+    rows: list[list[str]] = field(default_factory=list)
+    left: int = 1  # how many leading columns hold labels (left-aligned)
+
+
+def label(key: str, language: str, **values: object) -> str:
+    """Return a table label in a language."""
+    return LABELS.get(language, LABELS["en"]).get(key, key).format(**values)
+
+
+def clip(text: str, width: int = CELL_WIDTH) -> str:
+    """Return text cut to a cell width, with an ellipsis when cut."""
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def bar(count: int, most: int) -> str:
+    """Return a bar of up to BAR_WIDTH blocks with the count after it."""
+    blocks = round(count / most * BAR_WIDTH) if most else 0
+    return f"{BAR * blocks} {count}".strip() if count else "0"
+
+
+def _cell(value: Any, language: str, kind: str) -> str:
+    if value is None:
+        return word("hidden_cell", language)
+    if kind == "percent":
+        return percent(value, language)
+    if kind == "signed":
+        return signed(value, language)
+    return number(value, language)
+
+
+def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]) -> list[Table]:
+    """Return every table of an evaluation, in report order."""
+    lang = language
+    roles = [word(r, lang) for r in ROLES]
+    every = [*roles, word("all", lang)]
+    tables: list[Table] = []
+    part = data["participation"]
+    t = Table("participation", label("participation", lang), ["", *roles])
+    t.rows.append([label("people", lang), *(str(part["people"][r]) for r in ROLES)])
+    t.rows.append([label("respondents", lang), *(str(data["respondents"][r]) for r in ROLES)])
+    t.rows.append(
+        [
+            label("rate", lang),
+            *(
+                percent(part["response_rate"][r], lang)
+                if part["response_rate"][r] is not None
+                else word("none_cell", lang)
+                for r in ROLES
+            ),
+        ]
+    )
+    tables.append(t)
+    s = data["sessions"]
+    t = Table("sessions", label("sessions", lang), [label("figure", lang), label("value", lang)])
+    for key in ("planned", "due", "held", "held_on_time", "cancelled", "median_minutes"):
+        value = s[key]
+        text = word("none_cell", lang) if value is None else number(value, lang, 1)
+        t.rows.append([label(key, lang), text])
+    tables.append(t)
+    tables.append(_satisfaction(data, lang, every))
+    tables.append(_outcomes(data, lang, every))
+    tables.extend(_gains(data, lang, options))
+    tables.extend(_skills(data, lang))
+    if data["departments"]:
+        t = Table(
+            "departments",
+            label("departments", lang),
+            [label("department", lang), label("answers", lang), label("mean", lang)],
+        )
+        for name, fig in data["departments"].items():
+            t.rows.append([clip(name), str(fig["n"]), number(fig["mean"], lang)])
+        tables.append(t)
+    if data.get("flags"):
+        t = Table(
+            "flags",
+            label("flags", lang),
+            [label("flag", lang), label("matches", lang), label("months", lang)],
+        )
+        for flag in data["flags"]:
+            months = ", ".join(str(m) for m in flag["months"])
+            t.rows.append([flag["code"], str(flag["matches"]), months])
+        tables.append(t)
+    return tables
+
+
+def _satisfaction(data: dict[str, Any], lang: str, every: list[str]) -> Table:
+    sat = data["satisfaction"]
+    t = Table("satisfaction", label("satisfaction", lang), ["", *every])
+    figs = [sat.get(k) for k in SLICES]
+    t.rows.append([label("answers", lang), *(_cell(f and f["n"], lang, "n") for f in figs)])
+    t.rows.append([label("mean", lang), *(_cell(f and f["mean"], lang, "n") for f in figs)])
+    t.rows.append([label("median", lang), *(_cell(f and f["median"], lang, "n") for f in figs)])
+    for r in range(5, 0, -1):
+        cells = []
+        for f in figs:
+            if f is None:
+                cells.append(word("hidden_cell", lang))
+            else:
+                cells.append(bar(f["distribution"][str(r)], max(f["distribution"].values())))
+        t.rows.append([label("rating", lang, r=r), *cells])
+    return t
+
+
+def _outcomes(data: dict[str, Any], lang: str, every: list[str]) -> Table:
+    t = Table("outcomes", label("outcomes", lang), ["", *every])
+    sat = data["satisfaction"]
+    t.rows.append(
+        [
+            label("sat_mean", lang),
+            *(_cell(sat[k]["mean"] if sat.get(k) else None, lang, "n") for k in SLICES),
+        ]
+    )
+    for key in ("relationship", "continue"):
+        t.rows.append(
+            [label(key, lang), *(_cell(data[key].get(k), lang, "percent") for k in SLICES)]
+        )
+    by_role = data["skills"]["by_role"]
+    changes = [by_role[r]["mean_change"] if by_role.get(r) else None for r in ROLES]
+    none = word("none_cell", lang)
+    t.rows.append([label("skill_change", lang), *(_cell(c, lang, "signed") for c in changes), none])
+    return t
+
+
+def _gains(data: dict[str, Any], lang: str, options: dict[str, str]) -> list[Table]:
+    t = Table(
+        "gains",
+        label("gains", lang),
+        [label("side", lang), label("gain", lang), label("share", lang)],
+    )
+    for role in ROLES:
+        gains = data["gained"].get(role)
+        if gains is None:
+            t.rows.append([word(role, lang), "", word("hidden_cell", lang)])
+            continue
+        for option, value in sorted(gains.items(), key=lambda kv: (-kv[1], kv[0])):
+            t.rows.append(
+                [word(role, lang), clip(options.get(option, option)), percent(value, lang)]
+            )
+    return [t]
+
+
+def _skills(data: dict[str, Any], lang: str) -> list[Table]:
+    tables: list[Table] = []
+    learned = data["skills"]["learned"]
+    if learned is not None:
+        t = Table(
+            "learned", label("learned", lang), [label("skill", lang), label("people_col", lang)]
+        )
+        t.rows.extend([clip(item["skill"]), str(item["people"])] for item in learned["top"])
+        tables.append(t)
+    if data["skills"]["by_area"]:
+        t = Table(
+            "by_area",
+            label("by_area", lang),
+            [label("area", lang), label("people_col", lang), label("change", lang)],
+        )
+        for area, fig in data["skills"]["by_area"].items():
+            if fig is None:
+                t.rows.append([word(area, lang), "", word("hidden_cell", lang)])
+            else:
+                t.rows.append(
+                    [word(area, lang), str(fig["people"]), signed(fig["mean_change"], lang)]
+                )
+        tables.append(t)
+    return tables
+
+
+def compare_table(this: dict[str, Any], other: dict[str, Any], *, language: str) -> Table:
+    """Return headline figures of two cohorts side by side."""
+    lang = language
+    t = Table("compare", label("compare", lang), ["", label("this", lang), label("other", lang)])
+
+    def row(name: str, get: Any, kind: str) -> None:
+        t.rows.append([name, *(_cell(get(d), lang, kind) for d in (this, other))])
+
+    for role in ROLES:
+        row(
+            f"{label('respondents', lang)}: {word(role, lang)}",
+            lambda d, role=role: d["respondents"][role],
+            "n",
+        )
+    for key in ("all", *ROLES):
+        row(
+            f"{label('sat_mean', lang)}: {word(key, lang)}",
+            lambda d, key=key: (
+                d["satisfaction"][key]["mean"] if d["satisfaction"].get(key) else None
+            ),
+            "n",
+        )
+    for what in ("relationship", "continue"):
+        row(label(what, lang), lambda d, what=what: d[what].get("all"), "percent")
+    row(label("held", lang), lambda d: d["sessions"]["held"], "n")
+    return t

@@ -1,0 +1,178 @@
+"""Import survey answers from a CSV sheet and write the blank sheet to send out."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.feedback.values import parse_value
+from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
+from rmcli.models.roster import Roster
+
+BASE_COLUMNS = ("person", "survey")
+STANDARD_COLUMNS = (*BASE_COLUMNS, *KNOWN_QUESTIONS, "answered")
+LIST_SEPARATOR = ";"
+
+
+def columns_for(surveys: SurveysFile) -> list[str]:
+    """Return the sheet's columns: the standard ones, then the organiser's own questions."""
+    extra = [q.id for s in surveys.surveys for q in s.questions if q.id not in KNOWN_QUESTIONS]
+    return [*STANDARD_COLUMNS, *dict.fromkeys(extra)]
+
+
+def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
+    """Return the CSV text of an empty sheet: one row a person, only id and survey filled."""
+    if surveys.get(survey) is None:
+        raise InputError(f"unknown survey '{survey}'", hint=_known(surveys))
+    columns = columns_for(surveys)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for person in roster.people:
+        writer.writerow([person.id, survey, *([""] * (len(columns) - 2))])
+    return buffer.getvalue()
+
+
+def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.date) -> list[Answer]:
+    """Return the answers in a CSV sheet, or raise every bad cell as `FILE:LINE: column: ...`."""
+    file = str(path)
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"{file}: file not found") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{file}: not UTF-8 text; export the sheet as UTF-8 CSV") from None
+    except OSError as exc:
+        raise InputError(f"{file}: cannot be read: {exc.strerror}") from None
+    rows = list(_records(text))
+    if not rows:
+        raise ProblemsError(
+            [Problem(file=file, line=1, message="empty file; expected a header row")]
+        )
+    header = rows[0][1]
+    columns = [c.strip().lower() for c in header]
+    problems = _check_header(columns, surveys, file=file)
+    if problems:
+        raise ProblemsError(problems)
+    answers: list[Answer] = []
+    seen: dict[tuple[str, str], int] = {}
+    for line, cells in rows[1:]:
+        if not _answered(dict(zip(columns, cells, strict=False))):
+            continue  # blank lines, and rows of people who did not answer (yet)
+        found = _row(dict(zip(columns, cells, strict=False)), roster, surveys, today)
+        if isinstance(found, Answer):
+            key = (found.person, found.survey)
+            if key in seen:
+                msg = f"the same person and survey appear again (first on line {seen[key]})"
+                problems.append(Problem(file=file, line=line, key="person", message=msg))
+            seen[key] = line
+            answers.append(found)
+        else:
+            problems.extend(Problem(file=file, line=line, key=k, message=m) for k, m in found)
+        if len(cells) > len(columns):
+            problems.append(Problem(file=file, line=line, message="more cells than header columns"))
+    if problems:
+        raise ProblemsError(problems)
+    return answers
+
+
+def _records(text: str) -> Iterator[tuple[int, list[str]]]:
+    # A sheet saved by a German spreadsheet uses ';' between cells; lists then need quotes.
+    first = text.split("\n", 1)[0]
+    delimiter = "," if "," in first else (";" if ";" in first else ",")
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    start = 1
+    for cells in reader:
+        yield start, cells
+        start = reader.line_num + 1
+
+
+def _answered(cells: dict[str, str]) -> bool:
+    # A row with only its person and survey filled is the blank sheet, not an answer.
+    return any(v.strip() for k, v in cells.items() if k not in (*BASE_COLUMNS, "answered"))
+
+
+def _check_header(columns: list[str], surveys: SurveysFile, *, file: str) -> list[Problem]:
+    known = columns_for(surveys)
+    problems = [
+        Problem(file=file, line=1, key="header", message=f"unknown column '{c}'")
+        for c in columns
+        if c not in known
+    ]
+    for name in BASE_COLUMNS:
+        if name not in columns:
+            problems.append(
+                Problem(file=file, line=1, key="header", message=f"missing column '{name}'")
+            )
+    dupes = {c for c in columns if columns.count(c) > 1}
+    for name in sorted(dupes):
+        problems.append(Problem(file=file, line=1, key="header", message=f"column '{name}' twice"))
+    return problems
+
+
+def _row(
+    cells: dict[str, str], roster: Roster, surveys: SurveysFile, today: dt.date
+) -> Answer | list[tuple[str, str]]:
+    """Return one row's answer, or its (column, message) problems."""
+    errors: list[tuple[str, str]] = []
+    person = roster.get(cells.get("person", "").strip())
+    survey = surveys.get(cells.get("survey", "").strip())
+    if person is None:
+        errors.append(("person", "unknown person id (expected an id from roster.toml)"))
+    if survey is None:
+        errors.append(("survey", f"unknown survey ({_known(surveys)})"))
+    if person is None or survey is None:
+        return errors
+    data: dict[str, Any] = {"person": person.id, "survey": survey.id, "extra": {}}
+    data["answered"] = today
+    asked = {q.id: q for q in survey.asks(person.role)}
+    for column, raw in cells.items():
+        value = raw.strip()
+        if column in (*BASE_COLUMNS,):
+            continue
+        if column == "answered":
+            if value:
+                try:
+                    data["answered"] = dt.date.fromisoformat(value)
+                except ValueError:
+                    errors.append((column, "expected a date as YYYY-MM-DD"))
+            continue
+        question = asked.get(column)
+        if question is None:
+            if value:
+                errors.append((column, f"not asked of a {person.role} in survey '{survey.id}'"))
+            continue
+        try:
+            parsed = parse_value(question, value)
+        except ValueError as exc:
+            errors.append((column, str(exc)))
+            continue
+        if parsed is None:
+            if question.required:
+                errors.append((column, "required answer is missing"))
+        elif column in KNOWN_QUESTIONS:
+            data[column] = parsed
+        else:
+            data["extra"][column] = parsed
+    for question in asked.values():
+        if question.required and question.id not in cells:
+            errors.append((question.id, "required column is missing from the sheet"))
+    if errors:
+        return errors
+    try:
+        return Answer.model_validate(data)
+    except ValidationError as exc:
+        return [
+            (".".join(str(p) for p in e["loc"]), e["msg"]) for e in exc.errors(include_input=False)
+        ]
+
+
+def _known(surveys: SurveysFile) -> str:
+    return "surveys: " + ", ".join(s.id for s in surveys.surveys)
