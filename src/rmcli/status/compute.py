@@ -136,6 +136,7 @@ def _upcoming(
     planned: list[PlannedSession], *, sessions: SessionsFile, as_of: dt.date
 ) -> list[Upcoming]:
     horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
+    logged = {(r.match, r.number) for r in sessions.sessions if r.date <= as_of}
     return [
         Upcoming(
             match=p.match,
@@ -145,7 +146,7 @@ def _upcoming(
             topic=p.topic.title if p.topic else "",
         )
         for p in planned
-        if as_of <= p.date <= horizon and sessions.find(p.match, p.number) is None
+        if as_of <= p.date <= horizon and (p.match, p.number) not in logged
     ]
 
 
