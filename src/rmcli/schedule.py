@@ -95,7 +95,11 @@ def match_dates(program: Program) -> list[tuple[int, int, dt.date]]:
         first = first_weekday_on_or_after(month_start(program, month), weekday)
         for part in range(parts):
             wanted = first + dt.timedelta(days=14 * part)
-            dates.append((month, part + 1, working_day(wanted, skip=skip, not_before=first)))
+            if dates and wanted <= dates[-1][2]:
+                # A long closure pushed the previous session this far: keep them on separate days.
+                wanted = dates[-1][2] + dt.timedelta(days=1)
+            floor = max(first, dates[-1][2] + dt.timedelta(days=1)) if dates else first
+            dates.append((month, part + 1, working_day(wanted, skip=skip, not_before=floor)))
     return dates
 
 

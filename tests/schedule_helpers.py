@@ -1,0 +1,53 @@
+"""Helpers for the schedule and agenda tests: matches, logged sessions and program edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import tomlkit
+
+from rmcli import store
+from rmcli.models import Match, MatchesFile, SessionRecord, SessionsFile
+
+PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
+
+
+def pair_id(junior: str, senior: str) -> str:
+    """Return the match id the tests use for a pair."""
+    return f"{senior}-{junior}"
+
+
+def write_matches(folder: Path, pairs: tuple[tuple[str, str], ...] = PAIRS) -> MatchesFile:
+    """Write a matches.toml with one match per (junior, senior) pair and return it."""
+    matches = MatchesFile(
+        matches=[Match(id=pair_id(j, s), juniors=[j], seniors=[s]) for j, s in pairs]
+    )
+    store.write_owned(folder, store.MATCHES_FILE, matches)
+    return matches
+
+
+def write_log(folder: Path, records: list[tuple[str, int, str]]) -> None:
+    """Write a sessions.toml with (match, number, status) records."""
+    log = SessionsFile(
+        sessions=[
+            SessionRecord(match=m, number=n, date=dt.date(2027, 1, 12), status=status)  # type: ignore[arg-type]
+            for m, n, status in records
+        ]
+    )
+    store.write_owned(folder, store.SESSIONS_FILE, log)
+
+
+def edit_program(folder: Path, **changes: Any) -> None:
+    """Change top-level keys of program.toml; a dict value updates that table."""
+    path = folder / store.PROGRAM_FILE
+    doc = tomlkit.parse(path.read_text(encoding="utf-8"))
+    for key, value in changes.items():
+        if isinstance(value, dict):
+            table = doc.setdefault(key, tomlkit.table())
+            for inner, inner_value in value.items():
+                table[inner] = inner_value
+        else:
+            doc[key] = value
+    path.write_text(tomlkit.dumps(doc), encoding="utf-8")
