@@ -120,7 +120,8 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
 
     table = Table(title="Matches")
     for column in ("id", "juniors", "seniors", "score", "status", "reasons"):
-        table.add_column(column, justify="right" if column == "score" else "left")
+        table.add_column(column, justify="right" if column == "score" else "left",
+                         no_wrap=column in ("id", "score", "status"))
     for m in found:
         status = "locked" if m.locked else ("new" if m.id in new else "kept")
         project = f"project {m.project}; " if m.project else ""
@@ -147,7 +148,7 @@ def print_explanation(found: Explanation, *, json: bool) -> None:
         console.print(f"{found.person} is unmatched: {found.unmatched_reason or 'no match'}", markup=False)
     table = Table(title=f"Candidates for {found.person}")
     for column in ("id", "score", "status", "reasons"):
-        table.add_column(column)
+        table.add_column(column, no_wrap=column != "reasons")
     for c in found.candidates:
         mine = found.match is not None and c.id in found.match.people
         status = c.ruled_out and f"ruled out: {c.ruled_out}" or ("this match" if mine else (f"in {c.taken_by}" if c.taken_by else "free"))

@@ -107,13 +107,27 @@ def propose(
     unmatched = [(p, r) for p, r in pool.out.items() if p not in matched]
     unmatched += _why_unmatched(pool, matched, rules, pairs=pairs)
     kept_total = sum(m.score for m in kept)
+    notes = [] if pairs else _group_notes(pool, program)
     return Proposal(
         matches=sorted([*kept, *named], key=lambda m: m.id),
         new={m.id for m in named},
         unmatched=sorted(unmatched),
         dissolved=pool.dissolved,
         bound=None if bound is None else bound + kept_total,
+        notes=notes,
     )
+
+
+def _group_notes(pool: Pool, program: Program) -> list[str]:
+    """Return why no group can be formed, when the free people are too few."""
+    jmin = program.matching.juniors_per_group[0]
+    smin = program.matching.seniors_per_group[0]
+    if len(pool.juniors) >= jmin and len(pool.seniors) >= smin:
+        return []
+    return [
+        f"format 'group' needs at least {jmin} juniors and {smin} seniors for one group; "
+        f"{len(pool.juniors)} juniors and {len(pool.seniors)} seniors are free"
+    ]
 
 
 def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:

@@ -1,20 +1,137 @@
-"""Groups: placeholder until the group solver lands."""
+"""Groups: juniors and seniors in groups within size bounds, maximising in-group pair fit.
+
+One senior per group: one exact slot assignment of juniors to seniors.
+Several: seniors are placed round by round onto junior groups, juniors re-seated onto
+the senior teams, alternating while the total rises (each step is an exact assignment).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from rmcli.matching.pool import Pool
-from rmcli.matching.rules import Rules
-from rmcli.models import Match
+from rmcli.matching.rules import Rules, together
+from rmcli.matching.score import Bools, Floats, build
+from rmcli.matching.slots import bound, fill
+from rmcli.models import Match, Person
 from rmcli.models.program import Matching
 
 if TYPE_CHECKING:
     from rmcli.matching.engine import Context
+
+MAX_ROUNDS = 20
 
 
 def match_groups(
     pool: Pool, *, ctx: Context, rules: Rules, matching: Matching, seed: int
 ) -> tuple[list[Match], float | None]:
     """Return groups of the pool and an upper bound on their total."""
-    return [], None
+    juniors, seniors = pool.juniors, pool.seniors
+    jmin, jmax = matching.juniors_per_group
+    smin, smax = matching.seniors_per_group
+    count = min(len(seniors) // smin, len(juniors) // jmin)
+    if count == 0:
+        return [], None
+    table = build(juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day)
+    s, a = table.score, table.allowed
+    apart_j = _apart(juniors, rules)
+    apart_s = _apart(seniors, rules)
+    teams = _leads(s, a, count, jmin)
+    seats = _seat_juniors(s, a, teams, apart_j, jmin, jmax)
+    best = _total(s, teams, seats)
+    for _ in range(MAX_ROUNDS if smax > 1 or len(seniors) > count else 0):
+        new_teams = _place_seniors(s, a, seats, count, apart_s, smin, smax)
+        new_seats = _seat_juniors(s, a, new_teams, apart_j, jmin, jmax)
+        total = _total(s, new_teams, new_seats)
+        if total <= best + 1e-9:
+            break
+        teams, seats, best = new_teams, new_seats, total
+    found = []
+    for g, team in enumerate(teams):
+        members = [juniors[j] for j in range(len(juniors)) if seats[j] == g]
+        if len(members) < jmin or len(team) < smin:
+            continue  # could not be filled under the hard rules; its people stay free
+        found.append(
+            Match(id="new", juniors=[p.id for p in members], seniors=[seniors[k].id for k in team])
+        )
+    from rmcli.matching.engine import rescore
+
+    people = {p.id: p for p in [*juniors, *seniors]}
+    return [rescore(m, people, ctx) for m in found], bound(s, a, copies=smax, high=jmax)
+
+
+def _apart(people: Sequence[Person], rules: Rules) -> set[tuple[int, int]]:
+    """Return index pairs of same-role people who may not share a group."""
+    from rmcli.matching.rules import sparse_forbidden
+
+    rows, cols = sparse_forbidden(people, people, rules)
+    found = {(r, c) for r, c in zip(rows, cols, strict=True) if r != c}
+    return found | {(c, r) for r, c in found}
+
+
+def _leads(s: Floats, a: Bools, count: int, jmin: int) -> list[list[int]]:
+    """Return `count` one-senior teams: the seniors with the best `jmin` juniors."""
+    masked = np.where(a, s, 0.0)
+    top = -np.sort(-masked, axis=0)[:jmin].sum(axis=0)
+    order = sorted(range(s.shape[1]), key=lambda k: (-top[k], k))
+    return [[k] for k in sorted(order[:count])]
+
+
+def _seat_juniors(
+    s: Floats, a: Bools, teams: list[list[int]], apart: set[tuple[int, int]], jmin: int, jmax: int
+) -> list[int]:
+    """Return each junior's team index (or -1): exact, then repaired for junior conflicts."""
+    score = np.stack([s[:, team].sum(axis=1) for team in teams], axis=1)
+    allowed = np.stack([a[:, team].all(axis=1) for team in teams], axis=1)
+    while True:
+        seats = fill(score, allowed, low=jmin, high=jmax)
+        clash = _first_clash(seats, apart, score)
+        if clash is None:
+            return seats
+        allowed[clash, seats[clash]] = False
+
+
+def _first_clash(seats: list[int], apart: set[tuple[int, int]], score: Floats) -> int | None:
+    """Return the weaker of the first two people seated together against a rule."""
+    for x, y in sorted(apart):
+        if x < y and seats[x] >= 0 and seats[x] == seats[y]:
+            g = seats[x]
+            return x if (score[x, g], -x) < (score[y, g], -y) else y
+    return None
+
+
+def _place_seniors(
+    s: Floats,
+    a: Bools,
+    seats: list[int],
+    count: int,
+    apart: set[tuple[int, int]],
+    smin: int,
+    smax: int,
+) -> list[list[int]]:
+    """Return senior teams for the junior groups, one exact assignment per round."""
+    members = [[j for j, g in enumerate(seats) if g == t] for t in range(count)]
+    score = np.stack([s[m].sum(axis=0) for m in members], axis=1)  # seniors x groups
+    allowed = np.stack([a[m].all(axis=0) for m in members], axis=1)
+    teams: list[list[int]] = [[] for _ in range(count)]
+    placed: set[int] = set()
+    for round_no in range(smax):
+        ok = allowed.copy()
+        for k in range(s.shape[1]):
+            for t, team in enumerate(teams):
+                if k in placed or any((k, other) in apart for other in team):
+                    ok[k, t] = False
+        spot = fill(score, ok, low=1 if round_no < smin else 0, high=1)
+        for k, t in enumerate(spot):
+            if t >= 0:
+                teams[t].append(k)
+                placed.add(k)
+    return teams
+
+
+def _total(s: Floats, teams: list[list[int]], seats: list[int]) -> float:
+    """Return the summed pair score of all groups."""
+    return float(sum(s[j, k] for j, g in enumerate(seats) if g >= 0 for k in teams[g]))

@@ -1,0 +1,260 @@
+"""`rmcli match` and `rmcli matches` end to end through the CLI."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+import tomli_w
+
+from rmcli.cli import match_review
+from rmcli.store import MATCHES_FILE
+
+
+def _run(cli: Any, example: Path, *args: str) -> Any:
+    return cli("-p", str(example), "match", *args)
+
+
+def _json(result: Any) -> dict[str, Any]:
+    assert result.exit_code == 0, result.output
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+def _pairs(data: dict[str, Any]) -> set[tuple[str, str]]:
+    return {(m["juniors"][0], m["seniors"][0]) for m in data["matches"]}
+
+
+def _edit(path: Path, change: Any) -> None:
+    data = tomllib.loads(path.read_text())
+    change(data)
+    path.write_text(tomli_w.dumps(data))
+
+
+def test_example_never_pairs_lena_with_her_manager(cli: Any, example: Path) -> None:
+    """lena reports to thomas: no seed, weight or fairness setting pairs them."""
+    for extra in ([], ["--fair"], ["--seed", "3"], ["--weight", "topics=50"], ["--fresh"]):
+        data = _json(_run(cli, example, "--json", *extra))
+        assert ("lena", "thomas") not in _pairs(data)
+        assert len(data["matches"]) == 4
+
+
+def test_explain_shows_the_rule_that_rules_thomas_out(cli: Any, example: Path) -> None:
+    """--explain names the reporting line as the reason thomas is no candidate for lena."""
+    data = _json(_run(cli, example, "--explain", "lena", "--json"))
+    thomas = next(c for c in data["candidates"] if c["id"] == "thomas")
+    assert thomas["ruled_out"] == "direct reporting line"
+    assert "lena" in data["match"]["juniors"]
+    text = _run(cli, example, "--explain", "lena")
+    assert "ruled out: direct reporting line" in text.stdout
+
+
+def test_json_shape_and_reasons(cli: Any, example: Path) -> None:
+    """Matches carry id, people, score, reasons and locked; the summary has mean and worst."""
+    (example / MATCHES_FILE).unlink(missing_ok=True)
+    data = _json(_run(cli, example, "--json"))
+    for m in data["matches"]:
+        assert {"id", "juniors", "seniors", "score", "reasons", "locked"} <= m.keys()
+        assert m["id"] == f"{m['juniors'][0]}-{m['seniors'][0]}"
+    markus = next(m for m in data["matches"] if m["seniors"] == ["markus"])
+    assert markus["juniors"] == ["aylin"] and "both prefer each other" in markus["reasons"]
+    summary = data["summary"]
+    assert summary["worst"] <= summary["mean"] <= summary["total"]
+    assert 0 < summary["share_of_bound"] <= 1
+
+
+def test_without_write_nothing_is_written(cli: Any, example: Path) -> None:
+    """A plain run prints a proposal and leaves the folder as it was."""
+    (example / MATCHES_FILE).unlink(missing_ok=True)
+    before = sorted(p.name for p in example.iterdir())
+    assert _run(cli, example).exit_code == 0
+    assert sorted(p.name for p in example.iterdir()) == before
+
+
+def test_write_then_show(cli: Any, example: Path) -> None:
+    """--write stores the proposal (0600); `rmcli matches` prints it back."""
+    (example / MATCHES_FILE).unlink(missing_ok=True)
+    proposed = _json(_run(cli, example, "--json"))
+    result = _run(cli, example, "--write", "--as-of", "2027-01-04")
+    assert result.exit_code == 0, result.output
+    path = example / MATCHES_FILE
+    assert path.stat().st_mode & 0o777 == 0o600
+    stored = _json(cli("-p", str(example), "matches", "--json"))
+    assert _pairs(stored) == _pairs(proposed)
+    assert all(m["created"] == "2027-01-04" for m in stored["matches"])
+    table = cli("-p", str(example), "matches")
+    assert "aylin-markus" in table.stdout
+
+
+def test_locked_matches_survive_a_fresh_rematch(cli: Any, example: Path) -> None:
+    """A locked pair that is not the optimum stays, with its id, through --fresh --write."""
+    path = example / MATCHES_FILE
+    path.write_text(tomli_w.dumps({"matches": [
+        {"id": "odd-pair", "juniors": ["noah"], "seniors": ["markus"], "locked": True},
+        {"id": "loose", "juniors": ["aylin"], "seniors": ["sabine"]},
+    ]}))
+    assert _run(cli, example, "--fresh", "--write").exit_code == 0
+    stored = _json(cli("-p", str(example), "matches", "--json"))
+    by_id = {m["id"]: m for m in stored["matches"]}
+    assert by_id["odd-pair"]["locked"] and by_id["odd-pair"]["juniors"] == ["noah"]
+    assert "loose" not in by_id  # unlocked matches are re-solved under --fresh
+    assert ("aylin", "sabine") not in _pairs(stored)
+    assert sum("markus" in m["seniors"] for m in stored["matches"]) == 1
+
+
+def test_removing_a_person_frees_the_partner_only(cli: Any, example: Path) -> None:
+    """After aylin leaves, markus gets a new junior and every other pair is kept."""
+    assert _run(cli, example, "--write").exit_code == 0
+    before = _pairs(_json(cli("-p", str(example), "matches", "--json")))
+    roster = example / "roster.toml"
+    _edit(roster, lambda d: d.__setitem__("people", [p for p in d["people"] if p["id"] != "aylin"]))
+    _edit(roster, lambda d: d["people"].append({"id": "mia", "name": "Mia", "role": "junior"}))
+    data = _json(_run(cli, example, "--json"))
+    assert [m["id"] for m in data["matches"] if m["new"]] == ["mia-markus"]
+    assert data["dissolved"] == ["aylin-markus"]
+    assert _pairs(data) == {p for p in before if p[0] != "aylin"} | {("mia", "markus")}
+
+
+def test_dissolved_match_without_replacement_leaves_partner_unmatched(cli: Any, example: Path) -> None:
+    """A partner whose junior left and who has nobody eligible is listed with a reason."""
+    assert _run(cli, example, "--write").exit_code == 0
+    roster = example / "roster.toml"
+    _edit(roster, lambda d: d.__setitem__("people", [p for p in d["people"] if p["id"] != "aylin"]))
+    data = _json(_run(cli, example, "--json"))
+    assert {"id": "markus", "reason": "no free junior is left"} in data["unmatched"]
+    assert len(data["matches"]) == 3
+
+
+def test_weight_shows_changes_without_writing(cli: Any, example: Path) -> None:
+    """--weight re-solves for one run and reports added and removed matches."""
+    assert _run(cli, example, "--write").exit_code == 0
+    before = (example / MATCHES_FILE).read_text()
+    data = _json(_run(cli, example, "--json", "--weight", "prefer=0", "--weight", "topics=0",
+                      "--weight", "department=0", "--weight", "language=0", "--weight", "timezone=0"))
+    assert set(data["changes"]) == {"added", "removed"}
+    assert all(m["score"] == 0 for m in data["matches"])
+    assert (example / MATCHES_FILE).read_text() == before
+    bad = _run(cli, example, "--weight", "topics=5", "--write")
+    assert bad.exit_code == 2
+
+
+def test_history_keeps_past_partners_apart(cli: Any, example: Path) -> None:
+    """A pair from an earlier cohort's matches file is never proposed again."""
+    old = example / "2026.toml"
+    old.write_text(tomli_w.dumps({"matches": [{"id": "x", "juniors": ["aylin"], "seniors": ["markus"]}]}))
+    _edit(example / "program.toml", lambda d: d["matching"].__setitem__("history", ["2026.toml"]))
+    (example / MATCHES_FILE).unlink()
+    data = _json(_run(cli, example, "--json"))
+    assert ("aylin", "markus") not in _pairs(data)
+    why = _json(_run(cli, example, "--json", "--explain", "aylin"))
+    markus = next(c for c in why["candidates"] if c["id"] == "markus")
+    assert markus["ruled_out"] == "already matched in an earlier cohort"
+
+
+def test_review_rejects_and_resolves(cli: Any, example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rejected pairs are re-solved into other pairs; a lock is kept; each pair asked once."""
+    (example / MATCHES_FILE).unlink()
+    asked: list[str] = []
+
+    def decide(match: Any) -> str:
+        asked.append(match.id)
+        if match.id in ("aylin-markus", "noah-sabine"):
+            return "reject"
+        return "lock" if match.id == "lena-helga" else "accept"
+
+    monkeypatch.setattr(match_review, "ask_decision", decide)
+    monkeypatch.setattr("rmcli.cli.match.can_ask", lambda yes: True)
+    result = _run(cli, example, "--review")
+    assert result.exit_code == 0, result.output
+    assert asked.count("aylin-markus") == 1 and len(asked) == len(set(asked)) == 6
+    stored = _json(cli("-p", str(example), "matches", "--json"))
+    assert _pairs(stored) & {("aylin", "markus"), ("noah", "sabine")} == set()
+    assert {("aylin", "sabine"), ("noah", "markus")} <= _pairs(stored)
+    locked = {m["id"]: m["locked"] for m in stored["matches"]}
+    assert locked["lena-helga"] is True and locked["jonas-thomas"] is False
+
+
+def test_review_without_terminal_needs_an_answer(cli: Any, example: Path) -> None:
+    """--review cannot ask without a terminal: exit 2, nothing written."""
+    before = (example / MATCHES_FILE).read_text()
+    result = _run(cli, example, "--review")
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert (example / MATCHES_FILE).read_text() == before
+
+
+def test_nobody_can_be_matched_exits_1_and_writes_nothing(cli: Any, example: Path) -> None:
+    """All juniors avoid all seniors: exit 1 with a reason per person, no file."""
+    (example / MATCHES_FILE).unlink()
+
+    def avoid_all(d: dict[str, Any]) -> None:
+        for p in d["people"]:
+            if p["role"] == "junior":
+                p["avoid"] = ["helga", "thomas", "sabine", "markus"]
+
+    _edit(example / "roster.toml", avoid_all)
+    result = _run(cli, example, "--write")
+    assert result.exit_code == 1
+    assert "nobody can be matched" in result.stderr
+    assert "lena: no eligible senior" in result.stderr
+    assert not (example / MATCHES_FILE).exists()
+
+
+def test_group_format_needing_more_people_exits_1(cli: Any, example: Path) -> None:
+    """Groups of 5-6 juniors cannot be formed from 4: exit 1 with the reason, no file."""
+    (example / MATCHES_FILE).unlink()
+
+    def groups(d: dict[str, Any]) -> None:
+        d["format"] = "group"
+        d["matching"]["juniors_per_group"] = [5, 6]
+
+    _edit(example / "program.toml", groups)
+    result = _run(cli, example, "--write")
+    assert result.exit_code == 1
+    assert "needs at least 5 juniors" in result.stderr
+    assert not (example / MATCHES_FILE).exists()
+
+
+def test_group_format_forms_groups(cli: Any, example: Path) -> None:
+    """Groups of 2-3 juniors: everyone matched except whom the rules keep out, with reasons."""
+    (example / MATCHES_FILE).unlink()
+
+    def groups(d: dict[str, Any]) -> None:
+        d["format"] = "group"
+        d["matching"]["juniors_per_group"] = [2, 3]
+
+    _edit(example / "program.toml", groups)
+    data = _json(_run(cli, example, "--json"))
+    for m in data["matches"]:
+        assert not ({"lena", "thomas"} <= set(m["juniors"] + m["seniors"]))
+        assert not ({"helga", "thomas"} <= set(m["seniors"]))  # thomas reports to helga
+    placed = {p for m in data["matches"] for p in m["juniors"] + m["seniors"]}
+    left = {u["id"] for u in data["unmatched"]}
+    assert placed | left == {"helga", "thomas", "sabine", "markus", "lena", "jonas", "aylin", "noah"}
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--weight", "speed=2"], "--weight speed=2"),
+        (["--weight", "topics=x"], "expected a number"),
+        (["--weight", "topics=-1"], "from 0 to 100"),
+        (["--explain", "nobody"], "no person with id"),
+        (["--as-of", "2027-13-01"], "--as-of"),
+    ],
+)
+def test_bad_flags_exit_2(cli: Any, example: Path, args: list[str], needle: str) -> None:
+    """Bad flag values: exit 2, a message naming the flag, no traceback."""
+    result = _run(cli, example, *args)
+    assert result.exit_code == 2
+    assert needle in result.stderr and "Traceback" not in result.output
+
+
+def test_broken_matches_file_exit_2(cli: Any, example: Path) -> None:
+    """A matches.toml with a wrong key: exit 2 naming the file and the key."""
+    (example / MATCHES_FILE).write_text('[[matches]]\nid = "x"\njuniors = ["lena"]\nseniors = ["helga"]\nscor = 1\n')
+    result = _run(cli, example)
+    assert result.exit_code == 2
+    assert "matches.toml:5" in result.stderr and "scor" in result.stderr
