@@ -10,7 +10,7 @@ import typer.main
 from rmcli import __version__
 from rmcli.cli import app
 
-HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock")
+HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock", "pydantic")
 
 
 def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
