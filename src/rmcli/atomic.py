@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
+import time
 from pathlib import Path
 
 from rmcli.errors import InputError
@@ -12,6 +14,9 @@ from rmcli.errors import InputError
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 PUBLIC_FILE = 0o644
+# A temporary file whose writer is gone, or this old, is a leftover of a killed write.
+STALE_TEMP_SECONDS = 3600
+_TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[^.]+\.tmp$")
 
 
 def write_text(path: Path, text: str, *, private: bool = True) -> None:
@@ -20,34 +25,52 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
     target = _through_symlink(path)
     folder = target.parent
     mode = _mode_for(target, private=private)
+    remove_stale_temps(folder, name=target.name)
     try:
-        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        # mkstemp creates the file 0600, so personal data is never readable by others.
+        fd, tmp_name = tempfile.mkstemp(
+            dir=folder, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
+        )
     except PermissionError as exc:
         raise InputError(f"{path}: cannot write here: the folder is read-only") from exc
     except FileNotFoundError as exc:
         raise InputError(f"{path}: cannot write: the folder does not exist") from exc
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write: {exc.strerror}") from exc
     tmp = Path(tmp_name)
     try:
+        _pause_for_tests("created", target)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
+            _pause_for_tests("written", target)
             os.fsync(handle.fileno())
         if tmp.read_bytes() != data:
             raise OSError(f"{path}: the written file did not read back the same")
         if mode != PRIVATE_FILE:
             tmp.chmod(mode)
-        _pause_for_tests()
-        os.replace(tmp, target)
-    except BaseException:
+        _pause_for_tests("synced", target)
+        tmp.replace(target)
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
+        if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+            raise InputError(
+                f"{path}: cannot write: {exc.strerror or 'the write failed'}; the old file is unchanged"
+            ) from exc
         raise
+    _pause_for_tests("replaced", target)
     fsync_dir(folder)
 
 
 def make_private_dir(path: Path) -> None:
     """Create a folder readable by its owner only (and its missing parents)."""
-    path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    try:
+        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+    except PermissionError as exc:
+        raise InputError(
+            f"{path}: cannot create the folder: permission denied or read-only"
+        ) from exc
 
 
 def fsync_dir(folder: Path) -> None:
@@ -58,6 +81,49 @@ def fsync_dir(folder: Path) -> None:
             os.fsync(fd)
         finally:
             os.close(fd)
+
+
+def stale_temps(folder: Path, *, name: str | None = None) -> list[Path]:
+    """Return the temporary files in `folder` left by writers that were killed."""
+    found: list[Path] = []
+    try:
+        entries = list(folder.iterdir())
+    except OSError:
+        return []
+    now = time.time()
+    for entry in entries:
+        match = _TEMP.match(entry.name)
+        if match is None or (name is not None and match["name"] != name):
+            continue
+        try:
+            age = now - entry.lstat().st_mtime
+        except FileNotFoundError:
+            continue
+        if age > STALE_TEMP_SECONDS or not _alive(int(match["pid"])):
+            found.append(entry)
+    return sorted(found)
+
+
+def remove_stale_temps(folder: Path, *, name: str | None = None) -> list[Path]:
+    """Delete the leftovers of killed writes in `folder` (of one file, or all) and return them."""
+    removed = []
+    for entry in stale_temps(folder, name=name):
+        with contextlib.suppress(OSError):
+            entry.unlink()
+            removed.append(entry)
+    return removed
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return False  # our own earlier temp of this file cannot be in use: writes do not nest
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _through_symlink(path: Path) -> Path:
@@ -74,10 +140,18 @@ def _mode_for(target: Path, *, private: bool) -> int:
         return PUBLIC_FILE
 
 
-def _pause_for_tests() -> None:
-    # Fault-injection tests set this to kill a writer between fsync and rename.
+def _pause_for_tests(point: str, target: Path) -> None:
+    # Fault-injection tests pause a writer at a named point, see it announced, and kill it.
     delay = os.environ.get("RMCLI_TEST_WRITE_PAUSE")
-    if delay:
-        import time
+    if not delay:
+        return
+    if point not in os.environ.get("RMCLI_TEST_WRITE_PAUSE_AT", "synced").split(","):
+        return
+    only = os.environ.get("RMCLI_TEST_WRITE_PAUSE_FILE")
+    if only and only != target.name:
+        return
+    import sys
 
-        time.sleep(float(delay))
+    sys.stderr.write(f"rmcli-test-pause {point} {target.name}\n")
+    sys.stderr.flush()
+    time.sleep(float(delay))
