@@ -17,7 +17,10 @@ EXAMPLE = ROOT / "programs" / "tech-six-months"
 
 # Derandomised so that CI gives the same verdict on every run.
 settings.register_profile(
-    "rmcli", derandomize=True, deadline=None, max_examples=60,
+    "rmcli",
+    derandomize=True,
+    deadline=None,
+    max_examples=60,
     suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 settings.load_profile("rmcli")

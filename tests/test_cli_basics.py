@@ -33,7 +33,15 @@ def test_every_command_and_option_has_help():
     root = typer.main.get_command(app)
     commands = _commands(root)
     names = {name for name, _ in commands}
-    assert {"init", "validate", "roster", "roster add", "roster import", "roster list", "roster remove"} <= names
+    assert {
+        "init",
+        "validate",
+        "roster",
+        "roster add",
+        "roster import",
+        "roster list",
+        "roster remove",
+    } <= names
     for name, command in commands:
         assert (command.help or "").strip(), f"{name} has no help"  # type: ignore[attr-defined]
         for param in command.params:  # type: ignore[attr-defined]
@@ -61,7 +69,9 @@ def test_help_imports_nothing_heavy():
 
 
 def test_python_dash_m_runs_the_same_command():
-    done = subprocess.run([sys.executable, "-m", "rmcli", "--version"], capture_output=True, text=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "rmcli", "--version"], capture_output=True, text=True
+    )
     assert done.returncode == 0
     assert done.stdout.strip() == f"rmcli {__version__}"
 

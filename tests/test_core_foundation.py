@@ -92,7 +92,9 @@ people = st.builds(
 )
 
 
-@given(st.lists(people, max_size=5), st.dictionaries(slugs, st.one_of(st.just(""), slugs), max_size=4))
+@given(
+    st.lists(people, max_size=5), st.dictionaries(slugs, st.one_of(st.just(""), slugs), max_size=4)
+)
 def test_roster_round_trips_through_toml(persons, org):
     roster = Roster(people=persons, org=org)
     text = tomli_w.dumps(roster.model_dump(mode="python"))
@@ -105,14 +107,22 @@ def test_roster_round_trips_through_toml(persons, org):
     months=st.integers(1, 36),
     minutes=st.integers(30, 480),
     fmt=st.sampled_from(["one-to-one", "group", "peer", "project"]),
-    skip=st.lists(st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), max_size=3),
+    skip=st.lists(
+        st.dates(min_value=dt.date(2000, 1, 1), max_value=dt.date(2100, 1, 1)), max_size=3
+    ),
 )
 def test_program_round_trips_through_toml(name, start, months, minutes, fmt, skip):
     program = Program.model_validate(
         {
-            "name": name, "start": start, "months": months, "session_minutes": minutes, "format": fmt,
+            "name": name,
+            "start": start,
+            "months": months,
+            "session_minutes": minutes,
+            "format": fmt,
             "calendar": {"skip": skip, "timezone": "Europe/Berlin"},
-            "topics": [{"month": m, "title": f"T{m}", "prompts": ["why?"]} for m in range(1, months + 1)],
+            "topics": [
+                {"month": m, "title": f"T{m}", "prompts": ["why?"]} for m in range(1, months + 1)
+            ],
         }
     )
     text = tomli_w.dumps(program.model_dump(mode="python", exclude_none=True))

@@ -38,8 +38,19 @@ def test_every_starter_is_valid_in_both_languages(cli, tmp_path: Path, starter: 
 def test_flags_are_applied_and_plan_fits_the_length(cli, tmp_path: Path):
     target = tmp_path / "long"
     result = cli(
-        "init", str(target), "--yes", "--name", "Pilot 2027", "--format", "group",
-        "--start", "2027-03-01", "--months", "9", "--session-minutes", "45",
+        "init",
+        str(target),
+        "--yes",
+        "--name",
+        "Pilot 2027",
+        "--format",
+        "group",
+        "--start",
+        "2027-03-01",
+        "--months",
+        "9",
+        "--session-minutes",
+        "45",
     )
     assert result.exit_code == 0, result.output
     data = tomllib.loads((target / "program.toml").read_text(encoding="utf-8"))
@@ -50,7 +61,9 @@ def test_flags_are_applied_and_plan_fits_the_length(cli, tmp_path: Path):
     assert [t["month"] for t in data["topics"]] == list(range(1, 10))
     assert data["topics"][-1]["title"].startswith("Retrospective")
     assert len({t["title"] for t in data["topics"]}) == 9
-    assert "# " in (target / "program.toml").read_text(encoding="utf-8"), "starter comments are kept"
+    assert "# " in (target / "program.toml").read_text(encoding="utf-8"), (
+        "starter comments are kept"
+    )
 
 
 def test_refuses_to_overwrite_without_force_and_keeps_the_roster(cli, tmp_path: Path):

@@ -10,7 +10,19 @@ from pathlib import Path
 
 import pytest
 
-COLUMNS = ["id", "name", "email", "role", "department", "manager", "volunteer", "expertise", "interests", "timezone", "languages"]
+COLUMNS = [
+    "id",
+    "name",
+    "email",
+    "role",
+    "department",
+    "manager",
+    "volunteer",
+    "expertise",
+    "interests",
+    "timezone",
+    "languages",
+]
 
 
 def _roster(folder: Path) -> dict:
@@ -27,10 +39,17 @@ def _write_csv(path: Path, rows: list[dict[str, str]], columns: list[str] = COLU
 
 def _row(i: int, **changes: str) -> dict[str, str]:
     row = {
-        "id": f"p{i:03d}", "name": f"Person {i}", "email": f"p{i}@example.com",
-        "role": "junior" if i % 2 else "senior", "department": f"Dept {i % 10}",
-        "manager": "claudia", "volunteer": "yes", "expertise": "ai-tools;remote-work",
-        "interests": "architecture", "timezone": "Europe/Berlin", "languages": "en;de",
+        "id": f"p{i:03d}",
+        "name": f"Person {i}",
+        "email": f"p{i}@example.com",
+        "role": "junior" if i % 2 else "senior",
+        "department": f"Dept {i % 10}",
+        "manager": "claudia",
+        "volunteer": "yes",
+        "expertise": "ai-tools;remote-work",
+        "interests": "architecture",
+        "timezone": "Europe/Berlin",
+        "languages": "en;de",
     }
     row.update(changes)
     return row
@@ -41,16 +60,35 @@ def test_list_table_and_json(cli, example: Path):
     assert table.exit_code == 0
     for person in ("helga", "lena", "noah"):
         assert person in table.stdout
-    data = json.loads(cli("-p", str(example), "roster", "list", "--json", "--role", "junior").stdout)
+    data = json.loads(
+        cli("-p", str(example), "roster", "list", "--json", "--role", "junior").stdout
+    )
     assert [p["id"] for p in data["people"]] == ["lena", "jonas", "aylin", "noah"]
     assert data["org"]["lukas"] == "sabine"
 
 
 def test_add_keeps_comments_and_validates(cli, example: Path):
     result = cli(
-        "-p", str(example), "roster", "add", "--name", "Ana López", "--role", "junior",
-        "--expertise", "ai-tools,remote-work", "--interests", "hiring", "--manager", "lukas",
-        "--timezone", "Europe/Madrid", "--languages", "es", "--languages", "en",
+        "-p",
+        str(example),
+        "roster",
+        "add",
+        "--name",
+        "Ana López",
+        "--role",
+        "junior",
+        "--expertise",
+        "ai-tools,remote-work",
+        "--interests",
+        "hiring",
+        "--manager",
+        "lukas",
+        "--timezone",
+        "Europe/Madrid",
+        "--languages",
+        "es",
+        "--languages",
+        "en",
     )
     assert result.exit_code == 0, result.output
     text = (example / "roster.toml").read_text(encoding="utf-8")
@@ -95,21 +133,30 @@ def test_import_500_rows_writes_a_valid_roster(cli, example: Path, tmp_path: Pat
     people = _roster(example)["people"]
     assert len(people) == 508
     assert people[-1]["id"] == "p499" and people[-1]["expertise"] == ["ai-tools", "remote-work"]
-    assert "# reports to a senior in the program" in (example / "roster.toml").read_text(encoding="utf-8")
+    assert "# reports to a senior in the program" in (example / "roster.toml").read_text(
+        encoding="utf-8"
+    )
     assert cli("-p", str(example), "validate").exit_code == 0
 
 
 def test_import_updates_existing_people_and_reports_unchanged(cli, example: Path, tmp_path: Path):
     sheet = tmp_path / "update.csv"
-    _write_csv(sheet, [{"id": "noah", "name": "Noah Fischer", "role": "junior", "department": "Risk"},
-                       {"id": "new1", "name": "New One", "role": "senior"}],
-               columns=["id", "name", "role", "department"])
+    _write_csv(
+        sheet,
+        [
+            {"id": "noah", "name": "Noah Fischer", "role": "junior", "department": "Risk"},
+            {"id": "new1", "name": "New One", "role": "senior"},
+        ],
+        columns=["id", "name", "role", "department"],
+    )
     result = cli("-p", str(example), "roster", "import", str(sheet), "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["updated"] == ["noah"]
     noah = next(p for p in _roster(example)["people"] if p["id"] == "noah")
     assert noah["department"] == "Risk"
-    assert noah["expertise"] == ["remote-work", "async-collaboration", "developer-experience"], "other keys kept"
+    assert noah["expertise"] == ["remote-work", "async-collaboration", "developer-experience"], (
+        "other keys kept"
+    )
 
 
 @pytest.mark.parametrize(
@@ -124,7 +171,9 @@ def test_import_updates_existing_people_and_reports_unchanged(cli, example: Path
         ({"timezone": "Nowhere/City"}, "timezone", "IANA"),
     ],
 )
-def test_import_with_one_bad_row_writes_nothing(cli, example: Path, tmp_path: Path, change, column, fragment):
+def test_import_with_one_bad_row_writes_nothing(
+    cli, example: Path, tmp_path: Path, change, column, fragment
+):
     rows = [_row(i) for i in range(1, 40)]
     rows[20] = _row(21, **change)
     sheet = tmp_path / "bad.csv"

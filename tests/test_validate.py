@@ -56,14 +56,50 @@ def test_no_program_anywhere(cli, tmp_path: Path, monkeypatch):
 @pytest.mark.parametrize(
     ("file", "old", "new", "key", "fragment"),
     [
-        ("roster.toml", 'role = "junior"', 'role = "Junior"', "people[5].role", "'junior' or 'senior'"),
-        ("roster.toml", 'volunteer = true', 'volunteer = "yes"', "", ""),
-        ("roster.toml", 'email = "lena.schmidt@example.com"', 'emial = "lena.schmidt@example.com"', "people[5].emial", "did you mean 'email'"),
-        ("roster.toml", 'email = "aylin.demir@example.com"', 'email = "aylin at example"', "people[7].email", "expected an email address"),
+        (
+            "roster.toml",
+            'role = "junior"',
+            'role = "Junior"',
+            "people[5].role",
+            "'junior' or 'senior'",
+        ),
+        ("roster.toml", "volunteer = true", 'volunteer = "yes"', "", ""),
+        (
+            "roster.toml",
+            'email = "lena.schmidt@example.com"',
+            'emial = "lena.schmidt@example.com"',
+            "people[5].emial",
+            "did you mean 'email'",
+        ),
+        (
+            "roster.toml",
+            'email = "aylin.demir@example.com"',
+            'email = "aylin at example"',
+            "people[7].email",
+            "expected an email address",
+        ),
         ("program.toml", "months = 6", 'months = "six"', "months", "expected a whole number"),
-        ("program.toml", "start = 2027-01-11", 'start = "11.01.2027"', "start", "expected a TOML date"),
-        ("program.toml", "session_minutes = 60", "session_minutes = 15", "session_minutes", "at least 30"),
-        ("program.toml", 'timezone = "Europe/Berlin"', 'timezone = "Berlin"', "calendar.timezone", "IANA"),
+        (
+            "program.toml",
+            "start = 2027-01-11",
+            'start = "11.01.2027"',
+            "start",
+            "expected a TOML date",
+        ),
+        (
+            "program.toml",
+            "session_minutes = 60",
+            "session_minutes = 15",
+            "session_minutes",
+            "at least 30",
+        ),
+        (
+            "program.toml",
+            'timezone = "Europe/Berlin"',
+            'timezone = "Berlin"',
+            "calendar.timezone",
+            "IANA",
+        ),
     ],
 )
 def test_bad_values_name_file_line_and_key(cli, example: Path, file, old, new, key, fragment):
@@ -82,7 +118,11 @@ def test_bad_values_name_file_line_and_key(cli, example: Path, file, old, new, k
 
 
 def test_personal_values_are_never_echoed(cli, example: Path):
-    _edit(example / "roster.toml", 'email = "aylin.demir@example.com"', 'email = "aylin-private-at-home"')
+    _edit(
+        example / "roster.toml",
+        'email = "aylin.demir@example.com"',
+        'email = "aylin-private-at-home"',
+    )
     _edit(example / "roster.toml", 'name = "Noah Fischer"', "name = 42")
     result = cli("-p", str(example), "validate")
     assert result.exit_code == 2
@@ -128,8 +168,18 @@ def test_all_problems_are_reported_at_once(cli, example: Path):
         ('manager = "claudia"', 'manager = "helga"', "people.manager", "own manager"),
         ('claudia = ""', 'claudia = "lukas"', "", "reporting lines form a cycle"),
         ('id = "noah"', 'id = "aylin"', "people.id", "earlier person"),
-        ('email = "noah.fischer@example.com"', 'email = "Aylin.Demir@Example.com"', "people.email", "ignore case"),
-        ('interests = ["hiring", "architecture"]', 'interests = ["hiring"]\nprojects = ["ai-eval"]', "people.projects", "unknown project"),
+        (
+            'email = "noah.fischer@example.com"',
+            'email = "Aylin.Demir@Example.com"',
+            "people.email",
+            "ignore case",
+        ),
+        (
+            'interests = ["hiring", "architecture"]',
+            'interests = ["hiring"]\nprojects = ["ai-eval"]',
+            "people.projects",
+            "unknown project",
+        ),
     ],
 )
 def test_cross_checks(cli, example: Path, old, new, key, fragment):
@@ -157,7 +207,11 @@ def test_plan_must_cover_every_month(cli, example: Path):
 
 def test_warnings_exit_0(cli, example: Path):
     _edit(example / "roster.toml", 'role = "junior"', 'role = "junior"\nvolunteer = false')
-    _edit(example / "roster.toml", 'interests = ["new-frameworks", "team-culture", "onboarding"]', 'interests = ["quantum"]')
+    _edit(
+        example / "roster.toml",
+        'interests = ["new-frameworks", "team-culture", "onboarding"]',
+        'interests = ["quantum"]',
+    )
     result = cli("-p", str(example), "validate")
     assert result.exit_code == 0, result.output
     assert "not a volunteer" in result.stderr
@@ -171,4 +225,6 @@ def test_matches_naming_unknown_people_are_errors(cli, example: Path):
     )
     result = cli("-p", str(example), "validate")
     assert result.exit_code == 2
-    assert "matches.toml:3: matches.juniors: names someone who is not in the roster" in result.stderr
+    assert (
+        "matches.toml:3: matches.juniors: names someone who is not in the roster" in result.stderr
+    )

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 from typing import TypeVar
 
 from pydantic import BaseModel
@@ -77,7 +77,9 @@ def check_plan(loaded: store.Loaded[Program]) -> list[Problem]:
         problems.append(Problem(file, msg, "projects", locate(text, ("format",))))
     if program.format != "project" and program.projects:
         msg = "[[projects]] are only used with format = 'project'"
-        problems.append(Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning"))
+        problems.append(
+            Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning")
+        )
     return problems
 
 
@@ -115,7 +117,9 @@ def check_matches(loaded: store.Loaded[MatchesFile], roster: Roster) -> list[Pro
     return problems
 
 
-def check_sessions(loaded: store.Loaded[SessionsFile], matches: store.Loaded[MatchesFile]) -> list[Problem]:
+def check_sessions(
+    loaded: store.Loaded[SessionsFile], matches: store.Loaded[MatchesFile]
+) -> list[Problem]:
     """Check that every logged session belongs to a known match."""
     known = matches.model.by_id()
     problems: list[Problem] = []

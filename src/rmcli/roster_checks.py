@@ -51,20 +51,34 @@ def _references(loaded: Loaded[Roster], program: Program | None) -> list[Problem
     projects = {p.id for p in program.projects} if program else None
     problems: list[Problem] = []
     for index, person in enumerate(roster.people):
+
         def at(key: str, i: int = index) -> int | None:
             return locate(text, ("people", i, key))
 
         if person.manager == person.id:
-            problems.append(Problem(file, "a person cannot be their own manager", "people.manager", at("manager")))
+            problems.append(
+                Problem(
+                    file, "a person cannot be their own manager", "people.manager", at("manager")
+                )
+            )
         elif person.manager and person.manager not in known:
             msg = "unknown id; add the manager to [[people]] or under [org]"
             problems.append(Problem(file, msg, "people.manager", at("manager")))
         for key in ("avoid", "prefer"):
             for other in getattr(person, key):
                 if other == person.id:
-                    problems.append(Problem(file, "names the person themselves", f"people.{key}", at(key)))
+                    problems.append(
+                        Problem(file, "names the person themselves", f"people.{key}", at(key))
+                    )
                 elif other not in people:
-                    problems.append(Problem(file, "unknown id; expected the id of a person in [[people]]", f"people.{key}", at(key)))
+                    problems.append(
+                        Problem(
+                            file,
+                            "unknown id; expected the id of a person in [[people]]",
+                            f"people.{key}",
+                            at(key),
+                        )
+                    )
         if projects is not None:
             for project in person.projects:
                 if project not in projects:
@@ -72,9 +86,16 @@ def _references(loaded: Loaded[Roster], program: Program | None) -> list[Problem
                     problems.append(Problem(file, msg, "people.projects", at("projects")))
     for key, manager in roster.org.items():
         if manager == key:
-            problems.append(Problem(file, "a person cannot be their own manager", f"org.{key}", locate(text, ("org", key))))
+            problems.append(
+                Problem(
+                    file,
+                    "a person cannot be their own manager",
+                    f"org.{key}",
+                    locate(text, ("org", key)),
+                )
+            )
         elif manager and manager not in known:
-            msg = "unknown id; list this manager under [org] too (with \"\" at the top)"
+            msg = 'unknown id; list this manager under [org] too (with "" at the top)'
             problems.append(Problem(file, msg, f"org.{key}", locate(text, ("org", key))))
     return problems
 
@@ -116,7 +137,9 @@ def _warnings(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
                 problems.append(Problem(file, msg, "people.interests", line, severity="warning"))
     capacity = sum(p.capacity for p in juniors)
     problems.extend(
-        _size_warnings(file, juniors=len(juniors), capacity=capacity, seniors=len(seniors), program=program)
+        _size_warnings(
+            file, juniors=len(juniors), capacity=capacity, seniors=len(seniors), program=program
+        )
     )
     return problems
 

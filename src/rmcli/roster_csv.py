@@ -31,7 +31,11 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     except UnicodeDecodeError as exc:
         raise InputError(f"{path}: not UTF-8 text; export the sheet as CSV UTF-8") from exc
     sample = text[:4096]
-    delimiter = ";" if sample.count(";") > sample.count(",") and "," not in sample.split("\n", 1)[0] else ","
+    delimiter = (
+        ";"
+        if sample.count(";") > sample.count(",") and "," not in sample.split("\n", 1)[0]
+        else ","
+    )
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames:
         raise InputError(f"{path}: empty; expected a header row such as id,name,role,...")
@@ -41,7 +45,9 @@ def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
     rows = []
     for row in reader:
         if None in row:
-            raise ProblemsError([Problem(str(path), "more cells than columns in the header", "", reader.line_num)])
+            raise ProblemsError(
+                [Problem(str(path), "more cells than columns in the header", "", reader.line_num)]
+            )
         if any((value or "").strip() for value in row.values()):
             rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
     return rows

@@ -83,7 +83,9 @@ def remove_person(text: str, person_id: str) -> str:
     raise InputError(f"roster.toml: people: no person with id {person_id!r}")
 
 
-def set_values(text: str, changes: dict[str, dict[str, Any]], org: dict[str, str] | None = None) -> str:
+def set_values(
+    text: str, changes: dict[str, dict[str, Any]], org: dict[str, str] | None = None
+) -> str:
     """Return the roster text with some keys of some people changed (and [org] lines added)."""
     import tomlkit
 
@@ -109,6 +111,10 @@ def verify(text: str, expected: Roster) -> None:
     try:
         found = Roster.model_validate(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise InputError("roster.toml: the edited roster did not read back; nothing was written") from exc
+        raise InputError(
+            "roster.toml: the edited roster did not read back; nothing was written"
+        ) from exc
     if found != expected:
-        raise InputError("roster.toml: the edited roster differs from what was intended; nothing was written")
+        raise InputError(
+            "roster.toml: the edited roster differs from what was intended; nothing was written"
+        )

@@ -19,7 +19,12 @@ from rmcli.templating import shipped_root
 from rmcli.tomlfile import problems_of
 
 DEFAULT_STARTER = "tech-six-months"
-STARTER_OF_FORMAT = {"one-to-one": DEFAULT_STARTER, "group": "group", "peer": "peer", "project": "project"}
+STARTER_OF_FORMAT = {
+    "one-to-one": DEFAULT_STARTER,
+    "group": "group",
+    "peer": "peer",
+    "project": "project",
+}
 
 
 @dataclass(frozen=True)
@@ -54,7 +59,9 @@ def default_start(today: dt.date) -> dt.date:
 def _starter_file(starter: str, name: str, language: str) -> Path:
     folder = starters_root() / starter
     if not (folder / "program.toml").is_file():
-        raise InputError(f"unknown starter {starter!r}; choose one of: {', '.join(list_starters())}")
+        raise InputError(
+            f"unknown starter {starter!r}; choose one of: {', '.join(list_starters())}"
+        )
     stem, suffix = name.split(".")
     localised = folder / f"{stem}.{language}.{suffix}"
     return localised if language != "en" and localised.is_file() else folder / name
@@ -64,11 +71,16 @@ def render_program(settings: Settings) -> str:
     """Return the starter's program.toml with the settings applied, comments kept."""
     import tomlkit
 
-    text = _starter_file(settings.starter, "program.toml", settings.language).read_text(encoding="utf-8")
+    text = _starter_file(settings.starter, "program.toml", settings.language).read_text(
+        encoding="utf-8"
+    )
     document = tomlkit.parse(text)
     values: dict[str, Any] = {
-        "name": settings.name, "format": settings.format, "start": settings.start,
-        "months": settings.months, "session_minutes": settings.session_minutes,
+        "name": settings.name,
+        "format": settings.format,
+        "start": settings.start,
+        "months": settings.months,
+        "session_minutes": settings.session_minutes,
         "language": settings.language,
     }
     for key, value in values.items():
@@ -108,18 +120,25 @@ def create_program(*, target: Path, settings: Settings, force: bool) -> list[Pat
         raise InputError(f"--format: expected one of {', '.join(FORMATS)}")
     program_path = target / store.PROGRAM_FILE
     if program_path.exists() and not force:
-        raise InputError(f"{program_path}: a program exists here already", hint="use --force to replace program.toml (the roster is kept)")
+        raise InputError(
+            f"{program_path}: a program exists here already",
+            hint="use --force to replace program.toml (the roster is kept)",
+        )
     text = render_program(settings)
     try:
         Program.model_validate(tomllib.loads(text))
     except ValidationError as exc:
-        raise ProblemsError(problems_of(exc, model=Program, text=text, file=str(program_path))) from None
+        raise ProblemsError(
+            problems_of(exc, model=Program, text=text, file=str(program_path))
+        ) from None
     make_private_dir(target)
     written = [program_path]
     write_text(program_path, text, private=False)
     roster_path = target / store.ROSTER_FILE
     if not roster_path.exists():  # a re-init never throws people away
-        roster = _starter_file(settings.starter, "roster.toml", settings.language).read_text(encoding="utf-8")
+        roster = _starter_file(settings.starter, "roster.toml", settings.language).read_text(
+            encoding="utf-8"
+        )
         write_text(roster_path, roster, private=True)
         written.append(roster_path)
     return written

@@ -46,7 +46,7 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
             )
         return folder if cwd is not None else explicit
     if (here / PROGRAM_FILE).is_file():
-        return Path(".")
+        return Path()
     candidates = sorted(p.parent for p in (here / "programs").glob(f"*/{PROGRAM_FILE}"))
     if len(candidates) == 1:
         return candidates[0].relative_to(here)
@@ -103,4 +103,3 @@ def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = Tr
     path = folder / name
     write_text(path, dump_owned(model), private=private)
     return path
-

@@ -36,21 +36,24 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
     """Return the TOML document in `text`, or the problem that stops it parsing."""
     conflict = _CONFLICT.search(text)
     if conflict:
-        line = text[: conflict.start()].count("\n") + 1
+        at = text[: conflict.start()].count("\n") + 1
         msg = "unresolved merge conflict marker; resolve the conflict in git first"
-        return None, [Problem(file=file, line=line, message=msg)]
+        return None, [Problem(file=file, line=at, message=msg)]
     try:
         return tomllib.loads(text), []
     except tomllib.TOMLDecodeError as exc:
         message = str(exc)
         found = _POSITION.search(message)
-        line = column = None
+        line: int | None = None
+        column: int | None = None
         if found and found.group(1):
             line, column = int(found.group(1)), int(found.group(2))
         elif found:
             line = text.count("\n") + 1
         reason = _POSITION.sub("", message).strip().rstrip(".")
-        return None, [Problem(file=file, line=line, column=column, message=f"not valid TOML: {reason}")]
+        return None, [
+            Problem(file=file, line=line, column=column, message=f"not valid TOML: {reason}")
+        ]
 
 
 def validate(
@@ -147,7 +150,12 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
         return "expected a whole number, not a fraction"
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bound = next(iter(ctx.values()), "")
-        words = {"greater_than_equal": "at least", "greater_than": "more than", "less_than_equal": "at most", "less_than": "less than"}
+        words = {
+            "greater_than_equal": "at least",
+            "greater_than": "more than",
+            "less_than_equal": "at most",
+            "less_than": "less than",
+        }
         return f"expected a number {words[kind]} {bound}"
     if kind in {"string_too_long", "too_long"}:
         return f"too long: expected at most {ctx.get('max_length', '?')} {'characters' if kind == 'string_too_long' else 'items'}"

@@ -7,7 +7,9 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 _HEADER = re.compile(r"^\s*(\[\[?)\s*([^\[\]]+?)\s*\]\]?\s*(#.*)?$")
-_KEY = re.compile(r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*=""")
+_KEY = re.compile(
+    r"""^\s*((?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*')(?:\s*\.\s*(?:[A-Za-z0-9_-]+|"[^"]*"|'[^']*'))*)\s*="""
+)
 
 
 def _split_key(key: str) -> tuple[str, ...]:
@@ -76,11 +78,14 @@ def locate(text: str, loc: Sequence[int | str]) -> int | None:
     target = tuple(loc)
     best: tuple[int, int] | None = None  # (matched length, line)
     index = _index(text)
-    candidates = [*index.get(target[:1], ()), *(index.get(target[:2], ()) if len(target) > 1 else ())]
+    candidates = [
+        *index.get(target[:1], ()),
+        *(index.get(target[:2], ()) if len(target) > 1 else ()),
+    ]
     for number, path in candidates:
-        if len(path) <= len(target) and target[: len(path)] == path:
-            if best is None or len(path) > best[0]:
-                best = (len(path), number)
+        is_prefix = len(path) <= len(target) and target[: len(path)] == path
+        if is_prefix and (best is None or len(path) > best[0]):
+            best = (len(path), number)
     if best is None or best[0] == 0:
         return None
     return best[1]

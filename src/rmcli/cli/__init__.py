@@ -25,7 +25,9 @@ class RmcliGroup(TyperGroup):
         except KeyboardInterrupt:
             from rmcli.cli.output import err
 
-            err().print("interrupted: nothing was changed by the step that was running", markup=False)
+            err().print(
+                "interrupted: nothing was changed by the step that was running", markup=False
+            )
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
 
@@ -62,7 +64,9 @@ def root(
     program: ProgramOption = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit."),
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+        ),
     ] = False,
 ) -> None:
     """Run a reverse-mentoring program: juniors teach seniors, organised from TOML files."""

@@ -13,15 +13,30 @@ from rmcli.cli.output import note
 
 
 def init(
-    folder: Annotated[Path, typer.Argument(help="Folder of the new program (created if missing).")] = Path("."),
-    starter: Annotated[str | None, typer.Option(help="Starter: tech-six-months, group, peer or project.")] = None,
+    folder: Annotated[
+        Path, typer.Argument(help="Folder of the new program (created if missing).")
+    ] = Path(),
+    starter: Annotated[
+        str | None, typer.Option(help="Starter: tech-six-months, group, peer or project.")
+    ] = None,
     name: Annotated[str | None, typer.Option(help="Name of the program.")] = None,
-    format: Annotated[str | None, typer.Option("--format", help="one-to-one, group, peer or project.")] = None,
-    start: Annotated[str | None, typer.Option(help="First day, YYYY-MM-DD (default: first Monday of next month).")] = None,
+    format: Annotated[
+        str | None, typer.Option("--format", help="one-to-one, group, peer or project.")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(help="First day, YYYY-MM-DD (default: first Monday of next month)."),
+    ] = None,
     months: Annotated[int | None, typer.Option(help="How many months the program runs.")] = None,
-    session_minutes: Annotated[int | None, typer.Option(help="Length of a session in minutes (at least 30).")] = None,
-    language: Annotated[str | None, typer.Option(help="Language of agendas and reports: en or de.")] = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace an existing program.toml (the roster is kept).")] = False,
+    session_minutes: Annotated[
+        int | None, typer.Option(help="Length of a session in minutes (at least 30).")
+    ] = None,
+    language: Annotated[
+        str | None, typer.Option(help="Language of agendas and reports: en or de.")
+    ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="Replace an existing program.toml (the roster is kept).")
+    ] = False,
     yes: YesOption = False,
 ) -> None:
     """Create a program folder from a starter; ask for what no flag gave."""
@@ -30,8 +45,12 @@ def init(
 
     given: dict[str, Any] = {
         "starter": starter or (STARTER_OF_FORMAT.get(format) if format else None),
-        "name": name, "format": format, "start": _date(start), "months": months,
-        "session_minutes": session_minutes, "language": language,
+        "name": name,
+        "format": format,
+        "start": _date(start),
+        "months": months,
+        "session_minutes": session_minutes,
+        "language": language,
     }
     if can_ask(yes):
         given = ask_missing(given, default_start=default_start(dt.date.today()))
@@ -51,7 +70,9 @@ def init(
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
         note(f"wrote {path}")
-    note(f"next: add people with `rmcli -p {folder} roster add` or `roster import`, then `rmcli -p {folder} validate`")
+    note(
+        f"next: add people with `rmcli -p {folder} roster add` or `roster import`, then `rmcli -p {folder} validate`"
+    )
 
 
 def _date(value: str | None) -> dt.date | None:

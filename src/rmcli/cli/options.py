@@ -20,9 +20,7 @@ ProgramOption = Annotated[
         show_default=False,
     ),
 ]
-YesOption = Annotated[
-    bool, typer.Option("--yes", "-y", help="Never ask: take flags and defaults.")
-]
+YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Never ask: take flags and defaults.")]
 
 
 def program_dir(ctx: typer.Context, program: Path | None) -> Path:
@@ -40,4 +38,7 @@ def can_ask(yes: bool) -> bool:
 
 def need_answer(what: str) -> InputError:
     """Return the error for a value that only a question could have given."""
-    return InputError(f"{what} is needed; give it as a flag, or run in a terminal to be asked", hint="use --yes to take defaults")
+    return InputError(
+        f"{what} is needed; give it as a flag, or run in a terminal to be asked",
+        hint="use --yes to take defaults",
+    )

@@ -64,7 +64,10 @@ def complete_person(*, given: dict[str, Any], ask: bool) -> Person:
         return Person.model_validate(data)
     except ValidationError as exc:
         problems = [
-            Problem("--" + str(e["loc"][0]) if e["loc"] else "flags", friendly(e, loc=tuple(e["loc"]), model=Person))
+            Problem(
+                "--" + str(e["loc"][0]) if e["loc"] else "flags",
+                friendly(e, loc=tuple(e["loc"]), model=Person),
+            )
             for e in exc.errors(include_input=False, include_url=False)
         ]
         raise ProblemsError(problems) from None

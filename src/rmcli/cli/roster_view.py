@@ -12,11 +12,29 @@ def people_table(people: list[Person]) -> None:
     from rich.table import Table
 
     table = Table(title=f"{len(people)} people", title_justify="left")
-    for column in ("id", "name", "role", "department", "manager", "teaches", "wants to learn", "time zone"):
+    for column in (
+        "id",
+        "name",
+        "role",
+        "department",
+        "manager",
+        "teaches",
+        "wants to learn",
+        "time zone",
+    ):
         table.add_column(column, overflow="fold")
     for p in people:
         name = p.name if p.volunteer else f"{p.name} (not a volunteer)"
-        table.add_row(p.id, name, p.role, p.department, p.manager, ", ".join(p.expertise), ", ".join(p.interests), p.timezone)
+        table.add_row(
+            p.id,
+            name,
+            p.role,
+            p.department,
+            p.manager,
+            ", ".join(p.expertise),
+            ", ".join(p.interests),
+            p.timezone,
+        )
     out().print(table)
 
 

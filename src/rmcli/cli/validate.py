@@ -21,7 +21,13 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
                 "program": str(folder),
                 "ok": not has_errors(problems),
                 "problems": [
-                    {"file": p.file, "line": p.line, "key": p.key, "message": p.message, "severity": p.severity}
+                    {
+                        "file": p.file,
+                        "line": p.line,
+                        "key": p.key,
+                        "message": p.message,
+                        "severity": p.severity,
+                    }
                     for p in problems
                 ],
             }
@@ -34,7 +40,9 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         verdict = "has errors" if errors else "is valid"
-        console.print(f"{folder}: {verdict} ({errors} error(s), {warnings} warning(s))", markup=False)
+        console.print(
+            f"{folder}: {verdict} ({errors} error(s), {warnings} warning(s))", markup=False
+        )
     if has_errors(problems):
         raise typer.Exit(EXIT_INPUT)
 
