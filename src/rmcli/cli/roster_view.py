@@ -8,34 +8,33 @@ from rmcli.roster_ops import RosterChange
 
 
 def people_table(people: list[Person]) -> None:
-    """Print people as a table on stdout."""
+    """Print people as a table on stdout; narrow terminals get the essential columns."""
     from rich.table import Table
 
+    console = out()
+    wide = console.width >= 120
     table = Table(title=f"{len(people)} people", title_justify="left")
-    for column in (
-        "id",
-        "name",
-        "role",
-        "department",
-        "manager",
-        "teaches",
-        "wants to learn",
-        "time zone",
-    ):
-        table.add_column(column, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("name", overflow="fold")
+    table.add_column("role", no_wrap=True)
+    table.add_column("department", overflow="fold")
+    if wide:
+        table.add_column("manager", no_wrap=True)
+    table.add_column("teaches", overflow="fold")
+    table.add_column("wants to learn", overflow="fold")
+    if wide:
+        table.add_column("time zone", no_wrap=True)
     for p in people:
         name = p.name if p.volunteer else f"{p.name} (not a volunteer)"
-        table.add_row(
-            p.id,
-            name,
-            p.role,
-            p.department,
-            p.manager,
-            ", ".join(p.expertise),
-            ", ".join(p.interests),
-            p.timezone,
-        )
-    out().print(table)
+        row = [p.id, name, p.role, p.department]
+        if wide:
+            row.append(p.manager)
+        sep = ", " if wide else "\n"  # one topic a line keeps ids whole in 80 columns
+        row += [sep.join(p.expertise), sep.join(p.interests)]
+        if wide:
+            row.append(p.timezone)
+        table.add_row(*row)
+    console.print(table)
 
 
 def change_summary(change: RosterChange, *, dry_run: bool, json: bool) -> None:
