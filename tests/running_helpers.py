@@ -61,3 +61,8 @@ def sessions(*records: SessionRecord) -> SessionsFile:
 def checkins(*answers: dict[str, object]) -> CheckinsFile:
     """Return a check-ins file of these answers (dicts of Checkin fields)."""
     return CheckinsFile(checkins=[Checkin.model_validate(a) for a in answers])
+
+
+def logged(folder: Path) -> list[SessionRecord]:
+    """Return the records of sessions.toml, by match and number."""
+    return sorted(store.load_sessions(folder).sessions, key=lambda r: (r.match, r.number))

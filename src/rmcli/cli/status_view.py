@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from rich import box
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -14,7 +15,9 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "status as of",
         "match": "Match",
         "people": "People",
-        "held": "Held/due/plan",
+        "held": "Sessions",
+        "legend": "Sessions: held/due/planned. Areas: T technology, W workplace, C culture.",
+        "legend_wide": "Sessions: held/due/planned.",
         "last": "Last",
         "min": "Min",
         "areas": "Areas",
@@ -35,7 +38,9 @@ LABELS: dict[str, dict[str, str]] = {
         "title": "Stand am",
         "match": "Match",
         "people": "Personen",
-        "held": "Geh./fällig/Plan",
+        "held": "Sessions",
+        "legend": "Sessions: gehalten/fällig/geplant. Bereiche: T Technik, W Arbeitswelt, C Kultur.",
+        "legend_wide": "Sessions: gehalten/fällig/geplant.",
         "last": "Zuletzt",
         "min": "Min.",
         "areas": "Bereiche",
@@ -70,24 +75,28 @@ def render(result: ProgramStatus, *, language: str) -> None:
 
 
 def _matches_table(matches: list[MatchStatus], words: dict[str, str], *, wide: bool) -> Table:
-    table = Table(show_lines=False, pad_edge=False)
+    table = Table(
+        box=box.SIMPLE_HEAD, pad_edge=False, caption=words["legend_wide" if wide else "legend"]
+    )
+    table.caption_justify = "left"
     table.add_column(words["match"], no_wrap=True)
-    table.add_column(words["people"])
+    table.add_column(words["people"], no_wrap=True)
     table.add_column(words["held"], justify="right", no_wrap=True)
     table.add_column(words["last"], no_wrap=True)
     table.add_column(words["min"], justify="right", no_wrap=True)
-    table.add_column(words["areas"])
+    table.add_column(words["areas"], no_wrap=not wide)
     table.add_column(words["flags"], style="yellow")
     for m in matches:
         people = f"{', '.join(m.juniors)} → {', '.join(m.seniors)}"
         median = "" if m.median_minutes is None else f"{m.median_minutes:g}"
+        areas = [short for area, short in AREA_SHORT.items() if area in m.areas]
         table.add_row(
             m.id,
             Text(people),
             f"{m.held}/{m.due}/{m.planned}",
             m.last.isoformat() if m.last else "-",
             median,
-            ", ".join(AREA_SHORT[a] for a in m.areas),
+            ", ".join(areas) if wide else " ".join(a[0].upper() for a in areas),
             ", ".join(m.codes()) if wide else str(len(m.flags)),
         )
     return table

@@ -1,0 +1,205 @@
+"""`rmcli checkin` and `rmcli checkin import`: answers recorded privately, bad rows located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import stat
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rmcli import store
+from rmcli.checkin import checkin_file_problems, load_checkins, parse_bool, parse_csv, put_checkins
+from rmcli.cli import running_ask, running_checkin
+from rmcli.errors import ProblemsError
+from rmcli.models.checkins import Checkin, CheckinsFile
+from running_helpers import CHECKINS_FILE, write_matches
+
+HEADER = "person,date,score,challenges,text,wants_help\n"
+
+
+@pytest.fixture
+def matched(example: Path) -> Path:
+    """Return the example program with four pairs."""
+    write_matches(example)
+    return example
+
+
+def test_checkin_with_flags(cli, matched: Path) -> None:
+    result = cli(
+        "checkin",
+        "-p",
+        str(matched),
+        "--person",
+        "lena",
+        "--date",
+        "2027-02-01",
+        "--score",
+        "2",
+        "--challenge",
+        "no-time",
+        "--challenge",
+        "junior-hesitant;other",
+        "--text",
+        "secret worry",
+        "--wants-help",
+    )
+    assert result.exit_code == 0, result.output
+    assert "secret worry" not in result.output
+    path = matched / CHECKINS_FILE
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    (answer,) = load_checkins(matched).checkins
+    assert answer == Checkin(
+        person="lena",
+        date=dt.date(2027, 2, 1),
+        score=2,
+        challenges=["no-time", "junior-hesitant", "other"],
+        text="secret worry",
+        wants_help=True,
+    )
+
+
+def test_same_person_and_day_replaces(cli, matched: Path) -> None:
+    base = ("checkin", "-p", str(matched), "--person", "noah", "--date", "2027-02-01")
+    assert cli(*base, "--score", "2").exit_code == 0
+    again = cli(*base, "--score", "4")
+    assert again.exit_code == 0 and "replaced" in again.stderr
+    assert [a.score for a in load_checkins(matched).checkins] == [4]
+
+
+@pytest.mark.parametrize(
+    ("args", "key"),
+    [
+        (["--person", "nobody", "--score", "3"], "person"),
+        (["--person", "lena", "--score", "6"], "score"),
+        (["--person", "lena", "--score", "0"], "score"),
+        (["--person", "lena", "--score", "3", "--date", "2026-01-01"], "date"),
+        (["--person", "lena", "--score", "3", "--date", "01.02.2027"], "--date"),
+        (["--person", "lena", "--score", "3", "--challenge", "boredom"], "challenges"),
+        (["--person", "lena"], "--score"),
+        (["--score", "3"], "--person"),
+    ],
+)
+def test_bad_values_exit_2(cli, matched: Path, args, key) -> None:
+    result = cli("checkin", "-p", str(matched), "--date", "2027-02-01", *args)
+    assert result.exit_code == 2
+    assert key in result.stderr
+    assert "Traceback" not in result.output
+    assert not (matched / CHECKINS_FILE).exists()
+
+
+def test_interactive_checkin(cli, matched: Path, monkeypatch) -> None:
+    choices = {"Who answered?": "jonas", "How is it going? (1 badly ... 5 very well)": "3"}
+    monkeypatch.setattr(running_checkin, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(running_ask, "ask_choice", lambda q, **_: choices[q])
+    monkeypatch.setattr(
+        running_ask, "ask_text", lambda q, **kw: "2027-03-01" if "Date" in q else ""
+    )
+    monkeypatch.setattr(
+        running_ask,
+        "ask_many",
+        lambda q, **kw: [kw["choices"][2]],  # the third label: no time
+    )
+    monkeypatch.setattr(running_ask, "ask_yes", lambda q, **_: True)
+    assert cli("checkin", "-p", str(matched)).exit_code == 0
+    (answer,) = load_checkins(matched).checkins
+    assert (answer.person, answer.date, answer.score) == ("jonas", dt.date(2027, 3, 1), 3)
+    assert (answer.challenges, answer.wants_help) == (["no-time"], True)
+
+
+def test_import_csv(cli, matched: Path, tmp_path: Path) -> None:
+    csv_file = tmp_path / "survey.csv"
+    csv_file.write_text(
+        HEADER
+        + "lena,2027-02-01,4,,fine,no\n"
+        + 'markus,2027-02-02,2,no-time;senior-not-serious,"busy, sorry",ja\n'
+        + "\n",
+        encoding="utf-8",
+    )
+    result = cli("checkin", "import", str(csv_file), "-p", str(matched))
+    assert result.exit_code == 0, result.output
+    answers = load_checkins(matched).checkins
+    assert [(a.person, a.score, a.challenges, a.wants_help) for a in answers] == [
+        ("lena", 4, [], False),
+        ("markus", 2, ["no-time", "senior-not-serious"], True),
+    ]
+    # -p given before the subcommand works too; same answers again replace, not duplicate.
+    again = cli("checkin", "-p", str(matched), "import", str(csv_file))
+    assert again.exit_code == 0 and "2 replaced" in again.stderr
+    assert len(load_checkins(matched).checkins) == 2
+
+
+def test_import_bad_rows_name_their_lines_and_write_nothing(cli, matched, tmp_path) -> None:
+    csv_file = tmp_path / "survey.csv"
+    csv_file.write_text(
+        HEADER
+        + "lena,2027-02-01,4,,ok,no\n"
+        + 'jonas,2027-02-01,3,,"two\nlines",no\n'  # a quoted cell spans lines 3-4
+        + "noah,2027-02-31,3,,,no\n"
+        + "aylin,2027-02-01,9,,,no\n"
+        + "markus,2027-02-01,3,,,perhaps\n"
+        + "ghost,2027-02-01,3,,,no\n",
+        encoding="utf-8",
+    )
+    result = cli("checkin", "import", str(csv_file), "-p", str(matched))
+    assert result.exit_code == 2
+    lines = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert [line.split(":")[2] for line in lines] == ["5", "6", "7", "8"]
+    assert "date" in lines[0] and "score" in lines[1] and "wants_help" in lines[2]
+    assert "person" in lines[3] and "ghost" in lines[3]  # ids may be named, values not
+    assert not (matched / CHECKINS_FILE).exists()
+
+
+def test_import_needs_a_known_header(cli, matched, tmp_path) -> None:
+    csv_file = tmp_path / "survey.csv"
+    csv_file.write_text("who,when,score\nlena,2027-02-01,4\n", encoding="utf-8")
+    result = cli("checkin", "import", str(csv_file), "-p", str(matched))
+    assert result.exit_code == 2
+    assert f"{csv_file}:1:" in result.stderr
+    missing = cli("checkin", "import", str(tmp_path / "none.csv"), "-p", str(matched))
+    assert missing.exit_code == 2 and "not found" in missing.stderr
+
+
+@given(word=st.sampled_from(["yes", "Ja", " TRUE ", "1", "x", "no", "Nein", "", "0", "false"]))
+def test_parse_bool_reads_english_and_german(word: str) -> None:
+    assert parse_bool(word) is (word.strip().casefold() in {"yes", "ja", "true", "1", "x"})
+
+
+def test_parse_bool_refuses_other_words() -> None:
+    assert parse_bool("maybe") is None
+
+
+@given(
+    scores=st.lists(st.integers(1, 5), min_size=1, max_size=6),
+    days=st.lists(st.integers(0, 100), min_size=1, max_size=6),
+)
+def test_put_checkins_keeps_one_answer_per_person_and_day(scores, days) -> None:
+    answers = [
+        Checkin(person="lena", date=dt.date(2027, 1, 11) + dt.timedelta(days=d), score=s)
+        for s, d in zip(scores, days, strict=False)
+    ]
+    merged, replaced = put_checkins(checkins=CheckinsFile(), answers=answers)
+    assert len(merged.checkins) == len({a.date for a in answers})
+    assert replaced == len(answers) - len(merged.checkins)
+    for answer in merged.checkins:  # the last answer of a day wins
+        assert answer == [a for a in answers if a.date == answer.date][-1]
+
+
+def test_core_parse_csv_and_file_check(matched: Path) -> None:
+    program, roster = store.load_program(matched), store.load_roster(matched)
+    answers = parse_csv(
+        HEADER + "lena,2027-02-01,5,,,\n", file="x.csv", program=program, roster=roster
+    )
+    assert [(a.person, a.score, a.wants_help) for a in answers] == [("lena", 5, False)]
+    with pytest.raises(ProblemsError) as caught:
+        parse_csv(HEADER + "lena,2027-02-01,5\n", file="x.csv", program=program, roster=roster)
+    assert caught.value.problems[0].line == 2
+    (matched / CHECKINS_FILE).write_text(
+        '[[checkins]]\nperson = "lena"\ndate = 2027-02-01\nscore = 4\n\n'
+        '[[checkins]]\nperson = "ghost"\ndate = 2027-02-01\nscore = 4\n',
+        encoding="utf-8",
+    )
+    (problem,) = checkin_file_problems(matched)
+    assert (problem.key, problem.line) == ("checkins.person", 7)

@@ -1,0 +1,171 @@
+"""`rmcli status` end to end: logged sessions on chosen days, flags, exit codes, layout, privacy."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from rmcli.status import FLAG_CODES
+from running_helpers import write_matches
+
+SECRET_NOTE = "confidential remark about the boss"
+SECRET_TEXT = "private worry in a check-in"
+
+
+@pytest.fixture
+def running(cli, example: Path) -> Path:
+    """Return the example with four pairs, a few sessions logged and check-ins recorded."""
+    write_matches(example)
+    p = ("-p", str(example))
+    steps = [
+        # p-lena: three sessions on time, led by the junior, the senior shares: all is well.
+        (
+            "log",
+            *p,
+            "--match",
+            "p-lena",
+            "--led-by",
+            "lena",
+            "--senior-shared",
+            "--note",
+            SECRET_NOTE,
+        ),
+        ("log", *p, "--match", "p-lena", "--led-by", "lena", "--no-senior-shared"),
+        ("log", *p, "--match", "p-lena", "--led-by", "lena", "--senior-shared"),
+        # p-jonas: short sessions, the senior always leads.
+        ("log", *p, "--match", "p-jonas", "--minutes", "20", "--led-by", "helga"),
+        ("log", *p, "--match", "p-jonas", "--minutes", "25", "--led-by", "helga"),
+        # p-aylin: held once, then cancelled and moved.
+        ("log", *p, "--match", "p-aylin"),
+        ("log", *p, "--match", "p-aylin", "--status", "cancelled"),
+        ("log", *p, "--match", "p-aylin", "--status", "moved"),
+        # p-noah: nothing logged. Check-ins:
+        (
+            "checkin",
+            *p,
+            "--person",
+            "noah",
+            "--date",
+            "2027-03-10",
+            "--score",
+            "2",
+            "--wants-help",
+            "--text",
+            SECRET_TEXT,
+        ),
+    ]
+    for person in ("lena", "markus", "jonas", "helga", "aylin", "sabine"):
+        steps.append(("checkin", *p, "--person", person, "--date", "2027-03-10", "--score", "4"))
+    for step in steps:
+        result = cli(*step, "--yes") if step[0] == "log" else cli(*step)
+        assert result.exit_code == 0, (step, result.output)
+    return example
+
+
+def status_json(cli, folder: Path, day: str) -> dict:
+    """Return the parsed `status --json` of a day."""
+    result = cli("status", "-p", str(folder), "--as-of", day, "--json")
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.stdout)
+
+
+def test_json_shape_and_flags_per_match(cli, running: Path) -> None:
+    data = status_json(cli, running, "2027-03-20")
+    assert data["as_of"] == "2027-03-20"
+    by_id = {m["id"]: m for m in data["matches"]}
+    assert set(by_id) == {"p-lena", "p-jonas", "p-aylin", "p-noah"}
+    flags = {k: [f["code"] for f in m["flags"]] for k, m in by_id.items()}
+    assert flags == {
+        "p-lena": [],
+        "p-jonas": ["short-sessions", "one-way"],
+        "p-aylin": ["overdue", "cancellations"],  # session 2 was cancelled
+        "p-noah": ["no-session", "overdue", "help-requested", "low-checkin", "no-checkin"],
+    }
+    assert (by_id["p-lena"]["held"], by_id["p-lena"]["due"], by_id["p-lena"]["planned"]) == (
+        3,
+        3,
+        6,
+    )
+    assert by_id["p-jonas"]["overdue"] == 0  # session 3 (2027-03-16) is still within its week
+    assert by_id["p-noah"]["overdue"] == 2
+    for match in data["matches"]:
+        for flag in match["flags"]:
+            assert flag["code"] in FLAG_CODES and flag["hint"]
+
+
+def test_exit_code_follows_flags_needing_action(cli, running: Path, example: Path) -> None:
+    assert cli("status", "-p", str(running), "--as-of", "2027-03-20").exit_code == 1
+    # Before anything is due nothing needs action.
+    early = cli("status", "-p", str(running), "--as-of", "2027-01-11")
+    assert early.exit_code == 0, early.output
+
+
+def test_flags_change_with_the_as_of_day(cli, running: Path) -> None:
+    codes = lambda day, match: [  # noqa: E731  # a short local lookup reads best here
+        f["code"]
+        for m in status_json(cli, running, day)["matches"]
+        if m["id"] == match
+        for f in m["flags"]
+    ]
+    # Noah's help request is dated 2027-03-10: unknown before, raised from then on.
+    assert "help-requested" not in codes("2027-03-09", "p-noah")
+    assert "help-requested" in codes("2027-03-10", "p-noah")
+    # Aylin's second and third sessions are logged on their planned days (02-16, 03-16).
+    assert "cancellations" not in codes("2027-03-15", "p-aylin")
+    assert "cancellations" in codes("2027-03-16", "p-aylin")
+
+
+def test_privacy_notes_and_free_text_never_in_status(cli, running: Path) -> None:
+    for args in (("--json",), ()):
+        for env in ({"COLUMNS": "80"}, {"COLUMNS": "160"}):
+            result = cli("status", "-p", str(running), "--as-of", "2027-03-20", *args, env=env)
+            assert SECRET_NOTE not in result.output
+            assert SECRET_TEXT not in result.output
+    shown = cli("log", "-p", str(running), "--show", "--match", "p-lena", env={"COLUMNS": "200"})
+    assert SECRET_NOTE in shown.stdout
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_dashboard_fits_the_terminal(cli, running: Path, width: int) -> None:
+    result = cli("status", "-p", str(running), "--as-of", "2027-03-20", env={"COLUMNS": str(width)})
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    text = result.stdout
+    for needed in ("p-lena", "p-noah", "help-requested", "cancellations", "lena → markus"):
+        assert needed in text
+    assert "held on time" in text and "Successes" in text
+    assert "p-lena: every session so far held (3)" in text
+    if width >= 110:
+        assert "no-session, overdue, help-requested" in text  # codes in the table row
+
+
+def test_german_program_gives_german_hints(cli, running: Path) -> None:
+    program = running / "program.toml"
+    program.write_text(
+        program.read_text(encoding="utf-8").replace('language = "en"', 'language = "de"'),
+        encoding="utf-8",
+    )
+    result = cli("status", "-p", str(running), "--as-of", "2027-03-20")
+    assert "Erfolge" in result.stdout and "Einbahnstraße" in result.stdout
+
+
+def test_upcoming_and_summary_in_json(cli, running: Path) -> None:
+    data = status_json(cli, running, "2027-04-01")
+    upcoming = {(u["match"], u["number"], u["date"]) for u in data["upcoming"]}
+    assert ("cohort", 1, "2027-04-07") in upcoming
+    assert ("p-noah", 4, "2027-04-13") in upcoming
+    summary = data["summary"]
+    assert summary["held"] == 3 + 2 + 1
+    assert summary["flag_counts"]["overdue"] == 3  # jonas (session 3), aylin, noah
+
+
+def test_bad_as_of_and_broken_checkins_exit_2(cli, running: Path) -> None:
+    bad = cli("status", "-p", str(running), "--as-of", "tomorrow")
+    assert bad.exit_code == 2 and "--as-of" in bad.stderr
+    (running / "checkins.toml").write_text("[[checkins]]\nperson = 3\n", encoding="utf-8")
+    broken = cli("status", "-p", str(running), "--as-of", "2027-03-20")
+    assert broken.exit_code == 2
+    assert "checkins.toml" in broken.stderr and "person" in broken.stderr
+    assert "Traceback" not in broken.output
