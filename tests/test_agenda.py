@@ -235,3 +235,27 @@ def test_broken_template_names_template_and_line(
         agenda_of(example, "helga-aylin", 2)
     assert f"regular.md.j2:{line}:" in caught.value.message
     assert what in caught.value.message
+
+
+def test_both_languages_ship_the_same_template_files() -> None:
+    from rmcli.templating import shipped_root
+
+    english = sorted(p.name for p in (shipped_root() / "agenda" / "en").iterdir())
+    german = sorted(p.name for p in (shipped_root() / "agenda" / "de").iterdir())
+    assert english == german
+    assert {"first.md.j2", "regular.md.j2", "last.md.j2", "cohort.md.j2"} <= set(english)
+
+
+def test_biweekly_parts_and_months_without_a_topic(example: Path) -> None:
+    write_matches(example)
+    edit_program(example, cadence={"one_to_one": "biweekly", "group": "quarterly"})
+    text = agenda_of(example, "helga-aylin", 4)
+    assert "(month 2, part 2 of 2)" in text
+    assert "pick up where you left off" in text
+    assert headings(text, 1) == ["Session 4 of 12: New tools and technologies"]
+    program = (example / "program.toml").read_text(encoding="utf-8")
+    cut = program.index("[[topics]]\nmonth = 3")
+    (example / "program.toml").write_text(program[:cut], encoding="utf-8")
+    untitled = agenda_of(example, "helga-aylin", 5)
+    assert headings(untitled, 1) == ["Session 5 of 12"]
+    assert "The plan has no topic for month 3" in untitled

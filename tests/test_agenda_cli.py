@@ -137,3 +137,20 @@ def test_broken_template_exits_2_naming_template_and_line(example: Path, cli: Cl
     assert not (example / "reports" / "agendas" / "helga-aylin-1.md").exists()
     # The other sessions still use rmcli's own templates.
     assert cli("-p", str(example), "agenda", "-m", "helga-aylin", "-s", "2").exit_code == 0
+
+
+def test_validate_reports_a_missing_templates_dir_and_broken_templates(
+    example: Path, cli: Cli
+) -> None:
+    edit_program(example, templates_dir="tpl")
+    result = cli("-p", str(example), "validate")
+    assert result.exit_code == 2
+    assert "templates_dir: folder does not exist" in result.stderr
+    own = example / "tpl" / "agenda" / "de"
+    own.mkdir(parents=True)
+    (own / "last.md.j2").write_text("# ok\n\n{% if %}\n", encoding="utf-8")
+    result = cli("-p", str(example), "validate")
+    assert result.exit_code == 2
+    assert "last.md.j2:3: template syntax error" in result.stderr
+    (own / "last.md.j2").write_text("# ok {{ session.number }}\n", encoding="utf-8")
+    assert cli("-p", str(example), "validate").exit_code == 0

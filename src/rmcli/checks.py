@@ -136,3 +136,8 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 __all__ = ["check_program", "find_cycles", "has_errors"]
+
+# Feature checks of files that features own (each one import and one append).
+from rmcli.template_checks import check_templates  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
+
+EXTRA_FILE_CHECKS.append(check_templates)
