@@ -239,6 +239,7 @@ def _gains(data: dict[str, Any], lang: str, options: dict[str, str]) -> list[Tab
         "gains",
         label("gains", lang),
         [label("side", lang), label("gain", lang), label("share", lang)],
+        left=2,
     )
     for role in ROLES:
         gains = data["gained"].get(role)

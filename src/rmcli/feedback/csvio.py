@@ -64,8 +64,11 @@ def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.da
     answers: list[Answer] = []
     seen: dict[tuple[str, str], int] = {}
     for line, cells in rows[1:]:
-        if not _answered(dict(zip(columns, cells, strict=False))):
-            continue  # blank lines, and rows of people who did not answer (yet)
+        if not any(c.strip() for c in cells):
+            continue  # survey tools like to end with blank lines
+        named = dict(zip(columns, cells, strict=False))
+        if not _answered(named) and _known_row(named, roster, surveys):
+            continue  # a row of the blank sheet: this person did not answer (yet)
         found = _row(dict(zip(columns, cells, strict=False)), roster, surveys, today)
         if isinstance(found, Answer):
             key = (found.person, found.survey)
@@ -97,6 +100,13 @@ def _records(text: str) -> Iterator[tuple[int, list[str]]]:
 def _answered(cells: dict[str, str]) -> bool:
     # A row with only its person and survey filled is the blank sheet, not an answer.
     return any(v.strip() for k, v in cells.items() if k not in (*BASE_COLUMNS, "answered"))
+
+
+def _known_row(cells: dict[str, str], roster: Roster, surveys: SurveysFile) -> bool:
+    person = cells.get("person", "").strip()
+    return (
+        roster.get(person) is not None and surveys.get(cells.get("survey", "").strip()) is not None
+    )
 
 
 def _check_header(columns: list[str], surveys: SurveysFile, *, file: str) -> list[Problem]:

@@ -7,7 +7,7 @@ from typing import Any
 
 from rmcli import store
 from rmcli.atomic import write_text
-from rmcli.errors import ProblemsError
+from rmcli.errors import Problem, ProblemsError
 from rmcli.models.feedback import Answer, FeedbackFile, SurveysFile
 from rmcli.models.program import Program
 from rmcli.models.roster import Person
@@ -86,11 +86,26 @@ def topics_of(person: Person, program: Program) -> list[str]:
     return list(dict.fromkeys(tags))
 
 
-def check_feedback_file(folder: Path) -> list[Any]:
+def check_feedback_file(folder: Path) -> list[Problem]:
     """Return the problems of feedback.toml and surveys.toml, for `rmcli validate`."""
-    problems: list[Any] = []
+    from rmcli.tomlpos import locate
+
+    problems: list[Problem] = []
     for name, model in ((FEEDBACK_FILE, FeedbackFile), (SURVEYS_FILE, SurveysFile)):
         path = folder / name
         if path.is_file():
             problems.extend(read_model(model, path, file=str(path))[1])
+    path = folder / FEEDBACK_FILE
+    if problems or not path.is_file() or not (folder / store.ROSTER_FILE).is_file():
+        return problems
+    try:
+        people = store.load_roster(folder).by_id()
+        loaded = store.read(folder, FEEDBACK_FILE, FeedbackFile)
+    except ProblemsError:
+        return problems  # the roster's own problems are reported by its check
+    for index, answer in enumerate(loaded.model.answers):
+        if answer.person not in people:
+            line = locate(loaded.text, ("answers", index, "person"))
+            msg = "names someone who is not in the roster (left the program?)"
+            problems.append(Problem(str(path), msg, "answers.person", line, severity="warning"))
     return problems

@@ -1,0 +1,181 @@
+"""Anonymity: small groups hidden, subtractable groups hidden, free text only from many."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+import tomli_w
+from hypothesis import given
+from hypothesis import strategies as st
+
+from feedback_helpers import csv_text, example_with_matches, make_program, realistic_rows
+from rmcli import store
+from rmcli.evaluation.anonymity import suppress
+from rmcli.feedback.files import topics_of
+
+AS_OF = "2027-07-10"
+
+
+def import_rows(cli, folder: Path, rows: list[dict[str, str]]) -> None:
+    """Import rows through the CLI."""
+    sheet = folder.parent / f"{folder.name}.csv"
+    sheet.write_text(csv_text(rows), encoding="utf-8")
+    result = cli("feedback", "import", str(sheet), "-p", str(folder), "--replace")
+    assert result.exit_code == 0, result.output
+
+
+def evaluate(cli, folder: Path) -> tuple[dict, str]:
+    """Return the --json data and the written report."""
+    result = cli("evaluate", "-p", str(folder), "--as-of", AS_OF, "--json")
+    assert result.exit_code == 0, result.output
+    report = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
+    return json.loads(result.stdout), report
+
+
+def cohort(tmp_path: Path, cli, *, juniors: int, seniors: int, answering: dict[str, int]):
+    """Write a program where only the first `answering[role]` people of each role answer."""
+    folder = tmp_path / f"c{juniors}-{seniors}"
+    ids = make_program(folder, juniors=juniors, seniors=seniors)
+    people = [(i, r) for r in ("junior", "senior") for i in ids[r][: answering[r]]]
+    topics = {i: ["ai-tools", "team-culture"] for i, _ in people}
+    import_rows(cli, folder, realistic_rows(people, topics=topics))
+    return folder
+
+
+def whys(data: dict) -> dict[str, str]:
+    return {h["what"]: h["why"] for h in data["hidden"]}
+
+
+def test_example_program_four_and_four_hides_every_role_figure(tmp_path, cli):
+    folder = example_with_matches(tmp_path / "tech")
+    roster, program = store.load_roster(folder), store.load_program(folder)
+    rows = realistic_rows(
+        [(p.id, p.role) for p in roster.people],
+        topics={p.id: topics_of(p, program) for p in roster.people},
+    )
+    import_rows(cli, folder, rows)
+    data, report = evaluate(cli, folder)
+    assert data["respondents"] == {"junior": 4, "senior": 4}
+    for key in ("satisfaction", "relationship", "continue"):
+        assert data[key]["junior"] is None and data[key]["senior"] is None
+        assert data[key]["all"] is not None  # 8 answers together are enough
+    assert whys(data)["satisfaction: Juniors"] == "hidden: fewer than 5 answers"
+    assert data["comments"] == {"worked": None, "change": None, "recommend": None}
+    assert whys(data)["what worked"] == "hidden: fewer than 10 written answers"
+    assert "- satisfaction: Juniors: hidden: fewer than 5 answers" in report
+    # Nothing per person: no id, name or written answer of anyone appears.
+    text = report + json.dumps(data)
+    for person in roster.people:
+        assert person.id not in text and person.name not in text
+    for row in rows:
+        if row["worked"]:
+            assert row["worked"] not in text
+
+
+def test_four_respondents_hide_the_other_role_too(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=4, seniors=10, answering={"junior": 4, "senior": 10})
+    data, report = evaluate(cli, folder)
+    assert data["satisfaction"]["junior"] is None
+    assert data["satisfaction"]["senior"] is None  # else all minus seniors = juniors
+    assert data["satisfaction"]["all"]["n"] == 14
+    assert whys(data)["satisfaction: Seniors"] == (
+        "hidden: could otherwise be worked out from the total"
+    )
+    assert data["gained"] == {"junior": None, "senior": None}
+    assert "Seniors: hidden: could otherwise be worked out" in report
+
+
+def test_five_and_five_show_everything(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=5, seniors=5, answering={"junior": 5, "senior": 5})
+    data, _ = evaluate(cli, folder)
+    assert data["satisfaction"]["junior"]["n"] == 5
+    assert data["satisfaction"]["senior"]["n"] == 5
+    assert data["comments"]["worked"] is not None  # 10 written answers
+    assert not any(h["what"].startswith("satisfaction:") for h in data["hidden"])
+
+
+def test_min_group_from_program_is_applied_but_never_below_three(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=4, seniors=4, answering={"junior": 4, "senior": 4})
+    text = (folder / "program.toml").read_text(encoding="utf-8")
+    data = tomllib.loads(text)
+    data["privacy"] = {"min_group": 4, "min_comments": 8}
+    (folder / "program.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    shown, _ = evaluate(cli, folder)
+    assert shown["satisfaction"]["junior"]["n"] == 4
+    assert shown["comments"]["worked"] is not None
+    data["privacy"] = {"min_group": 2}
+    (folder / "program.toml").write_text(tomli_w.dumps(data), encoding="utf-8")
+    refused = cli("evaluate", "-p", str(folder))
+    assert refused.exit_code == 2 and "privacy.min_group" in refused.stderr
+
+
+def test_departments_hide_small_ones_and_the_next_smallest(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=12, seniors=8, answering={"junior": 12, "senior": 8})
+    roster = tomllib.loads((folder / "roster.toml").read_text(encoding="utf-8"))
+    sizes = {"Big": 9, "Middle": 7, "Small": 4}
+    names = [name for name, n in sizes.items() for _ in range(n)]
+    for person, name in zip(roster["people"], names, strict=True):
+        person["department"] = name
+    (folder / "roster.toml").write_text(tomli_w.dumps(roster), encoding="utf-8")
+    data, _ = evaluate(cli, folder)
+    assert list(data["departments"]) == ["Big"]
+    assert whys(data)["satisfaction by department (2 departments)"] == (
+        "hidden: fewer than 5 answers"
+    )
+
+
+def test_free_text_is_shuffled_by_the_program_and_names_taken_out(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=6, seniors=6, answering={"junior": 6, "senior": 6})
+    feedback = tomllib.loads((folder / "feedback.toml").read_text(encoding="utf-8"))
+    finals = [a for a in feedback["answers"] if a["survey"] == "final"]
+    finals[0]["worked"] = "Person Junior 1 showed me the CI and j01 explained it"
+    (folder / "feedback.toml").write_text(tomli_w.dumps(feedback), encoding="utf-8")
+    first, _ = evaluate(cli, folder)
+    assert "[name] showed me the CI and [name] explained it" in first["comments"]["worked"]
+    assert sorted(first["comments"]["worked"]) == sorted(
+        " ".join(a["worked"].split()).replace("Person Junior 1", "[name]").replace("j01", "[name]")
+        for a in finals
+    )
+    feedback["answers"].reverse()  # file order must not show through
+    (folder / "feedback.toml").write_text(tomli_w.dumps(feedback), encoding="utf-8")
+    again, _ = evaluate(cli, folder)
+    assert again["comments"] == first["comments"]
+    orders = set()
+    for name in ("Cohort A", "Cohort B", "Cohort C"):
+        program = tomllib.loads((folder / "program.toml").read_text(encoding="utf-8"))
+        program["name"] = name
+        (folder / "program.toml").write_text(tomli_w.dumps(program), encoding="utf-8")
+        orders.add(tuple(evaluate(cli, folder)[0]["comments"]["worked"]))
+    assert len(orders) > 1  # the seed comes from the program
+
+
+@pytest.mark.parametrize(
+    ("counts", "hidden"),
+    [
+        ({"junior": 4, "senior": 10}, {"junior": "small", "senior": "complement"}),
+        ({"junior": 5, "senior": 5}, {}),
+        ({"a": 2, "b": 6, "c": 7, "d": 9}, {"a": "small", "b": "complement"}),
+        ({"a": 1, "b": 1, "c": 9, "d": 9}, {"a": "small", "b": "small", "c": "complement"}),
+        ({"a": 3, "b": 4, "c": 9}, {"a": "small", "b": "small"}),
+        ({"a": 0, "b": 9}, {"a": "none"}),
+        ({"a": 2, "b": 2}, {"a": "small", "b": "small"}),
+    ],
+)
+def test_suppression_rule_cases(counts, hidden):
+    assert suppress(counts, min_group=5) == hidden
+
+
+@given(
+    st.dictionaries(st.sampled_from("abcdefg"), st.integers(0, 30), max_size=7), st.integers(3, 10)
+)
+def test_no_hidden_group_can_be_recovered(counts, min_group):
+    reasons = suppress(counts, min_group=min_group)
+    shown = {s: n for s, n in counts.items() if s not in reasons}
+    assert all(n >= min_group for n in shown.values())
+    hidden = [counts[s] for s, r in reasons.items() if r != "none"]
+    if hidden and shown:
+        # total minus the shown slices gives only a sum of at least two hidden groups
+        assert len(hidden) >= 2 and sum(hidden) >= min_group

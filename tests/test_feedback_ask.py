@@ -1,0 +1,119 @@
+"""`rmcli feedback --person ID --survey final`: the questions asked in a terminal."""
+
+from __future__ import annotations
+
+import tomllib
+
+import pytest
+
+from rmcli.cli import feedback as feedback_cli
+from rmcli.cli import feedback_ask
+
+FINAL = {
+    "satisfaction": 4,
+    "learned": ["ai-tools", "reading a P&L"],
+    "skills": {"ai-tools": 4},
+    "relationship": True,
+    "continue": False,
+    "worked": "Showing real tools",
+    "change": None,
+    "gained": ["new-tools"],
+    "recommend": "Keep going",
+}
+
+
+@pytest.fixture
+def terminal(monkeypatch):
+    """Pretend to run in a terminal and answer every question from FINAL."""
+    asked: list[str] = []
+
+    def answer(question, *, language, topics):
+        asked.append(question.id)
+        return FINAL[question.id]
+
+    monkeypatch.setattr(feedback_cli, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(feedback_ask, "ask_question", answer)
+    monkeypatch.setattr(feedback_ask, "choose", lambda message, choices: choices[0])
+    return asked
+
+
+def stored(folder):
+    """Return the stored answers keyed by (person, survey)."""
+    data = tomllib.loads((folder / "feedback.toml").read_text(encoding="utf-8"))
+    return {(a["person"], a["survey"]): a for a in data["answers"]}
+
+
+def test_asks_the_seniors_questions_and_stores_them(example, cli, terminal):
+    result = cli(
+        "feedback",
+        "-p",
+        str(example),
+        "--person",
+        "helga",
+        "--survey",
+        "final",
+        "--as-of",
+        "2027-07-01",
+    )
+    assert result.exit_code == 0, result.output
+    assert terminal == [
+        "satisfaction",
+        "learned",
+        "skills",
+        "relationship",
+        "continue",
+        "gained",
+        "worked",
+        "change",
+        "recommend",
+    ]
+    helga = stored(example)[("helga", "final")]
+    assert helga["satisfaction"] == 4 and helga["continue"] is False
+    assert helga["learned"] == ["ai-tools", "reading a P&L"]
+    assert helga["gained"] == ["new-tools"] and "change" not in helga
+
+
+def test_person_and_survey_are_asked_when_missing(example, cli, terminal):
+    result = cli("feedback", "-p", str(example))
+    assert result.exit_code == 0, result.output
+    assert ("helga", "intake") in stored(example)  # first of each list
+
+
+def test_replacing_asks_first_and_keeps_the_old_answer_on_no(example, cli, terminal, monkeypatch):
+    args = ("feedback", "-p", str(example), "--person", "lena", "--survey", "final")
+    assert cli(*args).exit_code == 0
+    before = stored(example)
+    monkeypatch.setitem(FINAL, "satisfaction", 1)
+    monkeypatch.setattr(feedback_ask, "confirm", lambda message: False)
+    kept = cli(*args)
+    assert kept.exit_code == 2
+    assert stored(example) == before
+    monkeypatch.setattr(feedback_ask, "confirm", lambda message: True)
+    assert cli(*args).exit_code == 0
+    assert stored(example)[("lena", "final")]["satisfaction"] == 1
+
+
+def test_without_a_terminal_the_missing_flag_is_named(example, cli):
+    result = cli("feedback", "-p", str(example), "--survey", "final")
+    assert result.exit_code == 2
+    assert "--person" in result.stderr and "Traceback" not in result.output
+    result = cli("feedback", "-p", str(example), "--person", "lena", "--survey", "final")
+    assert result.exit_code == 2
+    assert "rmcli feedback import" in result.stderr
+    assert not (example / "feedback.toml").exists()
+
+
+def test_unknown_person_or_survey(example, cli, terminal):
+    assert (
+        "no one with id"
+        in cli("feedback", "-p", str(example), "--person", "zoe", "--survey", "final").stderr
+    )
+    bad = cli("feedback", "-p", str(example), "--person", "lena", "--survey", "exit")
+    assert bad.exit_code == 2 and "unknown survey" in bad.stderr
+
+
+def test_a_required_question_skipped_is_refused(example, cli, terminal, monkeypatch):
+    monkeypatch.setitem(FINAL, "relationship", None)
+    result = cli("feedback", "-p", str(example), "--person", "lena", "--survey", "final")
+    assert result.exit_code == 2
+    assert "relationship: required answer is missing" in result.stderr
