@@ -141,3 +141,8 @@ __all__ = ["check_program", "find_cycles", "has_errors"]
 from rmcli.template_checks import check_templates  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
 
 EXTRA_FILE_CHECKS.append(check_templates)
+
+# Feature checks of files that features own (each one import and one append).
+from rmcli.feedback.files import check_feedback_file  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
+
+EXTRA_FILE_CHECKS.append(check_feedback_file)
