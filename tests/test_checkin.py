@@ -203,3 +203,17 @@ def test_core_parse_csv_and_file_check(matched: Path) -> None:
     )
     (problem,) = checkin_file_problems(matched)
     assert (problem.key, problem.line) == ("checkins.person", 7)
+
+
+def test_validate_reports_unknown_people_in_checkins(cli, matched: Path) -> None:
+    (matched / CHECKINS_FILE).write_text(
+        '[[checkins]]\nperson = "ghost"\ndate = 2027-02-01\nscore = 4\n', encoding="utf-8"
+    )
+    result = cli("validate", "-p", str(matched))
+    assert result.exit_code == 2
+    assert (
+        "checkins.toml:2: checkins.person: names someone who is not in the roster" in result.stderr
+    )
+    (matched / CHECKINS_FILE).write_text("[[checkins]]\nscore = 9\n", encoding="utf-8")
+    broken = cli("validate", "-p", str(matched))
+    assert broken.exit_code == 2 and "checkins.toml" in broken.stderr

@@ -181,3 +181,14 @@ def test_core_next_number_and_put_record(matched: Path) -> None:
         put_record(sessions=log, record=record("p-lena", 3, minutes=5), replace=False)
     replaced = put_record(sessions=log, record=record("p-lena", 3, minutes=5), replace=True)
     assert [(r.number, r.minutes) for r in replaced.sessions] == [(1, 60), (3, 5)]
+
+
+def test_validate_reports_a_session_logged_twice(cli, matched: Path) -> None:
+    twice = 'match = "p-lena"\nnumber = 1\ndate = 2027-01-12\n'
+    (matched / store.SESSIONS_FILE).write_text(
+        f"[[sessions]]\n{twice}\n[[sessions]]\n{twice}", encoding="utf-8"
+    )
+    result = cli("validate", "-p", str(matched))
+    assert result.exit_code == 2
+    assert "sessions.toml:8: sessions.number: the same session" in result.stderr
+    assert "Traceback" not in result.output

@@ -142,7 +142,7 @@ from rmcli.template_checks import check_templates  # noqa: E402  (hooks in after
 
 EXTRA_FILE_CHECKS.append(check_templates)
 
-# Feature checks of files that features own (each one import and one append).
-from rmcli.feedback.files import check_feedback_file  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
+from rmcli.checkin import checkin_file_problems  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
+from rmcli.sessionlog import session_file_problems  # noqa: E402  (same)
 
-EXTRA_FILE_CHECKS.append(check_feedback_file)
+EXTRA_FILE_CHECKS.extend([checkin_file_problems, session_file_problems])
