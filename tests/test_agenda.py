@@ -259,3 +259,19 @@ def test_biweekly_parts_and_months_without_a_topic(example: Path) -> None:
     untitled = agenda_of(example, "helga-aylin", 5)
     assert headings(untitled, 1) == ["Session 5 of 12"]
     assert "The plan has no topic for month 3" in untitled
+
+
+def test_group_match_lists_every_junior_and_unknown_people_by_id(example: Path) -> None:
+    from rmcli.models import Match
+
+    group = MatchesFile(
+        matches=[Match(id="team-a", juniors=["aylin", "jonas", "gone"], seniors=["helga"])]
+    )
+    store.write_owned(example, store.MATCHES_FILE, group)
+    text = agenda_of(example, "team-a", 2)
+    junior_lines = [line for line in text.splitlines() if line.startswith("- **Junior")]
+    assert len(junior_lines) == 3
+    assert "gone (`gone`)" in junior_lines[2]  # left the roster: shown by id only
+    assert [line for line in text.splitlines() if line.startswith("- **Senior")] == [
+        "- **Senior (mentee):** Helga Brandt (`helga`, VP Engineering): here to learn"
+    ]

@@ -87,7 +87,8 @@ def context(
         name = found.name if found else person_id
         return {"id": person_id, "name": name, "title": found.title if found else ""}
 
-    roles = {p.id: p.role for p in roster.people}
+    # Roles come from the matches, so people missing from the roster still land right.
+    junior_ids = {j for m in matches.matches for j in m.juniors}
     steps = outline(session)
     topic = session.topic
     pairs = [
@@ -129,8 +130,8 @@ def context(
             "prompts": topic.prompts,
             "tags": topic.tags,
         },
-        "juniors": [person(p) for p in session.people if roles.get(p, "junior") == "junior"],
-        "seniors": [person(p) for p in session.people if roles.get(p) == "senior"],
+        "juniors": [person(p) for p in session.people if p in junior_ids],
+        "seniors": [person(p) for p in session.people if p not in junior_ids],
         "shared": shared_interests(session, roster=roster),
         "outline": [
             {
