@@ -146,3 +146,7 @@ from rmcli.checkin import checkin_file_problems  # noqa: E402  (hooks in after E
 from rmcli.sessionlog import session_file_problems  # noqa: E402  (same)
 
 EXTRA_FILE_CHECKS.extend([checkin_file_problems, session_file_problems])
+
+from rmcli.feedback.files import check_feedback_file  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
+
+EXTRA_FILE_CHECKS.append(check_feedback_file)
