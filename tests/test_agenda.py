@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -275,3 +275,21 @@ def test_group_match_lists_every_junior_and_unknown_people_by_id(example: Path) 
     assert [line for line in text.splitlines() if line.startswith("- **Senior")] == [
         "- **Senior (mentee):** Helga Brandt (`helga`, VP Engineering): here to learn"
     ]
+
+
+@settings(max_examples=25)
+@given(minutes=st.integers(min_value=30, max_value=480), number=st.sampled_from([1, 2, 6]))
+def test_rendered_agenda_outline_sums_for_any_length(
+    example: Path, minutes: int, number: int
+) -> None:
+    write_matches(example)
+    program, matches, _ = load(example)
+    program = program.model_copy(update={"session_minutes": minutes})
+    sessions = plan_sessions(program=program, matches=matches)
+    session = next(s for s in sessions if s.match == "sabine-noah" and s.number == number)
+    env = agenda_environment(program=program, program_folder=example)
+    roster = store.load_roster(example)
+    text = render_agenda(env=env, program=program, roster=roster, matches=matches, session=session)
+    items = ordered_items(text)
+    assert sum(int(MINUTES.search(item).group(1)) for item in items) == minutes  # type: ignore[union-attr]
+    assert f"{minutes} minutes" in text
