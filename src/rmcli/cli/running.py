@@ -31,29 +31,47 @@ def parse_day(value: str, *, flag: str) -> dt.date:
 def log(
     ctx: typer.Context,
     program: ProgramOption = None,
-    match: Annotated[str | None, typer.Option("--match", help="Id of the match.")] = None,
+    match: Annotated[
+        str | None, typer.Option("--match", metavar="ID", help="Id of the match.")
+    ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Day of the session (default: its planned day).")
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Day of the session (default: its planned day)."
+        ),
     ] = None,
     minutes: Annotated[
-        int | None, typer.Option("--minutes", help="How long it took (default: the plan's length).")
+        int | None,
+        typer.Option(
+            "--minutes", metavar="N", help="How long it took (default: the plan's length)."
+        ),
     ] = None,
     status: Annotated[
-        str | None, typer.Option("--status", help="held, cancelled or moved (default: held).")
+        str | None,
+        typer.Option(
+            "--status", metavar="STATUS", help="held, cancelled or moved (default: held)."
+        ),
     ] = None,
     topic: Annotated[
-        str | None, typer.Option("--topic", help="Topic covered (default: the planned topic).")
+        str | None,
+        typer.Option("--topic", metavar="TEXT", help="Topic covered (default: the planned topic)."),
     ] = None,
     area: Annotated[
         str | None,
-        typer.Option("--area", help="technology, workplace or culture (default: from the plan)."),
+        typer.Option(
+            "--area",
+            metavar="AREA",
+            help="technology, workplace or culture (default: from the plan).",
+        ),
     ] = None,
     number: Annotated[
         int | None,
-        typer.Option("--number", help="Session number (default: the next one not logged)."),
+        typer.Option(
+            "--number", metavar="N", help="Session number (default: the next one not logged)."
+        ),
     ] = None,
     led_by: Annotated[
-        str | None, typer.Option("--led-by", help="Id of who led the hands-on part.")
+        str | None, typer.Option("--led-by", metavar="ID", help="Id of who led the hands-on part.")
     ] = None,
     senior_shared: Annotated[
         bool | None,
@@ -64,7 +82,8 @@ def log(
         ),
     ] = None,
     text: Annotated[
-        str | None, typer.Option("--note", help="Private note; shown only by `log --show`.")
+        str | None,
+        typer.Option("--note", metavar="TEXT", help="Private note; shown only by `log --show`."),
     ] = None,
     replace: Annotated[
         bool, typer.Option("--replace", help="Replace the session if it is logged already.")

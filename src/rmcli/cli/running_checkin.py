@@ -23,23 +23,31 @@ checkin_app = typer.Typer(
 def checkin(
     ctx: typer.Context,
     program: ProgramOption = None,
-    person: Annotated[str | None, typer.Option("--person", help="Id of who answered.")] = None,
+    person: Annotated[
+        str | None, typer.Option("--person", metavar="ID", help="Id of who answered.")
+    ] = None,
     date: Annotated[
-        str | None, typer.Option("--date", help="Day of the answer, YYYY-MM-DD (default: today).")
+        str | None,
+        typer.Option(
+            "--date", metavar="YYYY-MM-DD", help="Day of the answer, YYYY-MM-DD (default: today)."
+        ),
     ] = None,
     score: Annotated[
-        int | None, typer.Option("--score", help="How it is going: 1 (badly) to 5 (very well).")
+        int | None,
+        typer.Option("--score", metavar="1-5", help="How it is going: 1 (badly) to 5 (very well)."),
     ] = None,
     challenge: Annotated[
         list[str] | None,
         typer.Option(
             "--challenge",
+            metavar="CODE",
             help="A challenge that applies (repeat): junior-hesitant, senior-not-serious, "
             "no-time, unclear-expectations, other.",
         ),
     ] = None,
     text: Annotated[
-        str | None, typer.Option("--text", help="Free text (confidential; never in status).")
+        str | None,
+        typer.Option("--text", metavar="TEXT", help="Free text (confidential; never in status)."),
     ] = None,
     wants_help: Annotated[
         bool | None,

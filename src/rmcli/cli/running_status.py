@@ -13,7 +13,11 @@ from rmcli.errors import EXIT_ACTION
 
 AsOfOption = Annotated[
     str | None,
-    typer.Option("--as-of", help="Show the program as of this day, YYYY-MM-DD (default: today)."),
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Show the program as of this day, YYYY-MM-DD (default: today).",
+    ),
 ]
 
 

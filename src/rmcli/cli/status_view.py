@@ -69,16 +69,15 @@ def render(result: ProgramStatus, *, language: str) -> None:
     title = Text(result.name, style="bold")
     title.append(f"  {words['title']} {result.as_of.isoformat()}", style="")
     console.print(title)
-    console.print(_matches_table(result.matches, words, wide=console.width >= WIDE))
+    wide = console.width >= WIDE
+    console.print(_matches_table(result.matches, words, wide=wide))
+    console.print(Text(words["legend_wide" if wide else "legend"], style="dim"))
     console.print(_flag_lines(result.matches, words))
     console.print(Group(*_summary(result, words)))
 
 
 def _matches_table(matches: list[MatchStatus], words: dict[str, str], *, wide: bool) -> Table:
-    table = Table(
-        box=box.SIMPLE_HEAD, pad_edge=False, caption=words["legend_wide" if wide else "legend"]
-    )
-    table.caption_justify = "left"
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(words["match"], no_wrap=True)
     table.add_column(words["people"], no_wrap=True)
     table.add_column(words["held"], justify="right", no_wrap=True)
