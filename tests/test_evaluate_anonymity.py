@@ -179,3 +179,30 @@ def test_no_hidden_group_can_be_recovered(counts, min_group):
     if hidden and shown:
         # total minus the shown slices gives only a sum of at least two hidden groups
         assert len(hidden) >= 2 and sum(hidden) >= min_group
+
+
+def test_skill_names_that_name_someone_are_redacted():
+    import datetime as dt
+
+    from rmcli.evaluation.comments import name_pattern
+    from rmcli.evaluation.skills import learned_counts
+    from rmcli.models import Roster
+    from rmcli.models.feedback import Answer
+
+    roster = Roster.model_validate(
+        {"people": [{"id": "lena", "name": "Lena Schmidt", "role": "junior"}]}
+    )
+    answers = [
+        Answer.model_validate({
+            "person": f"p{i}", "survey": "final", "answered": dt.date(2027, 7, 1),
+            "learned": ["How Lena debugs", "ai-tools"] if i < 3 else ["ai-tools"],
+        })
+        for i in range(6)
+    ]
+    found, hidden = learned_counts(answers, limit=5, pattern=name_pattern(roster))
+    assert found is not None and hidden == []
+    assert found["top"] == [
+        {"skill": "ai-tools", "people": 6}, {"skill": "How [name] debugs", "people": 3}
+    ]
+    few, hidden = learned_counts(answers[:4], limit=5)
+    assert few is None and hidden[0].reason == "small"

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from rmcli.feedback.values import Value, parse_list
-from rmcli.models.feedback import Question
+if TYPE_CHECKING:  # the models import pydantic, which `rmcli --help` must not load
+    from rmcli.feedback.values import Value
+    from rmcli.models.feedback import Question
 
 SKIP = "(skip)"
 
@@ -36,6 +37,8 @@ def _rating(message: str, *, required: bool) -> int | None:
 def ask_question(question: Question, *, language: str, topics: list[str]) -> Value | None:
     """Ask one survey question and return its value (None: skipped)."""
     import questionary
+
+    from rmcli.feedback.values import parse_list
 
     text = question.text(language)
     kind = question.kind

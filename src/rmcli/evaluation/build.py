@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from rmcli.evaluation.anonymity import Hidden, minimum
-from rmcli.evaluation.comments import free_text
+from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
 from rmcli.evaluation.running import flag_history, participation, session_figures
 from rmcli.evaluation.skills import learned_counts, skill_changes
@@ -45,7 +45,7 @@ def evaluate(
     survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
     finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
     limit = minimum(program.privacy.min_group)
-    learned, hidden_learned = learned_counts(finals, limit=limit)
+    learned, hidden_learned = learned_counts(finals, limit=limit, pattern=name_pattern(roster))
     changes, hidden_changes = skill_changes(
         program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
     )

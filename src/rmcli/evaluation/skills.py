@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import statistics
 from collections import Counter
 from typing import Any
 
 from rmcli.evaluation.anonymity import PRIVACY_FLOOR, Hidden, hidden_list, minimum, suppress
+from rmcli.evaluation.comments import NAME_MARK
 from rmcli.models.feedback import Answer, FeedbackFile
 from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
@@ -26,7 +28,7 @@ def area_of_skills(program: Program) -> dict[str, str]:
 
 
 def learned_counts(
-    answers: list[Answer], *, limit: int
+    answers: list[Answer], *, limit: int, pattern: re.Pattern[str] | None = None
 ) -> tuple[dict[str, Any] | None, list[Hidden]]:
     """Return the skills named most often (rare ones folded into 'other'), or None if too few."""
     if len(answers) < limit:
@@ -40,9 +42,14 @@ def learned_counts(
     listed = sorted(
         ((n, k) for k, n in counts.items() if n >= PRIVACY_FLOOR), key=lambda p: (-p[0], p[1])
     )
-    top = [{"skill": spelling[k], "people": n} for n, k in listed[:TOP_SKILLS]]
+    top = [{"skill": _redact(spelling[k], pattern), "people": n} for n, k in listed[:TOP_SKILLS]]
     rare = sum(1 for n in counts.values() if n < PRIVACY_FLOOR)
     return {"respondents": len(answers), "top": top, "other_skills": rare}, []
+
+
+def _redact(text: str, pattern: re.Pattern[str] | None) -> str:
+    # A free entry such as "what Lena showed me" must not name anyone.
+    return pattern.sub(NAME_MARK, text) if pattern is not None else text
 
 
 def skill_changes(
