@@ -17,6 +17,7 @@ from rmcli.tomlfile import read_model
 from rmcli.tomlpos import locate
 
 M = TypeVar("M", bound=BaseModel)
+COHORT = "cohort"  # the match id of the whole-cohort group sessions
 
 
 def check_program(folder: Path) -> list[Problem]:
@@ -120,13 +121,16 @@ def check_matches(loaded: store.Loaded[MatchesFile], roster: Roster) -> list[Pro
 def check_sessions(
     loaded: store.Loaded[SessionsFile], matches: store.Loaded[MatchesFile]
 ) -> list[Problem]:
-    """Check that every logged session belongs to a known match."""
-    known = matches.model.by_id()
+    """Warn about sessions of matches that are gone; they stay as the program's history."""
+    known = {*matches.model.by_id(), COHORT}
     problems: list[Problem] = []
+    warned: set[str] = set()
     for index, record in enumerate(loaded.model.sessions):
-        if record.match not in known:
+        if record.match not in known and record.match not in warned:
+            warned.add(record.match)
             line = locate(loaded.text, ("sessions", index, "match"))
-            problems.append(Problem(loaded.file, "unknown match id", "sessions.match", line))
+            msg = "no such match in matches.toml (dissolved?); its sessions are kept as history"
+            problems.append(Problem(loaded.file, msg, "sessions.match", line, severity="warning"))
     return problems
 
 
