@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections import defaultdict
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
@@ -27,12 +28,22 @@ def compute_status(
     """Return the figures and flags of every match as of a day; later records are ignored."""
     planned = plan_sessions(program=program, matches=matches)
     known = set(roster.by_id())
+    # Group once: a big program has thousands of records and check-ins.
+    plans: dict[str, list[PlannedSession]] = defaultdict(list)
+    for p in planned:
+        if p.kind == "match":
+            plans[p.match].append(p)
+    logs: dict[str, list[SessionRecord]] = defaultdict(list)
+    for r in sorted(sessions.sessions, key=lambda r: r.number):
+        if r.date <= as_of:
+            logs[r.match].append(r)
+    answers = _latest(checkins, as_of=as_of)
     grace = dt.timedelta(days=GRACE_DAYS)
     results: list[MatchStatus] = []
     on_time = past_due = 0
     for match in matches.matches:
-        plan = [p for p in planned if p.match == match.id and p.kind == "match"]
-        records = [r for r in sessions.of_match(match.id) if r.date <= as_of]
+        plan = sorted(plans[match.id], key=lambda p: p.number)
+        records = logs[match.id]
         held = {r.number: r for r in records if r.status == "held"}
         past = [p for p in plan if p.date + grace < as_of]
         for p in plan:
@@ -46,7 +57,7 @@ def compute_status(
                 plan=plan,
                 records=records,
                 past=past,
-                checkins=checkins,
+                answers=answers,
                 known=known,
                 as_of=as_of,
             )
@@ -71,7 +82,7 @@ def _match_status(
     plan: list[PlannedSession],
     records: list[SessionRecord],
     past: list[PlannedSession],
-    checkins: CheckinsFile,
+    answers: dict[str, Checkin],
     known: set[str],
     as_of: dt.date,
 ) -> MatchStatus:
@@ -80,7 +91,7 @@ def _match_status(
     held_numbers = {r.number for r in held}
     juniors = tuple(p for p in match.juniors if p in known)
     seniors = tuple(p for p in match.seniors if p in known)
-    latest = _latest(checkins, people=(*juniors, *seniors), as_of=as_of)
+    latest = {p: answers[p] for p in (*juniors, *seniors) if p in answers}
     facts = Facts(
         as_of=as_of,
         program=program,
@@ -121,14 +132,13 @@ def _match_status(
     )
 
 
-def _latest(
-    checkins: CheckinsFile, *, people: tuple[str, ...], as_of: dt.date
-) -> dict[str, Checkin]:
+def _latest(checkins: CheckinsFile, *, as_of: dt.date) -> dict[str, Checkin]:
+    """Return each person's most recent answer on or before `as_of`."""
     found: dict[str, Checkin] = {}
-    for person in people:
-        answer = checkins.latest(person, as_of=as_of)
-        if answer is not None:
-            found[person] = answer
+    for answer in checkins.checkins:
+        earlier = found.get(answer.person)
+        if answer.date <= as_of and (earlier is None or answer.date > earlier.date):
+            found[answer.person] = answer
     return found
 
 
