@@ -216,3 +216,23 @@ def write_sessions(
         )
     (folder / "sessions.toml").write_text(tomli_w.dumps({"sessions": records}), encoding="utf-8")
     return records
+
+
+def main(argv: list[str]) -> None:
+    """Print a realistic answer sheet (intake and final) for a program folder's roster."""
+    import sys
+
+    from rmcli import store
+    from rmcli.feedback.files import topics_of
+
+    folder = Path(argv[0]) if argv else EXAMPLE
+    roster, program = store.load_roster(folder), store.load_program(folder)
+    people = [(p.id, p.role) for p in roster.people]
+    topics = {p.id: topics_of(p, program) for p in roster.people}
+    sys.stdout.write(csv_text(realistic_rows(people, topics=topics)))
+
+
+if __name__ == "__main__":
+    import sys
+
+    main(sys.argv[1:])

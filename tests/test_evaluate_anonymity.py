@@ -193,16 +193,72 @@ def test_skill_names_that_name_someone_are_redacted():
         {"people": [{"id": "lena", "name": "Lena Schmidt", "role": "junior"}]}
     )
     answers = [
-        Answer.model_validate({
-            "person": f"p{i}", "survey": "final", "answered": dt.date(2027, 7, 1),
-            "learned": ["How Lena debugs", "ai-tools"] if i < 3 else ["ai-tools"],
-        })
+        Answer.model_validate(
+            {
+                "person": f"p{i}",
+                "survey": "final",
+                "answered": dt.date(2027, 7, 1),
+                "learned": ["How Lena debugs", "ai-tools"] if i < 3 else ["ai-tools"],
+            }
+        )
         for i in range(6)
     ]
     found, hidden = learned_counts(answers, limit=5, pattern=name_pattern(roster))
     assert found is not None and hidden == []
     assert found["top"] == [
-        {"skill": "ai-tools", "people": 6}, {"skill": "How [name] debugs", "people": 3}
+        {"skill": "ai-tools", "people": 6},
+        {"skill": "How [name] debugs", "people": 3},
     ]
     few, hidden = learned_counts(answers[:4], limit=5)
     assert few is None and hidden[0].reason == "small"
+
+
+@given(
+    st.integers(0, 12),
+    st.integers(0, 12),
+    st.integers(3, 7),
+    st.lists(st.integers(1, 5), min_size=24, max_size=24),
+)
+def test_role_figures_never_show_a_small_or_subtractable_group(juniors, seniors, limit, ratings):
+    import datetime as dt
+
+    from rmcli.evaluation.figures import survey_figures
+    from rmcli.models import Program, Roster
+    from rmcli.models.feedback import Answer, FeedbackFile
+
+    people = [{"id": f"j{i}", "name": f"J {i}", "role": "junior"} for i in range(juniors)]
+    people += [{"id": f"s{i}", "name": f"S {i}", "role": "senior"} for i in range(seniors)]
+    roster = Roster.model_validate({"people": people})
+    program = Program.model_validate(
+        {"name": "P", "start": dt.date(2027, 1, 11), "privacy": {"min_group": limit}}
+    )
+    answers = [
+        Answer.model_validate(
+            {
+                "person": p["id"],
+                "survey": "final",
+                "answered": dt.date(2027, 7, 1),
+                "satisfaction": ratings[i],
+                "relationship": ratings[i] > 2,
+            }
+        )
+        for i, p in enumerate(people)
+    ]
+    figures = survey_figures(
+        program=program,
+        roster=roster,
+        feedback=FeedbackFile(answers=answers),
+        as_of=dt.date(2027, 7, 10),
+    ).data
+    counts = {"junior": juniors, "senior": seniors}
+    shown = {r for r in counts if figures["satisfaction"][r] is not None}
+    for role in shown:
+        assert counts[role] >= limit
+        mine = [ratings[i] for i, p in enumerate(people) if p["role"] == role]
+        assert figures["satisfaction"][role]["distribution"] == {
+            str(k): mine.count(k) for k in range(1, 6)
+        }
+    if any(0 < n < limit for n in counts.values()):
+        assert shown == set()  # the other role would give it away via the total
+    assert (figures["satisfaction"]["all"] is not None) == (juniors + seniors >= limit)
+    assert {r for r in counts if figures["relationship"][r] is not None} == shown

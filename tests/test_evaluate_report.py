@@ -153,3 +153,23 @@ def test_example_program_report_is_readable_with_most_figures_held_back(tmp_path
     after = report.split(held, 1)[1]
     assert after.count(fewer) >= 6
     assert sum(t.type == "table_open" for t in tokens_of(report)) >= 5
+
+
+def test_report_does_not_depend_on_hash_seeds(tmp_path, cli):
+    import os
+    import subprocess
+    import sys
+
+    folder = build(tmp_path, cli, juniors=4, seniors=9)
+    reports = []
+    for seed in ("1", "2"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        subprocess.run(
+            [sys.executable, "-m", "rmcli", "-p", str(folder), "evaluate", "--as-of", AS_OF],
+            check=True,
+            capture_output=True,
+            env=env,
+        )
+        reports.append((folder / "reports" / "evaluation.md").read_bytes())
+    assert reports[0] == reports[1]
+    assert b"could otherwise be worked out" in reports[0]

@@ -117,3 +117,63 @@ def test_a_required_question_skipped_is_refused(example, cli, terminal, monkeypa
     result = cli("feedback", "-p", str(example), "--person", "lena", "--survey", "final")
     assert result.exit_code == 2
     assert "relationship: required answer is missing" in result.stderr
+
+
+class Scripted:
+    """A stand-in for a questionary prompt that returns the next scripted answer."""
+
+    def __init__(self, answers: list, seen: list) -> None:
+        self.answers, self.seen = answers, seen
+
+    def __call__(self, message, **kwargs):
+        self.seen.append((message, kwargs.get("choices")))
+        return self
+
+    def unsafe_ask(self):
+        return self.answers.pop(0)
+
+
+def test_questionary_prompts_per_kind(monkeypatch):
+    import datetime as dt
+
+    import questionary
+
+    from conftest import EXAMPLE
+    from rmcli import store
+    from rmcli.feedback.collect import build_answer
+    from rmcli.feedback.files import load_surveys, topics_of
+
+    answers = [
+        "4",  # satisfaction
+        ["ai-tools"],
+        "prompt writing; async updates",  # learned: topics, then free entries
+        "2",
+        "(skip)",
+        "5",  # skills: one select per topic, one skipped
+        "yes",
+        "no",  # relationship, continue
+        ["visibility", "sponsor"],  # gained
+        "Real tools",
+        "",
+        "Keep it",  # worked, change (left empty), recommend
+    ]
+    seen: list = []
+    prompt = Scripted(answers, seen)
+    for name in ("select", "text", "checkbox"):
+        monkeypatch.setattr(questionary, name, prompt)
+    program, roster = store.load_program(EXAMPLE), store.load_roster(EXAMPLE)
+    lena = roster.get("lena")
+    survey = load_surveys(EXAMPLE, program).get("final")
+    topics = topics_of(lena, program)
+    values = {
+        q.id: feedback_ask.ask_question(q, language="de", topics=topics)
+        for q in survey.asks("junior")
+    }
+    assert answers == []
+    answer = build_answer(person=lena, survey=survey, values=values, answered=dt.date(2027, 7, 1))
+    assert answer.satisfaction == 4
+    assert answer.learned == ["ai-tools", "prompt writing", "async updates"]
+    assert answer.skills == {topics[0]: 2, topics[2]: 5}
+    assert (answer.relationship, answer.continue_) == (True, False)
+    assert answer.gained == ["visibility", "sponsor"] and answer.change == ""
+    assert seen[0][0].startswith("Wie zufrieden")  # the German wording for language "de"

@@ -76,25 +76,24 @@ def show(result: Evaluation, *, other: Evaluation | None) -> None:
     """Print the evaluation's tables and what was held back."""
     from rmcli.cli.output import out
     from rmcli.evaluation.tables import build_tables, compare_table
-    from rmcli.evaluation.wording import hidden_text
+    from rmcli.evaluation.wording import hidden_text, word
 
     language = result.program.language
     console = out()
-    console.print(
-        f"{result.program.name}: {result.data['start']} - {result.data['end']}, "
-        f"as of {result.data['as_of']}",
-        markup=False,
-    )
+    data = result.data
+    since = f"{data['start']} - {data['end']}, {word('as_of', language)} {data['as_of']}"
+    console.print(f"{result.program.name}: {since}", markup=False)
     tables = build_tables(result.data, language=language, options=result.options)
     if other is not None:
         tables.append(compare_table(result.data, other.data, language=language))
     for table in tables:
         console.print(rich_table(table))
     if result.data.get("flags") is None:
-        console.print("Program health: not available (no status feature).", markup=False)
+        console.print(word("no_status", language), markup=False)
     for key, texts in result.data["comments"].items():
         if texts:
-            console.print(f"{key}: {len(texts)} written answers, in the report", markup=False)
+            what = word(key, language)
+            console.print(word("written", language, what=what, n=len(texts)), markup=False)
     for hidden in result.hidden:
         what, why = hidden_text(hidden, language)
         console.print(f"{what}: {why}", markup=False)

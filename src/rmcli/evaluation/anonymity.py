@@ -41,14 +41,22 @@ def suppress(counts: dict[str, int], *, min_group: int) -> dict[str, Reason]:
     Slices nobody answered in are reported as such and hide nothing.
     """
     limit = minimum(min_group)
-    reasons: dict[str, Reason] = {s: "none" for s, n in counts.items() if n == 0}
     hidden = {s for s, n in counts.items() if 0 < n < limit}
-    reasons.update(dict.fromkeys(hidden, "small"))
     shown = sorted((n, s) for s, n in counts.items() if n >= limit)
+    complement: set[str] = set()
     while hidden and shown and (len(hidden) == 1 or sum(counts[s] for s in hidden) < limit):
         _, smallest = shown.pop(0)
         hidden.add(smallest)
-        reasons[smallest] = "complement"
+        complement.add(smallest)
+    # Reasons in the slices' own order, so that reports do not depend on set order.
+    reasons: dict[str, Reason] = {}
+    for name, count in counts.items():
+        if count == 0:
+            reasons[name] = "none"
+        elif name in complement:
+            reasons[name] = "complement"
+        elif name in hidden:
+            reasons[name] = "small"
     return reasons
 
 

@@ -33,6 +33,9 @@ WORDS: dict[str, dict[str, str]] = {
         "workplace": "Workplace",
         "culture": "Culture",
         "other": "Other skills",
+        "written": "{what}: {n} written answers, in the report",
+        "no_status": "Program health: not available (this rmcli has no status feature).",
+        "as_of": "as of",
     },
     "de": {
         "junior": "Juniors",
@@ -59,6 +62,9 @@ WORDS: dict[str, dict[str, str]] = {
         "workplace": "Arbeitsplatz",
         "culture": "Kultur",
         "other": "Andere Fähigkeiten",
+        "written": "{what}: {n} Freitextantworten, im Bericht",
+        "no_status": "Programmverlauf: nicht verfügbar (diese rmcli-Version kennt keinen Status).",
+        "as_of": "Stand",
     },
 }
 
