@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
+import json
 import stat
 from pathlib import Path
 
@@ -14,7 +17,7 @@ from rmcli import store
 from rmcli.checkin import checkin_file_problems, load_checkins, parse_bool, parse_csv, put_checkins
 from rmcli.cli import running_ask, running_checkin
 from rmcli.errors import ProblemsError
-from rmcli.models.checkins import Checkin, CheckinsFile
+from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 from running_helpers import CHECKINS_FILE, write_matches
 
 HEADER = "person,date,score,challenges,text,wants_help\n"
@@ -217,3 +220,49 @@ def test_validate_reports_unknown_people_in_checkins(cli, matched: Path) -> None
     (matched / CHECKINS_FILE).write_text("[[checkins]]\nscore = 9\n", encoding="utf-8")
     broken = cli("validate", "-p", str(matched))
     assert broken.exit_code == 2 and "checkins.toml" in broken.stderr
+
+
+def test_show_lists_one_persons_answers_with_text(cli, matched: Path) -> None:
+    for person, text in (("lena", "lena words"), ("noah", "noah words")):
+        args = ("--person", person, "--date", "2027-02-01", "--score", "3", "--text", text)
+        assert cli("checkin", "-p", str(matched), *args).exit_code == 0
+    shown = cli("checkin", "-p", str(matched), "show", "--person", "lena", env={"COLUMNS": "200"})
+    assert shown.exit_code == 0
+    assert "lena words" in shown.stdout and "noah words" not in shown.stdout
+    as_json = cli("checkin", "show", "-p", str(matched), "--person", "noah", "--json")
+    assert [a["text"] for a in json.loads(as_json.stdout)] == ["noah words"]
+
+
+answer_rows = st.lists(
+    st.builds(
+        dict,
+        person=st.sampled_from(["lena", "jonas", "helga", "markus"]),
+        day=st.integers(0, 150),
+        score=st.integers(1, 5),
+        challenges=st.lists(st.sampled_from(list(CHALLENGES)), unique=True, max_size=3),
+        text=st.text(alphabet='ab äß,;"\n', max_size=20).map(str.strip),
+        wants_help=st.booleans(),
+    ),
+    max_size=5,
+)
+
+
+@given(rows=answer_rows)
+def test_csv_written_by_a_survey_tool_reads_back(example: Path, rows) -> None:
+    """Whatever a CSV writer quotes (commas, quotes, line breaks) comes back as written."""
+    program, roster = store.load_program(example), store.load_roster(example)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["person", "date", "score", "challenges", "text", "wants_help"])
+    for row in rows:
+        day = program.start + dt.timedelta(days=row["day"])
+        cells = [row["person"], day.isoformat(), row["score"], ";".join(row["challenges"])]
+        writer.writerow([*cells, row["text"], "yes" if row["wants_help"] else "no"])
+    answers = parse_csv(buffer.getvalue(), file="x.csv", program=program, roster=roster)
+    assert [
+        (a.person, (a.date - program.start).days, a.score, a.challenges, a.text, a.wants_help)
+        for a in answers
+    ] == [
+        (r["person"], r["day"], r["score"], r["challenges"], r["text"], r["wants_help"])
+        for r in rows
+    ]

@@ -10,7 +10,7 @@ import typer
 
 from rmcli.cli import running_ask as ask
 from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
-from rmcli.cli.output import note
+from rmcli.cli.output import JsonOption, note
 from rmcli.errors import InputError
 
 checkin_app = typer.Typer(
@@ -149,6 +149,37 @@ def import_csv(
         updated, replaced = put_checkins(checkins=load_checkins(folder), answers=answers)
         store.write_owned(folder, CHECKINS_FILE, updated)
     note(f"imported {len(answers)} check-in answer(s), {replaced} replaced an earlier one")
+
+
+@checkin_app.command("show")
+def show(
+    ctx: typer.Context,
+    person: Annotated[str, typer.Option("--person", metavar="ID", help="Id of the participant.")],
+    program: ProgramOption = None,
+    json: JsonOption = False,
+) -> None:
+    """Show one person's check-in answers, free text included (confidential)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from rmcli.checkin import load_checkins
+    from rmcli.cli.output import out, print_json
+
+    parent = ctx.parent.params.get("program") if ctx.parent else None
+    folder = program_dir(ctx, program or parent)
+    answers = sorted(
+        (a for a in load_checkins(folder).checkins if a.person == person), key=lambda a: a.date
+    )
+    if json:
+        print_json([a.model_dump(mode="json") for a in answers])
+        return
+    table = Table(title=f"Check-ins of {person} (confidential)")
+    for column in ("date", "score", "challenges", "wants help", "text"):
+        table.add_column(column, overflow="fold")
+    for a in answers:
+        cells = (a.date.isoformat(), str(a.score), ", ".join(a.challenges))
+        table.add_row(*(Text(c) for c in (*cells, "yes" if a.wants_help else "no", a.text)))
+    out().print(table)
 
 
 def register(app: typer.Typer) -> None:
