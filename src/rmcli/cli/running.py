@@ -97,50 +97,64 @@ def log(
     """Record one session of a match in sessions.toml (or --show a match's log)."""
     from rmcli import store
     from rmcli.lock import program_lock
-    from rmcli.sessionlog import build_record, next_number, planned_of, put_record
+    from rmcli.sessionlog import (
+        AlreadyLogged,
+        build_record,
+        next_number,
+        planned_of,
+        put_record,
+    )
 
     folder = program_dir(ctx, program)
     if show:
         show_log(folder, match=match, json=json)
         return
     asking = can_ask(yes)
+    settings = store.load_program(folder)
+    matches = store.load_matches(folder)
+    match = match or _ask_match(matches, asking=asking)
+    plan = planned_of(program=settings, matches=matches, match_id=match)
+    logged = store.load_sessions(folder)
+    number = number or next_number(plan=plan, sessions=logged, match_id=match)
+    if logged.find(match, number) is not None and not replace:
+        if not asking:
+            raise AlreadyLogged(
+                f"session {number} of match {match!r} is logged already",
+                hint="add --replace to overwrite it, or give another --number",
+            )
+        if not ask.ask_yes(f"Session {number} of {match} is logged already. Replace it?"):
+            note("nothing changed")
+            return
+        replace = True
+    status = status or (
+        ask.ask_choice("What happened?", choices=["held", "cancelled", "moved"])
+        if asking
+        else "held"
+    )
+    held = status == "held"
+    record = build_record(
+        program=settings,
+        matches=matches,
+        plan=plan,
+        match=match,
+        number=number,
+        date=_date(date, plan=plan, number=number, asking=asking),
+        minutes=_minutes(minutes, program=settings, held=held, asking=asking),
+        status=status,
+        **_topic(topic, area, program=settings, plan=plan, number=number, asking=asking),
+        led_by=_led_by(led_by, matches=matches, match=match, asking=asking and held),
+        senior_shared=_shared(senior_shared, asking=asking and held),
+        note=text if text is not None else (_ask_note() if asking else ""),
+    )
+    # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
-        plan_of = store.load_program(folder)
-        matches = store.load_matches(folder)
-        sessions = store.load_sessions(folder)
-        match = match or _ask_match(matches, asking=asking)
-        plan = planned_of(program=plan_of, matches=matches, match_id=match)
-        number = number or next_number(plan=plan, sessions=sessions, match_id=match)
-        status = status or (
-            ask.ask_choice("What happened?", choices=["held", "cancelled", "moved"])
-            if asking
-            else "held"
-        )
-        held = status == "held"
-        record = build_record(
-            program=plan_of,
-            matches=matches,
-            plan=plan,
-            match=match,
-            number=number,
-            date=_date(date, plan=plan, number=number, asking=asking),
-            minutes=_minutes(minutes, program=plan_of, held=held, asking=asking),
-            status=status,
-            **_topic(topic, area, program=plan_of, plan=plan, number=number, asking=asking),
-            led_by=_led_by(led_by, matches=matches, match=match, asking=asking and held),
-            senior_shared=_shared(senior_shared, asking=asking and held),
-            note=text
-            if text is not None
-            else (ask.ask_text("Private note (optional):") if asking else ""),
-        )
-        if sessions.find(match, number) is not None and not replace and asking:
-            replace = ask.ask_yes(f"Session {number} of {match} is logged already. Replace it?")
-            if not replace:
-                note("nothing changed")
-                return
-        updated = put_record(sessions=sessions, record=record, replace=replace)
+        updated = put_record(sessions=store.load_sessions(folder), record=record, replace=replace)
         store.write_owned(folder, store.SESSIONS_FILE, updated)
     note(f"logged session {number} of {match}: {status}, {record.minutes} min on {record.date}")
+
+
+def _ask_note() -> str:
+    return ask.ask_text("Private note (optional):")
 
 
 def _ask_match(matches: MatchesFile, *, asking: bool) -> str:

@@ -69,33 +69,35 @@ def checkin(
 
     folder = program_dir(ctx, program)
     asking = can_ask(yes)
+    settings = store.load_program(folder)
+    roster = store.load_roster(folder)
+    if person is None:
+        if not asking:
+            raise need_answer("--person")
+        person = ask.ask_choice("Who answered?", choices=[p.id for p in roster.people])
+    if date is None and asking:
+        date = ask.ask_text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat())
+    day = parse_day(date, flag="--date") if date else dt.date.today()
+    answer = build_checkin(
+        program=settings,
+        roster=roster,
+        person=person,
+        date=day,
+        score=_score(score, asking=asking),
+        challenges=_challenges(challenge, language=settings.language, asking=asking),
+        text=text if text is not None else (_ask_text() if asking else ""),
+        wants_help=_wants_help(wants_help, asking=asking),
+    )
+    # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
-        plan = store.load_program(folder)
-        roster = store.load_roster(folder)
-        checkins = load_checkins(folder)
-        if person is None:
-            if not asking:
-                raise need_answer("--person")
-            person = ask.ask_choice("Who answered?", choices=[p.id for p in roster.people])
-        if date is None and asking:
-            date = ask.ask_text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat())
-        day = parse_day(date, flag="--date") if date else dt.date.today()
-        answer = build_checkin(
-            program=plan,
-            roster=roster,
-            person=person,
-            date=day,
-            score=_score(score, asking=asking),
-            challenges=_challenges(challenge, language=plan.language, asking=asking),
-            text=text
-            if text is not None
-            else (ask.ask_text("Anything else? (optional)") if asking else ""),
-            wants_help=_wants_help(wants_help, asking=asking),
-        )
-        updated, replaced = put_checkins(checkins=checkins, answers=[answer])
+        updated, replaced = put_checkins(checkins=load_checkins(folder), answers=[answer])
         store.write_owned(folder, CHECKINS_FILE, updated)
     verb = "replaced" if replaced else "recorded"
     note(f"{verb} the check-in of {person} on {day.isoformat()} (score {answer.score})")
+
+
+def _ask_text() -> str:
+    return ask.ask_text("Anything else? (optional)")
 
 
 def _score(value: int | None, *, asking: bool) -> int:
