@@ -257,3 +257,23 @@ def test_records_after_the_day_change_nothing(run, log, offset) -> None:
     for match in first["matches"]:
         assert {f["code"] for f in match["flags"]} <= set(FLAG_CODES)
         assert match["held"] <= len(log)
+
+
+def test_people_who_left_the_roster_are_not_asked_for_check_ins(example: Path) -> None:
+    matches = write_matches(example)
+    roster = store.load_roster(example)
+    without_markus = roster.model_copy(
+        update={"people": [p for p in roster.people if p.id != "markus"]}
+    )
+    result = compute_status(
+        program=store.load_program(example),
+        roster=without_markus,
+        matches=matches,
+        sessions=sessions(record("p-lena", 1)),
+        checkins=checkins({"person": "lena", "date": D(2027, 2, 1), "score": 4}),
+        as_of=D(2027, 2, 12),
+    )
+    lena = result.matches[0]
+    assert lena.seniors == () and lena.codes() == []
+    jonas = result.matches[1]
+    assert "no-checkin" in jonas.codes()  # still raised where people are there to ask

@@ -140,7 +140,9 @@ def _low(facts: Facts) -> list[tuple[str, str]]:
 def _no_checkin(facts: Facts) -> list[tuple[str, str]]:
     limit = CADENCE_DAYS[facts.program.cadence.one_to_one]
     details = []
-    for side in ("juniors", "seniors"):
+    for side, people in (("juniors", facts.juniors), ("seniors", facts.seniors)):
+        if not people:
+            continue  # everyone on this side left the roster: nobody to ask
         since = facts.side_last.get(side) or facts.program.start
         days = (facts.as_of - since).days
         if days > limit:
