@@ -262,3 +262,19 @@ def test_role_figures_never_show_a_small_or_subtractable_group(juniors, seniors,
         assert shown == set()  # the other role would give it away via the total
     assert (figures["satisfaction"]["all"] is not None) == (juniors + seniors >= limit)
     assert {r for r in counts if figures["relationship"][r] is not None} == shown
+
+
+def test_each_figure_counts_its_own_answers(tmp_path, cli):
+    folder = cohort(tmp_path, cli, juniors=5, seniors=6, answering={"junior": 5, "senior": 6})
+    feedback = tomllib.loads((folder / "feedback.toml").read_text(encoding="utf-8"))
+    skipped = next(
+        a for a in feedback["answers"] if a["person"] == "j01" and a["survey"] == "final"
+    )
+    del skipped["satisfaction"]  # an organiser made satisfaction optional; one skipped it
+    (folder / "feedback.toml").write_text(tomli_w.dumps(feedback), encoding="utf-8")
+    data, _ = evaluate(cli, folder)
+    assert data["satisfaction"]["junior"] is None  # 4 ratings
+    assert data["satisfaction"]["senior"] is None  # would give the 4 away via the total
+    assert data["satisfaction"]["all"]["n"] == 10
+    assert data["relationship"]["junior"] is not None  # all 5 juniors answered that
+    assert data["relationship"]["senior"] is not None

@@ -284,3 +284,24 @@ def test_validate_checks_feedback_toml(example, cli):
     assert "feedback.toml:2: answers.person: names someone who is not in the roster" in (
         warned.output
     )
+
+
+def test_trailing_separators_and_broken_csv(example, cli, tmp_path):
+    sheet = tmp_path / "a.csv"
+    sheet.write_text(
+        "person,survey,satisfaction,relationship,continue,,\nlena,final,4,yes,no,,\n",
+        encoding="utf-8",
+    )
+    assert cli("feedback", "import", str(sheet), "-p", str(example)).exit_code == 0
+    sheet.write_text(
+        "person,survey,satisfaction,relationship,continue,\nnoah,final,4,yes,no,oops\n",
+        encoding="utf-8",
+    )
+    filled = cli("feedback", "import", str(sheet), "-p", str(example))
+    assert filled.exit_code == 2 and f"{sheet}:2: header: a filled cell" in filled.stderr
+    sheet.write_text("person,survey,worked\nlena,final," + "x" * 200_000 + "\n", encoding="utf-8")
+    broken = cli("feedback", "import", str(sheet), "-p", str(example))
+    assert broken.exit_code == 2
+    assert "not a readable CSV sheet" in broken.stderr and "Traceback" not in broken.output
+    sheet.write_bytes("person,survey\nlena,final\n".encode("utf-16"))
+    assert "not UTF-8" in cli("feedback", "import", str(sheet), "-p", str(example)).stderr

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,37 +64,47 @@ def survey_figures(
     counts: dict[str, int] = {r: len(by_role[r]) for r in ROLES}
     result = SurveyFigures()
     result.data["respondents"] = dict(counts)
-    reasons = suppress(counts, min_group=limit)
-    shown = [r for r in ROLES if r not in reasons]
-    all_shown = len(answers) >= limit
-    slices: dict[str, list[Answer]] = {r: by_role[r] for r in shown}
-    if all_shown:
-        slices["all"] = answers
-    for subject in ("satisfaction", "relationship", "continue", "gained"):
-        result.hidden.extend(hidden_list(subject, reasons, limit=limit))
-        if not all_shown and answers and subject != "gained":
-            result.hidden.append(Hidden(subject, "all", "small", limit))
-    result.data["satisfaction"] = _per_slice(
-        slices, lambda group: rating_summary([a.satisfaction for a in group if a.satisfaction])
+    sat: dict[str, list[Any]] = {
+        r: [a.satisfaction for a in by_role[r] if a.satisfaction is not None] for r in ROLES
+    }
+    result.data["satisfaction"] = _by_role(
+        "satisfaction", sat, rating_summary, limit=limit, hidden=result.hidden
     )
     for key in ("relationship", "continue"):
-        result.data[key] = _per_slice(slices, lambda group, key=key: _yes_share(group, key))
-    result.data["gained"] = {r: (_gains(by_role[r]) if r in shown else None) for r in ROLES}
+        flags: dict[str, list[Any]] = {
+            r: [v for a in by_role[r] if (v := _yes(a, key)) is not None] for r in ROLES
+        }
+        result.data[key] = _by_role(key, flags, share, limit=limit, hidden=result.hidden)
+    # Gains are shares of the role's respondents, so the respondents' groups decide.
+    reasons = suppress(counts, min_group=limit)
+    result.hidden.extend(hidden_list("gained", reasons, limit=limit))
+    result.data["gained"] = {r: None if r in reasons else _gains(by_role[r]) for r in ROLES}
     result.data["departments"], more = _departments(answers, roster=roster, limit=limit)
     result.hidden.extend(more)
     return result
 
 
-def _per_slice(slices: dict[str, list[Answer]], figure: Any) -> dict[str, Any]:
-    keys = [*ROLES, "all"]
-    return {k: (figure(slices[k]) if slices.get(k) else None) for k in keys}
+def _by_role(
+    subject: str,
+    values: dict[str, list[Any]],
+    figure: Callable[[list[Any]], Any],
+    *,
+    limit: int,
+    hidden: list[Hidden],
+) -> dict[str, Any]:
+    """Return one figure per role and for all, each only if its group may be shown."""
+    reasons = suppress({r: len(values[r]) for r in ROLES}, min_group=limit)
+    hidden.extend(hidden_list(subject, reasons, limit=limit))
+    everyone = [v for r in ROLES for v in values[r]]
+    found: dict[str, Any] = {r: None if r in reasons else figure(values[r]) for r in ROLES}
+    found["all"] = figure(everyone) if len(everyone) >= limit else None
+    if everyone and len(everyone) < limit:
+        hidden.append(Hidden(subject, "all", "small", limit))
+    return found
 
 
-def _yes_share(group: list[Answer], key: str) -> float | None:
-    flags = [
-        v for a in group if (v := getattr(a, "continue_" if key == "continue" else key)) is not None
-    ]
-    return share(flags) if flags else None
+def _yes(answer: Answer, key: str) -> bool | None:
+    return answer.continue_ if key == "continue" else answer.relationship
 
 
 def _gains(group: list[Answer]) -> dict[str, float]:

@@ -51,7 +51,12 @@ def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.da
         raise InputError(f"{file}: not UTF-8 text; export the sheet as UTF-8 CSV") from None
     except OSError as exc:
         raise InputError(f"{file}: cannot be read: {exc.strerror}") from None
-    rows = list(_records(text))
+    try:
+        rows = list(_records(text))
+    except csv.Error as exc:  # a cell beyond the csv module's size limit, say
+        raise ProblemsError(
+            [Problem(file=file, message=f"not a readable CSV sheet: {exc}")]
+        ) from None
     if not rows:
         raise ProblemsError(
             [Problem(file=file, line=1, message="empty file; expected a header row")]
@@ -114,14 +119,14 @@ def _check_header(columns: list[str], surveys: SurveysFile, *, file: str) -> lis
     problems = [
         Problem(file=file, line=1, key="header", message=f"unknown column '{c}'")
         for c in columns
-        if c not in known
+        if c and c not in known
     ]
     for name in BASE_COLUMNS:
         if name not in columns:
             problems.append(
                 Problem(file=file, line=1, key="header", message=f"missing column '{name}'")
             )
-    dupes = {c for c in columns if columns.count(c) > 1}
+    dupes = {c for c in columns if c and columns.count(c) > 1}
     for name in sorted(dupes):
         problems.append(Problem(file=file, line=1, key="header", message=f"column '{name}' twice"))
     return problems
@@ -145,7 +150,11 @@ def _row(
     asked = {q.id: q for q in survey.asks(person.role)}
     for column, raw in cells.items():
         value = raw.strip()
-        if column in (*BASE_COLUMNS,):
+        if column in BASE_COLUMNS:
+            continue
+        if not column:
+            if value:
+                errors.append(("header", "a filled cell under a column without a name"))
             continue
         if column == "answered":
             if value:
