@@ -169,7 +169,7 @@ def test_german_program_gives_german_hints(cli, running: Path) -> None:
         encoding="utf-8",
     )
     result = cli("status", "-p", str(running), "--as-of", "2027-03-20")
-    assert "Erfolge" in result.stdout and "Einbahnstraße" in result.stdout
+    assert "Erfolge" in result.stdout and "Der Junior leitet an" in result.stdout
 
 
 def test_upcoming_and_summary_in_json(cli, running: Path) -> None:

@@ -277,3 +277,12 @@ def test_people_who_left_the_roster_are_not_asked_for_check_ins(example: Path) -
     assert lena.seniors == () and lena.codes() == []
     jonas = result.matches[1]
     assert "no-checkin" in jonas.codes()  # still raised where people are there to ask
+
+
+def test_every_flag_has_a_one_line_hint_in_both_languages() -> None:
+    from rmcli.status.rules import HINTS
+
+    for language, hints in HINTS.items():
+        assert set(hints) == set(FLAG_CODES), language
+        for code, hint in hints.items():
+            assert len(f"! {code}: {hint}") <= 80, (language, code)

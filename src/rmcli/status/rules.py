@@ -33,46 +33,29 @@ def is_short(minutes: float, *, session_minutes: int) -> bool:
     return minutes < MIN_SESSION_MINUTES or minutes * 3 < session_minutes * 2
 
 
+# What to do, in one line: "! help-requested: <hint>" fits 80 columns.
 HINTS: dict[str, dict[str, str]] = {
     "en": {
-        "no-session": (
-            "No session yet: ask both whether the time is blocked; make it more than an alibi."
-        ),
-        "overdue": "Sessions are overdue: ask the pair for a new date and log what happened.",
-        "short-sessions": (
-            "Sessions run short: block 30-60 minutes of dedicated time, not between meetings."
-        ),
-        "cancellations": (
-            "Sessions keep being cancelled or moved: talk to both about time and commitment."
-        ),
-        "only-technology": "Only technology so far: plan a culture or workplace topic next.",
-        "one-way": "One-way street: the junior should lead and the senior share context too.",
-        "help-requested": "Someone asked the organiser to step in: get in touch this week.",
-        "low-checkin": "A low check-in score: talk to the person and clarify expectations.",
-        "no-checkin": "No recent check-in from one side: ask both how it is going.",
+        "no-session": "Ask both if the time is blocked; don't let it be an alibi.",
+        "overdue": "Agree a new date with the pair and log what happened.",
+        "short-sessions": "Block 30-60 minutes of real time, not between meetings.",
+        "cancellations": "Talk to both about time and commitment.",
+        "only-technology": "Plan a culture or workplace topic next.",
+        "one-way": "The junior leads; the senior shares context too.",
+        "help-requested": "Get in touch this week: they asked for your help.",
+        "low-checkin": "Talk to the person and clarify expectations.",
+        "no-checkin": "Ask both sides how it is going.",
     },
     "de": {
-        "no-session": (
-            "Noch keine Session: Fragt beide, ob die Zeit geblockt ist, damit es kein Alibi wird."
-        ),
-        "overdue": (
-            "Sessions sind überfällig: Neuen Termin mit dem Paar finden und Stand eintragen."
-        ),
-        "short-sessions": (
-            "Sessions zu kurz: 30-60 Minuten fest blocken, nicht zwischen zwei Meetings."
-        ),
-        "cancellations": (
-            "Sessions fallen wiederholt aus: Mit beiden über Zeit und Verbindlichkeit sprechen."
-        ),
-        "only-technology": (
-            "Bisher nur Technik: Als Nächstes ein Thema zu Kultur oder Arbeitswelt planen."
-        ),
-        "one-way": "Einbahnstraße: Der Junior soll anleiten, der Senior auch Kontext teilen.",
-        "help-requested": (
-            "Jemand wünscht, dass das Orga-Team eingreift: Diese Woche Kontakt aufnehmen."
-        ),
-        "low-checkin": "Niedrige Bewertung im Check-in: Gespräch suchen, Erwartungen klären.",
-        "no-checkin": "Lange kein Check-in von einer Seite: Beide fragen, wie es läuft.",
+        "no-session": "Fragt, ob die Zeit geblockt ist: kein Alibi-Programm.",
+        "overdue": "Neuen Termin mit dem Paar finden und Stand eintragen.",
+        "short-sessions": "30-60 Minuten fest blocken, nicht zwischen Meetings.",
+        "cancellations": "Mit beiden über Zeit und Verbindlichkeit sprechen.",
+        "only-technology": "Als Nächstes ein Thema zu Kultur oder Arbeitswelt.",
+        "one-way": "Der Junior leitet an, der Senior teilt auch Kontext.",
+        "help-requested": "Diese Woche melden: Hilfe vom Orga-Team gewünscht.",
+        "low-checkin": "Gespräch suchen und Erwartungen klären.",
+        "no-checkin": "Beide Seiten fragen, wie es läuft.",
     },
 }
 
