@@ -132,7 +132,8 @@ def test_privacy_notes_and_free_text_never_in_status(cli, running: Path) -> None
             assert SECRET_NOTE not in result.output
             assert SECRET_TEXT not in result.output
     shown = cli("log", "-p", str(running), "--show", "--match", "p-lena", env={"COLUMNS": "200"})
-    assert SECRET_NOTE in shown.stdout  # the secrets were recorded: their absence above means something
+    # The note was recorded, so its absence above means something.
+    assert SECRET_NOTE in shown.stdout
 
 
 def test_status_json_has_no_free_text_keys(cli, running: Path) -> None:
