@@ -67,6 +67,8 @@ RECOMMEND = [
     "Answer proposals from the program in writing within a month.",
     "Budget time for mentoring in sprint planning.",
 ]
+FIRST = ["Mia", "Ben", "Ella", "Luis", "Nora", "Finn", "Ida", "Omar", "Pia", "Tom"]
+LAST = ["Berg", "Kranz", "Lind", "Moser", "Roth", "Stein", "Vogel", "Wendt", "Zorn"]
 FREE_SKILLS = ["prompt writing", "async updates", "reading a P&L", "giving upward feedback"]
 
 
@@ -95,7 +97,7 @@ def make_program(
             people.append(
                 {
                     "id": pid,
-                    "name": f"Person {role.title()} {i + 1}",
+                    "name": f"{FIRST[i % len(FIRST)]} {LAST[i % len(LAST)]}-{role[0]}{i + 1}",
                     "role": role,
                     "department": f"Dept {i % departments + 1}",
                     "expertise" if role == "junior" else "interests": tags[:3],

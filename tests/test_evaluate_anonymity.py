@@ -131,14 +131,16 @@ def test_free_text_is_shuffled_by_the_program_and_names_taken_out(tmp_path, cli)
     folder = cohort(tmp_path, cli, juniors=6, seniors=6, answering={"junior": 6, "senior": 6})
     feedback = tomllib.loads((folder / "feedback.toml").read_text(encoding="utf-8"))
     finals = [a for a in feedback["answers"] if a["survey"] == "final"]
-    finals[0]["worked"] = "Person Junior 1 showed me the CI and j01 explained it"
+    finals[0]["worked"] = "MIA BERG-J1 showed me the CI, Mia explained it, j01 too; mia is a word"
     (folder / "feedback.toml").write_text(tomli_w.dumps(feedback), encoding="utf-8")
     first, _ = evaluate(cli, folder)
-    assert "[name] showed me the CI and [name] explained it" in first["comments"]["worked"]
-    assert sorted(first["comments"]["worked"]) == sorted(
-        " ".join(a["worked"].split()).replace("Person Junior 1", "[name]").replace("j01", "[name]")
-        for a in finals
+    assert (
+        "[name] showed me the CI, [name] explained it, [name] too; mia is a word"
+        in (first["comments"]["worked"])
     )
+    redacted = "[name] showed me the CI, [name] explained it, [name] too; mia is a word"
+    expected = [redacted, *(a["worked"] for a in finals[1:])]
+    assert sorted(first["comments"]["worked"]) == sorted(expected)
     feedback["answers"].reverse()  # file order must not show through
     (folder / "feedback.toml").write_text(tomli_w.dumps(feedback), encoding="utf-8")
     again, _ = evaluate(cli, folder)

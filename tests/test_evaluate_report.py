@@ -47,6 +47,10 @@ def test_report_is_markdown_with_title_summary_and_tables(tmp_path, cli, languag
     assert headings[0] == title + data["program"]
     assert tokens[0].tag == "h1"
     assert sum(t.type == "table_open" for t in tokens) >= 8
+    # No table line fell out of its table into a paragraph.
+    assert not [t for t in tokens if t.type == "inline" and t.content.startswith("|")]
+    html = MarkdownIt("commonmark").enable("table").render(report)
+    assert "<th>" in html and "\\[" not in html
     # Every table line has as many cells as its header: no cell broke a table apart.
     block: list[int] = []
     for line in [*report.splitlines(), ""]:

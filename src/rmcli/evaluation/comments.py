@@ -22,17 +22,26 @@ def seed_of(program: Program, question: str) -> int:
 
 
 def name_pattern(roster: Roster) -> re.Pattern[str] | None:
-    """Return a pattern matching the full names, first names and ids of the roster's people."""
-    words: set[str] = set()
+    """Return a pattern for the roster's full names (any case), name parts and ids (as written).
+
+    Single name parts match only with their own capitals, so that a name which is also
+    a word ("Will", "Mark") does not blank out the word in lower case.
+    """
+    full: set[str] = set()
+    exact: set[str] = set()
     for person in roster.people:
-        words.add(person.name)
-        words.update(part for part in person.name.split() if len(part) >= 3)
-        words.add(person.id)
-    words.discard("")
-    if not words:
+        full.add(person.name)
+        exact.update(part for part in person.name.split() if len(part) >= 3)
+        exact.add(person.id)
+    full.discard("")
+    exact.discard("")
+    if not full and not exact:
         return None
-    ordered = sorted(words, key=len, reverse=True)
-    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in ordered) + r")\b", re.IGNORECASE)
+    alternatives = [
+        *(r"(?i:" + re.escape(w) + r")" for w in sorted(full, key=len, reverse=True)),
+        *(re.escape(w) for w in sorted(exact, key=len, reverse=True)),
+    ]
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 def free_text(
