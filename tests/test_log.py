@@ -192,3 +192,28 @@ def test_validate_reports_a_session_logged_twice(cli, matched: Path) -> None:
     assert result.exit_code == 2
     assert "sessions.toml:8: sessions.number: the same session" in result.stderr
     assert "Traceback" not in result.output
+
+
+def test_log_waits_for_the_program_lock(cli, matched: Path) -> None:
+    from filelock import FileLock
+
+    from rmcli.lock import LOCK_NAME
+
+    with FileLock(matched / LOCK_NAME):
+        result = cli(
+            "log", "-p", str(matched), "--match", "p-lena", "-y", env={"RMCLI_LOCK_TIMEOUT": "0"}
+        )
+    assert result.exit_code == 1
+    assert "another rmcli command" in result.stderr
+    assert not (matched / store.SESSIONS_FILE).exists()
+
+
+def test_ctrl_c_during_questions_writes_nothing(cli, matched: Path, monkeypatch) -> None:
+    def interrupt(question: str, **_: object) -> str:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(running, "can_ask", lambda yes: True)
+    monkeypatch.setattr(running_ask, "ask_choice", interrupt)
+    result = cli("log", "-p", str(matched), "--match", "p-lena")
+    assert result.exit_code == 130
+    assert not (matched / store.SESSIONS_FILE).exists()
