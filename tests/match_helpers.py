@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from rmcli.matching.engine import Context
 from rmcli.matching.rules import Rules, make_rules, why_not
-from rmcli.models import Person, Roster
+from rmcli.models import Roster
 from rmcli.models.program import Weights
 
 TOPICS = ["ai", "docs", "git", "ux"]
@@ -39,8 +39,12 @@ def rosters(draw: Any, max_side: int = 4) -> Roster:
                 "interests": draw(st.lists(st.sampled_from(TOPICS), unique=True, max_size=3)),
                 "timezone": draw(st.sampled_from(ZONES)),
                 "languages": draw(st.lists(st.sampled_from(["en", "de"]), unique=True, min_size=1)),
-                "avoid": draw(st.lists(st.sampled_from(others), unique=True, max_size=1)) if others else [],
-                "prefer": draw(st.lists(st.sampled_from(others), unique=True, max_size=1)) if others else [],
+                "avoid": draw(st.lists(st.sampled_from(others), unique=True, max_size=1))
+                if others
+                else [],
+                "prefer": draw(st.lists(st.sampled_from(others), unique=True, max_size=1))
+                if others
+                else [],
             }
         )
     return Roster.model_validate({"people": people, "org": {"boss": ""}})

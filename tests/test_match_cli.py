@@ -92,10 +92,16 @@ def test_write_then_show(cli: Any, example: Path) -> None:
 def test_locked_matches_survive_a_fresh_rematch(cli: Any, example: Path) -> None:
     """A locked pair that is not the optimum stays, with its id, through --fresh --write."""
     path = example / MATCHES_FILE
-    path.write_text(tomli_w.dumps({"matches": [
-        {"id": "odd-pair", "juniors": ["noah"], "seniors": ["markus"], "locked": True},
-        {"id": "loose", "juniors": ["aylin"], "seniors": ["sabine"]},
-    ]}))
+    path.write_text(
+        tomli_w.dumps(
+            {
+                "matches": [
+                    {"id": "odd-pair", "juniors": ["noah"], "seniors": ["markus"], "locked": True},
+                    {"id": "loose", "juniors": ["aylin"], "seniors": ["sabine"]},
+                ]
+            }
+        )
+    )
     assert _run(cli, example, "--fresh", "--write").exit_code == 0
     stored = _json(cli("-p", str(example), "matches", "--json"))
     by_id = {m["id"]: m for m in stored["matches"]}
@@ -118,7 +124,9 @@ def test_removing_a_person_frees_the_partner_only(cli: Any, example: Path) -> No
     assert _pairs(data) == {p for p in before if p[0] != "aylin"} | {("mia", "markus")}
 
 
-def test_dissolved_match_without_replacement_leaves_partner_unmatched(cli: Any, example: Path) -> None:
+def test_dissolved_match_without_replacement_leaves_partner_unmatched(
+    cli: Any, example: Path
+) -> None:
     """A partner whose junior left and who has nobody eligible is listed with a reason."""
     assert _run(cli, example, "--write").exit_code == 0
     roster = example / "roster.toml"
@@ -132,8 +140,23 @@ def test_weight_shows_changes_without_writing(cli: Any, example: Path) -> None:
     """--weight re-solves for one run and reports added and removed matches."""
     assert _run(cli, example, "--write").exit_code == 0
     before = (example / MATCHES_FILE).read_text()
-    data = _json(_run(cli, example, "--json", "--weight", "prefer=0", "--weight", "topics=0",
-                      "--weight", "department=0", "--weight", "language=0", "--weight", "timezone=0"))
+    data = _json(
+        _run(
+            cli,
+            example,
+            "--json",
+            "--weight",
+            "prefer=0",
+            "--weight",
+            "topics=0",
+            "--weight",
+            "department=0",
+            "--weight",
+            "language=0",
+            "--weight",
+            "timezone=0",
+        )
+    )
     assert set(data["changes"]) == {"added", "removed"}
     assert all(m["score"] == 0 for m in data["matches"])
     assert (example / MATCHES_FILE).read_text() == before
@@ -144,7 +167,9 @@ def test_weight_shows_changes_without_writing(cli: Any, example: Path) -> None:
 def test_history_keeps_past_partners_apart(cli: Any, example: Path) -> None:
     """A pair from an earlier cohort's matches file is never proposed again."""
     old = example / "2026.toml"
-    old.write_text(tomli_w.dumps({"matches": [{"id": "x", "juniors": ["aylin"], "seniors": ["markus"]}]}))
+    old.write_text(
+        tomli_w.dumps({"matches": [{"id": "x", "juniors": ["aylin"], "seniors": ["markus"]}]})
+    )
     _edit(example / "program.toml", lambda d: d["matching"].__setitem__("history", ["2026.toml"]))
     (example / MATCHES_FILE).unlink()
     data = _json(_run(cli, example, "--json"))
@@ -154,7 +179,9 @@ def test_history_keeps_past_partners_apart(cli: Any, example: Path) -> None:
     assert markus["ruled_out"] == "already matched in an earlier cohort"
 
 
-def test_review_rejects_and_resolves(cli: Any, example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_review_rejects_and_resolves(
+    cli: Any, example: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """Rejected pairs are re-solved into other pairs; a lock is kept; each pair asked once."""
     (example / MATCHES_FILE).unlink()
     asked: list[str] = []
@@ -232,7 +259,16 @@ def test_group_format_forms_groups(cli: Any, example: Path) -> None:
         assert not ({"helga", "thomas"} <= set(m["seniors"]))  # thomas reports to helga
     placed = {p for m in data["matches"] for p in m["juniors"] + m["seniors"]}
     left = {u["id"] for u in data["unmatched"]}
-    assert placed | left == {"helga", "thomas", "sabine", "markus", "lena", "jonas", "aylin", "noah"}
+    assert placed | left == {
+        "helga",
+        "thomas",
+        "sabine",
+        "markus",
+        "lena",
+        "jonas",
+        "aylin",
+        "noah",
+    }
 
 
 @pytest.mark.parametrize(
@@ -254,7 +290,9 @@ def test_bad_flags_exit_2(cli: Any, example: Path, args: list[str], needle: str)
 
 def test_broken_matches_file_exit_2(cli: Any, example: Path) -> None:
     """A matches.toml with a wrong key: exit 2 naming the file and the key."""
-    (example / MATCHES_FILE).write_text('[[matches]]\nid = "x"\njuniors = ["lena"]\nseniors = ["helga"]\nscor = 1\n')
+    (example / MATCHES_FILE).write_text(
+        '[[matches]]\nid = "x"\njuniors = ["lena"]\nseniors = ["helga"]\nscor = 1\n'
+    )
     result = _run(cli, example)
     assert result.exit_code == 2
     assert "matches.toml:5" in result.stderr and "scor" in result.stderr

@@ -24,8 +24,9 @@ def _program(fmt: str = "one-to-one", forbid: str = "direct", **matching: object
 
 def _propose(roster: Roster, program: Program, **kw: object):  # type: ignore[no-untyped-def]
     rules = random_rules(roster, program.matching.forbid)
-    found = propose(program=program, roster=roster, existing=MatchesFile(), rules=rules,
-                    as_of=DAY, **kw)
+    found = propose(
+        program=program, roster=roster, existing=MatchesFile(), rules=rules, as_of=DAY, **kw
+    )
     return found, rules
 
 
@@ -86,12 +87,21 @@ def test_matrix_equals_pair_score(roster: Roster, peer: bool) -> None:
 def test_matrix_handles_more_than_64_topics() -> None:
     """Topic bitsets span several words when there are many topics."""
     topics = [f"t{i}" for i in range(150)]
-    roster = Roster.model_validate({"people": [
-        {"id": "j", "name": "J", "role": "junior", "expertise": topics[60:140]},
-        {"id": "s", "name": "S", "role": "senior", "interests": topics[100:150]},
-    ]})
-    table = build(roster.role("junior"), roster.role("senior"), weights=Weights(topics=1, prefer=0,
-                  department=0, timezone=0, language=0), rules=random_rules(roster, "direct"), day=DAY)
+    roster = Roster.model_validate(
+        {
+            "people": [
+                {"id": "j", "name": "J", "role": "junior", "expertise": topics[60:140]},
+                {"id": "s", "name": "S", "role": "senior", "interests": topics[100:150]},
+            ]
+        }
+    )
+    table = build(
+        roster.role("junior"),
+        roster.role("senior"),
+        weights=Weights(topics=1, prefer=0, department=0, timezone=0, language=0),
+        rules=random_rules(roster, "direct"),
+        day=DAY,
+    )
     assert table.score[0, 0] == 40
 
 

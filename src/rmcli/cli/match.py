@@ -13,12 +13,16 @@ from rmcli.cli.output import JsonOption
 
 if TYPE_CHECKING:
     from rmcli.matching.engine import Proposal
-    from rmcli.models import Match, Program, Roster
+    from rmcli.models import Program, Roster
     from rmcli.models.program import Weights
 
 WeightOption = Annotated[
     list[str] | None,
-    typer.Option("--weight", help="Try another weight for this run, e.g. topics=5 (repeatable).", show_default=False),
+    typer.Option(
+        "--weight",
+        help="Try another weight for this run, e.g. topics=5 (repeatable).",
+        show_default=False,
+    ),
 ]
 
 
@@ -31,15 +35,48 @@ def register(app: typer.Typer) -> None:
 def match(
     ctx: typer.Context,
     program: ProgramOption = None,
-    write: Annotated[bool, typer.Option("--write", help="Write the proposal to matches.toml.")] = False,
-    review: Annotated[bool, typer.Option("--review", help="Accept, reject or lock each new match, then write.")] = False,
-    explain: Annotated[str | None, typer.Option("--explain", metavar="ID", help="Explain one person's match and their other candidates.", show_default=False)] = None,
-    show: Annotated[bool, typer.Option("--show", help="Only print the current matches.toml.")] = False,
+    write: Annotated[
+        bool, typer.Option("--write", help="Write the proposal to matches.toml.")
+    ] = False,
+    review: Annotated[
+        bool, typer.Option("--review", help="Accept, reject or lock each new match, then write.")
+    ] = False,
+    explain: Annotated[
+        str | None,
+        typer.Option(
+            "--explain",
+            metavar="ID",
+            help="Explain one person's match and their other candidates.",
+            show_default=False,
+        ),
+    ] = None,
+    show: Annotated[
+        bool, typer.Option("--show", help="Only print the current matches.toml.")
+    ] = False,
     weight: WeightOption = None,
-    fair: Annotated[bool, typer.Option("--fair", help="Raise the worst-off match's score first, the total second.")] = False,
-    fresh: Annotated[bool, typer.Option("--fresh", help="Re-match everyone except locked matches (default: keep existing matches).")] = False,
-    seed: Annotated[int, typer.Option("--seed", help="Break ties between equally good matchings differently.")] = 0,
-    as_of: Annotated[str | None, typer.Option("--as-of", metavar="YYYY-MM-DD", help="Date recorded on new matches (default: today).", show_default=False)] = None,
+    fair: Annotated[
+        bool,
+        typer.Option("--fair", help="Raise the worst-off match's score first, the total second."),
+    ] = False,
+    fresh: Annotated[
+        bool,
+        typer.Option(
+            "--fresh",
+            help="Re-match everyone except locked matches (default: keep existing matches).",
+        ),
+    ] = False,
+    seed: Annotated[
+        int, typer.Option("--seed", help="Break ties between equally good matchings differently.")
+    ] = 0,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Date recorded on new matches (default: today).",
+            show_default=False,
+        ),
+    ] = None,
     yes: YesOption = False,
     json: JsonOption = False,
 ) -> None:
@@ -52,17 +89,38 @@ def match(
         _show(folder, json=json)
         return
     if weight and (write or review):
-        raise InputError("--weight tries weights for one run; it cannot be combined with --write or --review")
+        raise InputError(
+            "--weight tries weights for one run; it cannot be combined with --write or --review"
+        )
     if review and not can_ask(yes):
         raise need_answer("a decision on each match (--review)")
     day = _as_of(as_of)
     if not (write or review):
-        _run(folder, weight=weight, fair=fair, fresh=fresh or bool(weight), seed=seed, day=day, explain_id=explain, json=json)
+        _run(
+            folder,
+            weight=weight,
+            fair=fair,
+            fresh=fresh or bool(weight),
+            seed=seed,
+            day=day,
+            explain_id=explain,
+            json=json,
+        )
         return
     from rmcli.lock import program_lock
 
     with program_lock(folder):
-        proposal, _ = _run(folder, weight=None, fair=fair, fresh=fresh, seed=seed, day=day, explain_id=explain, json=json, review=review)
+        proposal, _ = _run(
+            folder,
+            weight=None,
+            fair=fair,
+            fresh=fresh,
+            seed=seed,
+            day=day,
+            explain_id=explain,
+            json=json,
+            review=review,
+        )
         from rmcli.models import MatchesFile
 
         path = store.write_owned(folder, store.MATCHES_FILE, MatchesFile(matches=proposal.matches))
@@ -110,7 +168,9 @@ def _weights(program: Program, pairs: list[str] | None) -> Weights:
         key, sep, raw = item.partition("=")
         if not sep or key.strip() not in values:
             known = ", ".join(values)
-            raise InputError(f"--weight {item}: expected CRITERION=NUMBER with a criterion of {known}")
+            raise InputError(
+                f"--weight {item}: expected CRITERION=NUMBER with a criterion of {known}"
+            )
         try:
             values[key.strip()] = float(raw)
         except ValueError:
@@ -122,8 +182,16 @@ def _weights(program: Program, pairs: list[str] | None) -> Weights:
 
 
 def _run(
-    folder: Path, *, weight: list[str] | None, fair: bool, fresh: bool, seed: int, day: dt.date,
-    explain_id: str | None, json: bool, review: bool = False,
+    folder: Path,
+    *,
+    weight: list[str] | None,
+    fair: bool,
+    fresh: bool,
+    seed: int,
+    day: dt.date,
+    explain_id: str | None,
+    json: bool,
+    review: bool = False,
 ) -> tuple[Proposal, Roster]:
     """Load, propose (and review), print; raise ActionNeeded when nobody can be matched."""
     from rmcli import store
@@ -138,7 +206,14 @@ def _run(
     weights = _weights(program, weight)
     history = past_pairs(folder, program.matching.history)
     rules = make_rules(roster=roster, forbid=program.matching.forbid, history=history)
-    args: dict[str, Any] = {"program": program, "roster": roster, "weights": weights, "fair": fair, "seed": seed, "as_of": day}
+    args: dict[str, Any] = {
+        "program": program,
+        "roster": roster,
+        "weights": weights,
+        "fair": fair,
+        "seed": seed,
+        "as_of": day,
+    }
     proposal = propose(existing=existing, rules=rules, fresh=fresh, **args)
     if review:
         from rmcli.cli.match_review import review_loop
@@ -147,7 +222,9 @@ def _run(
     if explain_id is not None:
         from rmcli.matching.candidates import explain
 
-        found = explain(explain_id, roster=roster, proposal=proposal, rules=rules, ctx=context(program, weights))
+        found = explain(
+            explain_id, roster=roster, proposal=proposal, rules=rules, ctx=context(program, weights)
+        )
         match_view.print_explanation(found, json=json)
         return proposal, roster
     match_view.check_feasible(proposal, program=program)

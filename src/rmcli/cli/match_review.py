@@ -16,13 +16,17 @@ def ask_decision(match: Match) -> str:
     """Ask whether to accept, reject or lock one proposed match."""
     import questionary
 
-    title = (f"{match.id}: {', '.join(match.juniors)} with {', '.join(match.seniors)} "
-             f"(score {match.score:.2f}; {'; '.join(match.reasons)})")
+    title = (
+        f"{match.id}: {', '.join(match.juniors)} with {', '.join(match.seniors)} "
+        f"(score {match.score:.2f}; {'; '.join(match.reasons)})"
+    )
     answer: str = questionary.select(title, choices=list(CHOICES), default="accept").unsafe_ask()
     return answer
 
 
-def review_loop(proposal: Proposal, *, existing: MatchesFile, rules: Rules, args: dict[str, Any]) -> Proposal:
+def review_loop(
+    proposal: Proposal, *, existing: MatchesFile, rules: Rules, args: dict[str, Any]
+) -> Proposal:
     """Ask about each new match until a round rejects none; return the final proposal."""
     from rmcli.matching.engine import propose
     from rmcli.matching.rules import pair_key
@@ -30,7 +34,7 @@ def review_loop(proposal: Proposal, *, existing: MatchesFile, rules: Rules, args
 
     decided: dict[str, Match] = {m.id: m for m in existing.matches if m.locked}
     while True:
-        rejected = []
+        rejected: list[frozenset[str]] = []
         for match in proposal.matches:
             if match.id not in proposal.new or match.id in decided:
                 continue

@@ -17,7 +17,9 @@ class NobodyMatched(ActionNeeded):
     """No match can be formed; the reasons are the lines."""
 
     def __init__(self, reasons: list[str]) -> None:
-        super().__init__("nobody can be matched", hint="add people or relax [matching] in program.toml")
+        super().__init__(
+            "nobody can be matched", hint="add people or relax [matching] in program.toml"
+        )
         self.reasons = reasons
 
     def lines(self) -> list[str]:
@@ -100,13 +102,23 @@ def print_proposal(proposal: Proposal, *, json: bool, changes: dict[str, list[st
     for line in proposal.notes:
         console.print(line, markup=False)
     if proposal.dissolved:
-        console.print("dissolved (someone left or a rule now forbids it): " + ", ".join(proposal.dissolved), markup=False)
+        console.print(
+            "dissolved (someone left or a rule now forbids it): " + ", ".join(proposal.dissolved),
+            markup=False,
+        )
     if changes is not None:
-        console.print(f"against matches.toml: added {', '.join(changes['added']) or 'none'}; "
-                      f"removed {', '.join(changes['removed']) or 'none'}", markup=False)
+        console.print(
+            f"against matches.toml: added {', '.join(changes['added']) or 'none'}; "
+            f"removed {', '.join(changes['removed']) or 'none'}",
+            markup=False,
+        )
     mean = "-" if figures["mean"] is None else f"{figures['mean']:.2f}"
     worst = "-" if figures["worst"] is None else f"{figures['worst']:.2f}"
-    share = "" if figures["share_of_bound"] is None else f", {figures['share_of_bound']:.1%} of the bound {figures['bound']:.2f}"
+    share = (
+        ""
+        if figures["share_of_bound"] is None
+        else f", {figures['share_of_bound']:.1%} of the bound {figures['bound']:.2f}"
+    )
     console.print(
         f"{figures['matches']} matches, {figures['matched']} people matched, {figures['unmatched']} unmatched; "
         f"total {figures['total']:.2f}{share}; mean {mean}, worst {worst}",
@@ -120,13 +132,22 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
 
     table = Table(title="Matches")
     for column in ("id", "juniors", "seniors", "score", "status", "reasons"):
-        table.add_column(column, justify="right" if column == "score" else "left",
-                         no_wrap=column in ("id", "score", "status"))
+        table.add_column(
+            column,
+            justify="right" if column == "score" else "left",
+            no_wrap=column in ("id", "score", "status"),
+        )
     for m in found:
         status = "locked" if m.locked else ("new" if m.id in new else "kept")
         project = f"project {m.project}; " if m.project else ""
-        table.add_row(m.id, ", ".join(m.juniors), ", ".join(m.seniors), f"{m.score:.2f}", status,
-                      project + "; ".join(m.reasons))
+        table.add_row(
+            m.id,
+            ", ".join(m.juniors),
+            ", ".join(m.seniors),
+            f"{m.score:.2f}",
+            status,
+            project + "; ".join(m.reasons),
+        )
     out().print(table)
 
 
@@ -136,21 +157,29 @@ def print_explanation(found: Explanation, *, json: bool) -> None:
         from dataclasses import asdict
 
         data = asdict(found)
-        data["match"] = found.match.model_dump(mode="json", exclude_none=True) if found.match else None
+        data["match"] = (
+            found.match.model_dump(mode="json", exclude_none=True) if found.match else None
+        )
         print_json(data)
         return
     from rich.table import Table
 
     console = out()
     if found.match:
-        console.print(f"{found.person} is in {found.match.id} (score {found.match.score:.2f})", markup=False)
+        console.print(
+            f"{found.person} is in {found.match.id} (score {found.match.score:.2f})", markup=False
+        )
     else:
-        console.print(f"{found.person} is unmatched: {found.unmatched_reason or 'no match'}", markup=False)
+        console.print(
+            f"{found.person} is unmatched: {found.unmatched_reason or 'no match'}", markup=False
+        )
     table = Table(title=f"Candidates for {found.person}")
     for column in ("id", "score", "status", "reasons"):
         table.add_column(column, no_wrap=column != "reasons")
     for c in found.candidates:
         mine = found.match is not None and c.id in found.match.people
-        status = c.ruled_out and f"ruled out: {c.ruled_out}" or ("this match" if mine else (f"in {c.taken_by}" if c.taken_by else "free"))
+        status = (c.ruled_out and f"ruled out: {c.ruled_out}") or (
+            "this match" if mine else (f"in {c.taken_by}" if c.taken_by else "free")
+        )
         table.add_row(c.id, f"{c.score:.2f}", status, "; ".join(c.reasons))
     console.print(table)

@@ -16,7 +16,7 @@ def _big(score: Floats) -> float:
     """Return a bonus per pair larger than any possible total, so cardinality comes first."""
     if score.size == 0:
         return 1.0
-    return float(np.abs(score).max() + 1.0) * (min(score.shape) + 1)
+    return (float(np.abs(score).max()) + 1.0) * (int(min(score.shape)) + 1)
 
 
 def solve(
@@ -37,13 +37,15 @@ def solve(
 
     if score.size == 0 or not allowed.any():
         return []
-    rows = np.repeat(np.arange(score.shape[0]), capacity) if capacity is not None else None
+    several = capacity is not None and any(c != 1 for c in capacity)
+    rows = np.repeat(np.arange(score.shape[0]), list(capacity)) if several and capacity else None
     s = score[rows] if rows is not None else score
     a = allowed[rows] if rows is not None else allowed
     if fair:
         a = a & (s >= _fair_threshold(s, a))
     order_r, order_c = _orders(s.shape, seed)
-    cost = np.where(a, s + _big(s), 0.0)
+    cost = s + _big(s)
+    cost[~a] = 0.0
     if seed:
         cost = cost[order_r][:, order_c]
     r, c = linear_sum_assignment(cost, maximize=True)

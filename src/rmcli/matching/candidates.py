@@ -51,7 +51,10 @@ def explain(
         taken = in_match.get(other.id)
         candidates.append(
             Candidate(
-                id=other.id, score=round(score, 4), reasons=reasons, ruled_out=blocked,
+                id=other.id,
+                score=round(score, 4),
+                reasons=reasons,
+                ruled_out=blocked,
                 taken_by=None if mine is not None and taken == mine.id else taken,
             )
         )

@@ -55,8 +55,12 @@ class Context:
     def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
         """Return one pair's score and reasons."""
         return pair_score(
-            junior, senior, weights=self.weights, day=self.day,
-            both_ways=self.both_ways, projects=self.projects,
+            junior,
+            senior,
+            weights=self.weights,
+            day=self.day,
+            both_ways=self.both_ways,
+            projects=self.projects,
         )
 
 
@@ -135,10 +139,14 @@ def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:
     score, reasons = group_score(
         [people[p] for p in match.juniors], [people[p] for p in match.seniors], ctx
     )
-    return match.model_copy(update={"score": round(score, 4), "reasons": reasons or ["no soft criterion met"]})
+    return match.model_copy(
+        update={"score": round(score, 4), "reasons": reasons or ["no soft criterion met"]}
+    )
 
 
-def group_score(juniors: list[Person], seniors: list[Person], ctx: Context) -> tuple[float, list[str]]:
+def group_score(
+    juniors: list[Person], seniors: list[Person], ctx: Context
+) -> tuple[float, list[str]]:
     """Return the summed pair score of a match and its reasons (per pair when several)."""
     total = 0.0
     reasons: list[str] = []
@@ -195,8 +203,11 @@ def _why_unmatched(
     ):
         if person.id in matched:
             continue
-        blocks = Counter(why_not(person, o, rules) for o in others)
-        eligible = blocks.pop(None, 0)
+        eligible = pool.eligible.get(person.id)
+        blocks: Counter[str | None] = Counter()
+        if not eligible:  # only then is the per-rule count worth its cost
+            blocks = Counter(why_not(person, o, rules) for o in others)
+            eligible = blocks.pop(None, 0)
         if not others:
             found.append((person.id, f"no free {word} is left"))
         elif not eligible:

@@ -43,10 +43,10 @@ def pair_score(
             reasons.append("the junior asked for this senior")
         elif wanted:
             reasons.append("the senior asked for this junior")
-    if weights.department and junior.department and senior.department:
-        if junior.department != senior.department:
-            score += weights.department
-            reasons.append("different departments")
+    departments = (junior.department, senior.department)
+    if weights.department and all(departments) and departments[0] != departments[1]:
+        score += weights.department
+        reasons.append("different departments")
     shared = sorted(set(junior.languages) & set(senior.languages))
     if weights.language and len(shared) >= 2:
         score += weights.language

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from rmcli.matching.pool import Pool
-from rmcli.matching.rules import Rules, together
+from rmcli.matching.rules import Rules
 from rmcli.matching.score import Bools, Floats, build
 from rmcli.matching.slots import bound, fill
 from rmcli.models import Match, Person
@@ -37,6 +37,7 @@ def match_groups(
         return [], None
     table = build(juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day)
     s, a = table.score, table.allowed
+    pool.count_eligible(a)
     apart_j = _apart(juniors, rules)
     apart_s = _apart(seniors, rules)
     teams = _leads(s, a, count, jmin)
@@ -49,6 +50,11 @@ def match_groups(
         if total <= best + 1e-9:
             break
         teams, seats, best = new_teams, new_seats, total
+    if len(teams) > 1:
+        from rmcli.matching.resplit import improve
+
+        sizes = (jmin, jmax, smin, smax)
+        teams, seats = improve(s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
     found = []
     for g, team in enumerate(teams):
         members = [juniors[j] for j in range(len(juniors)) if seats[j] == g]

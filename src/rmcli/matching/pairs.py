@@ -24,9 +24,15 @@ def match_pairs(
     if not juniors or not seniors:
         return [], 0.0
     table = build(
-        juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day,
-        both_ways=ctx.both_ways, projects=ctx.projects,
+        juniors,
+        seniors,
+        weights=ctx.weights,
+        rules=rules,
+        day=ctx.day,
+        both_ways=ctx.both_ways,
+        projects=ctx.projects,
     )
+    pool.count_eligible(table.allowed)
     capacity = [pool.capacity[p.id] for p in juniors]
     found = solve(table.score, table.allowed, capacity=capacity, fair=fair, seed=seed)
     matches = []
@@ -35,7 +41,10 @@ def match_pairs(
         score, reasons = ctx.score(junior, senior)
         matches.append(
             Match(
-                id="new", juniors=[junior.id], seniors=[senior.id], score=round(score, 4),
+                id="new",
+                juniors=[junior.id],
+                seniors=[senior.id],
+                score=round(score, 4),
                 reasons=reasons or ["no soft criterion met"],
             )
         )
@@ -46,6 +55,10 @@ def _bound(score: np.ndarray, allowed: np.ndarray, capacity: list[int]) -> float
     """Return min(best partner per senior, best `capacity` partners per junior) summed."""
     masked = np.where(allowed, score, 0.0)
     per_senior = float(masked.max(axis=0).sum())
-    top = -np.sort(-masked, axis=1)
-    per_junior = float(sum(top[i, : capacity[i]].sum() for i in range(len(capacity))))
+    most = min(max(capacity), masked.shape[1])
+    if most == 1:
+        per_junior = float(masked.max(axis=1).sum())
+    else:
+        top = -np.sort(-np.partition(masked, masked.shape[1] - most, axis=1)[:, -most:], axis=1)
+        per_junior = float(sum(top[i, : capacity[i]].sum() for i in range(len(capacity))))
     return min(per_senior, per_junior)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from rmcli.matching.rules import Rules, together
 from rmcli.models import Match, MatchesFile, Person, Roster
@@ -18,6 +19,13 @@ class Pool:
     kept: list[Match]
     dissolved: list[str] = field(default_factory=list)  # ids of matches that had to go
     out: dict[str, str] = field(default_factory=dict)  # person id -> why not matched
+    eligible: dict[str, int] = field(default_factory=dict)  # allowed partners, set by a solver
+
+    def count_eligible(self, allowed: Any) -> None:
+        """Record how many allowed partners each free person has (rows juniors)."""
+        rows, cols = allowed.sum(axis=1).tolist(), allowed.sum(axis=0).tolist()
+        self.eligible = {p.id: int(n) for p, n in zip(self.juniors, rows, strict=True)}
+        self.eligible |= {p.id: int(n) for p, n in zip(self.seniors, cols, strict=True)}
 
 
 def make_pool(
@@ -43,10 +51,10 @@ def make_pool(
     used: dict[str, int] = {}
     locked: set[str] = set()
     for match in kept:
-        for person in match.people:
-            used[person] = used.get(person, 0) + 1
+        for pid in match.people:
+            used[pid] = used.get(pid, 0) + 1
             if match.locked or not pairs:
-                locked.add(person)
+                locked.add(pid)
     out: dict[str, str] = {}
     free: list[Person] = []
     capacity: dict[str, int] = {}

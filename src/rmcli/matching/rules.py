@@ -35,14 +35,10 @@ class Rules:
         )
 
 
-def make_rules(
-    *, roster: Roster, forbid: str, history: Iterable[frozenset[str]] = ()
-) -> Rules:
+def make_rules(*, roster: Roster, forbid: str, history: Iterable[frozenset[str]] = ()) -> Rules:
     """Return the rules of a roster: reporting lines, `avoid` both ways, past partners."""
     avoid = frozenset(pair_key(p.id, other) for p in roster.people for other in p.avoid)
-    return Rules(
-        forbid=forbid, managers=roster.managers(), avoid=avoid, history=frozenset(history)
-    )
+    return Rules(forbid=forbid, managers=roster.managers(), avoid=avoid, history=frozenset(history))
 
 
 def above(person: str, rules: Rules) -> list[str]:

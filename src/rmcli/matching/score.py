@@ -31,11 +31,11 @@ class ScoreMatrix:
 def bitsets(groups: Sequence[Sequence[str]], index: dict[str, int]) -> Words:
     """Return one row of 64-bit words per person, a bit per known label."""
     words = max(1, (len(index) + 63) // 64)
+    values = [sum(1 << index[label] for label in set(labels)) for labels in groups]
     out = np.zeros((len(groups), words), dtype=np.uint64)
-    for row, labels in enumerate(groups):
-        for label in labels:
-            bit = index[label]
-            out[row, bit // 64] |= np.uint64(1) << np.uint64(bit % 64)
+    mask = (1 << 64) - 1
+    for w in range(words):
+        out[:, w] = np.array([(v >> (64 * w)) & mask for v in values], dtype=np.uint64)
     return out
 
 
@@ -47,8 +47,10 @@ def _index(*groups: Sequence[Sequence[str]]) -> dict[str, int]:
 def common(a: Words, b: Words, rows: slice) -> npt.NDArray[np.int64]:
     """Return how many bits each row of a[rows] shares with each row of b."""
     block = a[rows]
-    total = np.zeros((block.shape[0], b.shape[0]), dtype=np.int64)
-    for w in range(a.shape[1]):
+    total: npt.NDArray[np.int64] = np.bitwise_count(block[:, None, 0] & b[None, :, 0]).astype(
+        np.int64
+    )
+    for w in range(1, a.shape[1]):
         total += np.bitwise_count(block[:, None, w] & b[None, :, w])
     return total
 
@@ -70,7 +72,9 @@ def build(
 ) -> ScoreMatrix:
     """Return the score matrix and allowed mask for all junior-senior pairs."""
     nj, ns = len(juniors), len(seniors)
-    topics = _index([p.expertise for p in [*juniors, *seniors]], [p.interests for p in [*juniors, *seniors]])
+    topics = _index(
+        [p.expertise for p in [*juniors, *seniors]], [p.interests for p in [*juniors, *seniors]]
+    )
     teach = bitsets([p.expertise for p in juniors], topics)
     learn = bitsets([p.interests for p in seniors], topics)
     back_teach = bitsets([p.expertise for p in seniors], topics)
@@ -93,6 +97,7 @@ def build(
 
     score = np.zeros((nj, ns), dtype=np.float64)
     allowed = np.ones((nj, ns), dtype=np.bool_)
+
     def block(rows: slice) -> None:
         view = score[rows]
         if weights.topics:
@@ -103,14 +108,16 @@ def build(
         shared = common(j_lang, s_lang, rows)
         allowed[rows] &= shared > 0
         if weights.language:
-            view += weights.language * (shared >= 2)
+            np.add(view, weights.language, out=view, where=shared >= 2)
         if weights.department:
             jd = j_dept[rows][:, None]
-            view += weights.department * ((jd != s_dept[None, :]) & (jd >= 0) & (s_dept[None, :] >= 0))
+            differ = (jd != s_dept[None, :]) & (jd >= 0) & (s_dept[None, :] >= 0)
+            np.add(view, weights.department, out=view, where=differ)
         if weights.timezone:
-            view += (weights.timezone / WORKDAY_HOURS) * table[j_zone[rows][:, None], s_zone[None, :]]
+            hours = (weights.timezone / WORKDAY_HOURS) * table
+            view += hours[j_zone[rows]][:, s_zone]
         if projects and weights.project:
-            view += weights.project * (common(j_proj, s_proj, rows) > 0)
+            np.add(view, weights.project, out=view, where=common(j_proj, s_proj, rows) > 0)
 
     for start in range(0, nj, CHUNK):
         block(slice(start, min(nj, start + CHUNK)))
@@ -120,7 +127,9 @@ def build(
     return ScoreMatrix(score=score, allowed=allowed)
 
 
-def _add_prefer(score: Floats, juniors: Sequence[Person], seniors: Sequence[Person], weight: float) -> None:
+def _add_prefer(
+    score: Floats, juniors: Sequence[Person], seniors: Sequence[Person], weight: float
+) -> None:
     if not weight:
         return
     j_at = {p.id: i for i, p in enumerate(juniors)}
