@@ -14,7 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rmcli import store
-from rmcli.checkin import checkin_file_problems, load_checkins, parse_bool, parse_csv, put_checkins
+from rmcli.checkin import checkin_file_problems, load_checkins, put_checkins
+from rmcli.checkin_csv import parse_bool, parse_csv
 from rmcli.cli import running_ask, running_checkin
 from rmcli.errors import ProblemsError
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile

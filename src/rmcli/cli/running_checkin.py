@@ -64,7 +64,7 @@ def checkin(
         return
     from rmcli import store
     from rmcli.checkin import CHECKINS_FILE, build_checkin, load_checkins, put_checkins
-    from rmcli.cli.running import parse_day
+    from rmcli.cli.log_complete import parse_day
     from rmcli.lock import program_lock
 
     folder = program_dir(ctx, program)
@@ -133,7 +133,8 @@ def import_csv(
 ) -> None:
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
     from rmcli import store
-    from rmcli.checkin import CHECKINS_FILE, load_checkins, parse_csv, put_checkins
+    from rmcli.checkin import CHECKINS_FILE, load_checkins, put_checkins
+    from rmcli.checkin_csv import parse_csv
     from rmcli.lock import program_lock
 
     parent = ctx.parent.params.get("program") if ctx.parent else None

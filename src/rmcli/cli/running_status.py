@@ -30,8 +30,8 @@ def status(
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli import store
     from rmcli.checkin import load_checkins
+    from rmcli.cli.log_complete import parse_day
     from rmcli.cli.output import note
-    from rmcli.cli.running import parse_day
     from rmcli.status import compute_status
 
     folder = program_dir(ctx, program)
