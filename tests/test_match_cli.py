@@ -296,3 +296,63 @@ def test_broken_matches_file_exit_2(cli: Any, example: Path) -> None:
     result = _run(cli, example)
     assert result.exit_code == 2
     assert "matches.toml:5" in result.stderr and "scor" in result.stderr
+
+
+def _set_format(example: Path, fmt: str, **extra: Any) -> None:
+    def change(d: dict[str, Any]) -> None:
+        d["format"] = fmt
+        d.update(extra)
+
+    _edit(example / "program.toml", change)
+
+
+def test_peer_format_counts_both_directions(cli: Any, example: Path) -> None:
+    """In peer format a pair scores what each teaches the other, and says so."""
+    (example / MATCHES_FILE).unlink()
+    _set_format(example, "peer")
+    data = _json(_run(cli, example, "--json"))
+    assert ("lena", "thomas") not in _pairs(data)
+    why = _json(_run(cli, example, "--json", "--explain", "aylin"))
+    markus = next(c for c in why["candidates"] if c["id"] == "markus")
+    assert "learns operations from the senior in turn" in markus["reasons"]
+    one_way = _json(_run(cli, example, "--json", "--explain", "aylin", "--weight", "topics=3"))
+    assert why["candidates"] == one_way["candidates"]  # --weight keeps the format's scoring
+    (example / "program.toml").write_text(
+        (example / "program.toml").read_text().replace('format = "peer"', 'format = "one-to-one"')
+    )
+    plain = _json(_run(cli, example, "--json", "--explain", "aylin"))
+    before = next(c for c in plain["candidates"] if c["id"] == "markus")
+    assert markus["score"] == before["score"] + 3.0  # operations counted the other way too
+
+
+def test_project_format_assigns_the_chosen_project(cli: Any, example: Path) -> None:
+    """Both chose the same project: the pair gets it and the reason names it."""
+    (example / MATCHES_FILE).unlink()
+    projects = [
+        {"id": "build-speed", "title": "Faster builds", "topics": ["developer-experience"]},
+        {"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]},
+    ]
+    _set_format(example, "project", projects=projects)
+
+    def choose(d: dict[str, Any]) -> None:
+        for p in d["people"]:
+            if p["id"] in ("noah", "helga"):
+                p["projects"] = ["ai-pilot"]
+
+    _edit(example / "roster.toml", choose)
+    data = _json(_run(cli, example, "--json", "--weight", "project=50"))
+    noah = next(m for m in data["matches"] if m["juniors"] == ["noah"])
+    assert noah["seniors"] == ["helga"] and noah["project"] == "ai-pilot"
+    assert "both chose project ai-pilot" in noah["reasons"]
+    assert all(m.get("project") in ("build-speed", "ai-pilot") for m in data["matches"])
+
+
+def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:
+    """--fair never lowers the worst-off score and never matches fewer people."""
+    (example / MATCHES_FILE).unlink()
+    plain = _json(_run(cli, example, "--json"))["summary"]
+    fair = _json(_run(cli, example, "--json", "--fair"))["summary"]
+    assert fair["worst"] >= plain["worst"] and fair["matched"] == plain["matched"]
+    assert fair["total"] <= plain["total"] + 1e-9
+    _set_format(example, "group")
+    assert _run(cli, example, "--fair").exit_code == 2

@@ -201,6 +201,10 @@ def _run(
     from rmcli.matching.rules import make_rules
 
     program = store.load_program(folder)
+    if fair and program.format == "group":
+        from rmcli.errors import InputError
+
+        raise InputError("--fair works for the pair formats (one-to-one, peer, project), not group")
     roster = store.load_roster(folder)
     existing = store.load_matches(folder)
     weights = _weights(program, weight)
