@@ -27,7 +27,7 @@ def check_program(folder: Path) -> list[Problem]:
     roster = _load(folder, store.ROSTER_FILE, Roster, problems)
     matches = _load(folder, store.MATCHES_FILE, MatchesFile, problems, missing_ok=True)
     sessions = _load(folder, store.SESSIONS_FILE, SessionsFile, problems, missing_ok=True)
-    for check in EXTRA_FILE_CHECKS:
+    for check in feature_checks():
         problems.extend(check(folder))
     if program:
         problems.extend(check_plan(program))
@@ -40,8 +40,15 @@ def check_program(folder: Path) -> list[Problem]:
     return problems
 
 
-# Later features register checks of the files they own here (feedback, check-ins ...).
-EXTRA_FILE_CHECKS: list[Callable[[Path], list[Problem]]] = []
+def feature_checks() -> list[Callable[[Path], list[Problem]]]:
+    """Return the checks of files and folders that features own."""
+    # imported here: the features import this module's neighbours, not the other way round
+    from rmcli.checkin import checkin_file_problems
+    from rmcli.feedback.files import check_feedback_file
+    from rmcli.sessionlog import session_file_problems
+    from rmcli.template_checks import check_templates
+
+    return [check_templates, checkin_file_problems, session_file_problems, check_feedback_file]
 
 
 def _load(
@@ -140,17 +147,3 @@ def has_errors(problems: list[Problem]) -> bool:
 
 
 __all__ = ["check_program", "find_cycles", "has_errors"]
-
-# Feature checks of files that features own (each one import and one append).
-from rmcli.template_checks import check_templates  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
-
-EXTRA_FILE_CHECKS.append(check_templates)
-
-from rmcli.checkin import checkin_file_problems  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
-from rmcli.sessionlog import session_file_problems  # noqa: E402  (same)
-
-EXTRA_FILE_CHECKS.extend([checkin_file_problems, session_file_problems])
-
-from rmcli.feedback.files import check_feedback_file  # noqa: E402  (hooks in after EXTRA_FILE_CHECKS exists)
-
-EXTRA_FILE_CHECKS.append(check_feedback_file)
