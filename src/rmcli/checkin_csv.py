@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rmcli.checkin import build_checkin, check_answer
-from rmcli.errors import Problem, ProblemsError
+from rmcli.checkin import build_checkin
+from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import Checkin
 
@@ -74,25 +74,17 @@ def _row(cells: dict[str, str], *, program: Program, roster: Roster) -> tuple[Ch
     challenges = [c.strip() for c in cells.get("challenges", "").split(";") if c.strip()]
     person = cells["person"]
     text = cells.get("text", "")
-    problem = check_answer(
-        program=program,
-        roster=roster,
-        person=person,
-        date=date,
-        score=score,
-        challenges=challenges,
-        text=text,
-    )
-    if problem:
-        return None, problem
-    answer = build_checkin(
-        program=program,
-        roster=roster,
-        person=person,
-        date=date,
-        score=score,
-        challenges=challenges,
-        text=text,
-        wants_help=wants_help,
-    )
+    try:
+        answer = build_checkin(
+            program=program,
+            roster=roster,
+            person=person,
+            date=date,
+            score=score,
+            challenges=challenges,
+            text=text,
+            wants_help=wants_help,
+        )
+    except InputError as exc:
+        return None, exc.message
     return answer, ""
