@@ -356,3 +356,14 @@ def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:
     assert fair["total"] <= plain["total"] + 1e-9
     _set_format(example, "group")
     assert _run(cli, example, "--fair").exit_code == 2
+
+
+def test_validate_warns_about_a_match_across_a_reporting_line(cli: Any, example: Path) -> None:
+    """A hand-written match of lena with her manager is a validate warning, naming the rule."""
+    (example / MATCHES_FILE).write_text(
+        tomli_w.dumps({"matches": [{"id": "bad", "juniors": ["lena"], "seniors": ["thomas"]}]})
+    )
+    result = cli("-p", str(example), "validate")
+    assert "match bad joins people a hard rule keeps apart (direct reporting line)" in result.output
+    data = _json(_run(cli, example, "--json"))
+    assert data["dissolved"] == ["bad"] and ("lena", "thomas") not in _pairs(data)

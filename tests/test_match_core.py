@@ -10,10 +10,11 @@ from hypothesis import strategies as st
 
 from match_helpers import DAY, brute_force, context, random_rules, rosters
 from rmcli.matching.engine import propose
-from rmcli.matching.rules import why_not
+from rmcli.matching.rules import make_rules, pair_key, why_not
 from rmcli.matching.score import build
 from rmcli.models import MatchesFile, Program, Roster
 from rmcli.models.program import Weights
+from rmcli.org import chain_above
 
 
 def _program(fmt: str = "one-to-one", forbid: str = "direct", **matching: object) -> Program:
@@ -41,14 +42,37 @@ def test_total_equals_brute_force_optimum(roster: Roster, forbid: str, fair: boo
         assert abs((found.worst or 0.0) - worst) < 1e-6
 
 
-@given(rosters(), st.sampled_from(["direct", "chain"]), st.integers(0, 3))
-def test_no_forbidden_pair_ever(roster: Roster, forbid: str, seed: int) -> None:
-    """No match joins a line, an avoid, a non-volunteer, or people without a language."""
-    found, rules = _propose(roster, _program(forbid=forbid), seed=seed)
+@given(
+    rosters(),
+    st.sampled_from(["direct", "chain"]),
+    st.integers(0, 3),
+    st.sets(st.tuples(st.integers(0, 3), st.integers(0, 3)), max_size=4),
+    st.booleans(),
+)
+def test_no_forbidden_pair_ever(
+    roster: Roster, forbid: str, seed: int, past: set[tuple[int, int]], fair: bool
+) -> None:
+    """No match joins a line, an avoid, a non-volunteer, a past pair, or no shared language."""
+    history = {pair_key(f"j{a}", f"s{b}") for a, b in past}
+    rules = make_rules(roster=roster, forbid=forbid, history=history)
+    found = propose(
+        program=_program(forbid=forbid),
+        roster=roster,
+        existing=MatchesFile(),
+        rules=rules,
+        as_of=DAY,
+        seed=seed,
+        fair=fair,
+    )
     people = roster.by_id()
     managers = roster.managers()
     for match in found.matches:
         j, s = people[match.juniors[0]], people[match.seniors[0]]
+        assert pair_key(j.id, s.id) not in history
+        if forbid == "chain":
+            assert s.id not in chain_above(j.id, managers) and j.id not in chain_above(
+                s.id, managers
+            )
         assert j.volunteer and s.volunteer
         assert set(j.languages) & set(s.languages)
         assert s.id not in j.avoid and j.id not in s.avoid

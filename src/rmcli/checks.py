@@ -45,10 +45,17 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
     # imported here: the features import this module's neighbours, not the other way round
     from rmcli.checkin import checkin_file_problems
     from rmcli.feedback.files import check_feedback_file
+    from rmcli.matching.checks import check_match_rules
     from rmcli.sessionlog import session_file_problems
     from rmcli.template_checks import check_templates
 
-    return [check_templates, checkin_file_problems, session_file_problems, check_feedback_file]
+    return [
+        check_templates,
+        checkin_file_problems,
+        session_file_problems,
+        check_feedback_file,
+        check_match_rules,
+    ]
 
 
 def _load(

@@ -16,7 +16,8 @@ def _big(score: Floats) -> float:
     """Return a bonus per pair larger than any possible total, so cardinality comes first."""
     if score.size == 0:
         return 1.0
-    return (float(np.abs(score).max()) + 1.0) * (int(min(score.shape)) + 1)
+    largest = max(float(score.max()), -float(score.min()))  # no |score| temporary
+    return (largest + 1.0) * (int(min(score.shape)) + 1)
 
 
 def solve(
@@ -26,12 +27,14 @@ def solve(
     capacity: Sequence[int] | None = None,
     fair: bool = False,
     seed: int = 0,
+    reuse: bool = False,
 ) -> list[tuple[int, int]]:
     """Return (row, col) pairs: as many allowed pairs as possible, then the best total.
 
     `capacity[r]` copies row r that many times (a junior mentoring several seniors).
     With `fair`, the lowest pair score is raised as far as it goes first.
-    Forbidden pairs never appear in the result.
+    Forbidden pairs never appear in the result. With `reuse`, `score` is overwritten
+    (saves a copy of a large matrix).
     """
     from scipy.optimize import linear_sum_assignment
 
@@ -44,8 +47,10 @@ def solve(
     if fair:
         a = a & (s >= _fair_threshold(s, a))
     order_r, order_c = _orders(s.shape, seed)
-    cost = s + _big(s)
-    cost[~a] = 0.0
+    big = _big(s)
+    cost = s if reuse and rows is None else s.copy()
+    cost += big
+    np.copyto(cost, 0.0, where=~a)
     if seed:
         cost = cost[order_r][:, order_c]
     r, c = linear_sum_assignment(cost, maximize=True)

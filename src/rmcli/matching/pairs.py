@@ -34,7 +34,8 @@ def match_pairs(
     )
     pool.count_eligible(table.allowed)
     capacity = [pool.capacity[p.id] for p in juniors]
-    found = solve(table.score, table.allowed, capacity=capacity, fair=fair, seed=seed)
+    upper = _bound(table.score, table.allowed, capacity)
+    found = solve(table.score, table.allowed, capacity=capacity, fair=fair, seed=seed, reuse=True)
     matches = []
     for row, col in found:
         junior, senior = juniors[row], seniors[col]
@@ -48,7 +49,7 @@ def match_pairs(
                 reasons=reasons or ["no soft criterion met"],
             )
         )
-    return matches, _bound(table.score, table.allowed, capacity)
+    return matches, upper
 
 
 def _bound(score: np.ndarray, allowed: np.ndarray, capacity: list[int]) -> float:

@@ -104,7 +104,7 @@ def build(
             fit = common(teach, learn, rows)
             if both_ways:
                 fit += common(back_learn, back_teach, rows)
-            view += weights.topics * fit
+            np.multiply(fit, weights.topics, out=view)  # the first term: view is still 0
         shared = common(j_lang, s_lang, rows)
         allowed[rows] &= shared > 0
         if weights.language:
