@@ -271,9 +271,25 @@ def test_group_format_forms_groups(cli: Any, example: Path) -> None:
     }
 
 
+def test_default_groups_leave_seniors_over_with_the_reason(cli: Any, example: Path) -> None:
+    """4 juniors make one group of up to 2 seniors: the other two seniors hear why."""
+    (example / MATCHES_FILE).unlink()
+    _edit(example / "program.toml", lambda d: d.__setitem__("format", "group"))
+    data = _json(_run(cli, example, "--json"))
+    assert len(data["matches"]) == 1
+    group = data["matches"][0]
+    assert sorted(group["juniors"]) == ["aylin", "jonas", "lena", "noah"]
+    assert len(group["seniors"]) == 2 and "thomas" not in group["seniors"]  # lena's manager
+    assert group["id"] == "group-" + "-".join(sorted(group["seniors"]))
+    reasons = {u["id"]: u["reason"] for u in data["unmatched"]}
+    assert set(reasons) == {"helga", "thomas", "sabine", "markus"} - set(group["seniors"])
+    assert set(reasons.values()) == {"every group already has the most seniors allowed"}
+
+
 @pytest.mark.parametrize(
     ("args", "needle"),
     [
+        (["--explain", "lena", "--write"], "--explain only prints"),
         (["--weight", "speed=2"], "--weight speed=2"),
         (["--weight", "topics=x"], "expected a number"),
         (["--weight", "topics=-1"], "from 0 to 100"),

@@ -92,6 +92,8 @@ def match(
         raise InputError(
             "--weight tries weights for one run; it cannot be combined with --write or --review"
         )
+    if explain is not None and (write or review):
+        raise InputError("--explain only prints; run it without --write and --review")
     if review and not can_ask(yes):
         raise need_answer("a decision on each match (--review)")
     day = _as_of(as_of)

@@ -136,6 +136,8 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
             column,
             justify="right" if column == "score" else "left",
             no_wrap=column in ("id", "score", "status"),
+            overflow="fold",
+            ratio=3 if column == "reasons" else None,
         )
     for m in found:
         status = "locked" if m.locked else ("new" if m.id in new else "kept")

@@ -109,7 +109,8 @@ def propose(
         named.append(match)
     matched = {p for m in [*kept, *named] for p in m.people}
     unmatched = [(p, r) for p, r in pool.out.items() if p not in matched]
-    unmatched += _why_unmatched(pool, matched, rules, pairs=pairs)
+    full = _full_groups(named, program) if not pairs else None
+    unmatched += _why_unmatched(pool, matched, rules, pairs=pairs, full=full)
     kept_total = sum(m.score for m in kept)
     notes = [] if pairs else _group_notes(pool, program)
     return Proposal(
@@ -192,8 +193,18 @@ def _project(match: Match, people: dict[str, Person], program: Program) -> Match
     return match.model_copy(update={"project": ranked[0].id}) if ranked else match
 
 
+def _full_groups(groups: list[Match], program: Program) -> dict[str, bool]:
+    """Return, per role, whether every new group already has the most people allowed."""
+    jmax = program.matching.juniors_per_group[1]
+    smax = program.matching.seniors_per_group[1]
+    return {
+        "junior": bool(groups) and all(len(g.juniors) >= jmax for g in groups),
+        "senior": bool(groups) and all(len(g.seniors) >= smax for g in groups),
+    }
+
+
 def _why_unmatched(
-    pool: Pool, matched: set[str], rules: Rules, *, pairs: bool
+    pool: Pool, matched: set[str], rules: Rules, *, pairs: bool, full: dict[str, bool] | None
 ) -> list[tuple[str, str]]:
     """Return a reason for every free person who ended up in no match."""
     found: list[tuple[str, str]] = []
@@ -214,8 +225,10 @@ def _why_unmatched(
             found.append((person.id, f"no eligible {word}: {_ruled_out(word, blocks)}"))
         elif pairs:
             found.append((person.id, f"all {eligible} eligible {word}s are matched with others"))
+        elif full and full[person.role]:
+            found.append((person.id, f"every group already has the most {person.role}s allowed"))
         else:
-            found.append((person.id, "no group could take one more person within the size bounds"))
+            found.append((person.id, "no group can take them within the sizes and hard rules"))
     return found
 
 
