@@ -141,7 +141,8 @@ def _mode_for(target: Path, *, private: bool) -> int:
 
 
 def _pause_for_tests(point: str, target: Path) -> None:
-    # Fault-injection tests pause a writer at a named point, see it announced, and kill it.
+    # Fault-injection tests see every pause point announced and have the writer wait at one of
+    # them (the Nth, default the first), so that a kill lands exactly there.
     delay = os.environ.get("RMCLI_TEST_WRITE_PAUSE")
     if not delay:
         return
@@ -152,6 +153,11 @@ def _pause_for_tests(point: str, target: Path) -> None:
         return
     import sys
 
+    _PAUSES.append(point)
     sys.stderr.write(f"rmcli-test-pause {point} {target.name}\n")
     sys.stderr.flush()
-    time.sleep(float(delay))
+    if len(_PAUSES) == int(os.environ.get("RMCLI_TEST_WRITE_PAUSE_NTH", "1")):
+        time.sleep(float(delay))
+
+
+_PAUSES: list[str] = []
