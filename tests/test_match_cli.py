@@ -341,12 +341,17 @@ def test_peer_format_counts_both_directions(cli: Any, example: Path) -> None:
     assert markus["score"] == before["score"] + 3.0  # operations counted the other way too
 
 
-def test_project_format_assigns_the_chosen_project(cli: Any, example: Path) -> None:
-    """Both chose the same project: the pair gets it and the reason names it."""
+def test_project_format_forms_teams_on_projects(cli: Any, example: Path) -> None:
+    """Pairs go onto project places (size // 2 pairs each); pairs on one project are a team."""
     (example / MATCHES_FILE).unlink()
     projects = [
-        {"id": "build-speed", "title": "Faster builds", "topics": ["developer-experience"]},
-        {"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]},
+        {
+            "id": "build-speed",
+            "title": "Faster builds",
+            "topics": ["developer-experience"],
+            "size": 4,
+        },
+        {"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"], "size": 4},
     ]
     _set_format(example, "project", projects=projects)
 
@@ -357,10 +362,32 @@ def test_project_format_assigns_the_chosen_project(cli: Any, example: Path) -> N
 
     _edit(example / "roster.toml", choose)
     data = _json(_run(cli, example, "--json", "--weight", "project=50"))
-    noah = next(m for m in data["matches"] if m["juniors"] == ["noah"])
-    assert noah["seniors"] == ["helga"] and noah["project"] == "ai-pilot"
-    assert "both chose project ai-pilot" in noah["reasons"]
-    assert all(m.get("project") in ("build-speed", "ai-pilot") for m in data["matches"])
+    assert {m["id"] for m in data["matches"]} == {"team-ai-pilot", "team-build-speed"}
+    team = next(m for m in data["matches"] if m["project"] == "ai-pilot")
+    assert {"noah", "helga"} <= set(team["juniors"] + team["seniors"])
+    assert len(team["juniors"]) == len(team["seniors"]) == 2
+    assert team["reasons"][0] == "project ai-pilot chosen by helga, noah"
+    everyone = [p for m in data["matches"] for p in m["juniors"] + m["seniors"]]
+    assert sorted(everyone) == sorted(set(everyone)) and len(everyone) == 8
+    assert data["summary"]["bound"] is None
+
+
+def test_project_places_run_out(cli: Any, example: Path) -> None:
+    """Two projects of size 2 hold one pair each; the other pairs keep no project, noted."""
+    (example / MATCHES_FILE).unlink()
+    projects = [
+        {"id": "build-speed", "title": "Faster builds", "topics": ["developer-experience"]},
+        {"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]},
+    ]
+    _set_format(example, "project", projects=projects)
+    data = _json(_run(cli, example, "--json"))
+    assert sorted(m.get("project", "") for m in data["matches"]) == [
+        "",
+        "",
+        "ai-pilot",
+        "build-speed",
+    ]
+    assert data["notes"] == ["2 pair(s) have no project: every project's places are taken"]
 
 
 def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:

@@ -89,6 +89,7 @@ def propose(
     """Return the proposal for the free people of a program, keeping what must stay."""
     ctx = context(program, weights)
     pairs = program.format in PAIR_FORMATS
+    notes: list[str] = []
     pool = make_pool(roster=roster, existing=existing, rules=rules, fresh=fresh, pairs=pairs)
     people = roster.by_id()
     kept = [rescore(m, people, ctx) for m in pool.kept]
@@ -96,7 +97,12 @@ def propose(
         from rmcli.matching.pairs import match_pairs
 
         new, bound = match_pairs(pool, ctx=ctx, rules=rules, fair=fair, seed=seed)
-        new = [_project(m, people, program) for m in new] if ctx.projects else new
+        if ctx.projects:
+            from rmcli.matching.projects import place_projects
+
+            new, notes = place_projects(new, people=people, program=program, kept=kept, ctx=ctx)
+            if any(len(m.seniors) > 1 for m in new):
+                bound = None  # teams score every junior-senior pair, beyond the pair bound
     else:
         from rmcli.matching.groups import match_groups
 
@@ -112,7 +118,8 @@ def propose(
     full = _full_groups(named, program) if not pairs else None
     unmatched += _why_unmatched(pool, matched, rules, pairs=pairs, full=full)
     kept_total = sum(m.score for m in kept)
-    notes = [] if pairs else _group_notes(pool, program)
+    if not pairs:
+        notes = _group_notes(pool, program)
     return Proposal(
         matches=sorted([*kept, *named], key=lambda m: m.id),
         new={m.id for m in named},
@@ -170,9 +177,11 @@ def group_score(
 
 
 def unique_id(match: Match, taken: set[str]) -> str:
-    """Return a readable id: `junior-senior` for pairs, `group-<seniors>` for groups."""
+    """Return a readable id: `junior-senior`, `team-<project>` or `group-<seniors>`."""
     if len(match.juniors) == 1 and len(match.seniors) == 1:
         base = f"{match.juniors[0]}-{match.seniors[0]}"
+    elif match.project:
+        base = f"team-{match.project}"
     else:
         base = "group-" + "-".join(sorted(match.seniors))
     if len(base) > 56:
@@ -181,16 +190,6 @@ def unique_id(match: Match, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def _project(match: Match, people: dict[str, Person], program: Program) -> Match:
-    junior, senior = people[match.juniors[0]], people[match.seniors[0]]
-    both = sorted(set(junior.projects) & set(senior.projects))
-    if both:
-        return match.model_copy(update={"project": both[0]})
-    wanted = set(junior.expertise) | set(senior.interests)
-    ranked = sorted(program.projects, key=lambda p: (-len(wanted & set(p.topics)), p.id))
-    return match.model_copy(update={"project": ranked[0].id}) if ranked else match
 
 
 def _full_groups(groups: list[Match], program: Program) -> dict[str, bool]:
