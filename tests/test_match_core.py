@@ -175,3 +175,21 @@ def test_one_senior_groups_match_brute_force_bound(roster: Roster) -> None:
     people = sum(len(m.people) for m in found.matches)
     assert people == best[0]
     assert abs(found.total - best[1]) < 1e-6
+
+
+def test_ids_are_readable_unique_and_valid_slugs() -> None:
+    """Pair ids join the two ids; clashes get a suffix; very long ids end in a hash."""
+    from rmcli.matching.engine import unique_id
+    from rmcli.models import Match
+
+    pair = Match(id="x", juniors=["lena"], seniors=["helga"])
+    assert unique_id(pair, set()) == "lena-helga"
+    assert unique_id(pair, {"lena-helga", "lena-helga-2"}) == "lena-helga-3"
+    long = Match(id="x", juniors=["a" * 60], seniors=["b" * 60])
+    made = unique_id(long, set())
+    assert len(made) <= 56 and made != unique_id(
+        Match(id="x", juniors=["a" * 60], seniors=["c" * 60]), set()
+    )
+    Match(id=made, juniors=["a"], seniors=["b"])  # validates as a slug
+    group = Match(id="x", juniors=["a", "b"], seniors=["thomas", "helga"])
+    assert unique_id(group, set()) == "group-helga-thomas"

@@ -110,7 +110,9 @@ def propose(
     taken = {m.id for m in kept}
     named = []
     for match in new:
-        match = match.model_copy(update={"id": unique_id(match, taken), "created": as_of})
+        named_id = unique_id(match, taken)
+        # validated, not copied: an id built from ids must still be a valid slug
+        match = Match.model_validate({**dict(match), "id": named_id, "created": as_of})
         taken.add(match.id)
         named.append(match)
     matched = {p for m in [*kept, *named] for p in m.people}
