@@ -85,6 +85,10 @@ def read_model(
     text, problems = decode(data, file=file)
     if text is None:
         return None, problems
+    if not text.strip():
+        # A file with nothing in it is a cut-short save, never an empty program (issue 7).
+        msg = "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
+        return None, [Problem(file=file, message=msg)]
     document, problems = parse(text, file=file)
     if document is None:
         return None, problems
