@@ -106,7 +106,7 @@ def test_add_keeps_comments_and_validates(cli, example: Path):
     ("flags", "fragment"),
     [
         (["--id", "lena", "--name", "Lena Two", "--role", "junior"], "already in the roster"),
-        (["--name", "X", "--role", "mentor"], "--role: Input should be 'junior' or 'senior'"),
+        (["--name", "X", "--role", "mentor"], "--role: expected 'junior' or 'senior'"),
         (["--name", "X", "--role", "junior", "--manager", "ghost"], "unknown id"),
         (["--name", "X", "--role", "junior", "--timezone", "Mars/Base"], "IANA"),
         (["--role", "junior"], "--name is needed"),

@@ -87,7 +87,9 @@ def read_model(
         return None, problems
     if not text.strip():
         # A file with nothing in it is a cut-short save, never an empty program (issue 7).
-        msg = "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
+        msg = (
+            "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
+        )
         return None, [Problem(file=file, message=msg)]
     document, problems = parse(text, file=file)
     if document is None:
@@ -169,7 +171,13 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
         return "expected a finite number"
     if kind in {"value_error", "assertion_error"}:
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
-    return str(error["msg"]).removeprefix("Value error, ")
+    message = str(error["msg"]).removeprefix("Value error, ")
+    # pydantic says "Input should be X"; rmcli says what it expected, in its own voice
+    return (
+        "expected " + message.removeprefix("Input should be ")
+        if message.startswith("Input should be ")
+        else message
+    )
 
 
 def _unknown_key(loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
