@@ -46,6 +46,12 @@ def test_sigkill_at_each_point_of_a_write_leaves_old_or_new(
     tomllib.loads(now.decode())
     # A killed process cannot clean up: its temp file stays until the next rmcli run on the folder.
     assert bool(temps(example)) == (point != "replaced")
+    checked = run(example, "validate")
+    assert checked.returncode == 0, (
+        checked.stderr
+    )  # leftovers are warnings: the real files are whole
+    assert "ended without releasing its lock" in checked.stderr
+    assert ("interrupted write" in checked.stderr) == (point != "replaced")
     after = run(
         example, "roster", "add", "--id", "yuri", "--name", "Yuri Next", "--role", "junior", "--yes"
     )
@@ -128,7 +134,7 @@ def test_a_failing_rename_or_fsync_leaves_the_old_file_and_no_temp(
     else:
         # Fail only on the temp file; the lock's holder record is written first and must succeed.
         def fsync(fd: int) -> None:
-            if ".roster.toml." in os.readlink(f"/proc/self/fd/{fd}"):
+            if ".roster.toml." in str(Path(f"/proc/self/fd/{fd}").readlink()):
                 fail()
             real_fsync(fd)
 

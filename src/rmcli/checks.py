@@ -45,6 +45,8 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
     # imported here: the features import this module's neighbours, not the other way round
     from rmcli.checkin import checkin_file_problems
     from rmcli.feedback.files import check_feedback_file
+    from rmcli.forget_record import check_erasures
+    from rmcli.lock import leftover_problems
     from rmcli.matching.checks import check_match_rules
     from rmcli.sessionlog import session_file_problems
     from rmcli.template_checks import check_templates
@@ -55,6 +57,8 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
         session_file_problems,
         check_feedback_file,
         check_match_rules,
+        leftover_problems,
+        check_erasures,
     ]
 
 

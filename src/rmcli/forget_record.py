@@ -10,6 +10,7 @@ from pathlib import Path
 from pydantic import Field
 
 from rmcli import store
+from rmcli.errors import Problem
 from rmcli.models.base import StrictModel
 
 ERASURES_FILE = "erasures.toml"
@@ -101,3 +102,13 @@ def add(
 def new_token() -> str:
     """Return a random token naming one erasure (and its anonymous reporting-line node)."""
     return secrets.token_hex(4)
+
+
+def check_erasures(folder: Path) -> list[Problem]:
+    """Return the problems of erasures.toml, for `rmcli validate`."""
+    from rmcli.tomlfile import read_model
+
+    path = folder / ERASURES_FILE
+    if not path.is_file():
+        return []
+    return read_model(ErasuresFile, path, file=str(path))[1]

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rmcli.errors import InputError, LockedError
+from rmcli.errors import InputError, LockedError, Problem
 
 LOCK_NAME = ".rmcli.lock"
 # Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
@@ -145,3 +145,21 @@ def _locked(folder: Path) -> LockedError:
 
 def _toml_safe(text: str) -> str:
     return "".join(c for c in text if c.isalnum() or c in "-._")
+
+
+def leftover_problems(folder: Path) -> list[Problem]:
+    """Return warnings about an unfinished earlier run: a stale holder record and temp files."""
+    from rmcli.atomic import stale_temps
+
+    problems: list[Problem] = []
+    holder = read_holder(folder)
+    if holder is not None and holder.alive() is False:
+        msg = (
+            f"an rmcli run ({holder.describe()}) ended without releasing its lock;"
+            " the next command that changes files cleans up after it"
+        )
+        problems.append(Problem(file=str(folder / LOCK_NAME), message=msg, severity="warning"))
+    for temp in stale_temps(folder):
+        msg = "temporary file of an interrupted write (the real file is whole); safe to delete"
+        problems.append(Problem(file=str(temp), message=msg, severity="warning"))
+    return problems
