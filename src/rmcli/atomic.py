@@ -64,9 +64,12 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
 
 
 def make_private_dir(path: Path) -> None:
-    """Create a folder readable by its owner only (and its missing parents)."""
+    """Create a folder readable by its owner only (and its missing parents, 0700 too)."""
+    missing = [p for p in (path, *path.parents) if not p.exists()]
     try:
-        path.mkdir(mode=PRIVATE_DIR, parents=True, exist_ok=True)
+        # One level at a time: mkdir(parents=True) would give the parents the default mode.
+        for level in reversed(missing):
+            level.mkdir(mode=PRIVATE_DIR, exist_ok=True)
     except PermissionError as exc:
         raise InputError(
             f"{path}: cannot create the folder: permission denied or read-only"
