@@ -193,3 +193,38 @@ def test_ids_are_readable_unique_and_valid_slugs() -> None:
     Match(id=made, juniors=["a"], seniors=["b"])  # validates as a slug
     group = Match(id="x", juniors=["a", "b"], seniors=["thomas", "helga"])
     assert unique_id(group, set()) == "group-helga-thomas"
+
+
+@settings(max_examples=40)
+@given(
+    st.integers(1, 12),
+    st.integers(1, 7),
+    st.sampled_from([(1, 2), (2, 3), (3, 4)]),
+    st.sampled_from([(1, 1), (1, 2), (2, 2)]),
+    st.lists(
+        st.lists(st.sampled_from(["ai", "docs", "git", "ux"]), max_size=3), min_size=19, max_size=19
+    ),
+)
+def test_groups_without_rules_place_everyone_the_sizes_allow(
+    nj: int, ns: int, jsize: tuple[int, int], ssize: tuple[int, int], topics: list[list[str]]
+) -> None:
+    """With no hard rule in the way, as many people are grouped as the size bounds allow."""
+    people = [
+        {
+            "id": f"{role[0]}{i}",
+            "name": "x",
+            "role": role,
+            "expertise": topics[i],
+            "interests": topics[-i - 1],
+        }
+        for role, n in (("junior", nj), ("senior", ns))
+        for i in range(n)
+    ]
+    roster = Roster.model_validate({"people": people})
+    program = _program("group", juniors_per_group=list(jsize), seniors_per_group=list(ssize))
+    found, _ = _propose(roster, program)
+    count = min(ns // ssize[0], nj // jsize[0])
+    juniors = sum(len(m.juniors) for m in found.matches)
+    seniors = sum(len(m.seniors) for m in found.matches)
+    assert len(found.matches) == count
+    assert juniors == min(nj, count * jsize[1]) and seniors == min(ns, count * ssize[1])

@@ -8,11 +8,11 @@ division that breaks no rule replaces the two groups when it raises the total.
 from __future__ import annotations
 
 from itertools import combinations
+from typing import cast
 
 import numpy as np
 
 from rmcli.matching.score import Bools, Floats
-from rmcli.matching.slots import fill
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
 PASSES = 4
@@ -30,16 +30,28 @@ def improve(
 ) -> tuple[list[list[int]], list[int]]:
     """Return teams and seats after re-splitting promising pairs of groups."""
     teams = [list(t) for t in teams]
-    seats = list(seats)
+    members: dict[int, list[int]] = {g: [] for g in range(len(teams))}
+    for j, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(j)
     for _ in range(PASSES):
+        seats = _seats(members, len(seats))
         changed = False
         for g, h in _candidates(s, teams, seats):
-            better = _resplit(s, a, teams, seats, g, h, apart_j, apart_s, sizes)
-            if better is not None:
+            if _resplit(s, a, teams, members, g, h, apart_j, apart_s, sizes) is not None:
                 changed = True
         if not changed:
             break
-    return teams, seats
+    return teams, _seats(members, len(seats))
+
+
+def _seats(members: dict[int, list[int]], count: int) -> list[int]:
+    """Return each junior's group index, -1 when in none."""
+    seats = [-1] * count
+    for g, juniors in members.items():
+        for j in juniors:
+            seats[j] = g
+    return seats
 
 
 def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tuple[int, int]]:
@@ -55,8 +67,9 @@ def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tup
     np.fill_diagonal(gain, -np.inf)
     pairs: set[tuple[int, int]] = set()
     for g in range(count):
-        for h in np.argsort(-gain[g], kind="stable")[:NEIGHBOURS].tolist():
-            pairs.add((min(g, h), max(g, h)))
+        for h in np.argsort(-gain[g], kind="stable")[: NEIGHBOURS + 1].tolist():
+            if h != g:
+                pairs.add((min(g, h), max(g, h)))
     return sorted(pairs)
 
 
@@ -64,7 +77,7 @@ def _resplit(
     s: Floats,
     a: Bools,
     teams: list[list[int]],
-    seats: list[int],
+    members: dict[int, list[int]],
     g: int,
     h: int,
     apart_j: set[tuple[int, int]],
@@ -73,37 +86,68 @@ def _resplit(
 ) -> float | None:
     """Re-split groups g and h in place when that raises their total; return the gain."""
     jmin, jmax, smin, smax = sizes
-    juniors = [j for j, t in enumerate(seats) if t in (g, h)]
+    juniors = members[g] + members[h]
     seniors = teams[g] + teams[h]
-    now = sum(s[j, k] for j in juniors for k in teams[seats[j]])
+    sj, aj = s[juniors], a[juniors]
+    now = float(sj[: len(members[g])][:, teams[g]].sum() + sj[len(members[g]) :][:, teams[h]].sum())
     best: tuple[float, list[int], list[int], list[int]] | None = None
     for size in range(smin, smax + 1):
         if not smin <= len(seniors) - size <= smax:
             continue
         for first in combinations(seniors, size):
-            second = [k for k in seniors if k not in first]
-            split = [list(first), second]
+            split = [list(first), [k for k in seniors if k not in first]]
             if any(_clash(team, apart_s) for team in split):
                 continue
-            score = np.stack([s[juniors][:, t].sum(axis=1) for t in split], axis=1)
-            allowed = np.stack([a[juniors][:, t].all(axis=1) for t in split], axis=1)
-            spot = fill(score, allowed, low=jmin, high=jmax)
-            if not spot or min(spot) < 0 or any(spot.count(t) < jmin for t in (0, 1)):
+            x = [sj[:, t].sum(axis=1).tolist() for t in split]
+            ok = [cast(list[bool], aj[:, t].all(axis=1).tolist()) for t in split]
+            found = two_bins(x[0], x[1], ok[0], ok[1], low=jmin, high=jmax)
+            if found is None:
+                continue
+            total, spot = found
+            if total <= now + 1e-9 or (best is not None and total <= best[0] + 1e-9):
                 continue
             if any(
-                _clash([juniors[i] for i, t in enumerate(spot) if t == x], apart_j) for x in (0, 1)
+                _clash([juniors[i] for i, t in enumerate(spot) if t == b], apart_j) for b in (0, 1)
             ):
                 continue
-            total = float(sum(score[i, t] for i, t in enumerate(spot)))
-            if total > now + 1e-9 and (best is None or total > best[0] + 1e-9):
-                best = (total, split[0], split[1], spot)
+            best = (total, split[0], split[1], spot)
     if best is None:
         return None
-    total, first_team, second_team, spot = best
-    teams[g], teams[h] = first_team, second_team
-    for i, j in enumerate(juniors):
-        seats[j] = g if spot[i] == 0 else h
-    return float(total - now)
+    total, teams[g], teams[h], spot = best
+    members[g] = [j for j, t in zip(juniors, spot, strict=True) if t == 0]
+    members[h] = [j for j, t in zip(juniors, spot, strict=True) if t == 1]
+    return total - now
+
+
+def two_bins(
+    x0: list[float], x1: list[float], ok0: list[bool], ok1: list[bool], *, low: int, high: int
+) -> tuple[float, list[int]] | None:
+    """Return the best total and bin (0/1) per item, each bin holding low..high items.
+
+    Exact: for a given size of bin 0, the free items with the largest x0 - x1 go there.
+    """
+    n = len(x0)
+    if any(not (p or q) for p, q in zip(ok0, ok1, strict=True)):
+        return None
+    forced0 = [i for i in range(n) if ok0[i] and not ok1[i]]
+    forced1 = [i for i in range(n) if ok1[i] and not ok0[i]]
+    free = sorted((i for i in range(n) if ok0[i] and ok1[i]), key=lambda i: (x1[i] - x0[i], i))
+    base = sum(x0[i] for i in forced0) + sum(x1[i] for i in forced1) + sum(x1[i] for i in free)
+    best: tuple[float, int] | None = None
+    gain = 0.0
+    for k in range(len(free) + 1):
+        if k:
+            gain += x0[free[k - 1]] - x1[free[k - 1]]
+        size0 = len(forced0) + k
+        fits = low <= size0 <= high and low <= n - size0 <= high
+        if fits and (best is None or base + gain > best[0] + 1e-12):
+            best = (base + gain, k)
+    if best is None:
+        return None
+    bins = [1] * n
+    for i in forced0 + free[: best[1]]:
+        bins[i] = 0
+    return best[0], bins
 
 
 def _clash(members: list[int], apart: set[tuple[int, int]]) -> bool:
