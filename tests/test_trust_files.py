@@ -25,7 +25,7 @@ def _comments(text: str) -> list[str]:
 def test_every_file_and_folder_rmcli_creates_is_private(tmp_path: Path, cli: Cli) -> None:
     folder = tmp_path / "demo"
     assert cli("init", str(folder), "--yes").exit_code == 0
-    original = {p for p in folder.rglob("*")}
+    original = set(folder.rglob("*"))
     steps = [
         ("roster", "add", "--id", "ana", "--name", "Ana Lopez", "--role", "junior", "--yes"),
         ("roster", "add", "--id", "ben", "--name", "Ben Ode", "--role", "senior", "--yes"),

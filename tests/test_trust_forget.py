@@ -109,6 +109,8 @@ def test_unknown_person_is_a_clean_error(program: Path, cli: Cli) -> None:
     result = cli("-p", str(program), "forget", "--email", "zara.private@example.com", "--yes")
     assert result.exit_code == 2 and "zara.private" not in result.output  # type: ignore[attr-defined]
     assert cli("-p", str(program), "forget", "--yes").exit_code == 2  # type: ignore[attr-defined]  # nobody named
+    both = cli("-p", str(program), "forget", "jonas", "--email", "jonas.weber@example.com", "--yes")
+    assert both.exit_code == 2 and "not both" in both.stderr  # type: ignore[attr-defined]  # a click Result
     assert snapshot(program) == before
 
 

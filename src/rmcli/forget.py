@@ -50,6 +50,8 @@ class Outcome:
 
 def resolve(*, folder: Path, person_id: str | None, email: str | None) -> tuple[str, str]:
     """Return (id, email) of the person named by id or by email; ("", email) if unknown by email."""
+    if email and person_id:
+        raise InputError("name the person by ID or by --email, not both")
     roster = store.load_roster(folder)
     if email:
         wanted = email.strip().casefold()
@@ -114,7 +116,10 @@ def apply(
     from rmcli.atomic import write_text
 
     for name in plan.reports:
-        (folder / name).unlink(missing_ok=True)
+        try:
+            (folder / name).unlink(missing_ok=True)
+        except OSError as exc:
+            raise InputError(f"{folder / name}: cannot delete the report: {exc.strerror}") from exc
     roster_text = plan.texts.get(store.ROSTER_FILE)
     for name, text in plan.texts.items():
         if name != store.ROSTER_FILE:
