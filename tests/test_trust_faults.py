@@ -246,3 +246,33 @@ def test_read_only_write_gives_input_error(tmp_path: Path, monkeypatch: pytest.M
     monkeypatch.setattr(atomic.tempfile, "mkstemp", refuse)
     with pytest.raises(InputError, match="read-only"):
         atomic.write_text(tmp_path / "x.toml", "a = 1\n")
+
+
+@pytest.mark.parametrize("nth", [3, 5, 8])  # of 8 renames: holder x2, 4 data files, record, roster
+def test_sigint_in_the_middle_of_forget_stops_cleanly_and_a_rerun_finishes(
+    example: Path, tmp_path: Path, nth: int
+) -> None:
+    add_records(example)
+    twin = tmp_path / "twin"
+    shutil.copytree(example, twin)
+    assert run(twin, "forget", "jonas", "--yes").returncode == 0
+    done = {k: v for k, v in snapshot(twin).items() if k != "erasures.toml"}
+    before = snapshot(example)
+    proc = start(
+        example,
+        "forget",
+        "jonas",
+        "--yes",
+        RMCLI_TEST_WRITE_PAUSE="60",
+        RMCLI_TEST_WRITE_PAUSE_AT="synced",
+        RMCLI_TEST_WRITE_PAUSE_NTH=str(nth),
+    )
+    assert len(stop_at_pause(proc, nth=nth, sig=signal.SIGINT)) == nth
+    assert proc.returncode == 130
+    assert temps(example) == [] and not (example / lock.HOLDER_NAME).exists()
+    parses(example)
+    for name, content in snapshot(example).items():
+        if name != "erasures.toml":
+            assert content in (before[name], done[name]), name
+    assert run(example, "forget", "jonas", "--yes").returncode == 0
+    assert {k: v for k, v in snapshot(example).items() if k != "erasures.toml"} == done
