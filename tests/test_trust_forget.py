@@ -238,3 +238,19 @@ def test_the_record_recognises_a_repeat_without_holding_the_id() -> None:
         removed={"x": 2},
     )
     assert len(resumed.erasures) == 1 and resumed.erasures[0].removed == {"roster.toml": 1, "x": 2}
+
+
+def test_traces_are_found_without_flagging_ordinary_words() -> None:
+    from rmcli.forget_files import mention_pattern
+
+    pattern = mention_pattern("will", ["Will Smith", "will@example.com"], ["Will", "Smith"])
+    for text in (
+        "Will said so",
+        "match will-thomas",
+        "WILL SMITH wrote",
+        "mail WILL@example.com",
+        "ask Smith",
+    ):
+        assert pattern.search(text), text
+    for text in ("we will meet", "a willow tree", "goodwill", "smithy"):
+        assert not pattern.search(text), text

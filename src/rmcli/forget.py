@@ -38,6 +38,7 @@ class ForgetPlan:
     earlier: Erasure | None = None  # a previous, perhaps interrupted, erasure of the same id
     # Name and email: searched for, never shown.
     marks: list[str] = field(default_factory=list, repr=False)
+    parts: list[str] = field(default_factory=list, repr=False)  # name parts, matched as written
 
 
 @dataclass(frozen=True)
@@ -145,7 +146,7 @@ def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
         return []
     from rmcli.forget_files import mention_pattern
 
-    pattern = mention_pattern(plan.person, [*plan.marks])
+    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     matches = set(plan.dissolved) | set(plan.renamed)
     found = []
     for path in sorted(base.rglob("*")):
@@ -161,7 +162,7 @@ def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
     """Return FILE:LINE of every place in the program's text files that still names the person."""
     from rmcli.forget_files import mention_pattern
 
-    pattern = mention_pattern(plan.person, plan.marks)
+    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     places = []
     for path in sorted(folder.rglob("*")):
         if (

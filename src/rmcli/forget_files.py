@@ -25,6 +25,7 @@ def plan_files(*, folder: Path, plan: ForgetPlan) -> None:
     person = roster.model.get(who)
     if person is not None:
         plan.marks = [v for v in (person.name, person.email) if len(v) >= 3]
+        plan.parts = [part for part in person.name.split() if len(part) >= 3]
     _roster(plan, roster)
     matches = store.load_matches(folder)
     _matches(plan, matches)
@@ -61,7 +62,7 @@ def _roster(plan: ForgetPlan, loaded: store.Loaded[Roster]) -> None:
 
 def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
     who = plan.person
-    mark = _pattern([who, *plan.marks])
+    mark = mention_pattern(who, plan.marks, plan.parts)
     taken = {m.id for m in matches.matches}
     kept: list[Match] = []
     for match in matches.matches:
@@ -91,7 +92,7 @@ def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
 
 
 def _sessions(plan: ForgetPlan, sessions: SessionsFile, *, known: set[str]) -> None:
-    mark = _pattern([plan.person])
+    mark = mention_pattern(plan.person, [])
     kept = []
     touched = 0
     for record in sessions.sessions:
@@ -115,14 +116,20 @@ def _sessions(plan: ForgetPlan, sessions: SessionsFile, *, known: set[str]) -> N
         plan.texts[store.SESSIONS_FILE] = store.dump_owned(SessionsFile(sessions=kept))
 
 
-def _pattern(words: list[str]) -> re.Pattern[str]:
-    return mention_pattern(words[0], words[1:])
+def mention_pattern(
+    person_id: str, values: list[str], parts: list[str] | None = None
+) -> re.Pattern[str]:
+    """Return a pattern for the traces of a person in text.
 
-
-def mention_pattern(person_id: str, values: list[str]) -> re.Pattern[str]:
-    """Return a pattern for an id as a whole word ('-' separates words, as in match ids) or a value."""
-    ids = [rf"(?<![A-Za-z0-9_.]){re.escape(person_id)}(?![A-Za-z0-9_.])"] if person_id else []
-    return re.compile("|".join([*ids, *(re.escape(v) for v in values if v)]), re.IGNORECASE)
+    The id matches as written and as a whole word ('-' separates words, as in match ids); the
+    full name and email in any case; single name parts only with their own capitals, so that a
+    name which is also a word ("Will", "Mark") does not flag the word in lower case.
+    """
+    word = "(?<![A-Za-z0-9_.]){}(?![A-Za-z0-9_.])"
+    alternatives = [word.format(re.escape(person_id))] if person_id else []
+    alternatives += [f"(?i:{re.escape(v)})" for v in values if v]
+    alternatives += [word.format(re.escape(p)) for p in parts or [] if p]
+    return re.compile("|".join(alternatives))
 
 
 def _free_id(base: str, taken: set[str]) -> str:
