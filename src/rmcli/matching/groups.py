@@ -119,22 +119,26 @@ def _place_seniors(
     smax: int,
 ) -> list[list[int]]:
     """Return senior teams for the junior groups, one exact assignment per round."""
-    members = [[j for j, g in enumerate(seats) if g == t] for t in range(count)]
+    members: list[list[int]] = [[] for _ in range(count)]
+    for j, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(j)
     score = np.stack([s[m].sum(axis=0) for m in members], axis=1)  # seniors x groups
     allowed = np.stack([a[m].all(axis=0) for m in members], axis=1)
+    near: dict[int, list[int]] = {}
+    for x, y in apart:
+        near.setdefault(y, []).append(x)
     teams: list[list[int]] = [[] for _ in range(count)]
-    placed: set[int] = set()
     for round_no in range(smax):
         ok = allowed.copy()
-        for k in range(s.shape[1]):
-            for t, team in enumerate(teams):
-                if k in placed or any((k, other) in apart for other in team):
-                    ok[k, t] = False
+        for t, team in enumerate(teams):
+            ok[team, :] = False  # placed already
+            for other in team:
+                ok[near.get(other, []), t] = False
         spot = fill(score, ok, low=1 if round_no < smin else 0, high=1)
         for k, t in enumerate(spot):
             if t >= 0:
                 teams[t].append(k)
-                placed.add(k)
     return teams
 
 
