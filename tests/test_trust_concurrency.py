@@ -25,7 +25,7 @@ def test_two_processes_adding_people_at_once_both_end_in_the_roster(example: Pat
         "--role",
         "junior",
         "--yes",
-        RMCLI_TEST_WRITE_PAUSE="1.5",
+        RMCLI_TEST_WRITE_PAUSE="4",
         RMCLI_TEST_WRITE_PAUSE_FILE="roster.toml",
     )
     assert first.stderr is not None

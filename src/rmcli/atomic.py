@@ -54,7 +54,7 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
-        if isinstance(exc, OSError) and not isinstance(exc, FileNotFoundError):
+        if isinstance(exc, OSError):
             raise InputError(
                 f"{path}: cannot write: {exc.strerror or 'the write failed'}; the old file is unchanged"
             ) from exc
