@@ -11,6 +11,7 @@ from pathlib import Path
 
 import tomli_w
 
+EXAMPLE = Path(__file__).resolve().parent.parent / "programs" / "tech-six-months"
 DATA_FILES = (
     "roster.toml",
     "matches.toml",
