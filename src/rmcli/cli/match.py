@@ -4,26 +4,29 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Any
 
 import typer
 
+from rmcli.cli.match_options import (
+    AsOfOption,
+    ExplainOption,
+    FairOption,
+    FreshOption,
+    ReviewOption,
+    SeedOption,
+    ShowOption,
+    WeightOption,
+    WriteOption,
+    parse_as_of,
+    parse_weights,
+)
 from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
 from rmcli.cli.output import JsonOption
 
 if TYPE_CHECKING:
     from rmcli.matching.engine import Proposal
-    from rmcli.models import Program, Roster
-    from rmcli.models.program import Weights
-
-WeightOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--weight",
-        help="Try another weight for this run, e.g. topics=5 (repeatable).",
-        show_default=False,
-    ),
-]
+    from rmcli.models import Roster
 
 
 def register(app: typer.Typer) -> None:
@@ -35,48 +38,15 @@ def register(app: typer.Typer) -> None:
 def match(
     ctx: typer.Context,
     program: ProgramOption = None,
-    write: Annotated[
-        bool, typer.Option("--write", help="Write the proposal to matches.toml.")
-    ] = False,
-    review: Annotated[
-        bool, typer.Option("--review", help="Accept, reject or lock each new match, then write.")
-    ] = False,
-    explain: Annotated[
-        str | None,
-        typer.Option(
-            "--explain",
-            metavar="ID",
-            help="Explain one person's match and their other candidates.",
-            show_default=False,
-        ),
-    ] = None,
-    show: Annotated[
-        bool, typer.Option("--show", help="Only print the current matches.toml.")
-    ] = False,
+    write: WriteOption = False,
+    review: ReviewOption = False,
+    explain: ExplainOption = None,
+    show: ShowOption = False,
     weight: WeightOption = None,
-    fair: Annotated[
-        bool,
-        typer.Option("--fair", help="Raise the worst-off match's score first, the total second."),
-    ] = False,
-    fresh: Annotated[
-        bool,
-        typer.Option(
-            "--fresh",
-            help="Re-match everyone except locked matches (default: keep existing matches).",
-        ),
-    ] = False,
-    seed: Annotated[
-        int, typer.Option("--seed", help="Break ties between equally good matchings differently.")
-    ] = 0,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="Date recorded on new matches (default: today).",
-            show_default=False,
-        ),
-    ] = None,
+    fair: FairOption = False,
+    fresh: FreshOption = False,
+    seed: SeedOption = 0,
+    as_of: AsOfOption = None,
     yes: YesOption = False,
     json: JsonOption = False,
 ) -> None:
@@ -96,7 +66,7 @@ def match(
         raise InputError("--explain only prints; run it without --write and --review")
     if review and not can_ask(yes):
         raise need_answer("a decision on each match (--review)")
-    day = _as_of(as_of)
+    day = parse_as_of(as_of)
     if not (write or review):
         _run(
             folder,
@@ -148,41 +118,6 @@ def _show(folder: Path, *, json: bool) -> None:
         print_matches(found, new=set())
 
 
-def _as_of(value: str | None) -> dt.date:
-    from rmcli.errors import InputError
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("--as-of: expected a date as YYYY-MM-DD") from None
-
-
-def _weights(program: Program, pairs: list[str] | None) -> Weights:
-    from pydantic import ValidationError
-
-    from rmcli.errors import InputError
-    from rmcli.models.program import Weights
-
-    values: dict[str, Any] = program.matching.weights.model_dump()
-    for item in pairs or []:
-        key, sep, raw = item.partition("=")
-        if not sep or key.strip() not in values:
-            known = ", ".join(values)
-            raise InputError(
-                f"--weight {item}: expected CRITERION=NUMBER with a criterion of {known}"
-            )
-        try:
-            values[key.strip()] = float(raw)
-        except ValueError:
-            raise InputError(f"--weight {item}: expected a number after '='") from None
-    try:
-        return Weights.model_validate(values)
-    except ValidationError:
-        raise InputError("--weight: weights must be numbers from 0 to 100") from None
-
-
 def _run(
     folder: Path,
     *,
@@ -209,7 +144,7 @@ def _run(
         raise InputError("--fair works for the pair formats (one-to-one, peer, project), not group")
     roster = store.load_roster(folder)
     existing = store.load_matches(folder)
-    weights = _weights(program, weight)
+    weights = parse_weights(program, weight)
     history = past_pairs(folder, program.matching.history)
     rules = make_rules(roster=roster, forbid=program.matching.forbid, history=history)
     args: dict[str, Any] = {

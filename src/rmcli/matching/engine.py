@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections import Counter
 from dataclasses import dataclass, field
 
 from rmcli.matching.explain import pair_score
-from rmcli.matching.pool import Pool, make_pool
-from rmcli.matching.rules import Rules, why_not
+from rmcli.matching.pool import make_pool
+from rmcli.matching.rules import Rules
+from rmcli.matching.unmatched import full_groups, group_notes, why_unmatched
 from rmcli.models import Match, MatchesFile, Person, Program, Roster
 from rmcli.models.program import Weights
 
@@ -117,11 +117,11 @@ def propose(
         named.append(match)
     matched = {p for m in [*kept, *named] for p in m.people}
     unmatched = [(p, r) for p, r in pool.out.items() if p not in matched]
-    full = _full_groups(named, program) if not pairs else None
-    unmatched += _why_unmatched(pool, matched, rules, pairs=pairs, full=full)
+    full = full_groups(named, program) if not pairs else None
+    unmatched += why_unmatched(pool, matched, rules, pairs=pairs, full=full)
     kept_total = sum(m.score for m in kept)
     if not pairs:
-        notes = _group_notes(pool, program)
+        notes = group_notes(pool, program)
     return Proposal(
         matches=sorted([*kept, *named], key=lambda m: m.id),
         new={m.id for m in named},
@@ -130,18 +130,6 @@ def propose(
         bound=None if bound is None else bound + kept_total,
         notes=notes,
     )
-
-
-def _group_notes(pool: Pool, program: Program) -> list[str]:
-    """Return why no group can be formed, when the free people are too few."""
-    jmin = program.matching.juniors_per_group[0]
-    smin = program.matching.seniors_per_group[0]
-    if len(pool.juniors) >= jmin and len(pool.seniors) >= smin:
-        return []
-    return [
-        f"format 'group' needs at least {jmin} juniors and {smin} seniors for one group; "
-        f"{len(pool.juniors)} juniors and {len(pool.seniors)} seniors are free"
-    ]
 
 
 def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:
@@ -192,50 +180,3 @@ def unique_id(match: Match, taken: set[str]) -> str:
     while candidate in taken:
         candidate, n = f"{base}-{n}", n + 1
     return candidate
-
-
-def _full_groups(groups: list[Match], program: Program) -> dict[str, bool]:
-    """Return, per role, whether every new group already has the most people allowed."""
-    jmax = program.matching.juniors_per_group[1]
-    smax = program.matching.seniors_per_group[1]
-    return {
-        "junior": bool(groups) and all(len(g.juniors) >= jmax for g in groups),
-        "senior": bool(groups) and all(len(g.seniors) >= smax for g in groups),
-    }
-
-
-def _why_unmatched(
-    pool: Pool, matched: set[str], rules: Rules, *, pairs: bool, full: dict[str, bool] | None
-) -> list[tuple[str, str]]:
-    """Return a reason for every free person who ended up in no match."""
-    found: list[tuple[str, str]] = []
-    for person, others, word in (
-        *((p, pool.seniors, "senior") for p in pool.juniors),
-        *((p, pool.juniors, "junior") for p in pool.seniors),
-    ):
-        if person.id in matched:
-            continue
-        eligible = pool.eligible.get(person.id)
-        blocks: Counter[str | None] = Counter()
-        if not eligible:  # only then is the per-rule count worth its cost
-            blocks = Counter(why_not(person, o, rules) for o in others)
-            eligible = blocks.pop(None, 0)
-        if not others:
-            found.append((person.id, f"no free {word} is left"))
-        elif not eligible:
-            found.append((person.id, f"no eligible {word}: {_ruled_out(word, blocks)}"))
-        elif pairs:
-            found.append((person.id, f"all {eligible} eligible {word}s are matched with others"))
-        elif full and full[person.role]:
-            found.append((person.id, f"every group already has the most {person.role}s allowed"))
-        else:
-            found.append((person.id, "no group can take them within the sizes and hard rules"))
-    return found
-
-
-def _ruled_out(word: str, blocks: Counter[str | None]) -> str:
-    """Return e.g. 'the only free senior: direct reporting line' or a count per rule."""
-    if sum(blocks.values()) == 1:
-        return f"the only free {word} is ruled out: {next(iter(blocks))}"
-    listed = ", ".join(f"{why} ({n})" for why, n in sorted(blocks.items(), key=str))
-    return f"every free {word} is ruled out: {listed}"
