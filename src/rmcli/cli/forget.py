@@ -20,12 +20,16 @@ OUT_OF_REACH = (
 def forget(
     ctx: typer.Context,
     person: Annotated[
-        str | None, typer.Argument(help="Id of the person to forget.", show_default=False)
+        str | None,
+        typer.Argument(help="Id of the person to forget.", metavar="ID", show_default=False),
     ] = None,
     email: Annotated[
         str | None,
         typer.Option(
-            "--email", help="Find the person by email address instead of id.", show_default=False
+            "--email",
+            metavar="ADDRESS",
+            help="Find the person by email address instead of id.",
+            show_default=False,
         ),
     ] = None,
     program: ProgramOption = None,
@@ -34,7 +38,11 @@ def forget(
     ] = False,
     as_of: Annotated[
         str | None,
-        typer.Option("--as-of", help="Date for the erasure record, YYYY-MM-DD (default: today)."),
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Date for the erasure record, YYYY-MM-DD (default: today).",
+        ),
     ] = None,
     yes: YesOption = False,
     json: JsonOption = False,
