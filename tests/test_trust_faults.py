@@ -107,13 +107,16 @@ def test_sigkill_at_every_pause_of_a_multi_file_forget(example: Path, tmp_path: 
     assert stops >= 10  # six files, two pauses each (the holder record pauses too)
 
 
-def test_sigint_during_a_write_exits_130_and_leaves_the_old_file(example: Path) -> None:
+@pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
+def test_sigint_or_sigterm_during_a_write_leaves_the_old_file(
+    example: Path, sig: int, code: int
+) -> None:
     old = (example / "roster.toml").read_bytes()
     proc = start(
         example, *ADD, RMCLI_TEST_WRITE_PAUSE="60", RMCLI_TEST_WRITE_PAUSE_FILE="roster.toml"
     )
-    stop_at_pause(proc, nth=1, sig=signal.SIGINT)
-    assert proc.returncode == 130
+    stop_at_pause(proc, nth=1, sig=sig)
+    assert proc.returncode == code
     assert (example / "roster.toml").read_bytes() == old
     assert temps(example) == []
     assert not (example / lock.HOLDER_NAME).exists()  # the lock was released cleanly

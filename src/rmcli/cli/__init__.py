@@ -79,4 +79,9 @@ for group in (init, validate, roster, match, schedule, running, feedback, forget
 
 def main() -> None:
     """Run the command line."""
+    import signal
+    import sys
+
+    # SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file.
+    signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     app(prog_name="rmcli")
