@@ -55,18 +55,69 @@ def match_groups(
 
         sizes = (jmin, jmax, smin, smax)
         teams, seats = improve(s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
-    found = []
-    for g, team in enumerate(teams):
-        members = [juniors[j] for j in range(len(juniors)) if seats[j] == g]
-        if len(members) < jmin or len(team) < smin:
-            continue  # could not be filled under the hard rules; its people stay free
-        found.append(
-            Match(id="new", juniors=[p.id for p in members], seniors=[seniors[k].id for k in team])
-        )
+    groups = _complete(teams, seats, jmin, smin)
+    _fill_gaps(s, a, groups, apart_j=apart_j, apart_s=apart_s, jmax=jmax, smax=smax)
+    found = [
+        Match(id="new", juniors=[juniors[j].id for j in js], seniors=[seniors[k].id for k in ks])
+        for ks, js in groups
+    ]
     from rmcli.matching.engine import rescore
 
     people = {p.id: p for p in [*juniors, *seniors]}
     return [rescore(m, people, ctx) for m in found], bound(s, a, copies=smax, high=jmax)
+
+
+def _complete(
+    teams: list[list[int]], seats: list[int], jmin: int, smin: int
+) -> list[tuple[list[int], list[int]]]:
+    """Return (seniors, juniors) of every group that reaches the smallest sizes."""
+    members: list[list[int]] = [[] for _ in teams]
+    for j, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(j)
+    # a group the hard rules kept below the smallest size is dissolved; its people are free
+    return [
+        (t, m) for t, m in zip(teams, members, strict=True) if len(t) >= smin and len(m) >= jmin
+    ]
+
+
+def _fill_gaps(
+    s: Floats,
+    a: Bools,
+    groups: list[tuple[list[int], list[int]]],
+    *,
+    apart_j: set[tuple[int, int]],
+    apart_s: set[tuple[int, int]],
+    jmax: int,
+    smax: int,
+) -> None:
+    """Add free people to groups with room where no rule objects, best gain first."""
+    placed_s = {k for ks, _ in groups for k in ks}
+    placed_j = {j for _, js in groups for j in js}
+    for k in sorted(set(range(s.shape[1])) - placed_s):
+        options = [
+            (float(s[js, k].sum()), -g)
+            for g, (ks, js) in enumerate(groups)
+            if k not in placed_s
+            and len(ks) < smax
+            and bool(a[js, k].all())
+            and not any((k, other) in apart_s for other in ks)
+        ]
+        if options:
+            groups[-max(options)[1]][0].append(k)
+            placed_s.add(k)
+    for j in sorted(set(range(s.shape[0])) - placed_j):
+        options = [
+            (float(s[j, ks].sum()), -g)
+            for g, (ks, js) in enumerate(groups)
+            if j not in placed_j
+            and len(js) < jmax
+            and bool(a[j, ks].all())
+            and not any((j, other) in apart_j for other in js)
+        ]
+        if options:
+            groups[-max(options)[1]][1].append(j)
+            placed_j.add(j)
 
 
 def _apart(people: Sequence[Person], rules: Rules) -> set[tuple[int, int]]:
