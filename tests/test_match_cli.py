@@ -410,3 +410,20 @@ def test_validate_warns_about_a_match_across_a_reporting_line(cli: Any, example:
     assert "match bad joins people a hard rule keeps apart (direct reporting line)" in result.output
     data = _json(_run(cli, example, "--json"))
     assert data["dissolved"] == ["bad"] and ("lena", "thomas") not in _pairs(data)
+
+
+def test_roster_remove_then_match_write_keeps_every_other_pair(cli: Any, example: Path) -> None:
+    """`rmcli roster remove` then `rmcli match --write`: the others keep their partners."""
+    before = _pairs(_json(cli("-p", str(example), "matches", "--json")))
+    removed = cli("-p", str(example), "roster", "remove", "aylin", "--yes")
+    assert removed.exit_code == 0, removed.output
+    _edit(
+        example / "roster.toml",
+        lambda d: d["people"].append({"id": "mia", "name": "Mia", "role": "junior"}),
+    )
+    result = _run(cli, example, "--write", "--as-of", "2027-03-01")
+    assert result.exit_code == 0, result.output
+    stored = _json(cli("-p", str(example), "matches", "--json"))
+    assert _pairs(stored) == {p for p in before if p[0] != "aylin"} | {("mia", "markus")}
+    created = {m["id"]: m["created"] for m in stored["matches"]}
+    assert created["mia-markus"] == "2027-03-01" and created["lena-helga"] == "2027-01-04"
