@@ -427,3 +427,12 @@ def test_roster_remove_then_match_write_keeps_every_other_pair(cli: Any, example
     assert _pairs(stored) == {p for p in before if p[0] != "aylin"} | {("mia", "markus")}
     created = {m["id"]: m["created"] for m in stored["matches"]}
     assert created["mia-markus"] == "2027-03-01" and created["lena-helga"] == "2027-01-04"
+
+
+def test_show_without_matches_file(cli: Any, example: Path) -> None:
+    """`match --show` and `matches` print an empty list when nothing is written yet."""
+    (example / MATCHES_FILE).unlink()
+    assert _json(cli("-p", str(example), "matches", "--json")) == {"matches": []}
+    shown = _run(cli, example, "--show")
+    assert shown.exit_code == 0 and "Matches" in shown.stdout
+    assert not (example / MATCHES_FILE).exists()
