@@ -436,3 +436,17 @@ def test_show_without_matches_file(cli: Any, example: Path) -> None:
     shown = _run(cli, example, "--show")
     assert shown.exit_code == 0 and "Matches" in shown.stdout
     assert not (example / MATCHES_FILE).exists()
+
+
+def test_german_program_gets_german_reasons(cli: Any, example: Path) -> None:
+    """With language = "de" the reasons stored for each match are German."""
+    from rmcli.matching.words import WORDS
+
+    assert WORDS["de"].keys() == WORDS["en"].keys()
+    (example / MATCHES_FILE).unlink()
+    _edit(example / "program.toml", lambda d: d.__setitem__("language", "de"))
+    data = _json(_run(cli, example, "--json"))
+    markus = next(m for m in data["matches"] if m["seniors"] == ["markus"])
+    assert "beide wünschen sich einander" in markus["reasons"]
+    assert "vermittelt team-culture, was der Senior lernen möchte" in markus["reasons"]
+    assert not any("teaches" in r for m in data["matches"] for r in m["reasons"])

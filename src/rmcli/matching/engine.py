@@ -10,6 +10,7 @@ from rmcli.matching.explain import pair_score
 from rmcli.matching.pool import make_pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.unmatched import full_groups, group_notes, why_unmatched
+from rmcli.matching.words import say
 from rmcli.models import Match, MatchesFile, Person, Program, Roster
 from rmcli.models.program import Weights
 
@@ -51,6 +52,7 @@ class Context:
     day: dt.date
     both_ways: bool
     projects: bool
+    language: str = "en"
 
     def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
         """Return one pair's score and reasons."""
@@ -61,6 +63,7 @@ class Context:
             day=self.day,
             both_ways=self.both_ways,
             projects=self.projects,
+            language=self.language,
         )
 
 
@@ -71,6 +74,7 @@ def context(program: Program, weights: Weights | None = None) -> Context:
         day=program.start,
         both_ways=program.format == "peer",
         projects=program.format == "project",
+        language=program.language,
     )
 
 
@@ -138,7 +142,7 @@ def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:
         [people[p] for p in match.juniors], [people[p] for p in match.seniors], ctx
     )
     return match.model_copy(
-        update={"score": round(score, 4), "reasons": reasons or ["no soft criterion met"]}
+        update={"score": round(score, 4), "reasons": reasons or [say(ctx.language, "nothing")]}
     )
 
 
@@ -158,11 +162,15 @@ def group_score(
                 continue
             taught = sorted(set(junior.expertise) & set(senior.interests))
             if taught and ctx.weights.topics:
-                reasons.append(f"{junior.id} teaches {senior.id} {', '.join(taught)}")
+                topics = ", ".join(taught)
+                line = say(
+                    ctx.language, "group_teaches", junior=junior.id, senior=senior.id, topics=topics
+                )
+                reasons.append(line)
     if not single:
         depts = {p.department for p in [*juniors, *seniors] if p.department}
         if len(depts) > 1:
-            reasons.append(f"{len(depts)} departments")
+            reasons.append(say(ctx.language, "group_departments", count=len(depts)))
     return total, reasons
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rmcli.matching.words import say
 from rmcli.matching.zones import WORKDAY_HOURS, overlap_hours
 from rmcli.models import Person
 from rmcli.models.program import Weights
@@ -21,6 +22,7 @@ def pair_score(
     day: dt.date,
     both_ways: bool = False,
     projects: bool = False,
+    language: str = "en",
 ) -> tuple[float, list[str]]:
     """Return the score of a junior-senior pair and the reasons that make it up."""
     score = 0.0
@@ -30,37 +32,37 @@ def pair_score(
     if weights.topics:
         score += weights.topics * (len(taught) + len(learned))
         if taught:
-            reasons.append(f"teaches {_listed(taught)} that the senior wants to learn")
+            reasons.append(say(language, "teaches", topics=_listed(taught)))
         if learned:
-            reasons.append(f"learns {_listed(learned)} from the senior in turn")
+            reasons.append(say(language, "learns", topics=_listed(learned)))
     if weights.prefer:
         wants = senior.id in junior.prefer
         wanted = junior.id in senior.prefer
         score += weights.prefer * (wants + wanted)
         if wants and wanted:
-            reasons.append("both prefer each other")
+            reasons.append(say(language, "both_prefer"))
         elif wants:
-            reasons.append("the junior asked for this senior")
+            reasons.append(say(language, "junior_asked"))
         elif wanted:
-            reasons.append("the senior asked for this junior")
+            reasons.append(say(language, "senior_asked"))
     departments = (junior.department, senior.department)
     if weights.department and all(departments) and departments[0] != departments[1]:
         score += weights.department
-        reasons.append("different departments")
+        reasons.append(say(language, "departments"))
     shared = sorted(set(junior.languages) & set(senior.languages))
     if weights.language and len(shared) >= 2:
         score += weights.language
-        reasons.append(f"share {len(shared)} languages ({_listed(shared)})")
+        reasons.append(say(language, "languages", count=len(shared), languages=_listed(shared)))
     if weights.timezone:
         hours = overlap_hours(junior.timezone, senior.timezone, day)
         score += weights.timezone * hours / WORKDAY_HOURS
         if hours < WORKDAY_HOURS:
-            reasons.append(f"{hours:g} h of shared working hours")
+            reasons.append(say(language, "hours", hours=hours))
         else:
-            reasons.append("same working hours")
+            reasons.append(say(language, "same_hours"))
     if projects and weights.project:
         both = sorted(set(junior.projects) & set(senior.projects))
         if both:
             score += weights.project
-            reasons.append(f"both chose project {_listed(both)}")
+            reasons.append(say(language, "project", project=_listed(both)))
     return score, reasons

@@ -10,6 +10,7 @@ from rmcli.matching.assign import solve
 from rmcli.matching.pool import Pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.score import build
+from rmcli.matching.words import say
 from rmcli.models import Match
 
 if TYPE_CHECKING:
@@ -46,7 +47,7 @@ def match_pairs(
                 juniors=[junior.id],
                 seniors=[senior.id],
                 score=round(score, 4),
-                reasons=reasons or ["no soft criterion met"],
+                reasons=reasons or [say(ctx.language, "nothing")],
             )
         )
     return matches, upper

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rmcli.matching.words import say
 from rmcli.models import Match, Person, Program
 from rmcli.models.program import Project
 
@@ -77,12 +78,13 @@ def _team(team: list[Match], project_id: str, people: dict[str, Person], ctx: Co
     score, reasons = group_score([people[j] for j in juniors], [people[s] for s in seniors], ctx)
     chosen = sorted(p for p in [*juniors, *seniors] if project_id in people[p].projects)
     if chosen:
-        reasons.insert(0, f"project {project_id} chosen by {', '.join(chosen)}")
+        line = say(ctx.language, "team_project", project=project_id, people=", ".join(chosen))
+        reasons.insert(0, line)
     return Match(
         id="new",
         juniors=juniors,
         seniors=seniors,
         project=project_id,
         score=round(score, 4),
-        reasons=reasons or ["no soft criterion met"],
+        reasons=reasons or [say(ctx.language, "nothing")],
     )
