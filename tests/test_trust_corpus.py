@@ -31,8 +31,6 @@ def _chattr(flag: str, path: Path) -> bool:
 @contextlib.contextmanager
 def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """Make a folder read-only for real (chattr +i stops root too), else simulate it."""
-    # The lock file may exist from an earlier run, as in real life; an immutable folder refuses new files.
-    (folder / lock.LOCK_NAME).touch()
     if _chattr("+i", folder):
         try:
             yield "chattr"
@@ -50,7 +48,8 @@ def _read_only(folder: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
 def _prepare(case: Path, work: Path) -> tuple[Path, dict[str, object]]:
     meta = tomllib.loads((case / "case.toml").read_text(encoding="utf-8"))
     folder = work / "program"
-    shutil.copytree(EXAMPLE, folder)
+    # only the tracked files: a checkout's leftover lock or temp files must not change a case
+    shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".*"))
     for file in case.iterdir():
         if file.name != "case.toml":
             shutil.copyfile(file, folder / file.name)
@@ -76,6 +75,9 @@ def test_bad_input_case(
     name: str, tmp_path: Path, cli: Callable[..., object], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder, meta = _prepare(CORPUS / name, tmp_path)
+    if meta.get("setup") == "readonly":
+        # The lock file exists from an earlier run, as in real life; an immutable folder refuses new files.
+        (folder / lock.LOCK_NAME).touch()
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
     args = ["-p", str(folder), *[str(a) for a in meta["args"]]]  # type: ignore[attr-defined]  # list from TOML
     for key, value in dict(meta.get("env", {})).items():  # type: ignore[call-overload]  # table from TOML
