@@ -30,7 +30,7 @@ settings.load_profile("rmcli")
 def example(tmp_path: Path) -> Path:
     """Return a fresh copy of the bundled example program."""
     target = tmp_path / "tech"
-    shutil.copytree(EXAMPLE, target)
+    shutil.copytree(EXAMPLE, target, ignore=shutil.ignore_patterns(".*"))  # tracked files only
     return target
 
 
