@@ -89,11 +89,27 @@ def build(
     j_dept, s_dept = depts[:nj], depts[nj:]
     zones = sorted({p.timezone for p in [*juniors, *seniors]})
     zone_at = {z: i for i, z in enumerate(zones)}
-    table = np.array([[overlap_hours(a, b, day) for b in zones] for a in zones]).reshape(
+    hours = np.array([[overlap_hours(a, b, day) for b in zones] for a in zones]).reshape(
         len(zones), len(zones)
     )
     j_zone = np.array([zone_at[p.timezone] for p in juniors], dtype=np.int64)
     s_zone = np.array([zone_at[p.timezone] for p in seniors], dtype=np.int64)
+
+    # Department, time zone and languages take few distinct values: score each pair of
+    # profiles once in a small table and gather it, instead of a pass per criterion.
+    j_prof, j_rep = _profiles(j_dept, j_zone, j_lang)
+    s_prof, s_rep = _profiles(s_dept, s_zone, s_lang)
+    every = slice(0, len(j_rep))
+    shared = common(j_lang[j_rep], s_lang[s_rep], every)
+    ok = shared > 0
+    table = np.zeros(ok.shape, dtype=np.float64)
+    if weights.language:
+        table[shared >= 2] += weights.language
+    if weights.department:
+        jd, sd = j_dept[j_rep][:, None], s_dept[s_rep][None, :]
+        table[(jd != sd) & (jd >= 0) & (sd >= 0)] += weights.department
+    if weights.timezone:
+        table += (weights.timezone / WORKDAY_HOURS) * hours[j_zone[j_rep]][:, s_zone[s_rep]]
 
     score = np.zeros((nj, ns), dtype=np.float64)
     allowed = np.ones((nj, ns), dtype=np.bool_)
@@ -105,17 +121,9 @@ def build(
             if both_ways:
                 fit += common(back_learn, back_teach, rows)
             np.multiply(fit, weights.topics, out=view)  # the first term: view is still 0
-        shared = common(j_lang, s_lang, rows)
-        allowed[rows] &= shared > 0
-        if weights.language:
-            np.add(view, weights.language, out=view, where=shared >= 2)
-        if weights.department:
-            jd = j_dept[rows][:, None]
-            differ = (jd != s_dept[None, :]) & (jd >= 0) & (s_dept[None, :] >= 0)
-            np.add(view, weights.department, out=view, where=differ)
-        if weights.timezone:
-            hours = (weights.timezone / WORKDAY_HOURS) * table
-            view += hours[j_zone[rows]][:, s_zone]
+        profiles = j_prof[rows][:, None]
+        view += table[profiles, s_prof[None, :]]
+        allowed[rows] = ok[profiles, s_prof[None, :]]
         if projects and weights.project:
             np.add(view, weights.project, out=view, where=common(j_proj, s_proj, rows) > 0)
 
@@ -125,6 +133,15 @@ def build(
     rows, cols = sparse_forbidden(juniors, seniors, rules)
     allowed[rows, cols] = False
     return ScoreMatrix(score=score, allowed=allowed)
+
+
+def _profiles(
+    dept: npt.NDArray[np.int64], zone: npt.NDArray[np.int64], lang: Words
+) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """Return each person's profile number and one representative person per profile."""
+    keys = np.column_stack([dept, zone, lang.view(np.int64)])
+    _, rep, prof = np.unique(keys, axis=0, return_index=True, return_inverse=True)
+    return prof.reshape(-1).astype(np.int64), rep.astype(np.int64)
 
 
 def _add_prefer(
