@@ -27,8 +27,9 @@ def program_dir(ctx: typer.Context, program: Path | None) -> Path:
     """Return the program folder named on the command, on `rmcli`, or found nearby."""
     from rmcli.store import find_program
 
-    root = ctx.find_root().params.get("program")
-    return find_program(program or root)
+    root = ctx.find_root().params.get("program")  # typer may hand the root's value over as text
+    chosen = program or root
+    return find_program(Path(chosen) if chosen is not None else None)
 
 
 def can_ask(yes: bool) -> bool:
