@@ -183,6 +183,9 @@ def test_no_checkin_after_the_cadence(run) -> None:
     assert "no-checkin" in codes(
         run(log, as_of=START + dt.timedelta(days=15), answers=none, plan=biweekly)
     )
+    end = run.program.end()
+    assert "no-checkin" in codes(run(log, as_of=end - dt.timedelta(days=1), answers=none))
+    assert "no-checkin" not in codes(run(log, as_of=end, answers=none)), "not after the program"
 
 
 def test_quiet_before_the_start_and_when_all_is_well(run) -> None:

@@ -138,6 +138,8 @@ def _low(facts: Facts) -> list[tuple[str, str]]:
 
 
 def _no_checkin(facts: Facts) -> list[tuple[str, str]]:
+    if facts.as_of >= facts.program.end():
+        return []  # the program is over: the feedback survey asks from here on
     limit = CADENCE_DAYS[facts.program.cadence.one_to_one]
     details = []
     for side, people in (("juniors", facts.juniors), ("seniors", facts.seniors)):
