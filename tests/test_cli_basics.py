@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
 
 import typer.main
 
 from rmcli import __version__
 from rmcli.cli import app
 
+ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock", "pydantic")
 
 
@@ -81,3 +83,13 @@ def test_no_command_named_rm_is_installed():
 
     scripts = {e.name for e in entry_points(group="console_scripts") if e.value.startswith("rmcli")}
     assert scripts == {"rmcli"}
+
+
+def test_every_command_is_documented():
+    root = typer.main.get_command(app)
+    docs = "\n".join(
+        p.read_text(encoding="utf-8")
+        for p in [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
+    )
+    missing = [name for name, _ in _commands(root) if f"rmcli {name}" not in docs]
+    assert missing == [], f"commands no document mentions: {missing}"
