@@ -93,3 +93,20 @@ def test_every_command_is_documented():
     )
     missing = [name for name, _ in _commands(root) if f"rmcli {name}" not in docs]
     assert missing == [], f"commands no document mentions: {missing}"
+
+
+def test_the_core_imports_no_interface_library():
+    # Every module outside rmcli.cli is pure core: usable as a library, testable without a terminal.
+    core = sorted(
+        ".".join(p.relative_to(ROOT / "src").with_suffix("").parts)
+        for p in (ROOT / "src" / "rmcli").rglob("*.py")
+        if "cli" not in p.relative_to(ROOT / "src" / "rmcli").parts[:1] and p.name != "__main__.py"
+    )
+    assert "rmcli.matching.engine" in core and "rmcli.store" in core
+    code = (
+        "import importlib, sys\n"
+        f"for name in {core!r}:\n    importlib.import_module(name)\n"
+        "print('UI=' + ','.join(m for m in ('typer', 'rich', 'questionary') if m in sys.modules))"
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip().splitlines()[-1] == "UI="
