@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import tomllib
 from pathlib import Path
 
@@ -234,3 +235,20 @@ def test_remove_needs_confirmation_without_a_terminal(cli, example: Path):
     unknown = cli("-p", str(example), "roster", "remove", "ghost", "--yes")
     assert unknown.exit_code == 2
     assert "no person with id 'ghost'" in unknown.stderr
+
+
+def test_output_to_a_pipe_is_plain_text(cli, example: Path):
+    for args in (["roster", "list"], ["validate"], ["match"]):
+        result = cli("-p", str(example), *args)
+        assert "\x1b[" not in result.stdout + result.stderr, args
+    (example / "matches.toml").unlink()
+    roster = example / "roster.toml"
+    roster.write_text(
+        roster.read_text(encoding="utf-8").replace('role = "junior"', 'role = "x"', 1),
+        encoding="utf-8",
+    )
+    colour = re.compile(r"\x1b\[(?:[0-9;]*;)?(?:3[0-7]|9[0-7])m")
+    forced = cli("-p", str(example), "validate", env={"FORCE_COLOR": "1"})
+    assert colour.search(forced.stderr), "the check can fail: forced colour shows red errors"
+    plain = cli("-p", str(example), "validate", env={"FORCE_COLOR": "1", "NO_COLOR": "1"})
+    assert not colour.search(plain.stderr), "NO_COLOR wins: no colours"
