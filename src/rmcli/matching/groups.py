@@ -64,7 +64,31 @@ def match_groups(
     from rmcli.matching.engine import rescore
 
     people = {p.id: p for p in [*juniors, *seniors]}
-    return [rescore(m, people, ctx) for m in found], bound(s, a, copies=smax, high=jmax)
+    return [rescore(m, people, ctx) for m in found], _bound(s, a, groups, apart_s, matching)
+
+
+def _bound(
+    s: Floats,
+    a: Bools,
+    groups: list[tuple[list[int], list[int]]],
+    apart_s: set[tuple[int, int]],
+    matching: Matching,
+) -> float:
+    """Return the tighter of the slot bound and, for two seniors at most, the pair bound."""
+    jmax, (smin, smax) = matching.juniors_per_group[1], matching.seniors_per_group
+    loose = bound(s, a, copies=smax, high=jmax)
+    if smax != 2:
+        return loose
+    from rmcli.matching.pairbound import pair_bound
+
+    prices = np.zeros(s.shape[0])
+    for ks, js in groups:
+        prices[js] = s[js][:, ks].sum(axis=1)
+    total = float(sum(s[js][:, ks].sum() for ks, js in groups))
+    tight = pair_bound(
+        s, a, high=jmax, singles=smin <= 1, apart=apart_s, prices=prices, floor=total
+    )
+    return min(loose, tight)
 
 
 def _complete(
