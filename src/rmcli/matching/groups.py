@@ -40,7 +40,13 @@ def match_groups(
     pool.count_eligible(a)
     apart_j = _apart(juniors, rules)
     apart_s = _apart(seniors, rules)
-    teams = _leads(s, a, count, jmin)
+    teams: list[list[int]] = []
+    if smin == smax == 2:  # two seniors: pair them by what their best juniors add
+        from rmcli.matching.pairbound import pair_seniors
+
+        teams = pair_seniors(s, a, count=count, high=jmax, apart=apart_s)
+    if not teams:
+        teams = _leads(s, a, count, jmin)
     seats = _seat_juniors(s, a, teams, apart_j, jmin, jmax)
     best = _total(s, teams, seats)
     for _ in range(MAX_ROUNDS if smax > 1 or len(seniors) > count else 0):

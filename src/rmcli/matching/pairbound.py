@@ -23,7 +23,8 @@ import numpy as np
 
 from rmcli.matching.score import Bools, Floats
 
-STEPS = 8  # subgradient steps on the prices
+STEPS = 10  # subgradient steps on the prices
+PATIENCE = 1  # steps without progress before the step length halves
 
 
 def pair_bound(
@@ -47,13 +48,14 @@ def pair_bound(
     if f.size == 0 or k == 0:
         return 0.0
     lam = np.maximum(prices.astype(np.float64), 0.0)
-    best, pace = np.inf, 1.0
+    best, pace, stuck = np.inf, 1.0, 0
     for _ in range(STEPS + 1):
         w = _values(f, lam, k, singles=singles, apart=apart)
         value, sigma = _assign(w)
         bound = value / 2.0 + float(lam.sum()) + f.shape[0] * _slack(f, lam, k)
-        if bound >= best:
-            pace /= 2.0  # no progress: shorter steps
+        stuck = stuck + 1 if bound >= best else 0
+        if stuck == PATIENCE:
+            pace, stuck = pace / 2.0, 0  # no progress for a while: shorter steps
         best = min(best, bound)
         use = _uses(f, lam, k, sigma, w)
         grad = 1.0 - use / 2.0
@@ -130,12 +132,49 @@ def _assign(w: Floats) -> tuple[float, list[int]]:
 
 def _uses(f: Floats, lam: Floats, k: int, sigma: list[int], w: Floats) -> Floats:
     """Return how often each junior is among the chosen best of the assignment's rows."""
+    rows = np.arange(f.shape[0])
+    partner = np.array(sigma)
+    x = f - lam[None, :] + np.where((partner == rows)[:, None], 0.0, f[partner])
+    x[w[rows, partner] <= 0.0] = 0.0  # nothing chosen, or a pair that may not meet
+    x = np.nan_to_num(np.maximum(x, 0.0))
+    at = np.argpartition(-x, k - 1, axis=1)[:, :k]
+    chosen = np.take_along_axis(x, at, axis=1) > 0.0
+    weight = np.where(partner == rows, 2.0, 1.0)[:, None] * chosen
     use = np.zeros(f.shape[1])
-    for s, t in enumerate(sigma):
-        if w[s, t] <= 0.0:
-            continue  # nothing chosen, or a pair that may not meet (valued 0)
-        x = f[s] - lam + (f[t] if t != s else 0.0)
-        order = np.argsort(-np.nan_to_num(x, neginf=-1.0), kind="stable")[:k]
-        picked = order[x[order] > 0.0]
-        use[picked] += 2.0 if t == s else 1.0
+    np.add.at(use, at, weight)
     return use
+
+
+def pair_seniors(
+    score: Floats, allowed: Bools, *, count: int, high: int, apart: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Return up to `count` senior pairs: each pair valued by its best `high` juniors.
+
+    The pairs come from the best assignment on those values (its two-cycles and then
+    the heavier edges of longer cycles), the rest paired greedily; best pairs first.
+    """
+    f = np.where(allowed, score, -np.inf).T.copy()
+    ns = f.shape[0]
+    k = min(high, f.shape[1])
+    if ns < 2 or k == 0:
+        return []
+    w = _values(f, np.zeros(f.shape[1]), k, singles=False, apart=apart)
+    for s, t in apart:
+        w[s, t] = -1.0  # never chosen while another partner is left
+    _, sigma = _assign(w)
+    edges = sorted(((-w[s, t], s, t) for s, t in enumerate(sigma) if s != t))
+    used: set[int] = set()
+    pairs: list[list[int]] = []
+    for _, s, t in edges:
+        if s not in used and t not in used and (s, t) not in apart:
+            used |= {s, t}
+            pairs.append([s, t])
+    rest = [s for s in range(ns) if s not in used]
+    while len(rest) >= 2:
+        s = rest.pop(0)
+        t = max(rest, key=lambda t: (w[s, t], -t))
+        if (s, t) not in apart:
+            pairs.append([s, t])
+        rest.remove(t)
+    pairs.sort(key=lambda p: (-w[p[0], p[1]], p))
+    return [sorted(p) for p in pairs[:count]]
