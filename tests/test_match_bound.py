@@ -81,7 +81,7 @@ def test_pair_bound_is_never_below_the_best_grouping(case, prices) -> None:  # t
     score, allowed, high, singles, apart = case
     nj = score.shape[0]
     best = _best(score, allowed, high=high, singles=singles, apart=apart)
-    found = pair_bound(
+    found, _ = pair_bound(
         score,
         allowed,
         high=high,

@@ -47,22 +47,25 @@ def match_groups(
         teams = pair_seniors(s, a, count=count, high=jmax, apart=apart_s)
     if not teams:
         teams = _leads(s, a, count, jmin)
-    seats = _seat_juniors(s, a, teams, apart_j, jmin, jmax)
-    best = _total(s, teams, seats)
-    for _ in range(MAX_ROUNDS if smax > 1 or len(seniors) > count else 0):
-        new_teams = _place_seniors(s, a, seats, count, apart_s, smin, smax)
-        new_seats = _seat_juniors(s, a, new_teams, apart_j, jmin, jmax)
-        total = _total(s, new_teams, new_seats)
-        if total <= best + 1e-9:
-            break
-        teams, seats, best = new_teams, new_seats, total
-    if len(teams) > 1:
-        from rmcli.matching.resplit import improve
-
-        sizes = (jmin, jmax, smin, smax)
-        teams, seats = improve(s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
-    groups = _complete(teams, seats, jmin, smin)
-    _fill_gaps(s, a, groups, apart_j=apart_j, apart_s=apart_s, jmax=jmax, smax=smax)
+    sizes = (jmin, jmax, smin, smax)
+    two = smin == smax == 2
+    # with two seniors, a first rough grouping only prices the juniors for the bound,
+    # whose own senior pairing is then grown and polished too; the better one is kept
+    groups = _solve(
+        s, a, teams, count, apart_j=apart_j, apart_s=apart_s, sizes=sizes, polish=not two
+    )
+    limit, again = _bound(s, a, groups, apart_s, matching, count)
+    if two:
+        other = (
+            _solve(s, a, again, count, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
+            if again
+            else []
+        )
+        if _rank(s, other) <= _rank(s, groups):
+            first = [ks for ks, _ in groups]
+            other = _solve(s, a, first, count, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
+        if _rank(s, other) > _rank(s, groups):
+            groups = other
     found = [
         Match(id="new", juniors=[juniors[j].id for j in js], seniors=[seniors[k].id for k in ks])
         for ks, js in groups
@@ -70,7 +73,44 @@ def match_groups(
     from rmcli.matching.engine import rescore
 
     people = {p.id: p for p in [*juniors, *seniors]}
-    return [rescore(m, people, ctx) for m in found], _bound(s, a, groups, apart_s, matching)
+    return [rescore(m, people, ctx) for m in found], limit
+
+
+def _solve(
+    s: Floats,
+    a: Bools,
+    teams: list[list[int]],
+    count: int,
+    *,
+    apart_j: set[tuple[int, int]],
+    apart_s: set[tuple[int, int]],
+    sizes: tuple[int, int, int, int],
+    polish: bool = True,
+) -> list[tuple[list[int], list[int]]]:
+    """Return groups grown from starting teams: seat, re-place, re-split, fill gaps."""
+    jmin, jmax, smin, smax = sizes
+    seats = _seat_juniors(s, a, teams, apart_j, jmin, jmax)
+    best = _total(s, teams, seats)
+    for _ in range(MAX_ROUNDS if smax > 1 or s.shape[1] > count else 0):
+        new_teams = _place_seniors(s, a, seats, count, apart_s, smin, smax)
+        new_seats = _seat_juniors(s, a, new_teams, apart_j, jmin, jmax)
+        total = _total(s, new_teams, new_seats)
+        if total <= best + 1e-9:
+            break
+        teams, seats, best = new_teams, new_seats, total
+    if polish and len(teams) > 1:
+        from rmcli.matching.resplit import improve
+
+        teams, seats = improve(s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
+    groups = _complete(teams, seats, jmin, smin)
+    _fill_gaps(s, a, groups, apart_j=apart_j, apart_s=apart_s, jmax=jmax, smax=smax)
+    return groups
+
+
+def _rank(s: Floats, groups: list[tuple[list[int], list[int]]]) -> tuple[int, float]:
+    """Return people placed, then the total: what a better grouping has more of."""
+    placed = sum(len(ks) + len(js) for ks, js in groups)
+    return placed, round(float(sum(s[js][:, ks].sum() for ks, js in groups)), 9)
 
 
 def _bound(
@@ -79,22 +119,29 @@ def _bound(
     groups: list[tuple[list[int], list[int]]],
     apart_s: set[tuple[int, int]],
     matching: Matching,
-) -> float:
-    """Return the tighter of the slot bound and, for two seniors at most, the pair bound."""
+    count: int,
+) -> tuple[float, list[list[int]]]:
+    """Return the tighter of the slot and (two seniors at most) pair bound, and its pairs."""
     jmax, (smin, smax) = matching.juniors_per_group[1], matching.seniors_per_group
     loose = bound(s, a, copies=smax, high=jmax)
     if smax != 2:
-        return loose
+        return loose, []
     from rmcli.matching.pairbound import pair_bound
 
     prices = np.zeros(s.shape[0])
     for ks, js in groups:
         prices[js] = s[js][:, ks].sum(axis=1)
-    total = float(sum(s[js][:, ks].sum() for ks, js in groups))
-    tight = pair_bound(
-        s, a, high=jmax, singles=smin <= 1, apart=apart_s, prices=prices, floor=total
+    tight, pairs = pair_bound(
+        s,
+        a,
+        high=jmax,
+        singles=smin <= 1,
+        apart=apart_s,
+        prices=prices,
+        floor=_rank(s, groups)[1],
+        count=count,
     )
-    return min(loose, tight)
+    return min(loose, tight), pairs if smin == 2 else []
 
 
 def _complete(

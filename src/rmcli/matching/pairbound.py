@@ -36,24 +36,30 @@ def pair_bound(
     apart: set[tuple[int, int]],
     prices: Floats,
     floor: float,
-) -> float:
+    count: int = 0,
+) -> tuple[float, list[list[int]]]:
     """Return an upper bound on any grouping of at most two seniors per group.
 
     `prices` start the juniors' prices (e.g. their value in a found grouping);
-    `floor` is a known achievable total, used only to size the steps.
+    `floor` is a known achievable total, used only to size the steps. Also returns
+    up to `count` senior pairs read from the assignment at the best prices (a start
+    for the grouping, not part of the bound).
     """
     f = np.where(allowed, score, -np.inf).T.copy()  # seniors x juniors
     nj = f.shape[1]
     k = min(high, nj)
     if f.size == 0 or k == 0:
-        return 0.0
+        return 0.0, []
     lam = np.maximum(prices.astype(np.float64), 0.0)
     best, pace, stuck = np.inf, 1.0, 0
+    chosen: tuple[Floats, list[int]] | None = None
     for _ in range(STEPS + 1):
         w = _values(f, lam, k, singles=singles, apart=apart)
         value, sigma = _assign(w)
         bound = value / 2.0 + float(lam.sum()) + f.shape[0] * _slack(f, lam, k)
         stuck = stuck + 1 if bound >= best else 0
+        if bound < best:
+            chosen = (w, sigma)
         if stuck == PATIENCE:
             pace, stuck = pace / 2.0, 0  # no progress for a while: shorter steps
         best = min(best, bound)
@@ -64,7 +70,8 @@ def pair_bound(
         if norm == 0.0 or bound - floor <= 1e-9:
             break
         lam = np.maximum(lam - pace * (bound - floor) / norm * grad, 0.0)
-    return float(best)
+    pairs = _pairs(*chosen, count=count, apart=apart) if chosen and count else []
+    return float(best), pairs
 
 
 def _values(
@@ -162,6 +169,14 @@ def pair_seniors(
     for s, t in apart:
         w[s, t] = -1.0  # never chosen while another partner is left
     _, sigma = _assign(w)
+    return _pairs(w, sigma, count=count, apart=apart)
+
+
+def _pairs(
+    w: Floats, sigma: list[int], *, count: int, apart: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Return up to `count` senior pairs: the assignment's cycles, then greedy, best first."""
+    ns = w.shape[0]
     edges = sorted(((-w[s, t], s, t) for s, t in enumerate(sigma) if s != t))
     used: set[int] = set()
     pairs: list[list[int]] = []
