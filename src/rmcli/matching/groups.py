@@ -89,6 +89,8 @@ def _solve(
 ) -> list[tuple[list[int], list[int]]]:
     """Return groups grown from starting teams: seat, re-place, re-split, fill gaps."""
     jmin, jmax, smin, smax = sizes
+    if not teams:
+        return []
     seats = _seat_juniors(s, a, teams, apart_j, jmin, jmax)
     best = _total(s, teams, seats)
     for _ in range(MAX_ROUNDS if smax > 1 or s.shape[1] > count else 0):
