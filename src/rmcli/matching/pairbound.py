@@ -23,7 +23,8 @@ import numpy as np
 
 from rmcli.matching.score import Bools, Floats
 
-STEPS = 10  # subgradient steps on the prices
+STEPS = 16  # subgradient steps on the prices
+CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
 PATIENCE = 1  # steps without progress before the step length halves
 
 
@@ -159,13 +160,21 @@ def pair_seniors(
 
     The pairs come from the best assignment on those values (its two-cycles and then
     the heavier edges of longer cycles), the rest paired greedily; best pairs first.
+    A pair's juniors are sought among each senior's best few only (a heuristic).
     """
     f = np.where(allowed, score, -np.inf).T.copy()
-    ns = f.shape[0]
-    k = min(high, f.shape[1])
+    ns, nj = f.shape
+    k = min(high, nj)
     if ns < 2 or k == 0:
         return []
-    w = _values(f, np.zeros(f.shape[1]), k, singles=False, apart=apart)
+    few = min(nj, CANDIDATES * k)
+    best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
+    w = np.zeros((ns, ns))
+    for s in range(ns):
+        x = f[s, best[s]][None, :] + f[:, best[s]]
+        w[s] = _top_sum(np.maximum(x, 0.0), k)
+    w = np.maximum(w, w.T)
+    np.fill_diagonal(w, 0.0)
     for s, t in apart:
         w[s, t] = -1.0  # never chosen while another partner is left
     _, sigma = _assign(w)
