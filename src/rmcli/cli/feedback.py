@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rmcli.cli import feedback_ask as ask
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
 from rmcli.cli.output import note
 from rmcli.errors import InputError
 
@@ -32,16 +31,6 @@ group = typer.Typer(
     invoke_without_command=True,
     no_args_is_help=False,
 )
-
-
-def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
-    """Return the date of a YYYY-MM-DD flag value (today when not given)."""
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{flag}: expected a date as YYYY-MM-DD") from None
 
 
 @group.callback()

@@ -33,7 +33,7 @@ def evaluate(
     """Summarise feedback and sessions for leadership; small groups are never shown."""
     from rmcli import store
     from rmcli.atomic import make_private_dir, write_text
-    from rmcli.cli.feedback import parse_day
+    from rmcli.cli.options import parse_day
     from rmcli.evaluation.build import evaluate_folder
     from rmcli.evaluation.markdown import render_report
     from rmcli.lock import program_lock

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, program_dir
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, parse_day, program_dir
 from rmcli.cli.output import JsonOption, note, print_json, warn
 from rmcli.errors import ActionNeeded
 
@@ -51,7 +50,7 @@ def forget(
     from rmcli.forget import forget as erase
 
     folder = program_dir(ctx, program)
-    today = _date(as_of) if as_of else dt.date.today()
+    today = parse_day(as_of)
     outcome = erase(folder=folder, person_id=person, email=email, today=today, dry_run=True)
     if not dry_run and outcome.already is None:
         _confirm(person or "the person with this email", yes=yes)
@@ -94,16 +93,6 @@ def forget(
             + (" ..." if len(plan.leftovers) > 10 else ""),
             hint="edit those lines by hand; rmcli does not rewrite free text it cannot understand",
         )
-
-
-def _date(text: str) -> dt.date:
-    from rmcli.dates import parse_date
-    from rmcli.errors import InputError
-
-    try:
-        return parse_date(text)
-    except ValueError:
-        raise InputError("--as-of: expected a date as YYYY-MM-DD") from None
 
 
 def _confirm(who: str, *, yes: bool) -> None:

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 import typer
 
-from rmcli.cli.options import YesOption, can_ask
+from rmcli.cli.options import YesOption, can_ask, parse_day
 from rmcli.cli.output import note
 
 
@@ -47,7 +47,7 @@ def init(
         "starter": starter or (STARTER_OF_FORMAT.get(format) if format else None),
         "name": name,
         "format": format,
-        "start": _date(start),
+        "start": parse_day(start, flag="--start") if start is not None else None,
         "months": months,
         "session_minutes": session_minutes,
         "language": language,
@@ -73,18 +73,6 @@ def init(
     note(
         f"next: add people with `rmcli -p {folder} roster add` or `roster import`, then `rmcli -p {folder} validate`"
     )
-
-
-def _date(value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    from rmcli.dates import parse_date
-    from rmcli.errors import InputError
-
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise InputError("--start: expected a date as YYYY-MM-DD") from None
 
 
 def register(app: typer.Typer) -> None:

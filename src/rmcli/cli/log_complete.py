@@ -6,7 +6,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rmcli.cli import running_ask as ask
-from rmcli.cli.options import need_answer
+from rmcli.cli.options import need_answer, parse_day
 from rmcli.errors import InputError
 
 if TYPE_CHECKING:
@@ -86,11 +86,3 @@ def shared_of(value: bool | None, *, asking: bool) -> bool | None:
     if value is not None or not asking:
         return value
     return ask.ask_yes("Did the senior also share context and experience?", default=True)
-
-
-def parse_day(value: str, *, flag: str) -> dt.date:
-    """Return the date of a YYYY-MM-DD flag value, or raise InputError naming the flag."""
-    try:
-        return dt.date.fromisoformat(value.strip())
-    except ValueError:
-        raise InputError(f"{flag}: expected a date as YYYY-MM-DD") from None

@@ -18,10 +18,9 @@ from rmcli.cli.match_options import (
     ShowOption,
     WeightOption,
     WriteOption,
-    parse_as_of,
     parse_weights,
 )
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
 from rmcli.cli.output import JsonOption
 
 if TYPE_CHECKING:
@@ -66,7 +65,7 @@ def match(
         raise InputError("--explain only prints; run it without --write and --review")
     if review and not can_ask(yes):
         raise need_answer("a decision on each match (--review)")
-    day = parse_as_of(as_of)
+    day = parse_day(as_of)
     if not (write or review):
         _run(
             folder,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
@@ -59,18 +58,6 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
-
-
-def parse_as_of(value: str | None) -> dt.date:
-    """Return the --as-of date, today when not given."""
-    from rmcli.errors import InputError
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise InputError("--as-of: expected a date as YYYY-MM-DD") from None
 
 
 def parse_weights(program: Program, pairs: list[str] | None) -> Weights:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -43,3 +44,13 @@ def need_answer(what: str) -> InputError:
         f"{what} is needed; give it as a flag, or run in a terminal to be asked",
         hint="use --yes to take defaults",
     )
+
+
+def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
+    """Return the date of a YYYY-MM-DD flag (today when not given), or raise naming the flag."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise InputError(f"{flag}: expected a date as YYYY-MM-DD") from None

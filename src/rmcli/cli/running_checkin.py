@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rmcli.cli import running_ask as ask
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
 from rmcli.cli.output import JsonOption, note
 from rmcli.errors import InputError
 
@@ -64,7 +64,6 @@ def checkin(
         return
     from rmcli import store
     from rmcli.checkin import CHECKINS_FILE, build_checkin, load_checkins, put_checkins
-    from rmcli.cli.log_complete import parse_day
     from rmcli.lock import program_lock
 
     folder = program_dir(ctx, program)
@@ -77,7 +76,7 @@ def checkin(
         person = ask.ask_choice("Who answered?", choices=[p.id for p in roster.people])
     if date is None and asking:
         date = ask.ask_text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat())
-    day = parse_day(date, flag="--date") if date else dt.date.today()
+    day = parse_day(date, flag="--date")
     answer = build_checkin(
         program=settings,
         roster=roster,

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, program_dir
+from rmcli.cli.options import ProgramOption, parse_day, program_dir
 from rmcli.cli.output import JsonOption, print_json
 from rmcli.errors import EXIT_ACTION
 
@@ -30,12 +29,11 @@ def status(
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli import store
     from rmcli.checkin import load_checkins
-    from rmcli.cli.log_complete import parse_day
     from rmcli.cli.output import note
     from rmcli.status import compute_status
 
     folder = program_dir(ctx, program)
-    day = parse_day(as_of, flag="--as-of") if as_of else dt.date.today()
+    day = parse_day(as_of)
     plan = store.load_program(folder)
     result = compute_status(
         program=plan,

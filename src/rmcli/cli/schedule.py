@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, program_dir
+from rmcli.cli.options import ProgramOption, parse_day, program_dir
 from rmcli.cli.output import JsonOption, note, print_json, warn
 from rmcli.errors import ActionNeeded, InputError
 
@@ -65,18 +65,6 @@ class Plan:
         return chosen
 
 
-def parse_as_of(value: str | None) -> dt.date:
-    """Return the --as-of date, today when not given."""
-    from rmcli.dates import parse_date
-
-    if value is None:
-        return dt.date.today()
-    try:
-        return parse_date(value)
-    except ValueError:
-        raise InputError("--as-of: expected a date as YYYY-MM-DD") from None
-
-
 def schedule(
     ctx: typer.Context,
     program: ProgramOption = None,
@@ -97,7 +85,7 @@ def schedule(
     """Show every session of every match and the cohort meetings; write calendars."""
     from rmcli.cli.schedule_view import print_tables, rows
 
-    day = parse_as_of(as_of)
+    day = parse_day(as_of)
     plan = Plan(program_dir(ctx, program))
     sessions = plan.only(match)
     if ics is not None or ics_dir is not None:
