@@ -13,6 +13,7 @@ from rmcli.evaluation.figures import final_answers, survey_figures
 from rmcli.evaluation.running import flag_history, participation, session_figures
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile
 
 
@@ -38,7 +39,7 @@ def evaluate(
     matches: MatchesFile,
     sessions: SessionsFile,
     feedback: FeedbackFile,
-    checkins: Any,
+    checkins: CheckinsFile,
     as_of: dt.date,
 ) -> Evaluation:
     """Return the evaluation of a program as of a day."""
@@ -82,14 +83,10 @@ def evaluate(
 def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
     """Load a program folder's files and return its evaluation."""
     from rmcli import store
+    from rmcli.checkin import load_checkins
     from rmcli.feedback.files import load_feedback, load_surveys
 
-    try:
-        from rmcli.checkin import load_checkins
-    except ImportError:  # check-ins are optional for an evaluation
-        checkins: Any = None
-    else:
-        checkins = load_checkins(folder)
+    checkins = load_checkins(folder)
     program = store.load_program(folder)
     result = evaluate(
         program=program,

@@ -8,6 +8,7 @@ from typing import Any
 
 from rmcli.dates import add_months
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.models.checkins import CheckinsFile
 from rmcli.models.roster import ROLES
 
 ON_TIME_DAYS = 7  # as `rmcli status`: held within a week of its planned date
@@ -76,7 +77,7 @@ def flag_history(
     roster: Roster,
     matches: MatchesFile,
     sessions: SessionsFile,
-    checkins: Any,
+    checkins: CheckinsFile,
     as_of: dt.date,
 ) -> list[dict[str, Any]] | None:
     """Return, per flag code, how many matches ever raised it at a month's end (None: no status)."""
@@ -84,6 +85,7 @@ def flag_history(
         from rmcli.status import compute_status
     except ImportError:  # the status feature is optional for an evaluation
         return None
+
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     months: dict[str, list[int]] = {}
