@@ -13,7 +13,6 @@ from rmcli import store
 from rmcli.errors import Problem
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.org import find_cycles
-from rmcli.tomlfile import read_model
 from rmcli.tomlpos import locate
 
 M = TypeVar("M", bound=BaseModel)
@@ -65,13 +64,9 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
 def _load(
     folder: Path, name: str, model: type[M], problems: list[Problem], *, missing_ok: bool = False
 ) -> store.Loaded[M] | None:
-    path = folder / name
-    found, errors = read_model(model, path, file=str(path), missing_ok=missing_ok)
+    loaded, errors = store.load(folder, name, model, missing_ok=missing_ok)
     problems.extend(errors)
-    if found is None:
-        return None
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    return store.Loaded(model=found, text=text, file=str(path))
+    return loaded
 
 
 def check_plan(loaded: store.Loaded[Program]) -> list[Problem]:

@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from rmcli.atomic import write_text
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
-from rmcli.tomlfile import read_model
+from rmcli.tomlfile import read_model_text
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,15 +59,23 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
     )
 
 
-def read(folder: Path, name: str, model: type[M], *, missing_ok: bool = False) -> Loaded[M]:
-    """Load one file of a program folder, raising every problem found in it."""
+def load(
+    folder: Path, name: str, model: type[M], *, missing_ok: bool = False
+) -> tuple[Loaded[M] | None, list[Problem]]:
+    """Read one file of a program folder once: the model with its text, and any problems."""
     path = folder / name
     file = str(path)
-    found, problems = read_model(model, path, file=file, missing_ok=missing_ok)
-    if found is None or problems:
+    found, problems, text = read_model_text(model, path, file=file, missing_ok=missing_ok)
+    return (None if found is None else Loaded(model=found, text=text, file=file)), problems
+
+
+def read(folder: Path, name: str, model: type[M], *, missing_ok: bool = False) -> Loaded[M]:
+    """Load one file of a program folder, raising every problem found in it."""
+    loaded, problems = load(folder, name, model, missing_ok=missing_ok)
+    if loaded is None or problems:
+        file = str(folder / name)
         raise ProblemsError(problems or [Problem(file=file, message="cannot be loaded")])
-    text = path.read_text(encoding="utf-8-sig") if path.exists() else ""
-    return Loaded(model=found, text=text, file=file)
+    return loaded
 
 
 def load_program(folder: Path) -> Program:

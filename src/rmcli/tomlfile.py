@@ -70,31 +70,40 @@ def read_model(
     model: type[M], path: Path, *, file: str, missing_ok: bool = False
 ) -> tuple[M | None, list[Problem]]:
     """Read, parse and validate one file; a missing file is a problem unless `missing_ok`."""
+    found, problems, _ = read_model_text(model, path, file=file, missing_ok=missing_ok)
+    return found, problems
+
+
+def read_model_text(
+    model: type[M], path: Path, *, file: str, missing_ok: bool = False
+) -> tuple[M | None, list[Problem], str]:
+    """Return what `read_model` returns plus the file's text ("" when absent or unreadable)."""
     try:
         data = path.read_bytes()
     except FileNotFoundError:
         if missing_ok:
-            return model.model_validate({}), []
-        return None, [Problem(file=file, message="file not found")]
+            return model.model_validate({}), [], ""
+        return None, [Problem(file=file, message="file not found")], ""
     except IsADirectoryError:
-        return None, [Problem(file=file, message="is a folder, expected a TOML file")]
+        return None, [Problem(file=file, message="is a folder, expected a TOML file")], ""
     except PermissionError:
-        return None, [Problem(file=file, message="cannot be read: permission denied")]
+        return None, [Problem(file=file, message="cannot be read: permission denied")], ""
     except OSError as exc:
-        return None, [Problem(file=file, message=f"cannot be read: {exc.strerror}")]
+        return None, [Problem(file=file, message=f"cannot be read: {exc.strerror}")], ""
     text, problems = decode(data, file=file)
     if text is None:
-        return None, problems
+        return None, problems, ""
     if not text.strip():
         # A file with nothing in it is a cut-short save, never an empty program (issue 7).
         msg = (
             "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
         )
-        return None, [Problem(file=file, message=msg)]
+        return None, [Problem(file=file, message=msg)], text
     document, problems = parse(text, file=file)
     if document is None:
-        return None, problems
-    return validate(model, document, text=text, file=file)
+        return None, problems, text
+    found, problems = validate(model, document, text=text, file=file)
+    return found, problems, text
 
 
 def problems_of(
