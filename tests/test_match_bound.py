@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 from match_helpers import DAY, random_rules, rosters
 from rmcli.matching.engine import propose
-from rmcli.matching.groups import _apart
 from rmcli.matching.pairbound import pair_bound
 from rmcli.matching.pool import make_pool
 from rmcli.matching.score import build
+from rmcli.matching.seating import apart as _apart
 from rmcli.models import MatchesFile, Program, Roster
 
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from rmcli.matching.pairing import assign, read_pairs, top_sum
 from rmcli.matching.score import Bools, Floats
 
 STEPS = 16  # subgradient steps on the prices
-CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
 PATIENCE = 1  # steps without progress before the step length halves
 
 
@@ -56,7 +56,7 @@ def pair_bound(
     chosen: tuple[Floats, list[int]] | None = None
     for _ in range(STEPS + 1):
         w = _values(f, lam, k, singles=singles, apart=apart)
-        value, sigma = _assign(w)
+        value, sigma = assign(w)
         bound = value / 2.0 + float(lam.sum()) + f.shape[0] * _slack(f, lam, k)
         stuck = stuck + 1 if bound >= best else 0
         if bound < best:
@@ -71,7 +71,9 @@ def pair_bound(
         if norm == 0.0 or bound - floor <= 1e-9:
             break
         lam = np.maximum(lam - pace * (bound - floor) / norm * grad, 0.0)
-    pairs = _pairs(*chosen, count=count, apart=apart) if chosen and count else []
+    pairs = (
+        read_pairs(chosen[0], sigma=chosen[1], count=count, apart=apart) if chosen and count else []
+    )
     return float(best), pairs
 
 
@@ -98,7 +100,7 @@ def _values(
         if singles:  # the single as an extra first row: its own priced values
             x = np.vstack([g32[s, cols][None, :], x])
         np.maximum(x, 0.0, out=x)  # -inf (not allowed) becomes 0
-        top = _top_sum(x, k)
+        top = top_sum(x, k=k)
         if singles:
             w[s, s] = 2.0 * top[0]
             top = top[1:]
@@ -109,33 +111,11 @@ def _values(
     return w
 
 
-def _top_sum(x: Floats, k: int) -> Floats:
-    """Return the sum of each row's `k` largest entries (x >= 0; x is overwritten)."""
-    rows = np.arange(x.shape[0])
-    total = np.zeros(x.shape[0])
-    for _ in range(min(k, x.shape[1])):
-        at = x.argmax(axis=1)
-        total += x[rows, at]
-        x[rows, at] = 0.0
-    return total
-
-
 def _slack(f: Floats, lam: Floats, k: int) -> float:
     """Return how far float32 rounding could lower one entry of W (generously)."""
     finite = f[np.isfinite(f)]
     big = 2.0 * float(np.abs(finite).max(initial=0.0)) + float(lam.max(initial=0.0))
     return 2.0 * (k + 4) * k * big * 2.0**-23
-
-
-def _assign(w: Floats) -> tuple[float, list[int]]:
-    """Return the best assignment value on W and each row's column."""
-    from scipy.optimize import linear_sum_assignment
-
-    r, c = linear_sum_assignment(w, maximize=True)
-    sigma = [0] * w.shape[0]
-    for row, col in zip(r.tolist(), c.tolist(), strict=True):
-        sigma[row] = col
-    return float(w[r, c].sum()), sigma
 
 
 def _uses(f: Floats, lam: Floats, k: int, sigma: list[int], w: Floats) -> Floats:
@@ -151,54 +131,3 @@ def _uses(f: Floats, lam: Floats, k: int, sigma: list[int], w: Floats) -> Floats
     use = np.zeros(f.shape[1])
     np.add.at(use, at, weight)
     return use
-
-
-def pair_seniors(
-    score: Floats, allowed: Bools, *, count: int, high: int, apart: set[tuple[int, int]]
-) -> list[list[int]]:
-    """Return up to `count` senior pairs: each pair valued by its best `high` juniors.
-
-    The pairs come from the best assignment on those values (its two-cycles and then
-    the heavier edges of longer cycles), the rest paired greedily; best pairs first.
-    A pair's juniors are sought among each senior's best few only (a heuristic).
-    """
-    f = np.where(allowed, score, -np.inf).T.copy()
-    ns, nj = f.shape
-    k = min(high, nj)
-    if ns < 2 or k == 0:
-        return []
-    few = min(nj, CANDIDATES * k)
-    best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
-    w = np.zeros((ns, ns))
-    for s in range(ns):
-        x = f[s, best[s]][None, :] + f[:, best[s]]
-        w[s] = _top_sum(np.maximum(x, 0.0), k)
-    w = np.maximum(w, w.T)
-    np.fill_diagonal(w, 0.0)
-    for s, t in apart:
-        w[s, t] = -1.0  # never chosen while another partner is left
-    _, sigma = _assign(w)
-    return _pairs(w, sigma, count=count, apart=apart)
-
-
-def _pairs(
-    w: Floats, sigma: list[int], *, count: int, apart: set[tuple[int, int]]
-) -> list[list[int]]:
-    """Return up to `count` senior pairs: the assignment's cycles, then greedy, best first."""
-    ns = w.shape[0]
-    edges = sorted(((-w[s, t], s, t) for s, t in enumerate(sigma) if s != t))
-    used: set[int] = set()
-    pairs: list[list[int]] = []
-    for _, s, t in edges:
-        if s not in used and t not in used and (s, t) not in apart:
-            used |= {s, t}
-            pairs.append([s, t])
-    rest = [s for s in range(ns) if s not in used]
-    while len(rest) >= 2:
-        s = rest.pop(0)
-        t = max(rest, key=lambda t: (w[s, t], -t))
-        if (s, t) not in apart:
-            pairs.append([s, t])
-        rest.remove(t)
-    pairs.sort(key=lambda p: (-w[p[0], p[1]], p))
-    return [sorted(p) for p in pairs[:count]]

@@ -1,0 +1,82 @@
+"""Senior pairing for groups of two seniors: pairs valued by their best juniors."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rmcli.matching.score import Bools, Floats
+
+CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
+
+
+def pair_seniors(
+    score: Floats, allowed: Bools, *, count: int, high: int, apart: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Return up to `count` senior pairs: each pair valued by its best `high` juniors.
+
+    The pairs come from the best assignment on those values (its two-cycles and then
+    the heavier edges of longer cycles), the rest paired greedily; best pairs first.
+    A pair's juniors are sought among each senior's best few only (a heuristic).
+    """
+    f = np.where(allowed, score, -np.inf).T.copy()
+    ns, nj = f.shape
+    k = min(high, nj)
+    if ns < 2 or k == 0:
+        return []
+    few = min(nj, CANDIDATES * k)
+    best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
+    w = np.zeros((ns, ns))
+    for s in range(ns):
+        x = f[s, best[s]][None, :] + f[:, best[s]]
+        w[s] = top_sum(np.maximum(x, 0.0), k=k)
+    w = np.maximum(w, w.T)
+    np.fill_diagonal(w, 0.0)
+    for s, t in apart:
+        w[s, t] = -1.0  # never chosen while another partner is left
+    _, sigma = assign(w)
+    return read_pairs(w, sigma=sigma, count=count, apart=apart)
+
+
+def read_pairs(
+    w: Floats, *, sigma: list[int], count: int, apart: set[tuple[int, int]]
+) -> list[list[int]]:
+    """Return up to `count` senior pairs: the assignment's cycles, then greedy, best first."""
+    ns = w.shape[0]
+    edges = sorted(((-w[s, t], s, t) for s, t in enumerate(sigma) if s != t))
+    used: set[int] = set()
+    pairs: list[list[int]] = []
+    for _, s, t in edges:
+        if s not in used and t not in used and (s, t) not in apart:
+            used |= {s, t}
+            pairs.append([s, t])
+    rest = [s for s in range(ns) if s not in used]
+    while len(rest) >= 2:
+        s = rest.pop(0)
+        t = max(rest, key=lambda t: (w[s, t], -t))
+        if (s, t) not in apart:
+            pairs.append([s, t])
+        rest.remove(t)
+    pairs.sort(key=lambda p: (-w[p[0], p[1]], p))
+    return [sorted(p) for p in pairs[:count]]
+
+
+def top_sum(x: Floats, *, k: int) -> Floats:
+    """Return the sum of each row's `k` largest entries (x >= 0; x is overwritten)."""
+    rows = np.arange(x.shape[0])
+    total = np.zeros(x.shape[0])
+    for _ in range(min(k, x.shape[1])):
+        at = x.argmax(axis=1)
+        total += x[rows, at]
+        x[rows, at] = 0.0
+    return total
+
+
+def assign(w: Floats) -> tuple[float, list[int]]:
+    """Return the best assignment value on W and each row's column."""
+    from scipy.optimize import linear_sum_assignment
+
+    r, c = linear_sum_assignment(w, maximize=True)
+    sigma = [0] * w.shape[0]
+    for row, col in zip(r.tolist(), c.tolist(), strict=True):
+        sigma[row] = col
+    return float(w[r, c].sum()), sigma

@@ -1,0 +1,93 @@
+"""Seating: juniors onto senior teams and seniors onto junior groups, each step exact."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import numpy as np
+
+from rmcli.matching.rules import Rules
+from rmcli.matching.score import Bools, Floats
+from rmcli.matching.slots import fill
+from rmcli.models import Person
+
+Pairs = set[tuple[int, int]]
+
+
+def apart(people: Sequence[Person], rules: Rules) -> Pairs:
+    """Return index pairs of same-role people who may not share a group."""
+    from rmcli.matching.rules import sparse_forbidden
+
+    rows, cols = sparse_forbidden(people, people, rules)
+    found = {(r, c) for r, c in zip(rows, cols, strict=True) if r != c}
+    return found | {(c, r) for r, c in found}
+
+
+def leads(s: Floats, a: Bools, *, count: int, jmin: int) -> list[list[int]]:
+    """Return `count` one-senior teams: the seniors with the best `jmin` juniors."""
+    masked = np.where(a, s, 0.0)
+    top = -np.sort(-masked, axis=0)[:jmin].sum(axis=0)
+    order = sorted(range(s.shape[1]), key=lambda k: (-top[k], k))
+    return [[k] for k in sorted(order[:count])]
+
+
+def seat_juniors(
+    s: Floats, a: Bools, *, teams: list[list[int]], apart: Pairs, jmin: int, jmax: int
+) -> list[int]:
+    """Return each junior's team index (or -1): exact, then repaired for junior conflicts."""
+    score = np.stack([s[:, team].sum(axis=1) for team in teams], axis=1)
+    allowed = np.stack([a[:, team].all(axis=1) for team in teams], axis=1)
+    while True:
+        seats = fill(score, allowed, low=jmin, high=jmax)
+        clash = first_clash(seats, apart=apart, score=score)
+        if clash is None:
+            return seats
+        allowed[clash, seats[clash]] = False
+
+
+def first_clash(seats: list[int], *, apart: Pairs, score: Floats) -> int | None:
+    """Return the weaker of the first two people seated together against a rule."""
+    for x, y in sorted(apart):
+        if x < y and seats[x] >= 0 and seats[x] == seats[y]:
+            g = seats[x]
+            return x if (score[x, g], -x) < (score[y, g], -y) else y
+    return None
+
+
+def place_seniors(
+    s: Floats,
+    a: Bools,
+    *,
+    seats: list[int],
+    count: int,
+    apart: Pairs,
+    smin: int,
+    smax: int,
+) -> list[list[int]]:
+    """Return senior teams for the junior groups, one exact assignment per round."""
+    members: list[list[int]] = [[] for _ in range(count)]
+    for j, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(j)
+    score = np.stack([s[m].sum(axis=0) for m in members], axis=1)  # seniors x groups
+    allowed = np.stack([a[m].all(axis=0) for m in members], axis=1)
+    near: dict[int, list[int]] = {}
+    for x, y in apart:
+        near.setdefault(y, []).append(x)
+    teams: list[list[int]] = [[] for _ in range(count)]
+    for round_no in range(smax):
+        ok = allowed.copy()
+        for t, team in enumerate(teams):
+            ok[team, :] = False  # placed already
+            for other in team:
+                ok[near.get(other, []), t] = False
+        spot = fill(score, ok, low=1 if round_no < smin else 0, high=1)
+        for k, t in enumerate(spot):
+            if t >= 0:
+                teams[t].append(k)
+    return teams
+
+
+def total(s: Floats, *, teams: list[list[int]], seats: list[int]) -> float:
+    """Return the summed pair score of all groups."""
+    return float(sum(s[j, k] for j, g in enumerate(seats) if g >= 0 for k in teams[g]))
