@@ -109,13 +109,35 @@ def groups(root: Path, sizes: list[tuple[int, int]]) -> None:
         )  # type: ignore[index]
 
 
+MINIMAL_TYPER_APP = """
+import typer
+app = typer.Typer()
+@app.command()
+def hello(name: str = "x") -> None:
+    \"\"\"Say hello.\"\"\"
+@app.command()
+def bye() -> None:
+    \"\"\"Say goodbye.\"\"\"
+app()
+"""
+
+
 def help_time() -> None:
-    """Print the median wall time of `rmcli --help` and whether numpy/scipy got imported."""
-    times = []
-    for _ in range(7):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-m", "rmcli", "--help"], capture_output=True, check=True)
-        times.append(time.perf_counter() - start)
+    """Print median start-up times of `rmcli --help` beside references run in turn with it."""
+    cases = {
+        "rmcli --help": [sys.executable, "-m", "rmcli", "--help"],
+        "rmcli roster --help": [sys.executable, "-m", "rmcli", "roster", "--help"],
+        "python -c pass": [sys.executable, "-c", "pass"],
+        "import typer": [sys.executable, "-c", "import typer"],
+        "minimal Typer app --help (Rich)": [sys.executable, "-c", MINIMAL_TYPER_APP, "--help"],
+    }
+    times: dict[str, list[float]] = {name: [] for name in cases}
+    # interleaved rounds, so load from other processes touches every case alike
+    for _ in range(11):
+        for name, command in cases.items():
+            start = time.perf_counter()
+            subprocess.run(command, capture_output=True, check=True)
+            times[name].append(time.perf_counter() - start)
     trace = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "rmcli", "--help"],
         capture_output=True,
@@ -129,15 +151,10 @@ def help_time() -> None:
             if f" {m}\n" in trace or f"| {m}\n" in trace
         }
     )
-    bare = []
-    for _ in range(7):
-        start = time.perf_counter()
-        subprocess.run([sys.executable, "-c", "pass"], capture_output=True, check=True)
-        bare.append(time.perf_counter() - start)
-    print(
-        f"rmcli --help: median {statistics.median(times) * 1000:.0f} ms "
-        f"(python -c pass: {statistics.median(bare) * 1000:.0f} ms); heavy imports: {heavy or 'none'}"
-    )
+    print("| start-up | median ms |\n| --- | --- |")
+    for name, taken in times.items():
+        print(f"| {name} | {statistics.median(taken) * 1000:.0f} |")
+    print(f"heavy imports under rmcli --help: {heavy or 'none'}")
 
 
 def main() -> None:

@@ -5,22 +5,28 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import typer
 import typer.main
 
 from rmcli import __version__
 from rmcli.cli import app
+from rmcli.cli.commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
 HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock", "pydantic")
 
 
-def _commands(group: object, prefix: str = "") -> list[tuple[str, object]]:
-    # typer may vendor click, so groups are recognised by their `commands` mapping
-    found: list[tuple[str, object]] = []
-    for name, command in sorted(group.commands.items()):  # type: ignore[attr-defined]
+def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:
+    # typer may vendor click, so groups are recognised by duck typing; the root loads its
+    # commands lazily, so they are asked for by name as click itself does
+    ctx = typer.Context(group)
+    found: list[tuple[str, Any]] = []
+    for name in group.list_commands(ctx):
+        command = group.get_command(ctx, name)
         found.append((f"{prefix}{name}", command))
-        if hasattr(command, "commands"):
+        if hasattr(command, "list_commands"):
             found.extend(_commands(command, f"{prefix}{name} "))
     return found
 
@@ -60,14 +66,39 @@ def test_every_command_answers_help(cli):
 
 
 def test_help_imports_nothing_heavy():
+    modules = sorted({entry.module for entry in COMMANDS})
     code = (
         "import sys\n"
         "from rmcli.cli import app\n"
         "try:\n    app(['--help'], prog_name='rmcli')\nexcept SystemExit:\n    pass\n"
-        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))"
+        f"print('HEAVY=' + ','.join(m for m in {HEAVY!r} if m in sys.modules))\n"
+        f"print('COMMANDS=' + ','.join(m for m in {modules!r} if m in sys.modules))"
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert done.stdout.strip().splitlines()[-1] == "HEAVY="
+    *_, heavy, loaded = done.stdout.strip().splitlines()
+    assert heavy == "HEAVY="
+    # the listing comes from the command table: no command module is imported for it
+    assert loaded == "COMMANDS="
+
+
+def test_root_help_lists_every_command_with_its_summary(cli):
+    result = cli("--help")
+    assert result.exit_code == 0
+    listing = result.stdout[result.stdout.index("Commands:") :].splitlines()[1:]
+    assert [line.split()[0] for line in listing if line.strip()] == [e.name for e in COMMANDS]
+    for entry in COMMANDS:
+        assert f"{entry.name}  " in result.stdout and entry.summary in result.stdout
+        # a summary is one short sentence that fits the listing without being cut
+        assert len(entry.summary) <= 60 and entry.summary.endswith(".")
+
+
+def test_command_table_matches_what_the_modules_register():
+    root = typer.main.get_command(app)
+    ctx = typer.Context(root)
+    for entry in COMMANDS:
+        command = root.get_command(ctx, entry.name)  # type: ignore[attr-defined]
+        assert command is not None and command.name == entry.name, entry.name
+    assert root.get_command(ctx, "rm") is None  # type: ignore[attr-defined]
 
 
 def test_python_dash_m_runs_the_same_command():

@@ -34,7 +34,7 @@ def test_documented_options_exist() -> None:
     root = typer.main.get_command(app)
     known: set[str] = set()
     for name in ("log", "checkin", "status"):
-        known |= _options(root.commands[name])  # type: ignore[attr-defined]
+        known |= _options(root.get_command(typer.Context(root), name))  # type: ignore[attr-defined]
     documented = set(re.findall(r"(?<![\w-])--[a-z][a-z-]+", DOC.read_text(encoding="utf-8")))
     assert documented - known == set()
     assert {"--match", "--replace", "--show", "--as-of", "--wants-help", "--json"} <= documented

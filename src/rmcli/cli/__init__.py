@@ -8,13 +8,27 @@ import typer
 from typer.core import TyperGroup
 
 from rmcli import __version__
-from rmcli.cli import feedback, forget, init, match, roster, running, schedule, validate
+from rmcli.cli import commands
 from rmcli.cli.options import ProgramOption
 from rmcli.errors import EXIT_INTERRUPTED, RmcliError
 
 
 class RmcliGroup(TyperGroup):
-    """The one place where core errors become messages and exit codes."""
+    """The root: commands loaded when run, and the one place errors become exit codes."""
+
+    def list_commands(self, ctx: Any) -> list[str]:
+        """Return the command names in the table's order."""
+        return [entry.name for entry in commands.COMMANDS]
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        """Return a command, importing its module only now."""
+        return commands.load(cmd_name)
+
+    def format_commands(self, ctx: Any, formatter: Any) -> None:
+        """List the commands from the table's summaries, importing none of them."""
+        rows = [(entry.name, entry.summary) for entry in commands.COMMANDS]
+        with formatter.section("Commands"):
+            formatter.write_dl(rows)
 
     def invoke(self, ctx: Any) -> Any:
         try:
@@ -70,11 +84,6 @@ def root(
     ] = False,
 ) -> None:
     """Run a reverse-mentoring program: juniors teach seniors, organised from TOML files."""
-
-
-# Each command group lives in its own module and joins the app here.
-for group in (init, validate, roster, match, schedule, running, feedback, forget):
-    group.register(app)
 
 
 def main() -> None:
