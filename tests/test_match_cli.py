@@ -450,3 +450,16 @@ def test_german_program_gets_german_reasons(cli: Any, example: Path) -> None:
     assert "beide wünschen sich einander" in markus["reasons"]
     assert "vermittelt team-culture, was der Senior lernen möchte" in markus["reasons"]
     assert not any("teaches" in r for m in data["matches"] for r in m["reasons"])
+
+
+def test_summary_says_when_the_total_is_proven_best(cli: Any, example: Path) -> None:
+    """Pairs are one exact assignment; --fair and groups make no such claim."""
+    (example / MATCHES_FILE).unlink()
+    assert _json(_run(cli, example, "--json"))["summary"]["exact"] is True
+    text = _run(cli, example)
+    assert "(the best there is)" in text.stdout and "of the ideal" in text.stdout
+    assert _json(_run(cli, example, "--json", "--fair"))["summary"]["exact"] is False
+    _set_format(example, "group")
+    grouped = _run(cli, example)
+    assert grouped.exit_code == 0, grouped.output
+    assert "the best there is" not in grouped.stdout and "of the upper bound" in grouped.stdout

@@ -60,6 +60,7 @@ def summary(proposal: Proposal) -> dict[str, Any]:
         "worst": proposal.worst,
         "bound": None if proposal.bound is None else round(proposal.bound, 4),
         "share_of_bound": None if share is None else round(share, 4),
+        "exact": proposal.exact,
     }
 
 
@@ -114,11 +115,13 @@ def print_proposal(proposal: Proposal, *, json: bool, changes: dict[str, list[st
         )
     mean = "-" if figures["mean"] is None else f"{figures['mean']:.2f}"
     worst = "-" if figures["worst"] is None else f"{figures['worst']:.2f}"
-    share = (
-        ""
-        if figures["share_of_bound"] is None
-        else f", {figures['share_of_bound']:.1%} of the bound {figures['bound']:.2f}"
-    )
+    share = ""
+    if figures["exact"]:
+        # pairs are solved exactly: the bound is the ideal of everyone's favourite, not a gap
+        share = " (the best there is)"
+    if figures["share_of_bound"] is not None:
+        ideal = "the ideal (everyone's favourite)" if figures["exact"] else "the upper bound"
+        share += f", {figures['share_of_bound']:.1%} of {ideal} {figures['bound']:.2f}"
     console.print(
         f"{figures['matches']} matches, {figures['matched']} people matched, {figures['unmatched']} unmatched; "
         f"total {figures['total']:.2f}{share}; mean {mean}, worst {worst}",

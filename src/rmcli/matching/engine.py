@@ -27,6 +27,7 @@ class Proposal:
     dissolved: list[str]
     bound: float | None = None  # an upper bound on the total, where the solver knows one
     notes: list[str] = field(default_factory=list)
+    exact: bool = False  # the new matches are proven the best total for the free people
 
     @property
     def total(self) -> float:
@@ -95,6 +96,7 @@ def propose(
     pairs = program.format in PAIR_FORMATS
     notes: list[str] = []
     pool = make_pool(roster=roster, existing=existing, rules=rules, fresh=fresh, pairs=pairs)
+    exact = pairs and not fair  # one exact assignment; --fair optimises another objective
     people = roster.by_id()
     kept = [rescore(m, people, ctx) for m in pool.kept]
     if pairs:
@@ -107,6 +109,7 @@ def propose(
             new, notes = place_projects(new, people=people, program=program, kept=kept, ctx=ctx)
             if any(len(m.seniors) > 1 for m in new):
                 bound = None  # teams score every junior-senior pair, beyond the pair bound
+                exact = False
     else:
         from rmcli.matching.groups import match_groups
 
@@ -133,6 +136,7 @@ def propose(
         dissolved=pool.dissolved,
         bound=None if bound is None else bound + kept_total,
         notes=notes,
+        exact=exact,
     )
 
 
