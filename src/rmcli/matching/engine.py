@@ -128,7 +128,7 @@ def propose(
     unmatched += why_unmatched(pool, matched, rules, pairs=pairs, full=full)
     kept_total = sum(m.score for m in kept)
     if not pairs:
-        notes = group_notes(pool, program)
+        notes = [*group_notes(pool, program), *pool.notes]
     return Proposal(
         matches=sorted([*kept, *named], key=lambda m: m.id),
         new={m.id for m in named},

@@ -75,6 +75,11 @@ def match_groups(
             other = grow([ks for ks, _ in groups])
         if rank(s, other) > rank(s, groups):
             groups = other
+    from rmcli.matching.feasible import settle
+
+    groups = settle(
+        s, a, groups=groups, apart_j=apart_j, apart_s=apart_s, sizes=sizes, notes=pool.notes
+    )
     found = [
         Match(id="new", juniors=[juniors[j].id for j in js], seniors=[seniors[k].id for k in ks])
         for ks, js in groups

@@ -20,6 +20,7 @@ class Pool:
     dissolved: list[str] = field(default_factory=list)  # ids of matches that had to go
     out: dict[str, str] = field(default_factory=dict)  # person id -> why not matched
     eligible: dict[str, int] = field(default_factory=dict)  # allowed partners, set by a solver
+    notes: list[str] = field(default_factory=list)  # for the user, added by a solver
 
     def count_eligible(self, allowed: Any) -> None:
         """Record how many allowed partners each free person has (rows juniors)."""

@@ -1,0 +1,165 @@
+"""Feasible groups: place the most people the sizes and hard rules allow.
+
+The heuristic grouping is kept when it reaches a simple upper bound on the people any
+grouping can place. Otherwise a repair re-solves, exactly, the free people together with
+the groups nearest to them (a few rounds, wider each time); if that still falls short,
+the whole roster goes to the exact model, with a time limit. A note says when the number
+placed could not be proven the most possible.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rmcli.matching.gaps import Group
+from rmcli.matching.groupmodel import Found, solve_exact
+from rmcli.matching.score import Bools, Floats
+
+NEAR = (8, 16, 32)  # groups re-solved with the free people, per repair round
+REPAIR_SECONDS = 2.0
+EXACT_SECONDS = 10.0
+POLISH_ALL = 100  # up to this many groups, all are re-split after a repair
+NOT_PROVEN = (
+    "the number of people in groups is not proven the most possible "
+    "(the exact search {why}); the grouping found is kept"
+)
+
+Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Same-role index pairs the rules keep apart, and the size bounds."""
+
+    juniors: set[tuple[int, int]]
+    seniors: set[tuple[int, int]]
+    sizes: Sizes
+
+
+def most_placed(a: Bools, *, sizes: Sizes) -> int:
+    """Return an upper bound on the people any grouping places: counts, sizes, partners."""
+    jmin, jmax, smin, smax = sizes
+    hosts = a.sum(axis=0) >= jmin  # a senior needs `jmin` allowed juniors to be in a group
+    seniors = int(hosts.sum())
+    juniors = int(a[:, hosts].any(axis=1).sum())
+    count = min(seniors // smin, juniors // jmin)
+    return min(juniors, count * jmax) + min(seniors, count * smax)
+
+
+def placed(groups: list[Group]) -> int:
+    """Return how many people the groups hold."""
+    return sum(len(ks) + len(js) for ks, js in groups)
+
+
+def settle(
+    s: Floats,
+    a: Bools,
+    *,
+    groups: list[Group],
+    apart_j: set[tuple[int, int]],
+    apart_s: set[tuple[int, int]],
+    sizes: Sizes,
+    notes: list[str],
+) -> list[Group]:
+    """Return groups placing the most people possible; add a note when not proven."""
+    cap = most_placed(a, sizes=sizes)
+    if placed(groups) >= cap:
+        return groups  # the common case: nothing to search
+    rules = Apart(juniors=apart_j, seniors=apart_s, sizes=sizes)
+    start, proven, fresh = placed(groups), False, len(groups)
+    for near in NEAR:
+        chosen = nearest(a, groups=groups, rules=rules, count=near)
+        rest = [g for i, g in enumerate(groups) if i not in chosen]
+        keep = [g for i, g in enumerate(groups) if i in chosen]
+        found = _exact(a, keep=keep, rest=rest, rules=rules, seconds=REPAIR_SECONDS)
+        if found is not None and placed(found.groups) > placed(groups) - placed(rest):
+            groups = rest + found.groups
+            fresh = min(fresh, len(rest))  # groups from here on are new or re-formed
+        proven = found is not None and found.proven and not rest
+        if proven or not rest or placed(groups) >= cap:
+            break
+    why = ""
+    if not proven and placed(groups) < cap:
+        found = _exact(a, keep=groups, rest=[], rules=rules, seconds=EXACT_SECONDS)
+        if found is not None and placed(found.groups) > placed(groups):
+            groups, fresh = found.groups, 0
+        if found is None:
+            why = "is too large for this roster"
+        elif not found.proven:
+            why = "was stopped by its time limit"
+    if placed(groups) > start:
+        # re-split the re-formed groups with the others; with many groups, among themselves
+        # only (the untouched ones were polished by the heuristic already)
+        fresh = 0 if len(groups) <= POLISH_ALL else fresh
+        groups = groups[:fresh] + polish(s, a, groups=groups[fresh:], rules=rules)
+    if why:
+        notes.append(NOT_PROVEN.format(why=why))
+    return groups
+
+
+def _exact(
+    a: Bools, *, keep: list[Group], rest: list[Group], rules: Apart, seconds: float
+) -> Found | None:
+    """Return the exact grouping of everyone outside `rest`, keeping `keep` where it can."""
+    taken_s = {k for ks, _ in rest for k in ks}
+    taken_j = {j for _, js in rest for j in js}
+    return solve_exact(
+        a,
+        juniors=[j for j in range(a.shape[0]) if j not in taken_j],
+        seniors=[k for k in range(a.shape[1]) if k not in taken_s],
+        apart_j=rules.juniors,
+        apart_s=rules.seniors,
+        sizes=rules.sizes,
+        keep=keep,
+        seconds=seconds,
+    )
+
+
+def nearest(a: Bools, *, groups: list[Group], rules: Apart, count: int) -> set[int]:
+    """Return the indices of the `count` groups whose members the free people fit best."""
+    jmin, _, smin, _ = rules.sizes
+    free_j = sorted(set(range(a.shape[0])) - {j for _, js in groups for j in js})
+    free_s = sorted(set(range(a.shape[1])) - {k for ks, _ in groups for k in ks})
+    free_j = [j for j in free_j if a[j].any()]  # who could join no group is no reason
+    free_s = [k for k in free_s if a[:, k].sum() >= jmin]
+    fit: list[tuple[float, int]] = []
+    for g, (ks, js) in enumerate(groups):
+        # a free person's share of the group's members they may meet: swaps start there
+        ok = float(a[np.ix_(free_j, ks)].sum() + a[np.ix_(js, free_s)].sum())
+        ok += sum(len(js) - sum((j, o) in rules.juniors for o in js) for j in free_j)
+        ok += sum(len(ks) - sum((k, o) in rules.seniors for o in ks) for k in free_s)
+        ok /= len(ks) + len(js)
+        # members beyond the smallest size who fit every free person of the other role
+        # can leave to start a new group with them
+        ok += min(len(js) - jmin, int(a[np.ix_(js, free_s)].all(axis=1).sum()) if free_s else 0)
+        ok += min(len(ks) - smin, int(a[np.ix_(free_j, ks)].all(axis=0).sum()) if free_j else 0)
+        fit.append((-ok, g))
+    return {g for _, g in sorted(fit)[:count]}
+
+
+def polish(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Group]:
+    """Return the groups after re-splitting pairs of them for a higher total."""
+    from rmcli.matching.resplit import improve
+
+    if len(groups) < 2:
+        return groups
+    seats = [-1] * a.shape[0]
+    for g, (_, js) in enumerate(groups):
+        for j in js:
+            seats[j] = g
+    teams, seats = improve(
+        s,
+        a,
+        [list(ks) for ks, _ in groups],
+        seats,
+        apart_j=rules.juniors,
+        apart_s=rules.seniors,
+        sizes=rules.sizes,
+    )
+    members: list[list[int]] = [[] for _ in teams]
+    for j, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(j)
+    return [(sorted(ks), sorted(js)) for ks, js in zip(teams, members, strict=True)]
