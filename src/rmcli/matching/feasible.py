@@ -14,19 +14,17 @@ from dataclasses import dataclass
 import numpy as np
 
 from rmcli.matching.gaps import Group
-from rmcli.matching.groupmodel import Found, solve_exact
+from rmcli.matching.groupmodel import Found, Sizes, most_placed, solve_exact
 from rmcli.matching.score import Bools, Floats
 
 NEAR = (8, 16, 32)  # groups re-solved with the free people, per repair round
 REPAIR_SECONDS = 2.0
 EXACT_SECONDS = 10.0
-POLISH_ALL = 100  # up to this many groups, all are re-split after a repair
+POLISH_ALL = 100  # up to this many groups, all are regrouped for score after a repair
 NOT_PROVEN = (
     "the number of people in groups is not proven the most possible "
     "(the exact search {why}); the grouping found is kept"
 )
-
-Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
 
 @dataclass(frozen=True)
@@ -36,16 +34,6 @@ class Apart:
     juniors: set[tuple[int, int]]
     seniors: set[tuple[int, int]]
     sizes: Sizes
-
-
-def most_placed(a: Bools, *, sizes: Sizes) -> int:
-    """Return an upper bound on the people any grouping places: counts, sizes, partners."""
-    jmin, jmax, smin, smax = sizes
-    hosts = a.sum(axis=0) >= jmin  # a senior needs `jmin` allowed juniors to be in a group
-    seniors = int(hosts.sum())
-    juniors = int(a[:, hosts].any(axis=1).sum())
-    count = min(seniors // smin, juniors // jmin)
-    return min(juniors, count * jmax) + min(seniors, count * smax)
 
 
 def placed(groups: list[Group]) -> int:
@@ -92,8 +80,10 @@ def settle(
     if placed(groups) > start:
         # re-split the re-formed groups with the others; with many groups, among themselves
         # only (the untouched ones were polished by the heuristic already)
+        from rmcli.matching.regroup import regroup
+
         fresh = 0 if len(groups) <= POLISH_ALL else fresh
-        groups = groups[:fresh] + polish(s, a, groups=groups[fresh:], rules=rules)
+        groups = groups[:fresh] + regroup(s, a, groups=groups[fresh:], rules=rules)
     if why:
         notes.append(NOT_PROVEN.format(why=why))
     return groups
@@ -137,29 +127,3 @@ def nearest(a: Bools, *, groups: list[Group], rules: Apart, count: int) -> set[i
         ok += min(len(ks) - smin, int(a[np.ix_(free_j, ks)].all(axis=0).sum()) if free_j else 0)
         fit.append((-ok, g))
     return {g for _, g in sorted(fit)[:count]}
-
-
-def polish(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Group]:
-    """Return the groups after re-splitting pairs of them for a higher total."""
-    from rmcli.matching.resplit import improve
-
-    if len(groups) < 2:
-        return groups
-    seats = [-1] * a.shape[0]
-    for g, (_, js) in enumerate(groups):
-        for j in js:
-            seats[j] = g
-    teams, seats = improve(
-        s,
-        a,
-        [list(ks) for ks, _ in groups],
-        seats,
-        apart_j=rules.juniors,
-        apart_s=rules.seniors,
-        sizes=rules.sizes,
-    )
-    members: list[list[int]] = [[] for _ in teams]
-    for j, g in enumerate(seats):
-        if g >= 0:
-            members[g].append(j)
-    return [(sorted(ks), sorted(js)) for ks, js in zip(teams, members, strict=True)]

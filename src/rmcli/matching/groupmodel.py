@@ -16,6 +16,17 @@ from rmcli.matching.gaps import Group
 from rmcli.matching.score import Bools
 
 MAX_ENTRIES = 400_000  # constraint non-zeros beyond which the model is not built
+Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
+
+
+def most_placed(a: Bools, *, sizes: Sizes) -> int:
+    """Return an upper bound on the people any grouping places: counts, sizes, partners."""
+    jmin, jmax, smin, smax = sizes
+    hosts = a.sum(axis=0) >= jmin  # a senior needs `jmin` allowed juniors to be in a group
+    seniors = int(hosts.sum())
+    juniors = int(a[:, hosts].any(axis=1).sum())
+    count = min(seniors // smin, juniors // jmin)
+    return min(juniors, count * jmax) + min(seniors, count * smax)
 
 
 @dataclass(frozen=True)
@@ -33,7 +44,7 @@ def solve_exact(
     seniors: list[int],
     apart_j: set[tuple[int, int]],
     apart_s: set[tuple[int, int]],
-    sizes: tuple[int, int, int, int],
+    sizes: Sizes,
     keep: list[Group],
     seconds: float,
 ) -> Found | None:
@@ -111,6 +122,8 @@ def solve_exact(
         for entries in per:
             if len(entries) > 1:
                 row(entries, -np.inf, 1.0)  # everyone in at most one group
+    # a cut the relaxation misses: it proves the most at once when the search reaches it
+    row([(col, 1.0) for col in range(len(var))], -np.inf, float(most_placed(sub, sizes=sizes)))
     # most people first; among those, the most people left where `keep` has them
     everyone = nj + ns
     weight = 2.0 * (everyone + 1)  # > twice the largest keep bonus: room for a gap below
