@@ -38,15 +38,26 @@ def _best(
     high: int,
     singles: bool,
     apart: set[tuple[int, int]],
+    teams_at_least: int = 0,
+    placed_at_least: int = 0,
 ) -> float:
-    """Return the best total over every grouping (juniors join one team or none)."""
+    """Return the best total over every grouping (juniors join one team or none).
+
+    Only groupings with at least `teams_at_least` teams that place at least
+    `placed_at_least` people count; -inf when there is none.
+    """
     nj, ns = score.shape
-    best = 0.0
+    best = -np.inf
     for teams in _teams(list(range(ns)), singles):
+        if len(teams) < teams_at_least:
+            continue
         if any(len(t) == 2 and (t[0], t[1]) in apart for t in teams):
             continue
         for spot in product(range(len(teams) + 1), repeat=nj):
             if any(spot.count(g) > high for g in range(len(teams))):
+                continue
+            placed = sum(len(t) for t in teams) + sum(g < len(teams) for g in spot)
+            if placed < placed_at_least:
                 continue
             total = 0.0
             for j, g in enumerate(spot):
@@ -75,13 +86,18 @@ def cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int, bool, set[tuple
 
 
 @settings(max_examples=60, deadline=None)
-@given(cases(), st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5))
-def test_pair_bound_is_never_below_the_best_grouping(case, prices) -> None:  # type: ignore[no-untyped-def]
-    """For any starting prices, the bound is at least the enumerated optimum."""
+@given(
+    cases(),
+    st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5),
+    st.integers(0, 2),
+)
+def test_pair_bound_is_never_below_the_best_grouping(case, prices, groups) -> None:  # type: ignore[no-untyped-def]
+    """For any starting prices, the bound is at least the optimum over groupings of
+    at least `groups` teams (enumerated); its senior pairings are disjoint and allowed."""
     score, allowed, high, singles, apart = case
-    nj = score.shape[0]
-    best = _best(score, allowed, high=high, singles=singles, apart=apart)
-    found, _ = pair_bound(
+    nj, ns = score.shape
+    best = _best(score, allowed, high=high, singles=singles, apart=apart, teams_at_least=groups)
+    found, pairings = pair_bound(
         score,
         allowed,
         high=high,
@@ -89,14 +105,33 @@ def test_pair_bound_is_never_below_the_best_grouping(case, prices) -> None:  # t
         apart=apart,
         prices=np.array(prices[:nj]),
         floor=0.0,
+        groups=groups,
+        count=ns // 2,
     )
     assert found >= best - 1e-9
+    for pairs in pairings:
+        assert len(pairs) <= ns // 2
+        people = [k for pair in pairs for k in pair]
+        assert len(people) == len(set(people))
+        assert all(len(p) == 2 and (p[0], p[1]) not in apart for p in pairs)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cases(), st.integers(0, 2))
+def test_a_group_count_only_lowers_the_bound(case, groups) -> None:  # type: ignore[no-untyped-def]
+    """Asking for at least some groups never gives a higher bound at the same prices."""
+    score, allowed, high, singles, apart = case
+    prices = np.zeros(score.shape[0])
+    kwargs = {"high": high, "singles": singles, "apart": apart, "prices": prices, "floor": 0.0}
+    free, _ = pair_bound(score, allowed, groups=0, steps=1, **kwargs)  # type: ignore[arg-type]  # kwargs hold pair_bound's keyword types
+    held, _ = pair_bound(score, allowed, groups=groups, steps=1, **kwargs)  # type: ignore[arg-type]  # as above
+    assert held <= free + 1e-9
 
 
 @settings(max_examples=40, deadline=None)
 @given(rosters(max_side=4), st.sampled_from([1, 2]))
 def test_reported_bound_is_never_below_the_best_grouping(roster: Roster, smin: int) -> None:
-    """`propose` for groups of two seniors reports a bound no grouping of its pool beats."""
+    """`propose` for two-senior groups reports a bound no grouping placing as many beats."""
     program = Program.model_validate(
         {
             "name": "t",
@@ -115,6 +150,15 @@ def test_reported_bound_is_never_below_the_best_grouping(roster: Roster, smin: i
         pool.juniors, pool.seniors, weights=program.matching.weights, rules=rules, day=DAY
     )
     apart = _apart(pool.seniors, rules)
-    best = _best(table.score, table.allowed, high=2, singles=smin == 1, apart=apart)
+    placed = sum(len(m.juniors) + len(m.seniors) for m in found.matches)
+    # the bound covers every grouping placing at least as many people as the one found
+    best = _best(
+        table.score,
+        table.allowed,
+        high=2,
+        singles=smin == 1,
+        apart=apart,
+        placed_at_least=placed,
+    )
     assert found.total <= best + 1e-6  # the enumeration covers what the solver found
     assert found.bound >= best - 1e-6

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rmcli.matching.engine import Context
 
 MAX_ROUNDS = 20
+SHARE = 0.85  # of a junior's value in the first grouping: its starting price
 Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
 
@@ -65,21 +66,38 @@ def match_groups(
             polish=polish,
         )
 
-    # with two seniors, a first rough grouping only prices the juniors for the bound,
-    # whose own senior pairing is then grown and polished too; the better one is kept
-    groups = grow(teams, polish=not two)
-    limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
-    if two:
-        other = grow(again) if again else []
-        if rank(s, other) <= rank(s, groups):
-            other = grow([ks for ks, _ in groups])
-        if rank(s, other) > rank(s, groups):
-            groups = other
+    def seated(start: list[list[int]]) -> tuple[int, float]:
+        """Return people placed and total when juniors are seated onto `start` teams."""
+        seats = seat_juniors(s, a, teams=start, apart=apart_j, jmin=jmin, jmax=jmax)
+        return rank(s, complete(start, seats=seats, jmin=jmin, smin=smin))
+
     from rmcli.matching.feasible import settle
 
-    groups = settle(
-        s, a, groups=groups, apart_j=apart_j, apart_s=apart_s, sizes=sizes, notes=pool.notes
-    )
+    # with two seniors, a first rough grouping only prices the juniors for the bound,
+    # whose own senior pairings are then grown and polished too; the better one is kept.
+    # It is settled first (the most people placed), so the bound may count on as many
+    # groups as a grouping placing that many needs.
+    def settled(found: list[Group], notes: list[str]) -> list[Group]:
+        """Return `found` placing the most people (see `feasible`)."""
+        return settle(
+            s, a, groups=found, apart_j=apart_j, apart_s=apart_s, sizes=sizes, notes=notes
+        )
+
+    groups = grow(teams, polish=not two)
+    if two:  # interim notes are dropped: the final settle below reports
+        groups = settled(groups, [])
+    first = rank(s, groups)[0]
+    limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
+    if two:  # the bound's pairings, seated: the best one is grown and polished
+        starts = [p for p in again if p]
+        other = settled(grow(max(starts, key=seated)), []) if starts else []
+        if rank(s, other) <= rank(s, groups):
+            other = settled(grow([ks for ks, _ in groups]), [])
+        if rank(s, other) > rank(s, groups):
+            groups = other
+    groups = settled(groups, pool.notes)
+    # the bound counts on as many people placed as the first grouping (never fewer here)
+    proven = rank(s, groups)[0] >= first
     found = [
         Match(id="new", juniors=[juniors[j].id for j in js], seniors=[seniors[k].id for k in ks])
         for ks, js in groups
@@ -87,7 +105,7 @@ def match_groups(
     from rmcli.matching.engine import rescore
 
     people = {p.id: p for p in [*juniors, *seniors]}
-    return [rescore(m, people, ctx) for m in found], limit
+    return [rescore(m, people, ctx) for m in found], limit if proven else None
 
 
 def solve(
@@ -133,25 +151,38 @@ def group_bound(
     apart_s: Pairs,
     matching: Matching,
     count: int,
-) -> tuple[float, list[list[int]]]:
-    """Return the tighter of the slot and (two seniors at most) pair bound, and its pairs."""
+) -> tuple[float, list[list[list[int]]]]:
+    """Return a bound on groupings placing as many people as `groups`, and senior pairings.
+
+    One senior per group: the exact slot bound. At most two: the pair bound alone (the
+    slot bound is looser there and slow), which also offers senior pairings to grow.
+    """
     jmax, (smin, smax) = matching.juniors_per_group[1], matching.seniors_per_group
-    loose = bound(s, a, copies=smax, high=jmax)
     if smax != 2:
-        return loose, []
+        return bound(s, a, copies=smax, high=jmax), []
     from rmcli.matching.pairbound import pair_bound
 
     prices = np.zeros(s.shape[0])
     for ks, js in groups:
         prices[js] = s[js][:, ks].sum(axis=1)
-    tight, pairs = pair_bound(
+    placed, floor = rank(s, groups)
+    tight, pairings = pair_bound(
         s,
         a,
         high=jmax,
         singles=smin <= 1,
         apart=apart_s,
-        prices=prices,
-        floor=rank(s, groups)[1],
+        prices=SHARE * prices,
+        floor=floor,
+        groups=fewest_groups(placed=placed, juniors=s.shape[0], jmax=jmax, smax=smax),
         count=count,
     )
-    return min(loose, tight), pairs if smin == 2 else []
+    return tight, pairings if smin == 2 else []
+
+
+def fewest_groups(*, placed: int, juniors: int, jmax: int, smax: int) -> int:
+    """Return the fewest groups that can place `placed` people (0 when none are placed)."""
+    g = 0
+    while g * smax + min(juniors, g * jmax) < placed:
+        g += 1
+    return g
