@@ -8,6 +8,7 @@ from itertools import combinations
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 import tomli_w
 from hypothesis import given, settings
@@ -155,3 +156,67 @@ def test_cli_notes_when_the_exact_search_cannot_run(
     assert result.exit_code == 1  # no group without the exact step: nobody can be matched
     assert "not proven the most possible" in result.output
     assert "too large" in result.output and "Traceback" not in result.output
+
+
+def test_repair_places_the_free_pair_without_the_whole_search(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Groups of one and one: j1 may meet only s0 and s1 only j0, which sit together.
+
+    The repair re-solves that group with the two free people (a swap) and places all
+    64; the whole-roster model is never needed.
+    """
+    n = 32
+    allowed = np.eye(n, dtype=bool)
+    allowed[1, 1] = False
+    allowed[1, 0] = allowed[0, 1] = True  # j1 with s0, j0 with s1
+    score = np.where(allowed, 1.0, 0.0)
+    start = [([0], [0])] + [([i], [i]) for i in range(2, n)]
+    calls: list[int] = []
+    exact = feasible.solve_exact
+
+    def counting(a: Any, **kw: Any) -> Any:
+        calls.append(len(kw["juniors"]) + len(kw["seniors"]))
+        return exact(a, **kw)
+
+    monkeypatch.setattr(feasible, "solve_exact", counting)
+    notes: list[str] = []
+    sizes = (1, 1, 1, 1)
+    groups = feasible.settle(
+        score, allowed, groups=start, apart_j=set(), apart_s=set(), sizes=sizes, notes=notes
+    )
+    assert feasible.placed(groups) == 2 * n and notes == []
+    assert sorted(groups) == sorted([([0], [1]), ([1], [0]), *start[1:]])
+    assert calls and max(calls) < 2 * n  # only neighbourhoods were solved
+
+
+def test_the_whole_roster_is_searched_once_per_run(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Two settle calls of one run: the second reuses the first one's proven grouping."""
+    roster = Roster.model_validate({"people": DISSOLVED})
+    rules = make_rules(roster=roster, forbid="chain")
+    juniors, seniors = roster.role("junior"), roster.role("senior")
+    table = build(juniors, seniors, weights=Weights(), rules=rules, day=DAY)
+    calls: list[int] = []
+    exact = feasible.solve_exact
+
+    def counting(a: Any, **kw: Any) -> Any:
+        calls.append(len(kw["juniors"]) + len(kw["seniors"]))
+        return exact(a, **kw)
+
+    monkeypatch.setattr(feasible, "solve_exact", counting)
+    memo = feasible.Memo()
+    args = {"apart_j": apart(juniors, rules), "apart_s": apart(seniors, rules)}
+    found = [
+        feasible.settle(
+            table.score, table.allowed, groups=[], sizes=(2, 3, 1, 2), notes=[], memo=memo, **args
+        )
+        for _ in range(2)
+    ]
+    assert found[0] == found[1] == [([0], [0, 1])]  # s0 with j0 and j1
+    assert calls == [4] and memo.proven
+    sizes = (2, 3, 1, 2)  # without a memo: calls on the very same objects share one
+    again = [
+        feasible.settle(table.score, table.allowed, groups=[], sizes=sizes, notes=[], **args)
+        for _ in range(2)
+    ]
+    assert again == found and calls == [4, 4]

@@ -9,7 +9,7 @@ placed could not be proven the most possible.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 
@@ -36,6 +36,27 @@ class Apart:
     sizes: Sizes
 
 
+@dataclass
+class Memo:
+    """What one run's whole-roster search found, so later `settle` calls skip it."""
+
+    searched: bool = False
+    groups: list[Group] = field(default_factory=list)  # the most people it placed
+    proven: bool = False  # no grouping places more
+    why: str = ""  # why not proven
+
+
+_LATEST: list[tuple[tuple[object, ...], Memo]] = []  # the latest call's inputs and memo
+
+
+def _memo_for(inputs: tuple[object, ...]) -> Memo:
+    """Return the latest memo when these are the very same objects, else a fresh one."""
+    if _LATEST and all(x is y for x, y in zip(_LATEST[0][0], inputs, strict=True)):
+        return _LATEST[0][1]
+    _LATEST[:] = [(inputs, Memo())]
+    return _LATEST[0][1]
+
+
 def placed(groups: list[Group]) -> int:
     """Return how many people the groups hold."""
     return sum(len(ks) + len(js) for ks, js in groups)
@@ -50,43 +71,64 @@ def settle(
     apart_s: set[tuple[int, int]],
     sizes: Sizes,
     notes: list[str],
+    memo: Memo | None = None,
 ) -> list[Group]:
-    """Return groups placing the most people possible; add a note when not proven."""
+    """Return groups placing the most people possible; add a note when not proven.
+
+    Calls that share a `memo` search the whole roster once at most; without one, calls
+    on the same matrix and rule objects as the latest call share its memo.
+    """
+    memo = memo or _memo_for((a, apart_j, apart_s, sizes))
     cap = most_placed(a, sizes=sizes)
+    if memo.proven:
+        cap = min(cap, placed(memo.groups))
     if placed(groups) >= cap:
         return groups  # the common case: nothing to search
     rules = Apart(juniors=apart_j, seniors=apart_s, sizes=sizes)
-    start, proven, fresh = placed(groups), False, len(groups)
+    start = groups
     for near in NEAR:
+        if near >= len(groups) or placed(groups) >= cap:
+            break  # the whole roster is searched below
         chosen = nearest(a, groups=groups, rules=rules, count=near)
         rest = [g for i, g in enumerate(groups) if i not in chosen]
         keep = [g for i, g in enumerate(groups) if i in chosen]
         found = _exact(a, keep=keep, rest=rest, rules=rules, seconds=REPAIR_SECONDS)
-        if found is not None and placed(found.groups) > placed(groups) - placed(rest):
+        if found is not None and placed(found.groups) > placed(keep):
             groups = rest + found.groups
-            fresh = min(fresh, len(rest))  # groups from here on are new or re-formed
-        proven = found is not None and found.proven and not rest
-        if proven or not rest or placed(groups) >= cap:
-            break
-    why = ""
-    if not proven and placed(groups) < cap:
+    if placed(groups) < cap and not memo.searched:
         found = _exact(a, keep=groups, rest=[], rules=rules, seconds=EXACT_SECONDS)
-        if found is not None and placed(found.groups) > placed(groups):
-            groups, fresh = found.groups, 0
+        memo.searched, memo.groups = True, found.groups if found else []
+        memo.proven = found is not None and found.proven
         if found is None:
-            why = "is too large for this roster"
+            memo.why = "is too large for this roster"
         elif not found.proven:
-            why = "was stopped by its time limit"
-    if placed(groups) > start:
-        # re-split the re-formed groups with the others; with many groups, among themselves
-        # only (the untouched ones were polished by the heuristic already)
-        from rmcli.matching.regroup import regroup
-
-        fresh = 0 if len(groups) <= POLISH_ALL else fresh
-        groups = groups[:fresh] + regroup(s, a, groups=groups[fresh:], rules=rules)
-    if why:
-        notes.append(NOT_PROVEN.format(why=why))
+            memo.why = "was stopped by its time limit"
+    if placed(groups) < placed(memo.groups):
+        groups = [(list(ks), list(js)) for ks, js in memo.groups]
+    if placed(groups) > placed(start):
+        groups = _regroup(s, a, start=start, groups=groups, rules=rules)
+    if placed(groups) < cap and memo.why:
+        notes.append(NOT_PROVEN.format(why=memo.why))
     return groups
+
+
+def _regroup(
+    s: Floats, a: Bools, *, start: list[Group], groups: list[Group], rules: Apart
+) -> list[Group]:
+    """Return the groups with the re-formed ones regrouped for score (all when few)."""
+    from rmcli.matching.regroup import regroup
+
+    if len(groups) <= POLISH_ALL:
+        return regroup(s, a, groups=groups, rules=rules)
+    # the untouched groups were polished by the heuristic already
+    before = {_key(g) for g in start}
+    same = [g for g in groups if _key(g) in before]
+    return same + regroup(s, a, groups=[g for g in groups if _key(g) not in before], rules=rules)
+
+
+def _key(group: Group) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Return a group's members in a comparable form."""
+    return tuple(sorted(group[0])), tuple(sorted(group[1]))
 
 
 def _exact(
