@@ -155,7 +155,8 @@ def test_cli_notes_when_the_exact_search_cannot_run(
     result = cli("-p", str(_folder(tmp_path)), "match", "--json")
     assert result.exit_code == 1  # no group without the exact step: nobody can be matched
     assert "not proven the most possible" in result.output
-    assert "too large" in result.output and "Traceback" not in result.output
+    assert "at most 3" in result.output and "too large" in result.output
+    assert "Traceback" not in result.output
 
 
 def test_repair_places_the_free_pair_without_the_whole_search(

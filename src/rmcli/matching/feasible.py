@@ -22,8 +22,8 @@ REPAIR_SECONDS = 2.0
 EXACT_SECONDS = 10.0
 POLISH_ALL = 100  # up to this many groups, all are regrouped for score after a repair
 NOT_PROVEN = (
-    "the number of people in groups is not proven the most possible "
-    "(the exact search {why}); the grouping found is kept"
+    "{placed} people are in groups, which is not proven the most possible: the sizes and "
+    "partners allow at most {cap}, and the exact search {why}"
 )
 
 
@@ -102,13 +102,13 @@ def settle(
         if found is None:
             memo.why = "is too large for this roster"
         elif not found.proven:
-            memo.why = "was stopped by its time limit"
+            memo.why = "did not finish within its time limit" if found.stopped else "failed"
     if placed(groups) < placed(memo.groups):
         groups = [(list(ks), list(js)) for ks, js in memo.groups]
     if placed(groups) > placed(start):
         groups = _regroup(s, a, start=start, groups=groups, rules=rules)
     if placed(groups) < cap and memo.why:
-        notes.append(NOT_PROVEN.format(why=memo.why))
+        notes.append(NOT_PROVEN.format(placed=placed(groups), cap=cap, why=memo.why))
     return groups
 
 

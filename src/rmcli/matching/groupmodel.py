@@ -35,6 +35,7 @@ class Found:
 
     groups: list[Group]
     proven: bool
+    stopped: bool = False  # by the time limit
 
 
 def solve_exact(
@@ -144,8 +145,9 @@ def solve_exact(
         # a gap this small can hide keep bonus but never one more person (see below)
         options={"time_limit": seconds, "mip_rel_gap": 0.4 / max(everyone, 1)},
     )
+    stopped = result.status == 1  # a time (or node) limit; other codes are failures
     if result.x is None:
-        return Found(groups=[], proven=False)
+        return Found(groups=[], proven=False, stopped=stopped)
     placed = round(float(result.x.sum()))
     # the objective is weight x placed + kept (kept <= people): a dual bound below
     # weight x (placed + 1) proves that no grouping places more
@@ -159,4 +161,4 @@ def solve_exact(
         )
         for r in sorted({g for role, k, g in chosen if role == "s" and k == g})
     ]
-    return Found(groups=groups, proven=proven)
+    return Found(groups=groups, proven=proven, stopped=stopped)
