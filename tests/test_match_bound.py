@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from itertools import product
+from unittest.mock import patch
 
 import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from match_helpers import DAY, random_rules, rosters
+from rmcli.matching import pairbound, pairvalues
 from rmcli.matching.engine import propose
 from rmcli.matching.pairbound import pair_bound
 from rmcli.matching.pool import make_pool
@@ -38,13 +41,14 @@ def _best(
     high: int,
     singles: bool,
     apart: set[tuple[int, int]],
+    low: int = 0,
     teams_at_least: int = 0,
     placed_at_least: int = 0,
 ) -> float:
     """Return the best total over every grouping (juniors join one team or none).
 
-    Only groupings with at least `teams_at_least` teams that place at least
-    `placed_at_least` people count; -inf when there is none.
+    Only groupings with `low` or more juniors a team, at least `teams_at_least` teams,
+    that place at least `placed_at_least` people count; -inf when there is none.
     """
     nj, ns = score.shape
     best = -np.inf
@@ -54,7 +58,7 @@ def _best(
         if any(len(t) == 2 and (t[0], t[1]) in apart for t in teams):
             continue
         for spot in product(range(len(teams) + 1), repeat=nj):
-            if any(spot.count(g) > high for g in range(len(teams))):
+            if any(not low <= spot.count(g) <= high for g in range(len(teams))):
                 continue
             placed = sum(len(t) for t in teams) + sum(g < len(teams) for g in spot)
             if placed < placed_at_least:
@@ -85,22 +89,28 @@ def cases(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, int, bool, set[tuple
     return score, allowed, draw(st.integers(1, 3)), draw(st.booleans()), apart
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=80, deadline=None)
 @given(
     cases(),
     st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5),
     st.integers(0, 2),
+    st.integers(0, 2),
 )
-def test_pair_bound_is_never_below_the_best_grouping(case, prices, groups) -> None:  # type: ignore[no-untyped-def]
-    """For any starting prices, the bound is at least the optimum over groupings of
-    at least `groups` teams (enumerated); its senior pairings are disjoint and allowed."""
+def test_pair_bound_is_never_below_the_best_grouping(case, prices, groups, low) -> None:  # type: ignore[no-untyped-def]
+    """For any starting prices, the bound is at least the optimum over groupings of at
+    least `groups` teams of `low` or more juniors (enumerated); its senior pairings are
+    disjoint and allowed."""
     score, allowed, high, singles, apart = case
+    low = min(low, high)
     nj, ns = score.shape
-    best = _best(score, allowed, high=high, singles=singles, apart=apart, teams_at_least=groups)
+    best = _best(
+        score, allowed, high=high, singles=singles, apart=apart, low=low, teams_at_least=groups
+    )
     found, pairings = pair_bound(
         score,
         allowed,
         high=high,
+        low=low,
         singles=singles,
         apart=apart,
         prices=np.array(prices[:nj]),
@@ -158,7 +168,36 @@ def test_reported_bound_is_never_below_the_best_grouping(roster: Roster, smin: i
         high=2,
         singles=smin == 1,
         apart=apart,
+        low=1,
         placed_at_least=placed,
     )
     assert found.total <= best + 1e-6  # the enumeration covers what the solver found
     assert found.bound >= best - 1e-6
+
+
+def test_smallest_group_sums_follow_the_definition() -> None:
+    """A pair's value counts its `low` best juniors even when some are worth less than 0."""
+    # two seniors, one pair; rows: the seniors' fit with juniors 0..3
+    f = np.array([[5.0, -1.0, -5.0, -1.5], [5.0, -10.0, 3.0, -20.0]])
+    # by the definition: 10 (junior 0) + max(-11, -2, -21.5) (the second of two) = 8
+    two = pairvalues.pair_values(
+        f, lam=np.zeros(4), extra=0.0, high=2, low=2, singles=False, apart=set()
+    )
+    assert two[0, 1] == pytest.approx(8.0)
+    # without a smallest size only positive parts count: 10
+    free = pairvalues.pair_values(
+        f, lam=np.zeros(4), extra=0.0, high=2, low=0, singles=False, apart=set()
+    )
+    assert free[0, 1] == pytest.approx(10.0)
+
+
+def test_large_rosters_leave_the_smallest_group_out() -> None:
+    """Beyond EXACT_WORK the bound counts no smallest size, which is looser, never lower."""
+    rng = np.random.default_rng(3)
+    score = rng.uniform(-2, 8, size=(6, 4)).round(1)
+    allowed = np.ones((6, 4), dtype=bool)
+    args = {"high": 3, "low": 3, "singles": False, "apart": set(), "floor": 0.0}
+    exact, _ = pair_bound(score, allowed, prices=np.zeros(6), steps=1, **args)  # type: ignore[arg-type]  # args hold pair_bound's keyword types
+    with patch.object(pairbound, "EXACT_WORK", 0):
+        loose, _ = pair_bound(score, allowed, prices=np.zeros(6), steps=1, **args)  # type: ignore[arg-type]  # as above
+    assert loose >= exact - 1e-9

@@ -24,6 +24,7 @@ if TYPE_CHECKING:
     from rmcli.matching.engine import Context
 
 MAX_ROUNDS = 20
+BOTH = 200_000  # juniors x seniors up to which both starts are grown, not just one
 SHARE = 0.85  # of a junior's value in the first grouping: its starting price
 Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
@@ -66,11 +67,6 @@ def match_groups(
             polish=polish,
         )
 
-    def seated(start: list[list[int]]) -> tuple[int, float]:
-        """Return people placed and total when juniors are seated onto `start` teams."""
-        seats = seat_juniors(s, a, teams=start, apart=apart_j, jmin=jmin, jmax=jmax)
-        return rank(s, complete(start, seats=seats, jmin=jmin, smin=smin))
-
     from rmcli.matching.feasible import settle
 
     # with two seniors, a first rough grouping only prices the juniors for the bound,
@@ -88,11 +84,12 @@ def match_groups(
         groups = settled(groups, [])
     first = rank(s, groups)[0]
     limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
-    if two:  # the bound's pairings, seated: the best one is grown and polished
+    if two:  # the bound's senior pairing at its best prices is grown and polished
         starts = [p for p in again if p]
-        other = settled(grow(max(starts, key=seated)), []) if starts else []
-        if rank(s, other) <= rank(s, groups):
-            other = settled(grow([ks for ks, _ in groups]), [])
+        other = settled(grow(starts[-1]), []) if starts else []
+        if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
+            again_first = settled(grow([ks for ks, _ in groups]), [])
+            other = max(other, again_first, key=lambda g: rank(s, g))
         if rank(s, other) > rank(s, groups):
             groups = other
     groups = settled(groups, pool.notes)
@@ -157,7 +154,7 @@ def group_bound(
     One senior per group: the exact slot bound. At most two: the pair bound alone (the
     slot bound is looser there and slow), which also offers senior pairings to grow.
     """
-    jmax, (smin, smax) = matching.juniors_per_group[1], matching.seniors_per_group
+    (jmin, jmax), (smin, smax) = matching.juniors_per_group, matching.seniors_per_group
     if smax != 2:
         return bound(s, a, copies=smax, high=jmax), []
     from rmcli.matching.pairbound import pair_bound
@@ -170,6 +167,7 @@ def group_bound(
         s,
         a,
         high=jmax,
+        low=jmin,
         singles=smin <= 1,
         apart=apart_s,
         prices=SHARE * prices,

@@ -1,24 +1,26 @@
 """An upper bound for groups of at most two seniors: prices on juniors (Lagrangian).
 
 Why it is valid. Take any grouping with at least `groups` groups: each group g has
-seniors S_g (one or two) and at most `high` juniors J_g, each allowed with every senior
-of g, every junior in at most one group. Write v_g(j) = sum of f(j, s) over s in S_g.
-For any prices lam_j >= 0 and any price mu >= 0 on each group:
+seniors S_g (one or two) and `low` to `high` juniors J_g, each allowed with every
+senior of g, every junior in at most one group. Write v_g(j) = sum of f(j, s) over s
+in S_g. For any prices lam_j >= 0 and any price mu >= 0 on each group:
 
     total = sum_g (mu + sum_{j in J_g} (v_g(j) - lam_j)) - mu * #groups + sum_{j placed} lam_j
           <= sum_g value(S_g) - mu * groups + sum_j lam_j
 
-as #groups >= groups, where value(S) = mu + the `high` largest positive parts of
-v_S(j) - lam_j over the juniors allowed with all of S (J_g is at most `high` of them;
-each term <= its positive part). The teams S_g are disjoint, so they form a matching of
-seniors (pairs and singles). Put W[s, t] = value({s, t}) (0 when s and t may not share
-a group) and W[s, s] = 2 value({s}) when single-senior groups are allowed, else 0. A
-matching read as a permutation (pairs swapped, everyone else fixed) scores
-sum_s W[s, sigma(s)] >= 2 sum_g value(S_g), as W >= 0. So half the best assignment on
-W + sum lam - mu * groups bounds the total of every grouping with at least `groups`
-groups (groups = 0: every grouping). Any lam, mu >= 0 give a valid bound; the steps
-only tighten it. The caller passes the fewest groups that can hold as many people as
-its grouping places, so the bound covers every grouping placing at least as many.
+as #groups >= groups, where value(S) = max(0, mu + the `low` largest v_S(j) - lam_j +
+the positive parts of the next `high - low`) over the juniors allowed with all of S
+(J_g is `low` to `high` of them: its sum is at most that), and 0 when fewer than `low`
+juniors are allowed (no group has S then). The teams S_g are disjoint, so they form a
+matching of seniors (pairs and singles). Put W[s, t] = value({s, t}) (0 when s and t
+may not share a group) and W[s, s] = 2 value({s}) when single-senior groups are
+allowed, else 0. A matching read as a permutation (pairs swapped, everyone else fixed)
+scores sum_s W[s, sigma(s)] >= 2 sum_g value(S_g), as W >= 0. So half the best
+assignment on W + sum lam - mu * groups bounds the total of every grouping with at
+least `groups` groups (groups = 0: every grouping). Any lam, mu >= 0 (and low = 0)
+give a valid bound; the steps only tighten it. The caller passes the fewest groups
+that can hold as many people as its grouping places, so the bound covers every
+grouping placing at least as many.
 """
 
 from __future__ import annotations
@@ -26,14 +28,15 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.pairing import assign, read_pairs
-from rmcli.matching.pairvalues import pair_values, slack, uses
+from rmcli.matching.pairvalues import pair_values, slack, too_few, uses
 from rmcli.matching.score import Bools, Floats
 
 STEPS = 16  # subgradient steps on the prices, for 600 seniors or more
 MAX_STEPS = 60  # for fewer seniors, as many more as the same work allows
 PATIENCE = 25  # steps per step without progress allowed before the step length halves
 MU_SCALE = 4.0  # scale of the group price's steps against a junior's
-KEEP = 3  # senior pairings kept from the last improving steps, as starts for groupings
+EXACT_WORK = 20_000_000  # seniors^2 x juniors up to which group minimums are counted
+KEEP = 1  # senior pairings kept from the last improving steps, as starts for groupings
 
 
 def pair_bound(
@@ -41,6 +44,7 @@ def pair_bound(
     allowed: Bools,
     *,
     high: int,
+    low: int = 0,
     singles: bool,
     apart: set[tuple[int, int]],
     prices: Floats,
@@ -51,7 +55,7 @@ def pair_bound(
 ) -> tuple[float, list[list[list[int]]]]:
     """Return an upper bound on any grouping of at most two seniors per group.
 
-    The bound holds for every grouping of at most `high` juniors a group with at
+    The bound holds for every grouping of `low` to `high` juniors a group with at
     least `groups` groups. `prices` start the juniors' prices (e.g. their value in a
     found grouping); `floor` is a known achievable total, used only to size the steps.
     Also returns up to KEEP pairings of up to `count` senior pairs, read from the
@@ -61,15 +65,27 @@ def pair_bound(
     f = np.where(allowed, score, -np.inf).T.copy()  # seniors x juniors
     nj = f.shape[1]
     k = min(high, nj)
-    if f.size == 0 or k == 0:
+    if f.size == 0 or k == 0 or low > k:
         return 0.0, []
+    if f.shape[0] ** 2 * nj > EXACT_WORK:
+        low = 0  # smallest-group sums need every junior: only for small rosters
+    never = too_few(f, low=low) if low else None
     lam = np.maximum(prices.astype(np.float64), 0.0)
     mu, best, pace, stuck = 0.0, np.inf, 1.0, 0
     kept: list[tuple[Floats, list[int]]] = []
     steps = steps or steps_for(f.shape[0])
     patience = max(1, steps // PATIENCE)  # long runs can wait longer
     for _ in range(steps + 1):
-        w = pair_values(f, lam=lam, extra=mu, high=k, singles=singles, apart=apart)
+        w = pair_values(
+            f,
+            lam=lam,
+            extra=mu,
+            high=k,
+            low=low,
+            singles=singles,
+            apart=apart,
+            never=never,
+        )
         value, sigma = assign(w)
         bound = value / 2.0 + float(lam.sum()) - mu * groups + f.shape[0] * slack(f, lam, k)
         stuck = stuck + 1 if bound >= best else 0
@@ -78,7 +94,7 @@ def pair_bound(
         if stuck == patience:
             pace, stuck = pace / 2.0, 0  # no progress for a while: shorter steps
         best = min(best, bound)
-        use, formed = uses(f, lam=lam, high=k, sigma=sigma, w=w)
+        use, formed = uses(f, lam=lam, high=k, low=low, sigma=sigma, w=w)
         grad = 1.0 - use / 2.0
         grad[(lam <= 0.0) & (grad > 0.0)] = 0.0  # prices stay >= 0
         tilt = formed - groups if mu > 0.0 or formed < groups else 0.0

@@ -1,7 +1,10 @@
 """Team values for the pair bound: each senior pair's (or single's) best priced juniors.
 
-value(S) = extra + the `high` largest positive parts of v_S(j) - lam_j over the juniors
-j allowed with all of S, where v_S(j) = the summed fit of j with the seniors of S.
+value(S) = 0 when fewer than `low` juniors are allowed with all of S, else
+max(0, extra + the `low` largest of v_S(j) - lam_j + the positive parts of the next
+`high - low`) over the juniors j allowed with all of S, v_S(j) = the summed fit of j
+with the seniors of S. With low = 0, senior s looks only at the juniors who could add
+to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add nothing.
 """
 
 from __future__ import annotations
@@ -9,40 +12,77 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.pairing import top_sum
-from rmcli.matching.score import Floats
+from rmcli.matching.score import Bools, Floats
+
+
+def columns(near: Floats, *, low: int) -> np.ndarray:
+    """Return the juniors to look at for one senior: all of them when `low` counts."""
+    return np.arange(near.size) if low else np.flatnonzero(near > 0.0)
 
 
 def pair_values(
-    f: Floats, *, lam: Floats, extra: float, high: int, singles: bool, apart: set[tuple[int, int]]
+    f: Floats,
+    *,
+    lam: Floats,
+    extra: float,
+    high: int,
+    low: int,
+    singles: bool,
+    apart: set[tuple[int, int]],
+    never: Bools | None = None,
 ) -> Floats:
     """Return W: every pair's value off the diagonal, a single's doubled on it (or 0).
 
-    `f` is seniors x juniors with -inf where a junior may not join a senior. Sums run
-    in float32 for speed; `slack` covers their rounding.
+    `f` is seniors x juniors with -inf where a junior may not join a senior; `never`
+    marks teams with too few juniors allowed (see `too_few`). Sums run in float32 for
+    speed; `slack` covers their rounding.
     """
     ns = f.shape[0]
     f32 = f.astype(np.float32)
     g32 = (f - lam[None, :]).astype(np.float32)
-    # junior j can add to a team with s only if f(j, s) + (its best other f) > lam_j
-    reach = np.maximum(f.max(axis=0), 0.0) - lam
+    near = f + (np.maximum(f.max(axis=0), 0.0) - lam)[None, :]
     w = np.zeros((ns, ns))
     for s in range(ns):
         if s == ns - 1 and not singles:
             break
-        cols = np.flatnonzero(f[s] + reach > 0.0)
+        cols = columns(near[s], low=low)
         x = f32[s, cols][None, :] + g32[s + 1 :][:, cols]
         if singles:  # the single as an extra first row: its own priced values
             x = np.vstack([g32[s, cols][None, :], x])
-        np.maximum(x, 0.0, out=x)  # -inf (not allowed) becomes 0
-        top = extra + top_sum(x, k=high)
+        top = extra + _top(x, high=high, low=low)
+        np.maximum(top, 0.0, out=top)
         if singles:
             w[s, s] = 2.0 * top[0]
             top = top[1:]
         w[s, s + 1 :] = top
         w[s + 1 :, s] = top
+    if never is not None:
+        w[never] = 0.0
+    if not singles:
+        np.fill_diagonal(w, 0.0)
     for s, t in apart:
         w[s, t] = 0.0
     return w
+
+
+def too_few(f: Floats, *, low: int) -> Bools:
+    """Return which teams (pairs, and singles on the diagonal) have under `low` juniors."""
+    ok = np.isfinite(f).astype(np.float32)
+    found: Bools = (ok @ ok.T) < low
+    return found
+
+
+def _top(x: Floats, *, high: int, low: int) -> Floats:
+    """Return each row's `low` largest plus the positive parts of its next, to `high`."""
+    if not low:
+        return top_sum(np.maximum(x, 0.0), k=high)  # -inf (not allowed) becomes 0
+    k = min(high, x.shape[1])
+    if k < low:
+        return np.full(x.shape[0], -np.inf)
+    top = -np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1)  # descending
+    forced: Floats = top[:, :low].astype(np.float64).sum(axis=1)
+    rest: Floats = np.maximum(top[:, low:], 0.0).astype(np.float64).sum(axis=1)
+    return forced + rest
 
 
 def slack(f: Floats, lam: Floats, k: int) -> float:
@@ -52,7 +92,15 @@ def slack(f: Floats, lam: Floats, k: int) -> float:
     return 2.0 * (k + 4) * k * big * 2.0**-23
 
 
-def uses(f: Floats, *, lam: Floats, high: int, sigma: list[int], w: Floats) -> tuple[Floats, float]:
+def uses(
+    f: Floats,
+    *,
+    lam: Floats,
+    high: int,
+    low: int,
+    sigma: list[int],
+    w: Floats,
+) -> tuple[Floats, float]:
     """Return how often each junior is chosen by the assignment's rows, and its groups.
 
     A row's pair counts half for the groups (the pair appears in two rows), a single whole.
@@ -60,13 +108,14 @@ def uses(f: Floats, *, lam: Floats, high: int, sigma: list[int], w: Floats) -> t
     rows = np.arange(f.shape[0])
     partner = np.array(sigma)
     alone = partner == rows
-    x = f - lam[None, :] + np.where(alone[:, None], 0.0, f[partner])
     formed = w[rows, partner] > 0.0  # else nothing chosen, or a pair that may not meet
-    x[~formed] = 0.0
-    x = np.nan_to_num(np.maximum(x, 0.0))
-    at = np.argpartition(-x, high - 1, axis=1)[:, :high]
-    chosen = np.take_along_axis(x, at, axis=1) > 0.0
-    weight = np.where(alone, 2.0, 1.0)[:, None] * chosen
     use = np.zeros(f.shape[1])
-    np.add.at(use, at, weight)
+    near = f + (np.maximum(f.max(axis=0), 0.0) - lam)[None, :]
+    for s in np.flatnonzero(formed).tolist():
+        t = int(partner[s])
+        cols = columns(near[min(s, t)], low=low)
+        x = f[s, cols] - lam[cols] + (0.0 if s == t else f[t, cols])
+        picked = np.argsort(-x, kind="stable")[:high]
+        chosen = [c for i, c in enumerate(picked) if (i < low and np.isfinite(x[c])) or x[c] > 0]
+        use[cols[chosen]] += 2.0 if s == t else 1.0
     return use, float(np.where(alone, 1.0, 0.5)[formed].sum())
