@@ -109,13 +109,15 @@ def uses(
     partner = np.array(sigma)
     alone = partner == rows
     formed = w[rows, partner] > 0.0  # else nothing chosen, or a pair that may not meet
+    # every junior is looked at: those left out of a senior's columns add nothing
+    x = f - lam[None, :] + np.where(alone[:, None], 0.0, f[partner])
+    x = np.nan_to_num(x, neginf=-np.finfo(np.float64).max)
+    at = np.argpartition(-x, high - 1, axis=1)[:, :high]
+    vals = np.take_along_axis(x, at, axis=1)
+    rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
+    allowed = vals > -np.finfo(np.float64).max
+    chosen = ((rank < low) & allowed | (vals > 0.0)) & formed[:, None]
+    weight = np.where(alone, 2.0, 1.0)[:, None] * chosen
     use = np.zeros(f.shape[1])
-    near = f + (np.maximum(f.max(axis=0), 0.0) - lam)[None, :]
-    for s in np.flatnonzero(formed).tolist():
-        t = int(partner[s])
-        cols = columns(near[min(s, t)], low=low)
-        x = f[s, cols] - lam[cols] + (0.0 if s == t else f[t, cols])
-        picked = np.argsort(-x, kind="stable")[:high]
-        chosen = [c for i, c in enumerate(picked) if (i < low and np.isfinite(x[c])) or x[c] > 0]
-        use[cols[chosen]] += 2.0 if s == t else 1.0
+    np.add.at(use, at, weight)
     return use, float(np.where(alone, 1.0, 0.5)[formed].sum())

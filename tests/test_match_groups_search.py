@@ -1,0 +1,58 @@
+"""Local search for two-senior groups: re-splitting pairs of groups never lowers the total
+and never breaks a rule or a size."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rmcli.matching.resplit import improve
+from rmcli.matching.seating import seat_juniors, total
+
+Case = tuple[np.ndarray, np.ndarray, list[list[int]], set[tuple[int, int]], set[tuple[int, int]]]
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """Draw scores, allowed pairs, senior teams of two and same-role rules."""
+    count = draw(st.integers(2, 3))
+    ns, nj = 2 * count, draw(st.integers(2 * count, 4 * count))
+    values = st.floats(-2, 10, allow_nan=False).map(lambda v: round(v, 1))
+    score = np.array(draw(st.lists(values, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
+    mask = draw(st.lists(st.booleans(), min_size=nj * ns, max_size=nj * ns))
+    allowed = np.array(mask).reshape(nj, ns) | (score > 3)
+    teams = [[2 * g, 2 * g + 1] for g in range(count)]
+    cross = [(x, y) for x in range(ns) for y in range(ns) if x < y and x // 2 != y // 2]
+    apart_s = set(draw(st.lists(st.sampled_from(cross), max_size=2)))
+    pairs_j = [(x, y) for x in range(nj) for y in range(nj) if x < y]
+    apart_j = set(draw(st.lists(st.sampled_from(pairs_j), max_size=3)))
+    both = ({(y, x) for x, y in apart_s} | apart_s, {(y, x) for x, y in apart_j} | apart_j)
+    return score, allowed, teams, both[0], both[1]
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_resplit_never_lowers_the_total_nor_breaks_a_rule(case: Case) -> None:
+    """The groups after re-splitting keep every rule and size and score at least as much."""
+    score, allowed, teams, apart_s, apart_j = case
+    seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
+    before = total(score, teams=teams, seats=seats)
+    sizes_before = [seats.count(g) for g in range(len(teams))]
+    new_teams, new_seats = improve(
+        score, allowed, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=(1, 4, 2, 2)
+    )
+    assert total(score, teams=new_teams, seats=new_seats) >= before - 1e-9
+    assert sorted(k for t in new_teams for k in t) == list(range(score.shape[1]))
+    assert [j for j, g in enumerate(new_seats) if g >= 0] == [
+        j for j, g in enumerate(seats) if g >= 0
+    ]  # the same juniors stay placed
+    for g, team in enumerate(new_teams):
+        members = [j for j, h in enumerate(new_seats) if h == g]
+        assert len(team) == 2 and not any(p in apart_s for p in combinations(team, 2))
+        assert all(allowed[j, k] for j in members for k in team)
+        assert not any(p in apart_j for p in combinations(members, 2))
+        if all(1 <= n <= 4 for n in sizes_before):
+            assert 1 <= len(members) <= 4
