@@ -24,8 +24,8 @@ from rmcli.models import MatchesFile, Program, Roster
 from rmcli.models.program import Weights
 
 DAY = dt.date(2027, 1, 11)
-JUNIOR_SIZES = st.sampled_from([(1, 2), (2, 2), (2, 3)])
-SENIOR_SIZES = st.sampled_from([(1, 1), (1, 2), (2, 2)])
+JUNIOR_SIZES = st.sampled_from([(1, 2), (2, 2), (2, 3), (3, 4)])
+SENIOR_SIZES = st.sampled_from([(1, 1), (1, 2), (2, 2), (1, 3)])
 FORBID = st.sampled_from(["direct", "chain"])
 
 # s1 reports to s0 and avoids j1. s1 is the better host for j0 by topics, so the

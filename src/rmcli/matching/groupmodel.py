@@ -57,90 +57,62 @@ def solve_exact(
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix
 
-    jmin, jmax, smin, smax = sizes
+    from rmcli.matching.groupbuild import build
+
     nj, ns = len(juniors), len(seniors)
     sub = a[np.ix_(juniors, seniors)]
     s_at = {k: i for i, k in enumerate(seniors)}
     j_at = {j: i for i, j in enumerate(juniors)}
-    near_s = {(s_at[x], s_at[y]) for x, y in apart_s if x in s_at and y in s_at}
-    near_j = sorted(
-        {(j_at[x], j_at[y]) for x, y in apart_j if x in j_at and j_at.get(y, -1) > j_at[x]}
-    )
-    var: dict[tuple[str, int, int], int] = {}  # (role, person, group) -> column
-    rows: list[int] = []
-    cols: list[int] = []
-    vals: list[float] = []
-    low: list[float] = []
-    high: list[float] = []
-
-    def row(entries: list[tuple[int, float]], lo: float, hi: float) -> None:
-        """Add one constraint lo <= sum(value * column) <= hi."""
-        for col, value in entries:
-            rows.append(len(low))
-            cols.append(col)
-            vals.append(value)
-        low.append(lo)
-        high.append(hi)
-
-    for r in range(ns):
-        if int(sub[:, r].sum()) < jmin:
-            continue  # senior r could never lead a group
-        members_s = [r] + [k for k in range(r + 1, ns) if smax > 1 and (r, k) not in near_s]
-        members_j = [j for j in range(nj) if sub[j, r]]
-        for k in members_s:
-            var["s", k, r] = len(var)
-        for j in members_j:
-            var["j", j, r] = len(var)
-        opened = var["s", r, r]
-        sizes_s = [(var["s", k, r], 1.0) for k in members_s]
-        sizes_j = [(var["j", j, r], 1.0) for j in members_j]
-        row([*sizes_s, (opened, -float(smax))], -np.inf, 0.0)
-        row([*sizes_s, (opened, -float(smin))], 0.0, np.inf)
-        row([*sizes_j, (opened, -float(jmax))], -np.inf, 0.0)
-        row([*sizes_j, (opened, -float(jmin))], 0.0, np.inf)
-        for col, _ in [*sizes_s[1:], *sizes_j]:
-            row([(col, 1.0), (opened, -1.0)], -np.inf, 0.0)  # nobody joins an unopened group
-        others = members_s[1:]
-        for i, k in enumerate(others):
-            for m in others[i + 1 :]:
-                if (k, m) in near_s:
-                    row([(var["s", k, r], 1.0), (var["s", m, r], 1.0)], -np.inf, 1.0)
-            for j in members_j:
-                if not sub[j, k]:
-                    row([(var["j", j, r], 1.0), (var["s", k, r], 1.0)], -np.inf, 1.0)
-        for x, y in near_j:
-            if ("j", x, r) in var and ("j", y, r) in var:
-                row([(var["j", x, r], 1.0), (var["j", y, r], 1.0)], -np.inf, 1.0)
-        if len(vals) > MAX_ENTRIES:
-            return None
-    if not var:
+    near_s = np.zeros((ns, ns), dtype=bool)
+    for x, y in apart_s:
+        if x in s_at and y in s_at:
+            near_s[s_at[x], s_at[y]] = near_s[s_at[y], s_at[x]] = True
+    pairs = {tuple(sorted((j_at[x], j_at[y]))) for x, y in apart_j if x in j_at and y in j_at}
+    near_j = np.array(sorted(pairs), dtype=np.int64).reshape(-1, 2)
+    built = build(sub, near_s=near_s, near_j=near_j, sizes=sizes, limit=MAX_ENTRIES)
+    if built is None:
+        return None
+    layout, rows = built
+    if not layout.columns:
         return Found(groups=[], proven=True)
-    for role, count in (("s", ns), ("j", nj)):
-        per: list[list[tuple[int, float]]] = [[] for _ in range(count)]
-        for (kind, person, _), col in var.items():
-            if kind == role:
-                per[person].append((col, 1.0))
-        for entries in per:
-            if len(entries) > 1:
-                row(entries, -np.inf, 1.0)  # everyone in at most one group
+    n = layout.columns
+    for role, count in ((0, ns), (1, nj)):  # everyone in at most one group
+        cols = [
+            layout.starts[g] + (0 if role == 0 else len(layout.seniors[g])) + np.arange(len(m))
+            for g, m in enumerate(layout.seniors if role == 0 else layout.juniors)
+        ]
+        people = np.concatenate(layout.seniors if role == 0 else layout.juniors)
+        first = len(rows.low)
+        rows.row.append(first + people)
+        rows.col.append(np.concatenate(cols))
+        rows.val.append(np.ones(len(people)))
+        rows.low.extend([-np.inf] * count)
+        rows.high.extend([1.0] * count)
     # a cut the relaxation misses: it proves the most at once when the search reaches it
-    row([(col, 1.0) for col in range(len(var))], -np.inf, float(most_placed(sub, sizes=sizes)))
+    rows.add(np.arange(n), np.ones(n), -np.inf, float(most_placed(sub, sizes=sizes)))
     # most people first; among those, the most people left where `keep` has them
     everyone = nj + ns
     weight = 2.0 * (everyone + 1)  # > twice the largest keep bonus: room for a gap below
-    gain = np.full(len(var), weight)
+    gain = np.full(n, weight)
+    group_of = {r: g for g, r in enumerate(layout.leads)}
     for ks, js in keep:
-        r = min(s_at[k] for k in ks)
-        for role, people, at in (("s", ks, s_at), ("j", js, j_at)):
-            for person in people:
-                kept = var.get((role, at[person], r))
-                if kept is not None:
-                    gain[kept] += 1.0
-    matrix = coo_matrix((vals, (rows, cols)), shape=(len(low), len(var))).tocsr()
+        g = group_of.get(min(s_at[k] for k in ks))
+        if g is None:
+            continue
+        ms, mj = layout.seniors[g], layout.juniors[g]
+        where = [s_at[k] for k in ks], [j_at[j] for j in js]
+        for members, offset, local in ((ms, 0, where[0]), (mj, len(ms), where[1])):
+            spot = np.searchsorted(members, local)
+            hit = (spot < len(members)) & (members[np.minimum(spot, len(members) - 1)] == local)
+            gain[layout.starts[g] + offset + spot[hit]] += 1.0
+    matrix = coo_matrix(
+        (np.concatenate(rows.val), (np.concatenate(rows.row), np.concatenate(rows.col))),
+        shape=(len(rows.low), n),
+    ).tocsr()
     result = milp(
         -gain,
-        constraints=LinearConstraint(matrix, np.array(low), np.array(high)),
-        integrality=np.ones(len(var)),
+        constraints=LinearConstraint(matrix, np.array(rows.low), np.array(rows.high)),
+        integrality=np.ones(n),
         bounds=Bounds(0.0, 1.0),
         # a gap this small can hide keep bonus but never one more person (see below)
         options={"time_limit": seconds, "mip_rel_gap": 0.4 / max(everyone, 1)},
@@ -153,12 +125,18 @@ def solve_exact(
     # weight x (placed + 1) proves that no grouping places more
     bound = getattr(result, "mip_dual_bound", None)
     proven = bound is not None and -float(bound) < weight * (placed + 1) - 0.5
-    chosen = [key for key, col in var.items() if result.x[col] > 0.5]
-    groups = [
-        (
-            sorted(seniors[k] for role, k, g in chosen if role == "s" and g == r),
-            sorted(juniors[j] for role, j, g in chosen if role == "j" and g == r),
+    chosen = result.x > 0.5
+    groups: list[Group] = []
+    for g, start in enumerate(layout.starts):
+        ms, mj = layout.seniors[g], layout.juniors[g]
+        if not chosen[start]:
+            continue
+        in_s = chosen[start : start + len(ms)]
+        in_j = chosen[start + len(ms) : start + len(ms) + len(mj)]
+        groups.append(
+            (
+                sorted(seniors[k] for k in ms[in_s].tolist()),
+                sorted(juniors[j] for j in mj[in_j].tolist()),
+            )
         )
-        for r in sorted({g for role, k, g in chosen if role == "s" and k == g})
-    ]
     return Found(groups=groups, proven=proven, stopped=stopped)
