@@ -24,7 +24,7 @@ if TYPE_CHECKING:
     from rmcli.matching.engine import Context
 
 MAX_ROUNDS = 20
-BOTH = 200_000  # juniors x seniors up to which both starts are grown, not just one
+BOTH = 200_000  # juniors x seniors up to which the first grouping is polished and both starts grown
 SHARE = 0.85  # of a junior's value in the first grouping: its starting price
 Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
@@ -79,7 +79,7 @@ def match_groups(
             s, a, groups=found, apart_j=apart_j, apart_s=apart_s, sizes=sizes, notes=notes
         )
 
-    groups = grow(teams, polish=not two)
+    groups = grow(teams, polish=not two or s.size <= BOTH)
     if two:  # interim notes are dropped: the final settle below reports
         groups = settled(groups, [])
     first = rank(s, groups)[0]
