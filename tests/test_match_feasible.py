@@ -173,14 +173,7 @@ def test_repair_places_the_free_pair_without_the_whole_search(
     allowed[1, 0] = allowed[0, 1] = True  # j1 with s0, j0 with s1
     score = np.where(allowed, 1.0, 0.0)
     start = [([0], [0])] + [([i], [i]) for i in range(2, n)]
-    calls: list[int] = []
-    exact = feasible.solve_exact
-
-    def counting(a: Any, **kw: Any) -> Any:
-        calls.append(len(kw["juniors"]) + len(kw["seniors"]))
-        return exact(a, **kw)
-
-    monkeypatch.setattr(feasible, "solve_exact", counting)
+    calls = _count_exact_searches(monkeypatch)
     notes: list[str] = []
     sizes = (1, 1, 1, 1)
     groups = feasible.settle(
@@ -197,14 +190,7 @@ def test_the_whole_roster_is_searched_once_per_run(monkeypatch: pytest.MonkeyPat
     rules = make_rules(roster=roster, forbid="chain")
     juniors, seniors = roster.role("junior"), roster.role("senior")
     table = build(juniors, seniors, weights=Weights(), rules=rules, day=DAY)
-    calls: list[int] = []
-    exact = feasible.solve_exact
-
-    def counting(a: Any, **kw: Any) -> Any:
-        calls.append(len(kw["juniors"]) + len(kw["seniors"]))
-        return exact(a, **kw)
-
-    monkeypatch.setattr(feasible, "solve_exact", counting)
+    calls = _count_exact_searches(monkeypatch)
     memo = feasible.Memo()
     args = {"apart_j": apart(juniors, rules), "apart_s": apart(seniors, rules)}
     found = [
@@ -221,3 +207,16 @@ def test_the_whole_roster_is_searched_once_per_run(monkeypatch: pytest.MonkeyPat
         for _ in range(2)
     ]
     assert again == found and calls == [4, 4]
+
+
+def _count_exact_searches(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the people of every exact search `settle` starts, in a list it returns."""
+    calls: list[int] = []
+    exact = feasible.solve_exact
+
+    def counting(a: Any, **kw: Any) -> Any:
+        calls.append(len(kw["juniors"]) + len(kw["seniors"]))
+        return exact(a, **kw)
+
+    monkeypatch.setattr(feasible, "solve_exact", counting)
+    return calls

@@ -30,32 +30,31 @@ def fill_gaps(
     smax: int,
 ) -> None:
     """Add free people to groups with room where no rule objects, best gain first."""
-    placed_s = {k for ks, _ in groups for k in ks}
-    placed_j = {j for _, js in groups for j in js}
-    for k in sorted(set(range(s.shape[1])) - placed_s):
+    _seat_free(s.T, a.T, groups, own=0, apart=apart_s, room=smax)  # seniors first
+    _seat_free(s, a, groups, own=1, apart=apart_j, room=jmax)
+
+
+def _seat_free(
+    score: Floats,
+    allowed: Bools,
+    groups: list[Group],
+    *,
+    own: int,
+    apart: set[tuple[int, int]],
+    room: int,
+) -> None:
+    """Seat the free people of one role (rows; `own` 0 seniors, 1 juniors) where they gain most."""
+    placed = {p for group in groups for p in group[own]}
+    for p in sorted(set(range(score.shape[0])) - placed):
         options = [
-            (float(s[js, k].sum()), -g)
-            for g, (ks, js) in enumerate(groups)
-            if k not in placed_s
-            and len(ks) < smax
-            and bool(a[js, k].all())
-            and not any((k, other) in apart_s for other in ks)
+            (float(score[p, group[1 - own]].sum()), -g)
+            for g, group in enumerate(groups)
+            if len(group[own]) < room
+            and bool(allowed[p, group[1 - own]].all())
+            and not any((p, other) in apart for other in group[own])
         ]
         if options:
-            groups[-max(options)[1]][0].append(k)
-            placed_s.add(k)
-    for j in sorted(set(range(s.shape[0])) - placed_j):
-        options = [
-            (float(s[j, ks].sum()), -g)
-            for g, (ks, js) in enumerate(groups)
-            if j not in placed_j
-            and len(js) < jmax
-            and bool(a[j, ks].all())
-            and not any((j, other) in apart_j for other in js)
-        ]
-        if options:
-            groups[-max(options)[1]][1].append(j)
-            placed_j.add(j)
+            groups[-max(options)[1]][own].append(p)
 
 
 def rank(s: Floats, groups: list[Group]) -> tuple[int, float]:
