@@ -191,13 +191,13 @@ def test_smallest_group_sums_follow_the_definition() -> None:
     assert free[0, 1] == pytest.approx(10.0)
 
 
-def test_large_rosters_leave_the_smallest_group_out() -> None:
-    """Beyond EXACT_WORK the bound counts no smallest size, which is looser, never lower."""
+def test_large_rosters_leave_the_smallest_group_out_of_early_steps() -> None:
+    """Beyond EXACT_WORK steps before the last FINISH count no smallest size: looser, never lower."""
     rng = np.random.default_rng(3)
     score = rng.uniform(-2, 8, size=(6, 4)).round(1)
     allowed = np.ones((6, 4), dtype=bool)
     args = {"high": 3, "low": 3, "singles": False, "apart": set(), "floor": 0.0}
     exact, _ = pair_bound(score, allowed, prices=np.zeros(6), steps=1, **args)  # type: ignore[arg-type]  # args hold pair_bound's keyword types
-    with patch.object(pairbound, "EXACT_WORK", 0):
+    with patch.object(pairbound, "EXACT_WORK", 0), patch.object(pairbound, "FINISH", 0):
         loose, _ = pair_bound(score, allowed, prices=np.zeros(6), steps=1, **args)  # type: ignore[arg-type]  # as above
     assert loose >= exact - 1e-9

@@ -21,6 +21,13 @@ least `groups` groups (groups = 0: every grouping). Any lam, mu >= 0 (and low = 
 give a valid bound; the steps only tighten it. The caller passes the fewest groups
 that can hold as many people as its grouping places, so the bound covers every
 grouping placing at least as many.
+
+Any table W' >= W entrywise bounds as well (each assignment scores at least as much on
+W'). `pairlists` values the pairs from each senior's short junior list, giving upper
+values for the few pairs it marks loose, which are then summed over every junior: the
+table is W itself (float32 sums; `slack` covers their rounding). Beyond EXACT_WORK the
+steps but the last FINISH take low = 0, whose team values are never smaller, so their
+bounds hold too (looser, cheaper); `never` still zeroes teams that cannot form a group.
 """
 
 from __future__ import annotations
@@ -28,14 +35,16 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.pairing import assign, read_pairs
-from rmcli.matching.pairvalues import pair_values, slack, too_few, uses
+from rmcli.matching.pairlists import fill, list_values
+from rmcli.matching.pairvalues import slack, too_few, uses
 from rmcli.matching.score import Bools, Floats
 
-STEPS = 16  # subgradient steps on the prices, for 600 seniors or more
+STEPS = 20  # subgradient steps on the prices, for 600 seniors or more
 MAX_STEPS = 60  # for fewer seniors, as many more as the same work allows
 PATIENCE = 25  # steps per step without progress allowed before the step length halves
 MU_SCALE = 4.0  # scale of the group price's steps against a junior's
-EXACT_WORK = 20_000_000  # seniors^2 x juniors up to which group minimums are counted
+EXACT_WORK = 20_000_000  # seniors^2 x juniors up to which every step counts group minimums
+FINISH = 2  # steps counting group minimums beyond EXACT_WORK
 KEEP = 1  # senior pairings kept from the last improving steps, as starts for groupings
 
 
@@ -67,25 +76,27 @@ def pair_bound(
     k = min(high, nj)
     if f.size == 0 or k == 0 or low > k:
         return 0.0, []
-    if f.shape[0] ** 2 * nj > EXACT_WORK:
-        low = 0  # smallest-group sums need every junior: only for small rosters
     never = too_few(f, low=low) if low else None
     lam = np.maximum(prices.astype(np.float64), 0.0)
     mu, best, pace, stuck = 0.0, np.inf, 1.0, 0
     kept: list[tuple[Floats, list[int]]] = []
     steps = steps or steps_for(f.shape[0])
     patience = max(1, steps // PATIENCE)  # long runs can wait longer
-    for _ in range(steps + 1):
-        w = pair_values(
+    # beyond EXACT_WORK group minimums cost more: only the last FINISH steps count them
+    late = 0 if f.shape[0] ** 2 * nj <= EXACT_WORK else max(0, steps + 1 - FINISH)
+    for step in range(steps + 1):
+        now = low if step >= late else 0
+        w, loose = list_values(
             f,
             lam=lam,
             extra=mu,
             high=k,
-            low=low,
+            low=now,
             singles=singles,
             apart=apart,
             never=never,
         )
+        fill(f, w, loose, lam=lam, extra=mu, high=k, low=now)
         value, sigma = assign(w)
         bound = value / 2.0 + float(lam.sum()) - mu * groups + f.shape[0] * slack(f, lam, k)
         stuck = stuck + 1 if bound >= best else 0
@@ -94,7 +105,7 @@ def pair_bound(
         if stuck == patience:
             pace, stuck = pace / 2.0, 0  # no progress for a while: shorter steps
         best = min(best, bound)
-        use, formed = uses(f, lam=lam, high=k, low=low, sigma=sigma, w=w)
+        use, formed = uses(f, lam=lam, high=k, low=now, sigma=sigma, w=w)
         grad = 1.0 - use / 2.0
         grad[(lam <= 0.0) & (grad > 0.0)] = 0.0  # prices stay >= 0
         tilt = formed - groups if mu > 0.0 or formed < groups else 0.0

@@ -49,7 +49,7 @@ def pair_values(
         x = f32[s, cols][None, :] + g32[s + 1 :][:, cols]
         if singles:  # the single as an extra first row: its own priced values
             x = np.vstack([g32[s, cols][None, :], x])
-        top = extra + _top(x, high=high, low=low)
+        top = extra + top_values(x, high=high, low=low)
         np.maximum(top, 0.0, out=top)
         if singles:
             w[s, s] = 2.0 * top[0]
@@ -72,7 +72,7 @@ def too_few(f: Floats, *, low: int) -> Bools:
     return found
 
 
-def _top(x: Floats, *, high: int, low: int) -> Floats:
+def top_values(x: Floats, *, high: int, low: int) -> Floats:
     """Return each row's `low` largest plus the positive parts of its next, to `high`."""
     if not low:
         return top_sum(np.maximum(x, 0.0), k=high)  # -inf (not allowed) becomes 0

@@ -1,0 +1,105 @@
+"""Pair values from short junior lists: never below the full sums, equal unless marked loose."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rmcli.matching import pairbound, pairlists
+from rmcli.matching.pairlists import fill, list_values
+from rmcli.matching.pairvalues import pair_values, too_few
+from test_match_bound import _best, cases
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> dict[str, object]:
+    """Draw seniors x juniors fits (-inf: may not meet), prices and a team's settings."""
+    ns = draw(st.integers(2, 6))
+    nj = draw(st.integers(2, 9))
+    values = st.one_of(
+        st.floats(-3, 9, allow_nan=False).map(lambda v: round(v, 2)), st.just(-np.inf)
+    )
+    f = np.array(draw(st.lists(values, min_size=ns * nj, max_size=ns * nj))).reshape(ns, nj)
+    lam = np.array(draw(st.lists(st.floats(0, 12), min_size=nj, max_size=nj)))
+    high = draw(st.integers(1, 4))
+    low = draw(st.integers(0, high))
+    pairs = [(s, t) for s in range(ns) for t in range(ns) if s < t]
+    apart = set(draw(st.lists(st.sampled_from(pairs), max_size=2)))
+    apart |= {(t, s) for s, t in apart}
+    never = too_few(f, low=low) if low and draw(st.booleans()) else None
+    return {
+        "f": f,
+        "lam": lam,
+        "extra": draw(st.sampled_from([0.0, 1.5])),
+        "high": high,
+        "low": low,
+        "singles": draw(st.booleans()),
+        "apart": apart,
+        "never": never,
+    }
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.integers(1, 4))
+def test_list_values_bound_and_match_the_full_sums(table: dict[str, object], size: int) -> None:
+    """With lists of `size` juniors: every value is at least the full sum, equal where not
+    loose, and equal everywhere once the loose pairs are filled."""
+    full = pair_values(**table)  # type: ignore[arg-type]  # the drawn keywords are pair_values'
+    with patch.object(pairlists, "LIST", size):
+        upper, loose = list_values(**table)  # type: ignore[arg-type]  # as above
+    tol = 1e-3
+    assert (upper >= full - tol).all()
+    assert np.abs(upper - full)[~loose].max(initial=0.0) <= tol
+    f, lam = table["f"], table["lam"]
+    fill(f, upper, loose, lam=lam, extra=table["extra"], high=table["high"], low=table["low"])  # type: ignore[arg-type]  # as above
+    assert upper == pytest.approx(full, abs=tol)
+
+
+def test_a_left_out_junior_makes_a_pair_loose() -> None:
+    """A pair whose best junior is on neither senior's list is marked loose and valued above."""
+    # lists keep two juniors (twice `high`): junior 4 is third for each senior alone
+    # but the pair's best together (5 + 5 against 9 + 0)
+    f = np.array([[9.0, 8.0, 0.0, 0.0, 5.0], [0.0, 0.0, 9.0, 8.0, 5.0]])
+    lam = np.zeros(5)
+    args = {"lam": lam, "extra": 0.0, "high": 1, "low": 0, "singles": False, "apart": set()}
+    with patch.object(pairlists, "LIST", 1):
+        upper, loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
+    assert loose[0, 1] and loose[1, 0]
+    assert upper[0, 1] >= 10.0  # the pair with junior 2 is worth 10
+    fill(f, upper, loose, lam=lam, extra=0.0, high=1, low=0)
+    assert upper[0, 1] == pytest.approx(10.0)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    cases(),
+    st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5),
+    st.integers(0, 2),
+)
+def test_short_lists_and_late_minimums_never_bound_below_the_best(case, prices, low) -> None:  # type: ignore[no-untyped-def]
+    """Lists of one junior and group minimums only in the last step (the large-roster
+    path) still bound every grouping of `low` or more juniors a group (enumerated)."""
+    score, allowed, high, singles, apart = case
+    low = min(low, high)
+    best = _best(score, allowed, high=high, singles=singles, apart=apart, low=low)
+    with (
+        patch.object(pairlists, "LIST", 1),
+        patch.object(pairbound, "EXACT_WORK", 0),
+        patch.object(pairbound, "FINISH", 1),
+    ):
+        found, _ = pairbound.pair_bound(
+            score,
+            allowed,
+            high=high,
+            low=low,
+            singles=singles,
+            apart=apart,
+            prices=np.array(prices[: score.shape[0]]),
+            floor=0.0,
+            steps=3,
+        )
+    assert found >= best - 1e-9
