@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 
 MAX_ROUNDS = 20
 BOTH = 200_000  # juniors x seniors up to which the first grouping is polished and both starts grown
-SHARE = 0.85  # of a junior's value in the first grouping: its starting price
+SHARE = 0.95  # of a junior's value in the first grouping: its starting price
 Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
 
