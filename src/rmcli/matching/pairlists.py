@@ -40,7 +40,7 @@ def list_values(
     """
     ns, nj = f.shape
     k = min(high, nj)
-    m = min(nj - 1, max(LIST, 2 * k))
+    m = min(nj - 1, max(LIST, k))
     if m < k:  # a handful of juniors: every one is looked at
         w = pair_values(
             f, lam=lam, extra=extra, high=k, low=low, singles=singles, apart=apart, never=never
