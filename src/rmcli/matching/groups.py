@@ -93,6 +93,9 @@ def match_groups(
         if rank(s, other) > rank(s, groups):
             groups = other
     groups = settled(groups, pool.notes)
+    from rmcli.matching.reseat import reseat
+
+    groups = reseat(s, a, groups=groups, apart_j=apart_j, apart_s=apart_s)
     # the bound counts on as many people placed as the first grouping (never fewer here)
     proven = rank(s, groups)[0] >= first
     found = [

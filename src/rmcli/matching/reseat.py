@@ -1,0 +1,75 @@
+"""Reseat: a last exact step on a finished grouping, every group keeping its sizes.
+
+Juniors are assigned afresh to the junior seats of the groups' senior teams, then
+seniors to the senior seats of the groups' junior sets; each is one assignment (a
+member's value at a group is its summed fit with the other side there). A result is
+kept only when it fills every seat, breaks no rule and raises the total, so the people
+placed, the sizes and the rules hold and the total never falls.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from rmcli.matching.gaps import Group
+from rmcli.matching.score import Bools, Floats
+from rmcli.matching.seating import Pairs, first_clash
+
+FORBIDDEN = -1e9  # cost of a seat a rule forbids; a result using one is dropped
+
+
+def reseat(
+    s: Floats, a: Bools, *, groups: list[Group], apart_j: Pairs, apart_s: Pairs
+) -> list[Group]:
+    """Return the groups after re-seating juniors, then seniors, when that raises the total."""
+    if len(groups) < 2:
+        return groups
+    juniors = _seats(
+        np.stack([s[:, ks].sum(axis=1) for ks, _ in groups], axis=1),
+        np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1),
+        sizes=[len(js) for _, js in groups],
+        apart=apart_j,
+    )
+    if juniors is not None:
+        found = [(ks, js) for (ks, _), js in zip(groups, juniors, strict=True)]
+        if total(s, found) > total(s, groups) + 1e-9:
+            groups = found
+    seniors = _seats(
+        np.stack([s[js].sum(axis=0) for _, js in groups], axis=1),
+        np.stack([a[js].all(axis=0) for _, js in groups], axis=1),
+        sizes=[len(ks) for ks, _ in groups],
+        apart=apart_s,
+    )
+    if seniors is not None:
+        found = [(ks, js) for ks, (_, js) in zip(seniors, groups, strict=True)]
+        if total(s, found) > total(s, groups) + 1e-9:
+            groups = found
+    return groups
+
+
+def _seats(value: Floats, ok: Bools, *, sizes: list[int], apart: Pairs) -> list[list[int]] | None:
+    """Return each group's members (rows) filling exactly `sizes` seats, or None."""
+    from scipy.optimize import linear_sum_assignment
+
+    cols = np.repeat(np.arange(len(sizes)), sizes)
+    cost = np.where(ok[:, cols], value[:, cols], FORBIDDEN)
+    if cost.shape[0] < cost.shape[1]:
+        return None
+    rows, at = linear_sum_assignment(cost, maximize=True)
+    if bool((cost[rows, at] <= FORBIDDEN / 2).any()):
+        return None
+    spot = [-1] * value.shape[0]
+    for r, c in zip(rows.tolist(), at.tolist(), strict=True):
+        spot[r] = int(cols[c])
+    if first_clash(spot, apart=apart, score=value) is not None:
+        return None
+    members: list[list[int]] = [[] for _ in sizes]
+    for r, g in enumerate(spot):
+        if g >= 0:
+            members[g].append(r)
+    return members
+
+
+def total(s: Floats, groups: list[Group]) -> float:
+    """Return the summed pair score of the groups."""
+    return float(sum(s[np.ix_(js, ks)].sum() for ks, js in groups))

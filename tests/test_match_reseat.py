@@ -1,0 +1,77 @@
+"""Reseat, the last exact step on a grouping: never a lower total, never a broken rule or
+size, the same number of people placed; and it finds a plain swap."""
+
+from __future__ import annotations
+
+from itertools import combinations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rmcli.matching.gaps import Group, complete
+from rmcli.matching.reseat import reseat, total
+from rmcli.matching.seating import seat_juniors
+
+Case = tuple[np.ndarray, np.ndarray, list[Group], set[tuple[int, int]], set[tuple[int, int]]]
+
+
+def both_ways(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
+    """Return the pairs in both orders."""
+    return set(pairs) | {(y, x) for x, y in pairs}
+
+
+@st.composite
+def cases(draw: st.DrawFn) -> Case:
+    """Draw scores, allowed pairs, same-role rules and a grouping that keeps them."""
+    count = draw(st.integers(2, 3))
+    ns, nj = 2 * count + draw(st.integers(0, 1)), draw(st.integers(2 * count, 4 * count + 1))
+    values = st.floats(-2, 10, allow_nan=False).map(lambda v: round(v, 1))
+    score = np.array(draw(st.lists(values, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
+    mask = draw(st.lists(st.booleans(), min_size=nj * ns, max_size=nj * ns))
+    allowed = np.array(mask).reshape(nj, ns) | (score > 3)
+    teams = [[2 * g, 2 * g + 1] for g in range(count)]
+    cross = [(x, y) for x in range(ns) for y in range(ns) if x < y and x // 2 != y // 2]
+    apart_s = both_ways(draw(st.lists(st.sampled_from(cross), max_size=3)))
+    pairs_j = [(x, y) for x in range(nj) for y in range(nj) if x < y]
+    apart_j = both_ways(draw(st.lists(st.sampled_from(pairs_j), max_size=4)))
+    seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
+    return score, allowed, complete(teams, seats=seats, jmin=1, smin=2), apart_s, apart_j
+
+
+@settings(max_examples=80, deadline=None)
+@given(cases())
+def test_reseat_never_lowers_the_total_nor_breaks_a_rule_or_size(case: Case) -> None:
+    """Every group keeps its sizes and rules, as many people are placed, the total holds."""
+    score, allowed, groups, apart_s, apart_j = case
+    found = reseat(score, allowed, groups=groups, apart_j=apart_j, apart_s=apart_s)
+    assert total(score, found) >= total(score, groups) - 1e-9
+    assert [(len(ks), len(js)) for ks, js in found] == [(len(ks), len(js)) for ks, js in groups]
+    people = [p for ks, js in found for p in [*ks, *(-1 - j for j in js)]]
+    assert len(people) == len(set(people))  # nobody in two groups
+    for ks, js in found:
+        assert all(allowed[j, k] for j in js for k in ks)
+        assert not any(p in apart_s for p in combinations(ks, 2))
+        assert not any(p in apart_j for p in combinations(js, 2))
+
+
+def test_reseat_swaps_juniors_seated_with_the_wrong_seniors() -> None:
+    """Two juniors each placed with the other's best seniors are swapped; sizes stay."""
+    score = np.array([[0.0, 0.0, 5.0, 5.0], [5.0, 5.0, 0.0, 0.0], [1.0, 1.0, 1.0, 1.0]])
+    allowed = np.ones_like(score, dtype=bool)
+    groups: list[Group] = [([0, 1], [0, 2]), ([2, 3], [1])]
+    found = reseat(score, allowed, groups=groups, apart_j=set(), apart_s=set())
+    assert sorted(map(len, (js for _, js in found))) == [1, 2]
+    assert total(score, found) == 22.0  # both juniors at their 5s, the third's 1s once
+
+
+def test_reseat_keeps_groups_when_a_rule_blocks_the_swap() -> None:
+    """The junior swap would seat two juniors kept apart together; the seniors move."""
+    score = np.array([[0.0, 0.0, 5.0, 5.0], [5.0, 5.0, 0.0, 0.0], [0.0, 0.0, 1.0, 1.0]])
+    allowed = np.ones_like(score, dtype=bool)
+    groups: list[Group] = [([0, 1], [0]), ([2, 3], [1, 2])]
+    apart_j = both_ways([(0, 2)])
+    found = reseat(score, allowed, groups=groups, apart_j=apart_j, apart_s=set())
+    for _, js in found:
+        assert not any(p in apart_j for p in combinations(js, 2))
+    assert total(score, found) == 20.0  # the best the sizes and the rule allow
