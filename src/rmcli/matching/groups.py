@@ -95,7 +95,7 @@ def match_groups(
     groups = settled(groups, pool.notes)
     from rmcli.matching.reseat import reseat
 
-    groups = reseat(s, a, groups=groups, apart_j=apart_j, apart_s=apart_s)
+    groups = reseat(s, a, groups=groups, apart_j=apart_j, apart_s=apart_s, jmin=jmin, jmax=jmax)
     # the bound counts on as many people placed as the first grouping (never fewer here)
     proven = rank(s, groups)[0] >= first
     found = [

@@ -1,10 +1,10 @@
-"""Reseat: a last exact step on a finished grouping, every group keeping its sizes.
+"""Reseat: a last exact step on a finished grouping.
 
-Juniors are assigned afresh to the junior seats of the groups' senior teams, then
-seniors to the senior seats of the groups' junior sets; each is one assignment (a
-member's value at a group is its summed fit with the other side there). A result is
-kept only when it fills every seat, breaks no rule and raises the total, so the people
-placed, the sizes and the rules hold and the total never falls.
+Juniors are seated afresh onto the groups' senior teams (each group jmin..jmax), then
+seniors onto the senior seats of the groups' junior sets (each group keeping its
+count); each is one assignment (a member's value at a group is its summed fit with the
+other side there). A result is kept only when it places as many people, keeps every
+size and rule and raises the total, so none of these is ever lost.
 """
 
 from __future__ import annotations
@@ -19,17 +19,19 @@ FORBIDDEN = -1e9  # cost of a seat a rule forbids; a result using one is dropped
 
 
 def reseat(
-    s: Floats, a: Bools, *, groups: list[Group], apart_j: Pairs, apart_s: Pairs
+    s: Floats,
+    a: Bools,
+    *,
+    groups: list[Group],
+    apart_j: Pairs,
+    apart_s: Pairs,
+    jmin: int,
+    jmax: int,
 ) -> list[Group]:
     """Return the groups after re-seating juniors, then seniors, when that raises the total."""
     if len(groups) < 2:
         return groups
-    juniors = _seats(
-        np.stack([s[:, ks].sum(axis=1) for ks, _ in groups], axis=1),
-        np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1),
-        sizes=[len(js) for _, js in groups],
-        apart=apart_j,
-    )
+    juniors = _juniors(s, a, groups=groups, apart=apart_j, jmin=jmin, jmax=jmax)
     if juniors is not None:
         found = [(ks, js) for (ks, _), js in zip(groups, juniors, strict=True)]
         if total(s, found) > total(s, groups) + 1e-9:
@@ -45,6 +47,27 @@ def reseat(
         if total(s, found) > total(s, groups) + 1e-9:
             groups = found
     return groups
+
+
+def _juniors(
+    s: Floats, a: Bools, *, groups: list[Group], apart: Pairs, jmin: int, jmax: int
+) -> list[list[int]] | None:
+    """Return each group's juniors seated exactly onto its seniors, or None if fewer fit."""
+    from rmcli.matching.slots import fill
+
+    value = np.stack([s[:, ks].sum(axis=1) for ks, _ in groups], axis=1)
+    spot = fill(
+        value, np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1), low=jmin, high=jmax
+    )
+    members: list[list[int]] = [[] for _ in groups]
+    for j, g in enumerate(spot):
+        if g >= 0:
+            members[g].append(j)
+    if sum(map(len, members)) < sum(len(js) for _, js in groups):
+        return None
+    if any(not jmin <= len(m) <= jmax for m in members):
+        return None
+    return None if first_clash(spot, apart=apart, score=value) is not None else members
 
 
 def _seats(value: Floats, ok: Bools, *, sizes: list[int], apart: Pairs) -> list[list[int]] | None:
