@@ -5,32 +5,19 @@ from __future__ import annotations
 
 from itertools import combinations
 
-import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from group_helpers import Table, tables
 from rmcli.matching.resplit import improve
 from rmcli.matching.seating import seat_juniors, total
 
-Case = tuple[np.ndarray, np.ndarray, list[list[int]], set[tuple[int, int]], set[tuple[int, int]]]
+Case = Table
 
 
-@st.composite
-def cases(draw: st.DrawFn) -> Case:
-    """Draw scores, allowed pairs, senior teams of two and same-role rules."""
-    count = draw(st.integers(2, 3))
-    ns, nj = 2 * count, draw(st.integers(2 * count, 4 * count))
-    values = st.floats(-2, 10, allow_nan=False).map(lambda v: round(v, 1))
-    score = np.array(draw(st.lists(values, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
-    mask = draw(st.lists(st.booleans(), min_size=nj * ns, max_size=nj * ns))
-    allowed = np.array(mask).reshape(nj, ns) | (score > 3)
-    teams = [[2 * g, 2 * g + 1] for g in range(count)]
-    cross = [(x, y) for x in range(ns) for y in range(ns) if x < y and x // 2 != y // 2]
-    apart_s = set(draw(st.lists(st.sampled_from(cross), max_size=2)))
-    pairs_j = [(x, y) for x in range(nj) for y in range(nj) if x < y]
-    apart_j = set(draw(st.lists(st.sampled_from(pairs_j), max_size=3)))
-    both = ({(y, x) for x, y in apart_s} | apart_s, {(y, x) for x, y in apart_j} | apart_j)
-    return score, allowed, teams, both[0], both[1]
+def cases() -> st.SearchStrategy[Case]:
+    """Draw a table with teams that fill every senior."""
+    return tables(spare=False, senior_rules=2, junior_rules=3)
 
 
 @settings(max_examples=60, deadline=None)

@@ -9,6 +9,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from group_helpers import both_ways, tables
 from rmcli.matching.gaps import Group, complete
 from rmcli.matching.reseat import reseat, total
 from rmcli.matching.seating import seat_juniors
@@ -16,25 +17,12 @@ from rmcli.matching.seating import seat_juniors
 Case = tuple[np.ndarray, np.ndarray, list[Group], set[tuple[int, int]], set[tuple[int, int]]]
 
 
-def both_ways(pairs: list[tuple[int, int]]) -> set[tuple[int, int]]:
-    """Return the pairs in both orders."""
-    return set(pairs) | {(y, x) for x, y in pairs}
-
-
 @st.composite
 def cases(draw: st.DrawFn) -> Case:
-    """Draw scores, allowed pairs, same-role rules and a grouping that keeps them."""
-    count = draw(st.integers(2, 3))
-    ns, nj = 2 * count + draw(st.integers(0, 1)), draw(st.integers(2 * count, 4 * count + 1))
-    values = st.floats(-2, 10, allow_nan=False).map(lambda v: round(v, 1))
-    score = np.array(draw(st.lists(values, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
-    mask = draw(st.lists(st.booleans(), min_size=nj * ns, max_size=nj * ns))
-    allowed = np.array(mask).reshape(nj, ns) | (score > 3)
-    teams = [[2 * g, 2 * g + 1] for g in range(count)]
-    cross = [(x, y) for x in range(ns) for y in range(ns) if x < y and x // 2 != y // 2]
-    apart_s = both_ways(draw(st.lists(st.sampled_from(cross), max_size=3)))
-    pairs_j = [(x, y) for x in range(nj) for y in range(nj) if x < y]
-    apart_j = both_ways(draw(st.lists(st.sampled_from(pairs_j), max_size=4)))
+    """Draw a table (a spare senior and junior may be left over) and a grouping that keeps it."""
+    score, allowed, teams, apart_s, apart_j = draw(
+        tables(spare=True, senior_rules=3, junior_rules=4)
+    )
     seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
     return score, allowed, complete(teams, seats=seats, jmin=1, smin=2), apart_s, apart_j
 
