@@ -453,7 +453,10 @@ def test_german_program_gets_german_reasons(cli: Any, example: Path) -> None:
 
 
 def test_summary_says_when_the_total_is_proven_best(cli: Any, example: Path) -> None:
-    """Pairs are one exact assignment; --fair and groups make no such claim."""
+    """Pairs are one exact assignment; kept matches, --fair and groups make no such claim."""
+    kept = _run(cli, example)  # the example's matches.toml is kept, not solved again
+    assert kept.exit_code == 0 and "the best there is" not in kept.stdout
+    assert _json(_run(cli, example, "--json", "--fresh"))["summary"]["exact"] is True
     (example / MATCHES_FILE).unlink()
     assert _json(_run(cli, example, "--json"))["summary"]["exact"] is True
     text = _run(cli, example)

@@ -27,7 +27,7 @@ class Proposal:
     dissolved: list[str]
     bound: float | None = None  # an upper bound on the total, where the solver knows one
     notes: list[str] = field(default_factory=list)
-    exact: bool = False  # the new matches are proven the best total for the free people
+    exact: bool = False  # the total is proven best: pairs solved exactly, nothing kept
 
     @property
     def total(self) -> float:
@@ -136,7 +136,7 @@ def propose(
         dissolved=pool.dissolved,
         bound=None if bound is None else bound + kept_total,
         notes=notes,
-        exact=exact,
+        exact=exact and not kept,  # kept matches were not solved again
     )
 
 
