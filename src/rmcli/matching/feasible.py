@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rmcli.matching.gaps import Group
+from rmcli.matching.gaps import Group, placed
 from rmcli.matching.groupmodel import Found, Sizes, most_placed, solve_exact
 from rmcli.matching.score import Bools, Floats
 
@@ -55,11 +55,6 @@ def _memo_for(inputs: tuple[object, ...]) -> Memo:
         return _LATEST[0][1]
     _LATEST[:] = [(inputs, Memo())]
     return _LATEST[0][1]
-
-
-def placed(groups: list[Group]) -> int:
-    """Return how many people the groups hold."""
-    return sum(len(ks) + len(js) for ks, js in groups)
 
 
 def settle(

@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from rmcli.matching.score import Bools, Floats
 
 Group = tuple[list[int], list[int]]  # (seniors, juniors), as indices
 
 
+def members_of(seats: list[int], count: int) -> list[list[int]]:
+    """Return the people (indices) seated at each of `count` groups; -1 is no group."""
+    members: list[list[int]] = [[] for _ in range(count)]
+    for person, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(person)
+    return members
+
+
 def complete(teams: list[list[int]], *, seats: list[int], jmin: int, smin: int) -> list[Group]:
     """Return (seniors, juniors) of every group that reaches the smallest sizes."""
-    members: list[list[int]] = [[] for _ in teams]
-    for j, g in enumerate(seats):
-        if g >= 0:
-            members[g].append(j)
+    members = members_of(seats, len(teams))
     # a group the hard rules kept below the smallest size is dissolved; its people are free
     return [
         (t, m) for t, m in zip(teams, members, strict=True) if len(t) >= smin and len(m) >= jmin
@@ -57,7 +65,16 @@ def _seat_free(
             groups[-max(options)[1]][own].append(p)
 
 
+def placed(groups: list[Group]) -> int:
+    """Return how many people the groups hold."""
+    return sum(len(ks) + len(js) for ks, js in groups)
+
+
+def total(s: Floats, groups: list[Group]) -> float:
+    """Return the summed pair score of the groups."""
+    return float(sum(s[np.ix_(js, ks)].sum() for ks, js in groups))
+
+
 def rank(s: Floats, groups: list[Group]) -> tuple[int, float]:
     """Return people placed, then the total: what a better grouping has more of."""
-    placed = sum(len(ks) + len(js) for ks, js in groups)
-    return placed, round(float(sum(s[js][:, ks].sum() for ks, js in groups)), 9)
+    return placed(groups), round(total(s, groups), 9)

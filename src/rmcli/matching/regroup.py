@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from rmcli.matching.gaps import Group, rank
+from rmcli.matching.gaps import Group, members_of, rank
 from rmcli.matching.score import Bools, Floats
 
 if TYPE_CHECKING:
@@ -65,8 +65,5 @@ def polish(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Gr
         apart_s=rules.seniors,
         sizes=rules.sizes,
     )
-    members: list[list[int]] = [[] for _ in teams]
-    for j, g in enumerate(seats):
-        if g >= 0:
-            members[g].append(j)
+    members = members_of(seats, len(teams))
     return [(sorted(ks), sorted(js)) for ks, js in zip(teams, members, strict=True)]

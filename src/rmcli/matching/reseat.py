@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from rmcli.matching.gaps import Group
+from rmcli.matching.gaps import Group, members_of, total
 from rmcli.matching.score import Bools, Floats
 from rmcli.matching.seating import Pairs, first_clash
 
@@ -59,10 +59,7 @@ def _juniors(
     spot = fill(
         value, np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1), low=jmin, high=jmax
     )
-    members: list[list[int]] = [[] for _ in groups]
-    for j, g in enumerate(spot):
-        if g >= 0:
-            members[g].append(j)
+    members = members_of(spot, len(groups))
     if sum(map(len, members)) < sum(len(js) for _, js in groups):
         return None
     if any(not jmin <= len(m) <= jmax for m in members):
@@ -86,13 +83,4 @@ def _seats(value: Floats, ok: Bools, *, sizes: list[int], apart: Pairs) -> list[
         spot[r] = int(cols[c])
     if first_clash(spot, apart=apart, score=value) is not None:
         return None
-    members: list[list[int]] = [[] for _ in sizes]
-    for r, g in enumerate(spot):
-        if g >= 0:
-            members[g].append(r)
-    return members
-
-
-def total(s: Floats, groups: list[Group]) -> float:
-    """Return the summed pair score of the groups."""
-    return float(sum(s[np.ix_(js, ks)].sum() for ks, js in groups))
+    return members_of(spot, len(sizes))

@@ -12,6 +12,7 @@ from typing import cast
 
 import numpy as np
 
+from rmcli.matching.gaps import members_of
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
@@ -31,10 +32,7 @@ def improve(
 ) -> tuple[list[list[int]], list[int]]:
     """Return teams and seats after re-splitting promising pairs of groups."""
     teams = [list(t) for t in teams]
-    members: dict[int, list[int]] = {g: [] for g in range(len(teams))}
-    for j, g in enumerate(seats):
-        if g >= 0:
-            members[g].append(j)
+    members = dict(enumerate(members_of(seats, len(teams))))
     for _ in range(PASSES):
         seats = _seats(members, len(seats))
         changed = False

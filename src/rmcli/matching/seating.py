@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from rmcli.matching.gaps import members_of
 from rmcli.matching.rules import Rules
 from rmcli.matching.score import Bools, Floats
 from rmcli.matching.slots import fill
@@ -65,10 +66,7 @@ def place_seniors(
     smax: int,
 ) -> list[list[int]]:
     """Return senior teams for the junior groups, one exact assignment per round."""
-    members: list[list[int]] = [[] for _ in range(count)]
-    for j, g in enumerate(seats):
-        if g >= 0:
-            members[g].append(j)
+    members = members_of(seats, count)
     score = np.stack([s[m].sum(axis=0) for m in members], axis=1)  # seniors x groups
     allowed = np.stack([a[m].all(axis=0) for m in members], axis=1)
     near: dict[int, list[int]] = {}
