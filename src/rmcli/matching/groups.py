@@ -67,7 +67,9 @@ def match_groups(
             polish=polish,
         )
 
-    from rmcli.matching.feasible import settle
+    from rmcli.matching.feasible import Memo, settle
+
+    memo = Memo()  # this run's whole-roster search, shared by every settle below
 
     # with two seniors, a first rough grouping only prices the juniors for the bound,
     # whose own senior pairings are then grown and polished too; the better one is kept.
@@ -76,7 +78,14 @@ def match_groups(
     def settled(found: list[Group], notes: list[str]) -> list[Group]:
         """Return `found` placing the most people (see `feasible`)."""
         return settle(
-            s, a, groups=found, apart_j=apart_j, apart_s=apart_s, sizes=sizes, notes=notes
+            s,
+            a,
+            groups=found,
+            apart_j=apart_j,
+            apart_s=apart_s,
+            sizes=sizes,
+            notes=notes,
+            memo=memo,
         )
 
     groups = grow(teams, polish=not two or s.size <= BOTH)
