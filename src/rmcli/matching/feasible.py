@@ -46,17 +46,6 @@ class Memo:
     why: str = ""  # why not proven
 
 
-_LATEST: list[tuple[tuple[object, ...], Memo]] = []  # the latest call's inputs and memo
-
-
-def _memo_for(inputs: tuple[object, ...]) -> Memo:
-    """Return the latest memo when these are the very same objects, else a fresh one."""
-    if _LATEST and all(x is y for x, y in zip(_LATEST[0][0], inputs, strict=True)):
-        return _LATEST[0][1]
-    _LATEST[:] = [(inputs, Memo())]
-    return _LATEST[0][1]
-
-
 def settle(
     s: Floats,
     a: Bools,
@@ -70,10 +59,9 @@ def settle(
 ) -> list[Group]:
     """Return groups placing the most people possible; add a note when not proven.
 
-    Calls that share a `memo` search the whole roster once at most; without one, calls
-    on the same matrix and rule objects as the latest call share its memo.
+    Calls that share a `memo` search the whole roster once at most (a run passes one).
     """
-    memo = memo or _memo_for((a, apart_j, apart_s, sizes))
+    memo = memo or Memo()
     cap = most_placed(a, sizes=sizes)
     if memo.proven:
         cap = min(cap, placed(memo.groups))
