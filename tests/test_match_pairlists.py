@@ -80,17 +80,13 @@ def test_a_left_out_junior_makes_a_pair_loose() -> None:
     st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5),
     st.integers(0, 2),
 )
-def test_short_lists_and_late_minimums_never_bound_below_the_best(case, prices, low) -> None:  # type: ignore[no-untyped-def]
-    """Lists of one junior and group minimums only in the last step (the large-roster
-    path) still bound every grouping of `low` or more juniors a group (enumerated)."""
+def test_short_lists_never_bound_below_the_best(case, prices, low) -> None:  # type: ignore[no-untyped-def]
+    """Lists of one junior (most pairs loose) still bound every grouping of `low` or more
+    juniors a group (enumerated)."""
     score, allowed, high, singles, apart = case
     low = min(low, high)
     best = _best(score, allowed, high=high, singles=singles, apart=apart, low=low)
-    with (
-        patch.object(pairlists, "LIST", 1),
-        patch.object(pairbound, "EXACT_WORK", 0),
-        patch.object(pairbound, "FINISH", 1),
-    ):
+    with patch.object(pairlists, "LIST", 1):
         found, _ = pairbound.pair_bound(
             score,
             allowed,
