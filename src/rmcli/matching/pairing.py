@@ -7,6 +7,7 @@ import numpy as np
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
+BLOCK = 32  # seniors valued at a time (memory: BLOCK x seniors x candidates floats)
 
 
 def pair_seniors(
@@ -26,9 +27,12 @@ def pair_seniors(
     few = min(nj, CANDIDATES * k)
     best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
     w = np.zeros((ns, ns))
-    for s in range(ns):
-        x = f[s, best[s]][None, :] + f[:, best[s]]
-        w[s] = top_sum(np.maximum(x, 0.0), k=k)
+    for start in range(0, ns, BLOCK):  # blocks of seniors: x[s, t, i] pairs s with every t
+        rows = np.arange(start, min(ns, start + BLOCK))
+        cols = best[rows]
+        x = f[rows[:, None], cols][:, None, :] + f[:, cols].transpose(1, 0, 2)
+        np.maximum(x, 0.0, out=x)
+        w[rows] = -np.partition(-x, k - 1, axis=2)[:, :, :k].sum(axis=2)
     w = np.maximum(w, w.T)
     np.fill_diagonal(w, 0.0)
     for s, t in apart:

@@ -67,12 +67,12 @@ def list_values(
         y.partition(k - 1, axis=1)
         u = -np.sort(y[:, :k], axis=1)  # the best k, descending
         t = (theta[a] + theta[a + 1 :])[:, None]
-        upper = np.maximum(np.maximum(u, t), 0.0).astype(np.float64).sum(axis=1)
+        top = np.maximum(np.maximum(u, t), 0.0)  # tight: the positive parts of u
         tight = t[:, 0] <= np.maximum(u[:, -1], 0.0)
-        if low:  # the `low` best must be the lists' too
+        if low:  # the `low` best must be the lists' too, and count even below zero
             tight &= t[:, 0] <= u[:, low - 1]
-            upper = np.where(tight, top_values(u, high=k, low=low), upper)
-        w[a, a + 1 :] = np.maximum(extra + upper, 0.0)
+            top[:, :low] = np.where(tight[:, None], u[:, :low], top[:, :low])
+        w[a, a + 1 :] = np.maximum(extra + top.astype(np.float64).sum(axis=1), 0.0)
         loose[a, a + 1 :] = ~tight
     w += w.T
     loose |= loose.T
