@@ -1,0 +1,107 @@
+"""How much of the two-senior gap is the bound's: the reported bound beside a long run of it.
+
+Usage: python benchmarks/bound_floor.py [--people 2000] [--seeds 0 1 2] [--steps 150]
+For each seeded organisation (`benchmarks/generate.py`, seed people + 2 + 1000k, as in
+`run.py`), runs the group solver in-process, then the pair bound again from the found
+grouping's prices with many more subgradient steps, and prints both gaps. The long run
+stalls where the price bound (the linear-programming relaxation) cannot go much lower,
+so what is left above it is the relaxation's, not the grouping's nor the step count's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).parent))
+from generate import write
+
+from rmcli import store
+from rmcli.matching import groups
+from rmcli.matching.engine import context
+from rmcli.matching.pairbound import pair_bound
+from rmcli.matching.pool import make_pool
+from rmcli.matching.rules import make_rules
+from rmcli.matching.score import build
+from rmcli.matching.seating import apart
+from rmcli.models import MatchesFile
+
+
+def row(folder: Path, *, steps: int) -> str:
+    """Return one table row: the grouping, its reported bound, and the long run's bound."""
+    program, roster = store.load_program(folder), store.load_roster(folder)
+    rules = make_rules(roster=roster, forbid=program.matching.forbid)
+    pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
+    ctx, m = context(program), program.matching
+    start = time.perf_counter()
+    found, bound = groups.match_groups(pool, ctx=ctx, rules=rules, matching=m, seed=0)
+    took = time.perf_counter() - start
+    table = build(pool.juniors, pool.seniors, weights=ctx.weights, rules=rules, day=program.start)
+    s = table.score
+    junior = {p.id: i for i, p in enumerate(pool.juniors)}
+    senior = {p.id: i for i, p in enumerate(pool.seniors)}
+    prices = np.zeros(s.shape[0])
+    total = 0.0
+    for match in found:
+        js = [junior[x] for x in match.juniors]
+        ks = [senior[x] for x in match.seniors]
+        prices[js] = s[js][:, ks].sum(axis=1)
+        total += float(s[np.ix_(js, ks)].sum())
+    start = time.perf_counter()
+    long, _ = pair_bound(
+        s,
+        table.allowed,
+        high=m.juniors_per_group[1],
+        low=m.juniors_per_group[0],
+        singles=m.seniors_per_group[0] <= 1,
+        apart=apart(pool.seniors, rules),
+        prices=groups.SHARE * prices,
+        floor=total,
+        groups=groups.fewest_groups(
+            placed=sum(len(x.people) for x in found),
+            juniors=s.shape[0],
+            jmax=m.juniors_per_group[1],
+            smax=m.seniors_per_group[1],
+        ),
+        steps=steps,
+    )
+    spent = time.perf_counter() - start
+    gap = f"{1 - total / bound:.2%}" if bound else "none"
+    return (
+        f"| {folder.name} | {total:.1f} | {bound or 0:.1f} | {gap} | {took:.1f} s | "
+        f"{long:.1f} | {1 - total / long:.2%} | {spent:.0f} s |"
+    )
+
+
+def main() -> None:
+    """Print one row per seed."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--people", type=int, default=2000)
+    parser.add_argument("--seeds", type=int, nargs="+", default=[0, 1, 2])
+    parser.add_argument("--steps", type=int, default=150)
+    args = parser.parse_args()
+    print(
+        "| organisation | total | bound | gap | solver | bound, long run | gap | its time |\n"
+        "|---|---|---|---|---|---|---|---|"
+    )
+    with tempfile.TemporaryDirectory() as tmp:
+        for k in args.seeds:
+            seniors = round(args.people * 2 / 5.5)
+            folder = write(
+                Path(tmp) / f"groups-{args.people}-2-seed{k}",
+                juniors=args.people - seniors,
+                seniors=seniors,
+                seed=args.people + 2 + 1000 * k,
+                fmt="group",
+                seniors_per_group=(2, 2),
+            )
+            print(row(folder, steps=args.steps), flush=True)
+
+
+if __name__ == "__main__":
+    main()
