@@ -50,7 +50,7 @@ def list_values(
     f32 = f.astype(np.float32)
     f_t = np.ascontiguousarray(f32.T)  # juniors x seniors: list rows gather fast
     order = np.argpartition(-g, m, axis=1)
-    lists = order[:, :m]
+    lists = np.ascontiguousarray(order[:, :m])  # contiguous rows gather faster
     theta = np.take_along_axis(g, order[:, m : m + 1], axis=1)[:, 0]
     listed = np.zeros((ns, nj), dtype=bool)
     np.put_along_axis(listed, lists, True, axis=1)
@@ -62,7 +62,7 @@ def list_values(
         y = x[: ns - 1 - a]
         np.add(priced[a][None, :], f_t[lists[a], a + 1 :].T, out=y[:, :m])
         others = np.where(listed[a], np.float32(-np.inf), f32[a])  # a's list counts once
-        np.add(others[lists[a + 1 :]], priced[a + 1 :], out=y[:, m:])
+        np.add(np.take(others, lists[a + 1 :]), priced[a + 1 :], out=y[:, m:])
         np.negative(y, out=y)
         y.partition(k - 1, axis=1)
         u = -np.sort(y[:, :k], axis=1)  # the best k, descending
@@ -92,12 +92,17 @@ def list_values(
 def exact(
     f: Floats, *, lam: Floats, extra: float, high: int, low: int, a: np.ndarray, b: np.ndarray
 ) -> Floats:
-    """Return the values of the pairs (a[i], b[i]) summed over every junior (in float64)."""
+    """Return the values of the pairs (a[i], b[i]) summed over every junior.
+
+    In float32 like the lists (5x faster than float64 here); `slack` covers the rounding.
+    """
     k = min(high, f.shape[1])
     found = np.zeros(a.size)
+    f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
     for i in range(0, a.size, CHUNK):
         pa, pb = a[i : i + CHUNK], b[i : i + CHUNK]
-        x = f[pa] + f[pb] - lam[None, :]
+        x = f32[pa] + f32[pb]
+        x -= lam32[None, :]
         found[i : i + CHUNK] = np.maximum(extra + top_values(x, high=k, low=low), 0.0)
     return found
 
