@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import write
+from generate import write_groups
 
 from rmcli import store
 from rmcli.matching import groups
@@ -91,14 +91,8 @@ def main() -> None:
     )
     with tempfile.TemporaryDirectory() as tmp:
         for k in args.seeds:
-            seniors = round(args.people * 2 / 5.5)
-            folder = write(
-                Path(tmp) / f"groups-{args.people}-2-seed{k}",
-                juniors=args.people - seniors,
-                seniors=seniors,
-                seed=args.people + 2 + 1000 * k,
-                fmt="group",
-                seniors_per_group=(2, 2),
+            folder = write_groups(
+                Path(tmp) / f"groups-{args.people}-2-seed{k}", people=args.people, per=2, k=k
             )
             print(row(folder, steps=args.steps), flush=True)
 

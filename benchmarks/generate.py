@@ -89,6 +89,22 @@ def write(
     return folder
 
 
+def write_groups(folder: Path, *, people: int, per: int, k: int = 0) -> Path:
+    """Write a group program of `people` with `per` seniors a group (seed people + per + 1000k).
+
+    Seniors are per / (per + 3.5) of everyone, so groups of 3-4 juniors can take them all.
+    """
+    seniors = round(people * per / (per + 3.5))
+    return write(
+        folder,
+        juniors=people - seniors,
+        seniors=seniors,
+        seed=people + per + 1000 * k,
+        fmt="group",
+        seniors_per_group=(per, per),
+    )
+
+
 def main() -> None:
     """Write one organisation from the command line."""
     parser = argparse.ArgumentParser(description=__doc__)

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import write
+from generate import write_groups
 
 from rmcli import store
 from rmcli.matching import feasible, groups
@@ -88,15 +88,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         for people in args.sizes:
             for per in (1, 2):
-                seniors = round(people * per / (per + 3.5))
-                folder = write(
-                    Path(tmp) / f"g-{people}-{per}",
-                    juniors=people - seniors,
-                    seniors=seniors,
-                    seed=people + per,
-                    fmt="group",
-                    seniors_per_group=(per, per),
-                )
+                folder = write_groups(Path(tmp) / f"g-{people}-{per}", people=people, per=per)
                 p0, t0, s0, _ = run(folder, settle=False)
                 p1, t1, s1, notes = run(folder, settle=True)
                 cap, exact, took, _ = exact_alone(folder, args.seconds)

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 
 sys.path.insert(0, str(Path(__file__).parent))
-from generate import write
+from generate import write, write_groups
 
 PAIR_SIZES = [(100, 100), (1000, 1000), (5000, 5000), (150, 100), (1500, 1000), (7500, 5000)]
 GROUP_SIZES = [(200, 1), (2000, 1), (200, 2), (2000, 2)]
@@ -92,15 +92,7 @@ def groups(root: Path, sizes: list[tuple[int, int]]) -> None:
     print("| people | seniors/group | end to end s | groups | placed | total | bound | gap |")
     print("|---|---|---|---|---|---|---|---|")
     for people, per in sizes:
-        seniors = round(people * per / (per + 3.5))
-        folder = write(
-            root / f"groups-{people}-{per}",
-            juniors=people - seniors,
-            seniors=seniors,
-            seed=people + per,
-            fmt="group",
-            seniors_per_group=(per, per),
-        )
+        folder = write_groups(root / f"groups-{people}-{per}", people=people, per=per)
         took, data = run_match(folder)
         s = data["summary"]
         print(
