@@ -16,15 +16,12 @@ import tempfile
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_groups
 
 from rmcli import store
-from rmcli.matching import groups
+from rmcli.matching import gaps, groups
 from rmcli.matching.engine import context
-from rmcli.matching.pairbound import pair_bound
 from rmcli.matching.pool import make_pool
 from rmcli.matching.rules import make_rules
 from rmcli.matching.score import build
@@ -42,32 +39,18 @@ def row(folder: Path, *, steps: int) -> str:
     found, bound = groups.match_groups(pool, ctx=ctx, rules=rules, matching=m, seed=0)
     took = time.perf_counter() - start
     table = build(pool.juniors, pool.seniors, weights=ctx.weights, rules=rules, day=program.start)
-    s = table.score
     junior = {p.id: i for i, p in enumerate(pool.juniors)}
     senior = {p.id: i for i, p in enumerate(pool.seniors)}
-    prices = np.zeros(s.shape[0])
-    total = 0.0
-    for match in found:
-        js = [junior[x] for x in match.juniors]
-        ks = [senior[x] for x in match.seniors]
-        prices[js] = s[js][:, ks].sum(axis=1)
-        total += float(s[np.ix_(js, ks)].sum())
+    grouping = [([senior[x] for x in g.seniors], [junior[x] for x in g.juniors]) for g in found]
+    total = gaps.total(table.score, grouping)
     start = time.perf_counter()
-    long, _ = pair_bound(
-        s,
+    long, _ = groups.group_bound(
+        table.score,
         table.allowed,
-        high=m.juniors_per_group[1],
-        low=m.juniors_per_group[0],
-        singles=m.seniors_per_group[0] <= 1,
-        apart=apart(pool.seniors, rules),
-        prices=groups.SHARE * prices,
-        floor=total,
-        groups=groups.fewest_groups(
-            placed=sum(len(x.people) for x in found),
-            juniors=s.shape[0],
-            jmax=m.juniors_per_group[1],
-            smax=m.seniors_per_group[1],
-        ),
+        groups=grouping,
+        apart_s=apart(pool.seniors, rules),
+        matching=m,
+        count=0,
         steps=steps,
     )
     spent = time.perf_counter() - start

@@ -160,11 +160,13 @@ def group_bound(
     apart_s: Pairs,
     matching: Matching,
     count: int,
+    steps: int = 0,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return a bound on groupings placing as many people as `groups`, and senior pairings.
 
     One senior per group: the exact slot bound. At most two: the pair bound alone (the
-    slot bound is looser there and slow), which also offers senior pairings to grow.
+    slot bound is looser there and slow), which also offers senior pairings to grow;
+    `steps` overrides its step count (0: the default, see `pairbound.steps_for`).
     """
     (jmin, jmax), (smin, smax) = matching.juniors_per_group, matching.seniors_per_group
     if smax != 2:
@@ -186,6 +188,7 @@ def group_bound(
         floor=floor,
         groups=fewest_groups(placed=placed, juniors=s.shape[0], jmax=jmax, smax=smax),
         count=count,
+        steps=steps,
     )
     return tight, pairings if smin == 2 else []
 
