@@ -99,3 +99,33 @@ def test_short_lists_never_bound_below_the_best(case, prices, low) -> None:  # t
             steps=3,
         )
     assert found >= best - 1e-9
+
+
+@pytest.mark.parametrize("low", [0, 2])
+def test_blocks_and_threads_give_the_same_table(low: int) -> None:
+    """Seniors valued in blocks over several threads: the same table, bit for bit, as one
+    senior at a time on one thread, and the full sums once the loose pairs are filled."""
+    rng = np.random.default_rng(7)
+    f = rng.integers(0, 12, size=(23, 40)).astype(float)
+    f[rng.random(f.shape) < 0.1] = -np.inf
+    lam = rng.random(40) * 6.0
+    args = {"lam": lam, "extra": 1.0, "high": 4, "low": low, "singles": False, "apart": set()}
+    with patch.multiple(pairlists, LIST=6, BLOCK=1, SMALL=10**9):
+        one, one_loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
+    with (
+        patch.multiple(pairlists, LIST=6, BLOCK=3, SMALL=0, THREADS=3),
+        patch.object(pairlists.os, "sched_getaffinity", lambda _: {0, 1, 2}),
+    ):
+        assert pairlists.threads(23) == 3
+        many, many_loose = list_values(f, **args)  # type: ignore[arg-type]  # as above
+    assert np.array_equal(one, many) and np.array_equal(one_loose, many_loose)
+    assert one_loose.any()  # short lists: some pairs need the full sums
+    fill(f, many, many_loose, lam=lam, extra=1.0, high=4, low=low)
+    full = pair_values(f, **args)  # type: ignore[arg-type]  # as above
+    assert many == pytest.approx(full, abs=1e-3)
+
+
+def test_small_rosters_use_one_thread() -> None:
+    """Below SMALL seniors the pairs are valued on the calling thread alone."""
+    assert pairlists.threads(pairlists.SMALL - 1) == 1
+    assert pairlists.threads(pairlists.SMALL) >= 1

@@ -10,17 +10,78 @@ copies of t), hence at least the pair's value: an upper value, valid for the bou
 When t <= u_k (or t <= 0 without group minimums) no left-out junior can change the best
 k, so the lists give the value itself (also its `low` smallest-group part); the other
 pairs are marked loose and are summed over every junior only when asked (`exact`).
+
+The seniors are valued BLOCK at a time (fewer numpy calls) on up to THREADS threads:
+numpy sorts and sums without the interpreter lock, and each thread writes its own rows.
 """
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
 import numpy as np
+import numpy.typing as npt
 
 from rmcli.matching.pairvalues import pair_values, top_values
 from rmcli.matching.score import Bools, Floats
 
 LIST = 64  # juniors kept per senior
 CHUNK = 4096  # pairs summed over every junior at a time
+BLOCK = 8  # seniors valued at a time (memory: BLOCK x seniors x 2 LIST floats)
+THREADS = 4  # at most; fewer on a smaller machine
+SMALL = 200  # seniors: below this, one thread (starting threads would cost more)
+Floats32 = npt.NDArray[np.float32]
+
+
+def threads(seniors: int) -> int:
+    """Return how many threads value the pairs: the machine's cores, up to THREADS."""
+    if seniors < SMALL:
+        return 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return max(1, min(THREADS, cores or 1))
+
+
+@dataclass(frozen=True)
+class Lanes:
+    """The seniors' short lists, shared by the threads that value the pairs."""
+
+    f32: Floats32  # seniors x juniors, float32
+    f_t: Floats32  # juniors x seniors, float32 (list rows gather fast)
+    lists: npt.NDArray[np.intp]  # each senior's listed juniors
+    listed: Bools  # seniors x juniors: on the senior's list
+    priced: Floats32  # f - lam on each list
+    theta: Floats32  # each senior's largest g left out
+    k: int
+    low: int
+
+    def rows(self, start: int, *, w: Floats, loose: Bools, extra: float) -> None:
+        """Fill w[a, a+1:] and loose[a, a+1:] for the BLOCK seniors a from `start`."""
+        ns, m, k, low = self.lists.shape[0], self.lists.shape[1], self.k, self.low
+        a = np.arange(start, min(start + BLOCK, ns - 1))
+        b = slice(start + 1, ns)  # every later senior; pairs b <= a are dropped at the end
+        y = np.empty((a.size, ns - start - 1, 2 * m), dtype=np.float32)  # a's list, b's list
+        np.add(
+            self.priced[a][:, None, :],
+            self.f_t[self.lists[a], b].transpose(0, 2, 1),
+            out=y[..., :m],
+        )
+        others = np.where(self.listed[a], np.float32(-np.inf), self.f32[a])  # a's list once
+        np.add(others[:, self.lists[b]], self.priced[b][None], out=y[..., m:])
+        np.negative(y, out=y)
+        y.partition(k - 1, axis=2)
+        u = -np.sort(y[..., :k], axis=2)  # the best k, descending
+        t = self.theta[a][:, None] + self.theta[b][None, :]
+        top = np.maximum(np.maximum(u, t[..., None]), 0.0)  # tight: the positive parts of u
+        tight = t <= np.maximum(u[..., -1], 0.0)
+        if low:  # the `low` best must be the lists' too, and count even below zero
+            tight &= t <= u[..., low - 1]
+            top[..., :low] = np.where(tight[..., None], u[..., :low], top[..., :low])
+        later = np.arange(start + 1, ns)[None, :] > a[:, None]
+        value = np.maximum(extra + top.astype(np.float64).sum(axis=2), 0.0)
+        w[a, b] = np.where(later, value, 0.0)
+        loose[a, b] = ~tight & later
 
 
 def list_values(
@@ -57,23 +118,21 @@ def list_values(
     priced = np.take_along_axis((f - lam[None, :]).astype(np.float32), lists, axis=1)
     w = np.zeros((ns, ns))
     loose = np.zeros((ns, ns), dtype=bool)
-    x = np.empty((ns, 2 * m), dtype=np.float32)  # per pair: a's list, then b's
-    for a in range(ns - 1):
-        y = x[: ns - 1 - a]
-        np.add(priced[a][None, :], f_t[lists[a], a + 1 :].T, out=y[:, :m])
-        others = np.where(listed[a], np.float32(-np.inf), f32[a])  # a's list counts once
-        np.add(np.take(others, lists[a + 1 :]), priced[a + 1 :], out=y[:, m:])
-        np.negative(y, out=y)
-        y.partition(k - 1, axis=1)
-        u = -np.sort(y[:, :k], axis=1)  # the best k, descending
-        t = (theta[a] + theta[a + 1 :])[:, None]
-        top = np.maximum(np.maximum(u, t), 0.0)  # tight: the positive parts of u
-        tight = t[:, 0] <= np.maximum(u[:, -1], 0.0)
-        if low:  # the `low` best must be the lists' too, and count even below zero
-            tight &= t[:, 0] <= u[:, low - 1]
-            top[:, :low] = np.where(tight[:, None], u[:, :low], top[:, :low])
-        w[a, a + 1 :] = np.maximum(extra + top.astype(np.float64).sum(axis=1), 0.0)
-        loose[a, a + 1 :] = ~tight
+    lanes = Lanes(
+        f32=f32, f_t=f_t, lists=lists, listed=listed, priced=priced, theta=theta, k=k, low=low
+    )
+    workers = threads(ns)
+
+    def part(i: int) -> None:
+        for start in range(i * BLOCK, ns - 1, workers * BLOCK):
+            lanes.rows(start, w=w, loose=loose, extra=extra)
+
+    if workers == 1:
+        part(0)
+    else:  # numpy sorts and sums without the interpreter lock: the threads run in
+        # parallel; their rows are disjoint, so the table is the same in any order
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(part, range(workers)))  # list(): a thread's error is raised here
     w += w.T
     loose |= loose.T
     if singles:
