@@ -59,6 +59,23 @@ def test_schedule_table_for_one_match(example: Path, cli: Cli) -> None:
     assert result.stdout.count("upcoming") == 6
 
 
+def test_schedule_tables_fit_80_columns_and_name_people_once(example: Path, cli: Cli) -> None:
+    """A match meets with the same people every time: they are named in the title, and
+    the topics are not cut short to make room for them (CliRunner renders 80 columns)."""
+    write_matches(example)
+    result = cli("-p", str(example), "schedule", "--as-of", "2027-01-01")
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert "\u2026" not in result.stdout  # no cell ends in an ellipsis
+    rows = [line for line in lines if line.startswith("\u2502")]
+    for junior, senior in PAIRS:
+        title = next(line for line in lines if line.startswith(f"match {senior}-{junior}:"))
+        assert junior in title and senior in title and "Europe/Berlin" in title
+        assert not any(junior in row or senior in row for row in rows)
+    assert f"cohort meetings, everyone ({2 * len(PAIRS)})" in result.stdout
+
+
 def test_schedule_without_matches_asks_to_run_match_first(example: Path, cli: Cli) -> None:
     (example / store.MATCHES_FILE).unlink(missing_ok=True)
     result = cli("-p", str(example), "schedule")

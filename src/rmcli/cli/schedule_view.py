@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rmcli.models import Program, SessionsFile
 from rmcli.schedule import COHORT, PlannedSession, status_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
 
 STATUS_STYLE = {
     "held": "green",
@@ -47,8 +50,6 @@ def rows(
 
 def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> None:
     """Print one table per match, the cohort meetings last."""
-    from rich.table import Table
-
     from rmcli.cli.output import out
 
     console = out()
@@ -56,35 +57,41 @@ def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> No
     order.sort(key=lambda m: (m == COHORT, m))
     for match in order:
         own = sorted((r for r in data if r["match"] == match), key=lambda r: r["number"])
-        title = "cohort meetings" if match == COHORT else f"match {match}"
-        table = Table(title=f"{title}, as of {as_of.isoformat()}", title_justify="left")
-        table.add_column("#", justify="right", no_wrap=True)
-        table.add_column("date", no_wrap=True)
-        table.add_column(f"time ({zone})", no_wrap=True)
-        table.add_column("min", justify="right")
-        table.add_column("month: topic")
-        table.add_column("people")
-        table.add_column("status", no_wrap=True)
-        for row in own:
-            start = dt.datetime.fromisoformat(row["start"])
-            topic = f"{row['month']}: {row['topic'] or '-'}"
-            if row["kind"] == "match" and row["first"]:
-                topic += " (first)"
-            elif row["kind"] == "match" and row["last"]:
-                topic += " (retrospective)"
-            people = (
-                f"everyone ({len(row['people'])})"
-                if row["kind"] == "cohort"
-                else ", ".join(row["people"])
-            )
-            table.add_row(
-                f"{row['number']}/{row['of']}",
-                start.strftime("%Y-%m-%d %a"),
-                start.strftime("%H:%M"),
-                str(row["minutes"]),
-                topic,
-                people,
-                row["status"],
-                style=STATUS_STYLE[row["status"]],
-            )
-        console.print(table)
+        console.print(_table(match, own, as_of=as_of, zone=zone))
+
+
+def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> Table:
+    """Return one match's (or the cohort's) sessions as a table that fits 80 columns."""
+    from rich.table import Table
+
+    # a match meets with the same people every time: they are named once, in the title
+    people = own[0]["people"]
+    who = (
+        f"cohort meetings, everyone ({len(people)})"
+        if match == COHORT
+        else f"match {match}: {', '.join(people)}"
+    )
+    table = Table(title=f"{who}; times in {zone}, as of {as_of.isoformat()}", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("min", justify="right")
+    table.add_column("month: topic")
+    table.add_column("status", no_wrap=True)
+    for row in own:
+        start = dt.datetime.fromisoformat(row["start"])
+        topic = f"{row['month']}: {row['topic'] or '-'}"
+        if row["kind"] == "match" and row["first"]:
+            topic += " (first)"
+        elif row["kind"] == "match" and row["last"]:
+            topic += " (retrospective)"
+        table.add_row(
+            f"{row['number']}/{row['of']}",
+            start.strftime("%Y-%m-%d %a"),
+            start.strftime("%H:%M"),
+            str(row["minutes"]),
+            topic,
+            row["status"],
+            style=STATUS_STYLE[row["status"]],
+        )
+    return table
