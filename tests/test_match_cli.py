@@ -466,3 +466,22 @@ def test_summary_says_when_the_total_is_proven_best(cli: Any, example: Path) -> 
     grouped = _run(cli, example)
     assert grouped.exit_code == 0, grouped.output
     assert "the best there is" not in grouped.stdout and "of the upper bound" in grouped.stdout
+
+
+def test_narrow_consoles_give_reasons_a_table_of_their_own(cli: Any, example: Path) -> None:
+    """At 80 columns the reasons follow in a table of their own, each read as one line;
+    a wide console shows them beside the people in one table."""
+    narrow = cli("-p", str(example), "match", env={"COLUMNS": "80"})
+    assert narrow.exit_code == 0, narrow.output
+    lines = narrow.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    assert [line.strip() for line in lines if line.strip() in ("Matches", "Reasons")] == [
+        "Matches",
+        "Reasons",
+    ]
+    assert any("teaches team-culture that the senior wants to learn" in line for line in lines)
+    wide = cli("-p", str(example), "match", env={"COLUMNS": "160"})
+    assert wide.exit_code == 0, wide.output
+    assert "Reasons" not in wide.stdout
+    header = next(line for line in wide.stdout.splitlines() if " reasons " in line)
+    assert "juniors" in header and "score" in header

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 from rmcli.cli.output import out, print_json
 from rmcli.errors import ActionNeeded
 
+WIDE = 110  # console columns from which the reasons fit beside the people
+
 if TYPE_CHECKING:
     from rmcli.matching.candidates import Explanation
     from rmcli.matching.engine import Proposal
@@ -130,11 +132,17 @@ def print_proposal(proposal: Proposal, *, json: bool, changes: dict[str, list[st
 
 
 def print_matches(found: list[Match], *, new: set[str]) -> None:
-    """Print matches as a table (id, people, score, reasons, status)."""
+    """Print matches as a table (id, people, score, status, reasons).
+
+    On a console narrower than WIDE the reasons get a table of their own below, where
+    they have the whole width, instead of a column a dozen characters wide.
+    """
     from rich.table import Table
 
+    console = out()
+    wide = console.width >= WIDE
     table = Table(title="Matches")
-    for column in ("id", "juniors", "seniors", "score", "status", "reasons"):
+    for column in ("id", "juniors", "seniors", "score", "status", *(["reasons"] if wide else [])):
         table.add_column(
             column,
             justify="right" if column == "score" else "left",
@@ -142,18 +150,19 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
             overflow="fold",
             ratio=3 if column == "reasons" else None,
         )
+    why = Table(title="Reasons")
+    why.add_column("id", no_wrap=True)
+    why.add_column("reasons", overflow="fold")
     for m in found:
         status = "locked" if m.locked else ("new" if m.id in new else "kept")
         project = f"project {m.project}; " if m.project else ""
-        table.add_row(
-            m.id,
-            ", ".join(m.juniors),
-            ", ".join(m.seniors),
-            f"{m.score:.2f}",
-            status,
-            project + "; ".join(m.reasons),
-        )
-    out().print(table)
+        reasons = project + "; ".join(m.reasons)
+        cells = [m.id, ", ".join(m.juniors), ", ".join(m.seniors), f"{m.score:.2f}", status]
+        table.add_row(*cells, *([reasons] if wide else []))
+        why.add_row(m.id, reasons)
+    console.print(table)
+    if not wide and found:
+        console.print(why)
 
 
 def print_explanation(found: Explanation, *, json: bool) -> None:
