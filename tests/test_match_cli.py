@@ -48,8 +48,11 @@ def test_explain_shows_the_rule_that_rules_thomas_out(cli: Any, example: Path) -
     thomas = next(c for c in data["candidates"] if c["id"] == "thomas")
     assert thomas["ruled_out"] == "direct reporting line"
     assert "lena" in data["match"]["juniors"]
-    text = _run(cli, example, "--explain", "lena")
+    text = cli("-p", str(example), "match", "--explain", "lena", env={"COLUMNS": "120"})
     assert "ruled out: direct reporting line" in text.stdout
+    narrow = _run(cli, example, "--explain", "lena")  # 80 columns: the status wraps
+    assert "ruled out: direct" in narrow.stdout and "reporting line" in narrow.stdout
+    assert max(len(line.rstrip()) for line in narrow.stdout.splitlines()) <= 80
 
 
 def test_json_shape_and_reasons(cli: Any, example: Path) -> None:

@@ -148,7 +148,6 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
             justify="right" if column == "score" else "left",
             no_wrap=column in ("id", "score", "status"),
             overflow="fold",
-            ratio=3 if column == "reasons" else None,
         )
     why = Table(title="Reasons")
     why.add_column("id", no_wrap=True)
@@ -188,8 +187,11 @@ def print_explanation(found: Explanation, *, json: bool) -> None:
             f"{found.person} is unmatched: {found.unmatched_reason or 'no match'}", markup=False
         )
     table = Table(title=f"Candidates for {found.person}")
-    for column in ("id", "score", "status", "reasons"):
-        table.add_column(column, no_wrap=column != "reasons")
+    table.add_column("id", no_wrap=True)
+    table.add_column("score", justify="right", no_wrap=True)
+    # on a narrow console "ruled out: ..." wraps, so the reasons keep room
+    table.add_column("status", max_width=None if console.width >= WIDE else 22)
+    table.add_column("reasons")
     for c in found.candidates:
         mine = found.match is not None and c.id in found.match.people
         status = (c.ruled_out and f"ruled out: {c.ruled_out}") or (
