@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from rmcli import store
+
 COLUMNS = [
     "id",
     "name",
@@ -66,6 +68,21 @@ def test_list_table_and_json(cli, example: Path):
     )
     assert [p["id"] for p in data["people"]] == ["lena", "jonas", "aylin", "noah"]
     assert data["org"]["lukas"] == "sabine"
+
+
+def test_list_at_80_columns_keeps_topic_ids_whole(cli, example: Path):
+    """At 80 columns name, role and department share a column; every topic id is on a
+    line of its own, whole, and no line is wider than the console."""
+    table = cli("-p", str(example), "roster", "list", env={"COLUMNS": "80"})
+    assert table.exit_code == 0
+    lines = table.stdout.splitlines()
+    assert max(len(line.rstrip()) for line in lines) <= 80
+    cells = {cell.strip() for line in lines for cell in line.split("\u2502")}
+    roster = store.load_roster(example)
+    for person in roster.people:
+        assert set(person.expertise) | set(person.interests) <= cells
+    wide = cli("-p", str(example), "roster", "list", env={"COLUMNS": "160"})
+    assert "department" in wide.stdout and "time zone" in wide.stdout
 
 
 def test_add_keeps_comments_and_validates(cli, example: Path):

@@ -15,20 +15,30 @@ def people_table(people: list[Person]) -> None:
     wide = console.width >= 120
     table = Table(title=f"{len(people)} people", title_justify="left")
     table.add_column("id", no_wrap=True)
-    table.add_column("name", overflow="fold")
-    table.add_column("role", no_wrap=True)
-    table.add_column("department", overflow="fold")
     if wide:
+        table.add_column("name", overflow="fold")
+        table.add_column("role", no_wrap=True)
+        table.add_column("department", overflow="fold")
         table.add_column("manager", no_wrap=True)
-    table.add_column("teaches", overflow="fold")
-    table.add_column("wants to learn", overflow="fold")
+    longest = max((len(t) for p in people for t in [*p.expertise, *p.interests]), default=0)
+    topics = None if wide else min(longest, 24)  # narrow: topic ids whole where they fit
+    if not wide:  # name, role and department share one column, which gives way to topics
+        ids = max((len(p.id) for p in people), default=2)
+        left = console.width - ids - 2 * (topics or 0) - 13  # 13: the borders and padding
+        table.add_column("person", overflow="fold", max_width=max(left, 10))
+    for column in ("teaches", "wants to learn"):
+        table.add_column(column, overflow="fold", min_width=topics)
     if wide:
         table.add_column("time zone", no_wrap=True)
     for p in people:
         name = p.name if p.volunteer else f"{p.name} (not a volunteer)"
-        row = [p.id, name, p.role, p.department]
         if wide:
-            row.append(p.manager)
+            row = [p.id, name, p.role, p.department, p.manager]
+        else:
+            row = [
+                p.id,
+                f"{name}\n{p.role}, {p.department}" if p.department else f"{name}\n{p.role}",
+            ]
         sep = ", " if wide else "\n"  # one topic a line keeps ids whole in 80 columns
         row += [sep.join(p.expertise), sep.join(p.interests)]
         if wide:
