@@ -188,3 +188,28 @@ def test_smallest_group_sums_follow_the_definition() -> None:
         f, lam=np.zeros(4), extra=0.0, high=2, low=0, singles=False, apart=set()
     )
     assert free[0, 1] == pytest.approx(10.0)
+
+
+def test_the_start_pairs_the_seniors_the_last_steps_chose_most() -> None:
+    """The pairing offered as a start follows how often the last steps' assignments chose
+    a pair, not the last step alone; pairs kept apart are never offered."""
+    from rmcli.matching.pairbound import averaged
+
+    w = np.array(
+        [
+            [0.0, 5.0, 6.0, 1.0],
+            [5.0, 0.0, 1.0, 1.0],
+            [6.0, 1.0, 0.0, 5.0],
+            [1.0, 1.0, 5.0, 0.0],
+        ]
+    )
+    usual, other = [1, 0, 3, 2], [2, 3, 0, 1]  # {0,1},{2,3} and {0,2},{1,3}
+    # the first half is not counted; of the last half, three steps chose `usual`, and the
+    # very last step `other`, which is also worth more on the last values (13 against 10)
+    chosen = [other] * 4 + [usual] * 3 + [other]
+    assert averaged(chosen, w=w, count=2, apart=set()) == [[0, 1], [2, 3]]
+    assert averaged([usual] * 4 + [other] * 4, w=w, count=2, apart=set()) == [[0, 2], [1, 3]]
+    apart = {(0, 1), (1, 0)}
+    pairs = averaged(chosen, w=w, count=2, apart=apart)
+    assert pairs and [0, 1] not in pairs
+    assert len({k for pair in pairs for k in pair}) == 2 * len(pairs)
