@@ -55,7 +55,7 @@ def match_groups(
     sizes = (jmin, jmax, smin, smax)
 
     def grow(start: list[list[int]], polish: bool = True) -> list[Group]:
-        """Return the groups grown from `start` teams."""
+        """Return the groups grown from `start` teams (unpolished: juniors seated only)."""
         return solve(
             s,
             a,
@@ -65,14 +65,17 @@ def match_groups(
             apart_s=apart_s,
             sizes=sizes,
             polish=polish,
+            rounds=MAX_ROUNDS if polish else 0,
         )
 
     from rmcli.matching.feasible import Memo, settle
 
     memo = Memo()  # this run's whole-roster search, shared by every settle below
 
-    # with two seniors, a first rough grouping only prices the juniors for the bound,
-    # whose own senior pairings are then grown and polished too; the better one is kept.
+    # with two seniors, a first rough grouping (large rosters: juniors seated once onto
+    # the paired seniors, as re-placing them seldom helped there) only prices the juniors
+    # for the bound, whose own senior pairing is then grown and polished too; the better
+    # one is kept.
     # It is settled first (the most people placed), so the bound may count on as many
     # groups as a grouping placing that many needs.
     def settled(found: list[Group], notes: list[str]) -> list[Group]:
@@ -93,7 +96,7 @@ def match_groups(
         groups = settled(groups, [])
     first = rank(s, groups)[0]
     limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
-    if two:  # the bound's senior pairing at its best prices is grown and polished
+    if two:  # the senior pairing the bound's last steps chose most is grown and polished
         starts = [p for p in again if p]
         other = settled(grow(starts[-1]), []) if starts else []
         if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
@@ -127,14 +130,18 @@ def solve(
     apart_s: Pairs,
     sizes: Sizes,
     polish: bool = True,
+    rounds: int = MAX_ROUNDS,
 ) -> list[Group]:
-    """Return groups grown from starting teams: seat, re-place, re-split, fill gaps."""
+    """Return groups grown from starting teams: seat, re-place, re-split, fill gaps.
+
+    `rounds` bounds the alternating re-placing of seniors and re-seating of juniors.
+    """
     jmin, jmax, smin, smax = sizes
     if not teams:
         return []
     seats = seat_juniors(s, a, teams=teams, apart=apart_j, jmin=jmin, jmax=jmax)
     best = total(s, teams=teams, seats=seats)
-    for _ in range(MAX_ROUNDS if smax > 1 or s.shape[1] > count else 0):
+    for _ in range(rounds if smax > 1 or s.shape[1] > count else 0):
         new_teams = place_seniors(
             s, a, seats=seats, count=count, apart=apart_s, smin=smin, smax=smax
         )

@@ -40,7 +40,7 @@ from rmcli.matching.pairlists import fill, list_values
 from rmcli.matching.pairvalues import slack, too_few, uses
 from rmcli.matching.score import Bools, Floats
 
-STEPS = 20  # subgradient steps on the prices, for 600 seniors or more
+STEPS = 24  # subgradient steps on the prices, for 600 seniors or more
 MAX_STEPS = 60  # for fewer seniors, as many more as the same work allows
 PATIENCE = 25  # steps per step without progress allowed before the step length halves
 MU_SCALE = 4.0  # scale of the group price's steps against a junior's

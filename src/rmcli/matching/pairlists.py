@@ -68,7 +68,7 @@ class Lanes:
             out=y[..., :m],
         )
         others = np.where(self.listed[a], np.float32(-np.inf), self.f32[a])  # a's list once
-        np.add(others[:, self.lists[b]], self.priced[b][None], out=y[..., m:])
+        np.add(np.take(others, self.lists[b], axis=1), self.priced[b][None], out=y[..., m:])
         np.negative(y, out=y)
         y.partition(k - 1, axis=2)
         u = -np.sort(y[..., :k], axis=2)  # the best k, descending
