@@ -207,9 +207,14 @@ def test_the_start_pairs_the_seniors_the_last_steps_chose_most() -> None:
     # the first half is not counted; of the last half, three steps chose `usual`, and the
     # very last step `other`, which is also worth more on the last values (13 against 10)
     chosen = [other] * 4 + [usual] * 3 + [other]
-    assert averaged(chosen, w=w, count=2, apart=set()) == [[0, 1], [2, 3]]
-    assert averaged([usual] * 4 + [other] * 4, w=w, count=2, apart=set()) == [[0, 2], [1, 3]]
+    assert averaged(chosen, w=w, count=2, apart=set(), share=0.5) == [[0, 1], [2, 3]]
+    # the last eighth is the very last step alone
+    assert averaged(chosen, w=w, count=2, apart=set(), share=0.125) == [[0, 2], [1, 3]]
+    assert averaged([usual] * 4 + [other] * 4, w=w, count=2, apart=set(), share=0.5) == [
+        [0, 2],
+        [1, 3],
+    ]
     apart = {(0, 1), (1, 0)}
-    pairs = averaged(chosen, w=w, count=2, apart=apart)
+    pairs = averaged(chosen, w=w, count=2, apart=apart, share=0.5)
     assert pairs and [0, 1] not in pairs
     assert len({k for pair in pairs for k in pair}) == 2 * len(pairs)

@@ -74,8 +74,8 @@ def match_groups(
 
     # with two seniors, a first rough grouping (large rosters: juniors seated once onto
     # the paired seniors, as re-placing them seldom helped there) only prices the juniors
-    # for the bound, whose own senior pairing is then grown and polished too; the better
-    # one is kept.
+    # for the bound, whose averaged senior pairings are then tried (the best one seated
+    # is grown and polished too); the better grouping is kept.
     # It is settled first (the most people placed), so the bound may count on as many
     # groups as a grouping placing that many needs.
     def settled(found: list[Group], notes: list[str]) -> list[Group]:
@@ -96,9 +96,11 @@ def match_groups(
         groups = settled(groups, [])
     first = rank(s, groups)[0]
     limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
-    if two:  # the senior pairing the bound's last steps chose most is grown and polished
+    if two:  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
-        other = settled(grow(starts[-1]), []) if starts else []
+        if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
+            starts = [max(starts, key=lambda t: rank(s, grow(t, polish=False)))]
+        other = settled(grow(starts[0]), []) if starts else []
         if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
             again_first = settled(grow([ks for ks, _ in groups]), [])
             other = max(other, again_first, key=lambda g: rank(s, g))
