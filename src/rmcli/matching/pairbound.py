@@ -37,7 +37,7 @@ import numpy as np
 
 from rmcli.matching.pairing import assign, read_pairs
 from rmcli.matching.pairlists import fill, list_values
-from rmcli.matching.pairvalues import slack, too_few, uses
+from rmcli.matching.pairvalues import largest, slack, too_few, uses
 from rmcli.matching.score import Bools, Floats
 
 STEPS = 24  # subgradient steps on the prices, for 600 seniors or more
@@ -76,6 +76,7 @@ def pair_bound(
     if f.size == 0 or k == 0 or low > k:
         return 0.0, []
     never = too_few(f, low=low) if low else None
+    fit = largest(f)  # for the rounding slack: the same at every step
     lam = np.maximum(prices.astype(np.float64), 0.0)
     mu, best, pace, stuck = 0.0, np.inf, 1.0, 0
     chosen: list[list[int]] = []  # each step's assignment
@@ -94,7 +95,7 @@ def pair_bound(
         )
         fill(f, w, loose, lam=lam, extra=mu, high=k, low=low)
         value, sigma = assign(w)
-        bound = value / 2.0 + float(lam.sum()) - mu * groups + f.shape[0] * slack(f, lam, k)
+        bound = value / 2.0 + float(lam.sum()) - mu * groups + f.shape[0] * slack(fit, lam, k)
         stuck = stuck + 1 if bound >= best else 0
         chosen.append(sigma)
         if stuck == patience:

@@ -85,10 +85,17 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
     return forced + rest
 
 
-def slack(f: Floats, lam: Floats, k: int) -> float:
-    """Return how far float32 rounding could lower one entry of W (generously)."""
-    finite = f[np.isfinite(f)]
-    big = 2.0 * float(np.abs(finite).max(initial=0.0)) + float(lam.max(initial=0.0))
+def largest(f: Floats) -> float:
+    """Return the largest absolute fit of `f` (-inf entries left out), for `slack`."""
+    return float(np.abs(f[np.isfinite(f)]).max(initial=0.0))
+
+
+def slack(fit: float, lam: Floats, k: int) -> float:
+    """Return how far float32 rounding could lower one entry of W (generously).
+
+    `fit` is the largest absolute fit (`largest`), the same at every step.
+    """
+    big = 2.0 * fit + float(lam.max(initial=0.0))
     return 2.0 * (k + 4) * k * big * 2.0**-23
 
 
