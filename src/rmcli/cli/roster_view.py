@@ -20,16 +20,17 @@ def people_table(people: list[Person]) -> None:
         table.add_column("role", no_wrap=True)
         table.add_column("department", overflow="fold")
         table.add_column("manager", no_wrap=True)
-    longest = max((len(t) for p in people for t in [*p.expertise, *p.interests]), default=0)
-    topics = None if wide else min(longest, 24)  # narrow: topic ids whole where they fit
-    if not wide:  # name, role and department share one column, which gives way to topics
-        ids = max((len(p.id) for p in people), default=2)
-        left = console.width - ids - 2 * (topics or 0) - 13  # 13: the borders and padding
-        table.add_column("person", overflow="fold", max_width=max(left, 10))
-    for column in ("teaches", "wants to learn"):
-        table.add_column(column, overflow="fold", min_width=topics)
-    if wide:
+        table.add_column("teaches", overflow="fold")
+        table.add_column("wants to learn", overflow="fold")
         table.add_column("time zone", no_wrap=True)
+    else:  # name, role and department share one column, which gives way to whole topic ids
+        longest = max((len(t) for p in people for t in [*p.expertise, *p.interests]), default=0)
+        topics = min(longest, 24)
+        ids = max((len(p.id) for p in people), default=2)
+        left = console.width - ids - 2 * topics - 13  # 13: borders and padding of 4 columns
+        table.add_column("person", overflow="fold", max_width=max(left, 10))
+        table.add_column("teaches", overflow="fold", min_width=topics)
+        table.add_column("wants to learn", overflow="fold", min_width=topics)
     for p in people:
         name = p.name if p.volunteer else f"{p.name} (not a volunteer)"
         if wide:
