@@ -126,6 +126,10 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
 
 
 def test_small_rosters_use_one_thread() -> None:
-    """Below SMALL seniors the pairs are valued on the calling thread alone."""
-    assert pairlists.threads(pairlists.SMALL - 1) == 1
-    assert pairlists.threads(pairlists.SMALL) >= 1
+    """Below SMALL seniors the pairs are valued on the calling thread alone; from SMALL
+    on, on every core the process may use, up to THREADS."""
+    with patch.object(pairlists.os, "sched_getaffinity", lambda _: set(range(8))):
+        assert pairlists.threads(pairlists.SMALL - 1) == 1
+        assert pairlists.threads(pairlists.SMALL) == pairlists.THREADS
+    with patch.object(pairlists.os, "sched_getaffinity", lambda _: {0, 1}):
+        assert pairlists.threads(pairlists.SMALL) == 2
