@@ -8,7 +8,7 @@ import time
 
 from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
-from rmcli.schedule import plan_sessions
+from rmcli.schedule.plan import plan_sessions
 from rmcli.status import compute_status
 
 

@@ -189,11 +189,11 @@ def write_sessions(
     """Log most planned sessions as held (a few late, short or cancelled) up to a day."""
     import datetime as dt
 
-    from rmcli import store
-    from rmcli.schedule import plan_sessions
+    from rmcli.folder import load_matches, load_program
+    from rmcli.schedule.plan import plan_sessions
 
     rng = random.Random(seed)
-    plan = plan_sessions(program=store.load_program(folder), matches=store.load_matches(folder))
+    plan = plan_sessions(program=load_program(folder), matches=load_matches(folder))
     last = dt.date.fromisoformat(until)
     records: list[dict[str, Any]] = []
     for p in plan:
@@ -224,11 +224,11 @@ def main(argv: list[str]) -> None:
     """Print a realistic answer sheet (intake and final) for a program folder's roster."""
     import sys
 
-    from rmcli import store
     from rmcli.feedback.files import topics_of
+    from rmcli.folder import load_program, load_roster
 
     folder = Path(argv[0]) if argv else EXAMPLE
-    roster, program = store.load_roster(folder), store.load_program(folder)
+    roster, program = load_roster(folder), load_program(folder)
     people = [(p.id, p.role) for p in roster.people]
     topics = {p.id: topics_of(p, program) for p in roster.people}
     sys.stdout.write(csv_text(realistic_rows(people, topics=topics)))

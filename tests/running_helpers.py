@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rmcli import store
+from rmcli.folder import MATCHES_FILE, load_sessions, write_owned
 from rmcli.models import MatchesFile, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
 
@@ -33,7 +33,7 @@ def write_matches(folder: Path) -> MatchesFile:
     matches = MatchesFile.model_validate(
         {"matches": [{"id": k, "juniors": [j], "seniors": [s]} for k, (j, s) in PAIRS.items()]}
     )
-    store.write_owned(folder, store.MATCHES_FILE, matches)
+    write_owned(folder, MATCHES_FILE, matches)
     return matches
 
 
@@ -65,4 +65,4 @@ def checkins(*answers: dict[str, object]) -> CheckinsFile:
 
 def logged(folder: Path) -> list[SessionRecord]:
     """Return the records of sessions.toml, by match and number."""
-    return sorted(store.load_sessions(folder).sessions, key=lambda r: (r.match, r.number))
+    return sorted(load_sessions(folder).sessions, key=lambda r: (r.match, r.number))

@@ -8,7 +8,7 @@ from typing import Any
 
 import tomlkit
 
-from rmcli import store
+from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, SESSIONS_FILE, write_owned
 from rmcli.models import Match, MatchesFile, SessionRecord, SessionsFile
 
 PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
@@ -24,7 +24,7 @@ def write_matches(folder: Path, pairs: tuple[tuple[str, str], ...] = PAIRS) -> M
     matches = MatchesFile(
         matches=[Match(id=pair_id(j, s), juniors=[j], seniors=[s]) for j, s in pairs]
     )
-    store.write_owned(folder, store.MATCHES_FILE, matches)
+    write_owned(folder, MATCHES_FILE, matches)
     return matches
 
 
@@ -36,12 +36,12 @@ def write_log(folder: Path, records: list[tuple[str, int, str]]) -> None:
             for m, n, status in records
         ]
     )
-    store.write_owned(folder, store.SESSIONS_FILE, log)
+    write_owned(folder, SESSIONS_FILE, log)
 
 
 def edit_program(folder: Path, **changes: Any) -> None:
     """Change top-level keys of program.toml; a dict value updates that table."""
-    path = folder / store.PROGRAM_FILE
+    path = folder / PROGRAM_FILE
     doc = tomlkit.parse(path.read_text(encoding="utf-8"))
     for key, value in changes.items():
         if isinstance(value, dict):

@@ -13,12 +13,17 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from rmcli import store
-from rmcli.agenda import agenda_environment, render_agenda, render_outline, shared_interests
-from rmcli.agenda_outline import STEPS, outline, split_minutes
 from rmcli.errors import InputError
+from rmcli.folder import MATCHES_FILE, load_matches, load_program, load_roster, write_owned
 from rmcli.models import MatchesFile, Program
-from rmcli.schedule import PlannedSession, plan_sessions, sessions_of
+from rmcli.schedule.agenda import (
+    agenda_environment,
+    render_agenda,
+    render_outline,
+    shared_interests,
+)
+from rmcli.schedule.outline import STEPS, outline, split_minutes
+from rmcli.schedule.plan import PlannedSession, plan_sessions, sessions_of
 from schedule_helpers import edit_program, write_matches
 
 MINUTES = re.compile(r"\((\d+) (?:min|Min\.)\)")
@@ -26,8 +31,8 @@ MINUTES = re.compile(r"\((\d+) (?:min|Min\.)\)")
 
 def load(folder: Path) -> tuple[Program, MatchesFile, list[PlannedSession]]:
     """Return the program, its matches and its planned sessions."""
-    program = store.load_program(folder)
-    matches = store.load_matches(folder)
+    program = load_program(folder)
+    matches = load_matches(folder)
     return program, matches, plan_sessions(program=program, matches=matches)
 
 
@@ -36,7 +41,7 @@ def agenda_of(folder: Path, match: str, number: int) -> str:
     program, matches, sessions = load(folder)
     session = next(s for s in sessions if s.match == match and s.number == number)
     env = agenda_environment(program=program, program_folder=folder)
-    roster = store.load_roster(folder)
+    roster = load_roster(folder)
     return render_agenda(env=env, program=program, roster=roster, matches=matches, session=session)
 
 
@@ -178,7 +183,7 @@ def test_german_agendas_are_german(example: Path) -> None:
 def test_shared_interests_are_the_topic_tags_both_sides_care_about(example: Path) -> None:
     write_matches(example)
     _program, _, sessions = load(example)
-    roster = store.load_roster(example)
+    roster = load_roster(example)
     own = sessions_of(sessions, match="helga-aylin")
     assert shared_interests(own[1], roster=roster) == ["ai-tools"]  # helga wants, aylin knows
     assert shared_interests(own[0], roster=roster) == []  # developer-experience: helga no
@@ -189,7 +194,7 @@ def test_outline_text_for_calendars(example: Path) -> None:
     program, matches, sessions = load(example)
     session = sessions_of(sessions, match="markus-jonas")[0]
     env = agenda_environment(program=program, program_folder=example)
-    roster = store.load_roster(example)
+    roster = load_roster(example)
     text = render_outline(env=env, program=program, roster=roster, matches=matches, session=session)
     assert text.splitlines()[0] == "Session 1 of 6: Developer Experience"
     assert "10:00–10:15 Welcome and getting to know each other (15 min)" in text
@@ -238,7 +243,7 @@ def test_broken_template_names_template_and_line(
 
 
 def test_both_languages_ship_the_same_template_files() -> None:
-    from rmcli.templating import shipped_root
+    from rmcli.io.templates import shipped_root
 
     english = sorted(p.name for p in (shipped_root() / "agenda" / "en").iterdir())
     german = sorted(p.name for p in (shipped_root() / "agenda" / "de").iterdir())
@@ -267,7 +272,7 @@ def test_group_match_lists_every_junior_and_unknown_people_by_id(example: Path) 
     group = MatchesFile(
         matches=[Match(id="team-a", juniors=["aylin", "jonas", "gone"], seniors=["helga"])]
     )
-    store.write_owned(example, store.MATCHES_FILE, group)
+    write_owned(example, MATCHES_FILE, group)
     text = agenda_of(example, "team-a", 2)
     junior_lines = [line for line in text.splitlines() if line.startswith("- **Junior")]
     assert len(junior_lines) == 3
@@ -288,7 +293,7 @@ def test_rendered_agenda_outline_sums_for_any_length(
     sessions = plan_sessions(program=program, matches=matches)
     session = next(s for s in sessions if s.match == "sabine-noah" and s.number == number)
     env = agenda_environment(program=program, program_folder=example)
-    roster = store.load_roster(example)
+    roster = load_roster(example)
     text = render_agenda(env=env, program=program, roster=roster, matches=matches, session=session)
     items = ordered_items(text)
     assert sum(int(MINUTES.search(item).group(1)) for item in items) == minutes  # type: ignore[union-attr]

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rmcli.cli import agenda_cmd
+from rmcli.cli import agenda as agenda_cli
 from schedule_helpers import PAIRS, edit_program, write_log, write_matches
 
 Cli = Callable[..., Any]
@@ -113,8 +113,8 @@ def test_asked_for_the_match_in_a_terminal(
         asked.append(choices)
         return "sabine-noah"
 
-    monkeypatch.setattr(agenda_cmd, "can_ask", lambda yes: True)
-    monkeypatch.setattr(agenda_cmd, "ask_match", answer)
+    monkeypatch.setattr(agenda_cli, "can_ask", lambda yes: True)
+    monkeypatch.setattr(agenda_cli, "ask_match", answer)
     result = cli("-p", str(example), "agenda", "-s", "2", "--stdout")
     assert result.exit_code == 0, result.output
     assert asked == [["cohort", "helga-aylin", "markus-jonas", "sabine-noah"]]

@@ -13,12 +13,18 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmcli import store
-from rmcli.checkin import checkin_file_problems, load_checkins, put_checkins
-from rmcli.checkin_csv import parse_bool, parse_csv
-from rmcli.cli import running_ask, running_checkin
+from rmcli.cli import checkin as checkin_cli
+from rmcli.cli import running_ask
 from rmcli.errors import ProblemsError
+from rmcli.folder import load_program, load_roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
+from rmcli.running.checkin import (
+    checkin_file_problems,
+    load_checkins,
+    parse_bool,
+    parse_csv,
+    put_checkins,
+)
 from running_helpers import CHECKINS_FILE, write_matches
 
 HEADER = "person,date,score,challenges,text,wants_help\n"
@@ -96,7 +102,7 @@ def test_bad_values_exit_2(cli, matched: Path, args, key) -> None:
 
 def test_interactive_checkin(cli, matched: Path, monkeypatch) -> None:
     choices = {"Who answered?": "jonas", "How is it going? (1 badly ... 5 very well)": "3"}
-    monkeypatch.setattr(running_checkin, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(checkin_cli, "can_ask", lambda yes: not yes)
     monkeypatch.setattr(running_ask, "ask_choice", lambda q, **_: choices[q])
     monkeypatch.setattr(
         running_ask, "ask_text", lambda q, **kw: "2027-03-01" if "Date" in q else ""
@@ -192,7 +198,7 @@ def test_put_checkins_keeps_one_answer_per_person_and_day(scores, days) -> None:
 
 
 def test_core_parse_csv_and_file_check(matched: Path) -> None:
-    program, roster = store.load_program(matched), store.load_roster(matched)
+    program, roster = load_program(matched), load_roster(matched)
     answers = parse_csv(
         HEADER + "lena,2027-02-01,5,,,\n", file="x.csv", program=program, roster=roster
     )
@@ -251,7 +257,7 @@ answer_rows = st.lists(
 @given(rows=answer_rows)
 def test_csv_written_by_a_survey_tool_reads_back(example: Path, rows) -> None:
     """Whatever a CSV writer quotes (commas, quotes, line breaks) comes back as written."""
-    program, roster = store.load_program(example), store.load_roster(example)
+    program, roster = load_program(example), load_roster(example)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["person", "date", "score", "challenges", "text", "wants_help"])

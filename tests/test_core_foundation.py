@@ -10,9 +10,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rmcli.dates import add_months
+from rmcli.io.toml import locate
 from rmcli.models import Person, Program, Roster
 from rmcli.org import chain_above, find_cycles, forbidden_line
-from rmcli.tomlpos import locate
 
 TEXT = """name = "x"
 start = 2027-01-01

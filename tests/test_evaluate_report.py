@@ -131,15 +131,15 @@ def test_example_program_report_is_readable_with_most_figures_held_back(tmp_path
     import tomli_w
 
     from feedback_helpers import example_with_matches
-    from rmcli import store
     from rmcli.feedback.files import topics_of
+    from rmcli.folder import load_program, load_roster
 
     folder = example_with_matches(tmp_path / "tech")
     program = tomllib.loads((folder / "program.toml").read_text(encoding="utf-8"))
     program["language"] = language
     (folder / "program.toml").write_text(tomli_w.dumps(program), encoding="utf-8")
-    roster = store.load_roster(folder)
-    prog = store.load_program(folder)
+    roster = load_roster(folder)
+    prog = load_program(folder)
     rows = realistic_rows(
         [(p.id, p.role) for p in roster.people],
         topics={p.id: topics_of(p, prog) for p in roster.people},

@@ -139,9 +139,9 @@ def test_questionary_prompts_per_kind(monkeypatch):
     import questionary
 
     from conftest import EXAMPLE
-    from rmcli import store
     from rmcli.feedback.collect import build_answer
     from rmcli.feedback.files import load_surveys, topics_of
+    from rmcli.folder import load_program, load_roster
 
     answers = [
         "4",  # satisfaction
@@ -161,7 +161,7 @@ def test_questionary_prompts_per_kind(monkeypatch):
     prompt = Scripted(answers, seen)
     for name in ("select", "text", "checkbox"):
         monkeypatch.setattr(questionary, name, prompt)
-    program, roster = store.load_program(EXAMPLE), store.load_roster(EXAMPLE)
+    program, roster = load_program(EXAMPLE), load_roster(EXAMPLE)
     lena = roster.get("lena")
     survey = load_surveys(EXAMPLE, program).get("final")
     topics = topics_of(lena, program)

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from rmcli import store
-from rmcli.cli import running, running_ask
-from rmcli.sessionlog import AlreadyLogged, next_number, planned_of, put_record
+from rmcli.cli import log as log_cli
+from rmcli.cli import running_ask
+from rmcli.folder import SESSIONS_FILE, load_matches, load_program, load_sessions
+from rmcli.running.log import AlreadyLogged, next_number, planned_of, put_record
 from running_helpers import PLANNED, logged, record, sessions, write_matches
 
 
@@ -43,7 +44,7 @@ def test_log_with_flags_writes_a_private_record(cli, matched: Path) -> None:
         "--yes",
     )
     assert result.exit_code == 0, result.output
-    path = matched / store.SESSIONS_FILE
+    path = matched / SESSIONS_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     (record,) = tomllib.loads(path.read_text())["sessions"]
     assert record == {
@@ -104,7 +105,7 @@ def test_bad_values_exit_2_and_write_nothing(cli, matched: Path, args, key) -> N
     assert result.exit_code == 2
     assert key in result.stderr
     assert "Traceback" not in result.output
-    assert not (matched / store.SESSIONS_FILE).exists()
+    assert not (matched / SESSIONS_FILE).exists()
 
 
 def test_missing_match_without_terminal_names_the_flag(cli, matched: Path) -> None:
@@ -140,7 +141,7 @@ def test_interactive_log_asks_for_what_is_missing(cli, matched: Path, monkeypatc
         asked.append(question)
         return answers[question]
 
-    monkeypatch.setattr(running, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(log_cli, "can_ask", lambda yes: not yes)
     monkeypatch.setattr(running_ask, "ask_text", fake)
     monkeypatch.setattr(running_ask, "ask_choice", fake)
     monkeypatch.setattr(running_ask, "ask_yes", lambda question, **_: True)
@@ -169,10 +170,10 @@ def test_show_prints_notes_of_one_match_only(cli, matched: Path) -> None:
 
 
 def test_core_next_number_and_put_record(matched: Path) -> None:
-    program, matches = store.load_program(matched), store.load_matches(matched)
+    program, matches = load_program(matched), load_matches(matched)
     plan = planned_of(program=program, matches=matches, match_id="p-lena")
     assert [p.number for p in plan] == [1, 2, 3, 4, 5, 6]
-    log = store.load_sessions(matched)
+    log = load_sessions(matched)
     assert next_number(plan=plan, sessions=log, match_id="p-lena") == 1
 
     log = sessions(record("p-lena", 1), record("p-lena", 3))
@@ -185,7 +186,7 @@ def test_core_next_number_and_put_record(matched: Path) -> None:
 
 def test_validate_reports_a_session_logged_twice(cli, matched: Path) -> None:
     twice = 'match = "p-lena"\nnumber = 1\ndate = 2027-01-12\n'
-    (matched / store.SESSIONS_FILE).write_text(
+    (matched / SESSIONS_FILE).write_text(
         f"[[sessions]]\n{twice}\n[[sessions]]\n{twice}", encoding="utf-8"
     )
     result = cli("validate", "-p", str(matched))
@@ -197,7 +198,7 @@ def test_validate_reports_a_session_logged_twice(cli, matched: Path) -> None:
 def test_log_waits_for_the_program_lock(cli, matched: Path) -> None:
     from filelock import FileLock
 
-    from rmcli.lock import LOCK_NAME
+    from rmcli.io.lock import LOCK_NAME
 
     with FileLock(matched / LOCK_NAME):
         result = cli(
@@ -205,15 +206,15 @@ def test_log_waits_for_the_program_lock(cli, matched: Path) -> None:
         )
     assert result.exit_code == 1
     assert "another rmcli command" in result.stderr
-    assert not (matched / store.SESSIONS_FILE).exists()
+    assert not (matched / SESSIONS_FILE).exists()
 
 
 def test_ctrl_c_during_questions_writes_nothing(cli, matched: Path, monkeypatch) -> None:
     def interrupt(question: str, **_: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(running, "can_ask", lambda yes: True)
+    monkeypatch.setattr(log_cli, "can_ask", lambda yes: True)
     monkeypatch.setattr(running_ask, "ask_choice", interrupt)
     result = cli("log", "-p", str(matched), "--match", "p-lena")
     assert result.exit_code == 130
-    assert not (matched / store.SESSIONS_FILE).exists()
+    assert not (matched / SESSIONS_FILE).exists()

@@ -11,7 +11,7 @@ import pytest
 import tomli_w
 
 from rmcli.cli import match_review
-from rmcli.store import MATCHES_FILE
+from rmcli.folder import MATCHES_FILE
 
 
 def _run(cli: Any, example: Path, *args: str) -> Any:

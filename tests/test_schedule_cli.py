@@ -11,7 +11,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from rmcli import store
+from rmcli.folder import MATCHES_FILE, ROSTER_FILE, load_roster
 from schedule_helpers import PAIRS, edit_program, write_log, write_matches
 
 Cli = Callable[..., Any]
@@ -77,7 +77,7 @@ def test_schedule_tables_fit_80_columns_and_name_people_once(example: Path, cli:
 
 
 def test_schedule_without_matches_asks_to_run_match_first(example: Path, cli: Cli) -> None:
-    (example / store.MATCHES_FILE).unlink(missing_ok=True)
+    (example / MATCHES_FILE).unlink(missing_ok=True)
     result = cli("-p", str(example), "schedule")
     assert result.exit_code == 1
     assert "rmcli match" in result.stderr
@@ -106,7 +106,7 @@ def test_ics_parses_back_with_attendees_and_stable_uids(
     assert cli("-p", str(example), "schedule", "--ics", str(target)).exit_code == 0
     first = events(target)
     assert len(first) == len(PAIRS) * 6 + 2
-    emails = {p.id: p.email for p in store.load_roster(example).people}
+    emails = {p.id: p.email for p in load_roster(example).people}
     for event in first:
         assert event["uid"]
         assert event.decoded("duration").total_seconds() in {3600, 5400}
@@ -147,7 +147,7 @@ def test_ics_dir_holds_only_each_persons_sessions(example: Path, cli: Cli, tmp_p
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = sorted(p.name for p in folder.iterdir())
     assert files == sorted(f"{person}.ics" for pair in PAIRS for person in pair)
-    emails = {p.id: p.email for p in store.load_roster(example).people}
+    emails = {p.id: p.email for p in load_roster(example).people}
     own = events(folder / "aylin.ics")
     assert len(own) == 6 + 2
     assert all(emails["aylin"] in attendees(e) for e in own)
@@ -172,8 +172,8 @@ def test_people_without_email_are_named_and_left_out(
     example: Path, cli: Cli, tmp_path: Path
 ) -> None:
     write_matches(example)
-    roster = (example / store.ROSTER_FILE).read_text(encoding="utf-8")
-    (example / store.ROSTER_FILE).write_text(
+    roster = (example / ROSTER_FILE).read_text(encoding="utf-8")
+    (example / ROSTER_FILE).write_text(
         roster.replace('email = "helga.brandt@example.com"\n', ""), encoding="utf-8"
     )
     target = tmp_path / "cal.ics"

@@ -10,10 +10,10 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli import store
+from rmcli.folder import load_program
 from rmcli.models import Match, MatchesFile, Program, SessionsFile
 from rmcli.models.sessions import SessionRecord
-from rmcli.schedule import (
+from rmcli.schedule.plan import (
     cohort_months,
     next_session,
     plan_sessions,
@@ -60,7 +60,7 @@ def month_bounds(start: dt.date, months: int) -> list[tuple[dt.date, dt.date]]:
 def test_example_program_has_six_tuesday_sessions_per_match_and_two_cohort_meetings(
     example: Path,
 ) -> None:
-    prog = store.load_program(example)
+    prog = load_program(example)
     sessions = plan_sessions(program=prog, matches=TWO)
     own = sessions_of(sessions, match="helga-aylin")
     assert [s.number for s in own] == [1, 2, 3, 4, 5, 6]

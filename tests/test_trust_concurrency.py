@@ -7,9 +7,9 @@ from pathlib import Path
 
 from tests.trust_helpers import run, start, temps
 
-from rmcli.lock import program_lock
+from rmcli.io.lock import program_lock
 from rmcli.models import Person
-from rmcli.roster_ops import add_people
+from rmcli.roster.change import add_people
 
 
 def test_two_processes_adding_people_at_once_both_end_in_the_roster(example: Path) -> None:

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rmcli import atomic, lock
+from rmcli.io import atomic, lock
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(__file__).resolve().parent / "data" / "bad"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from tests.trust_helpers import add_records, parses, run, snapshot, start, stop_at_pause, temps
 
-from rmcli import atomic, lock
 from rmcli.errors import InputError
+from rmcli.io import atomic, lock
 
 ADD = ("roster", "add", "--id", "zoe", "--name", "Zoe Faulty", "--role", "junior", "--yes")
 POINTS = ("created", "written", "synced", "replaced")

@@ -9,8 +9,8 @@ from typing import Any
 
 from tests.trust_helpers import add_records
 
-from rmcli import atomic
-from rmcli.store import GENERATED_HEADER
+from rmcli.folder import GENERATED_HEADER
+from rmcli.io import atomic
 
 Cli = Callable[..., Any]
 PUBLIC_BY_DESIGN = {"program.toml"}  # the organiser's settings, no personal data

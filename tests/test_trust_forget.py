@@ -14,7 +14,7 @@ from tests.trust_helpers import SECRET_NOTE, add_records, snapshot
 
 from rmcli.cli import forget as forget_cli
 from rmcli.forget import forget
-from rmcli.forget_record import ErasuresFile, add, digest, find
+from rmcli.forget.record import ErasuresFile, add, digest, find
 
 Cli = Callable[..., object]
 TRACES = ("Jonas Weber", "jonas.weber@example.com", SECRET_NOTE)
@@ -241,7 +241,7 @@ def test_the_record_recognises_a_repeat_without_holding_the_id() -> None:
 
 
 def test_traces_are_found_without_flagging_ordinary_words() -> None:
-    from rmcli.forget_files import mention_pattern
+    from rmcli.forget.plan import mention_pattern
 
     pattern = mention_pattern("will", ["Will Smith", "will@example.com"], ["Will", "Smith"])
     for text in (

@@ -12,13 +12,13 @@ from hypothesis import strategies as st
 from pydantic import BaseModel
 from tests.trust_strategies import for_model
 
-from rmcli import store
 from rmcli.errors import RmcliError
-from rmcli.forget_record import ErasuresFile
+from rmcli.folder import SESSIONS_FILE, load_sessions, read_file, write_owned
+from rmcli.forget.record import ErasuresFile
+from rmcli.io.toml import read_model
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
-from rmcli.tomlfile import read_model
 
 MODELS: list[type[BaseModel]] = [
     Program,
@@ -53,8 +53,8 @@ def test_the_generated_owned_file_reads_back(tmp_path: Path) -> None:
     )
     @given(for_model(SessionsFile))
     def check(value: SessionsFile) -> None:
-        store.write_owned(tmp_path, store.SESSIONS_FILE, value)
-        assert store.load_sessions(tmp_path) == value
+        write_owned(tmp_path, SESSIONS_FILE, value)
+        assert load_sessions(tmp_path) == value
 
     check()
 
@@ -99,7 +99,7 @@ def test_any_bytes_load_or_give_an_rmcli_error(model: type[BaseModel], tmp_path:
         for problem in problems:
             assert problem.file == "file.toml" and problem.message
         try:
-            store.read(tmp_path, "file.toml", model)
+            read_file(tmp_path, "file.toml", model)
         except RmcliError as exc:
             assert exc.lines()
 

@@ -10,13 +10,13 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rmcli import store
-from rmcli.atomic import make_private_dir, write_text
 from rmcli.errors import InputError, ProblemsError
+from rmcli.folder import PROGRAM_FILE, ROSTER_FILE
+from rmcli.io.atomic import make_private_dir, write_text
+from rmcli.io.templates import shipped_root
+from rmcli.io.toml import problems_of
 from rmcli.models import Program
 from rmcli.models.program import FORMATS
-from rmcli.templating import shipped_root
-from rmcli.tomlfile import problems_of
 
 DEFAULT_STARTER = "tech-six-months"
 STARTER_OF_FORMAT = {
@@ -118,7 +118,7 @@ def create_program(*, target: Path, settings: Settings, force: bool) -> list[Pat
     """Write program.toml and roster.toml into `target`; refuse to overwrite without force."""
     if settings.format is not None and settings.format not in FORMATS:
         raise InputError(f"--format: expected one of {', '.join(FORMATS)}")
-    program_path = target / store.PROGRAM_FILE
+    program_path = target / PROGRAM_FILE
     if program_path.exists() and not force:
         raise InputError(
             f"{program_path}: a program exists here already",
@@ -134,7 +134,7 @@ def create_program(*, target: Path, settings: Settings, force: bool) -> list[Pat
     make_private_dir(target)
     written = [program_path]
     write_text(program_path, text, private=False)
-    roster_path = target / store.ROSTER_FILE
+    roster_path = target / ROSTER_FILE
     if not roster_path.exists():  # a re-init never throws people away
         roster = _starter_file(settings.starter, "roster.toml", settings.language).read_text(
             encoding="utf-8"

@@ -31,12 +31,12 @@ COMMANDS = (
     Entry("match", "rmcli.cli.match", "Propose the best matches, each explained."),
     Entry("matches", "rmcli.cli.match", "Show the current matches."),
     Entry("schedule", "rmcli.cli.schedule", "Show every session; write calendars."),
-    Entry("agenda", "rmcli.cli.schedule", "Write and show the agenda of a session."),
-    Entry("log", "rmcli.cli.running", "Record a session, or show a match's log."),
-    Entry("checkin", "rmcli.cli.running", "Record or import check-in answers."),
-    Entry("status", "rmcli.cli.running", "Show how every match is doing, with flags."),
+    Entry("agenda", "rmcli.cli.agenda", "Write and show the agenda of a session."),
+    Entry("log", "rmcli.cli.log", "Record a session, or show a match's log."),
+    Entry("checkin", "rmcli.cli.checkin", "Record or import check-in answers."),
+    Entry("status", "rmcli.cli.status", "Show how every match is doing, with flags."),
     Entry("feedback", "rmcli.cli.feedback", "Collect survey answers, or print a blank sheet."),
-    Entry("evaluate", "rmcli.cli.feedback", "Summarise feedback and sessions for leadership."),
+    Entry("evaluate", "rmcli.cli.evaluate", "Summarise feedback and sessions for leadership."),
     Entry("forget", "rmcli.cli.forget", "Erase a person from every file of the program."),
 )
 

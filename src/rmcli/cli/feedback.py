@@ -46,15 +46,15 @@ def feedback(
     """Ask one person the questions of a survey and keep the answers in feedback.toml."""
     if ctx.invoked_subcommand is not None:
         return
-    from rmcli import store
     from rmcli.feedback.collect import build_answer, questions_for
     from rmcli.feedback.files import load_surveys, topics_of
-    from rmcli.lock import program_lock
+    from rmcli.folder import load_program, load_roster
+    from rmcli.io.lock import program_lock
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
-    prog = store.load_program(folder)
-    roster = store.load_roster(folder)
+    prog = load_program(folder)
+    roster = load_roster(folder)
     surveys = load_surveys(folder, prog)
     asking = can_ask(yes)
     if person is None:
@@ -117,16 +117,16 @@ def import_(
     yes: YesOption = False,
 ) -> None:
     """Import answers from a CSV sheet; a bad row stops the import with nothing written."""
-    from rmcli import store
-    from rmcli.feedback.csvio import read_sheet
+    from rmcli.feedback.csv import read_sheet
     from rmcli.feedback.files import load_surveys
-    from rmcli.lock import program_lock
+    from rmcli.folder import load_program, load_roster
+    from rmcli.io.lock import program_lock
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
     with program_lock(folder):
-        prog = store.load_program(folder)
-        roster = store.load_roster(folder)
+        prog = load_program(folder)
+        roster = load_roster(folder)
         answers = read_sheet(file, roster=roster, surveys=load_surveys(folder, prog), today=day)
         if not answers:
             raise InputError(f"{file}: no answered rows; nothing was written")
@@ -145,10 +145,10 @@ def export(
     yes: YesOption = False,
 ) -> None:
     """Write the blank answer sheet for a survey: one row a person, ready for a survey tool."""
-    from rmcli import store
-    from rmcli.atomic import write_text
-    from rmcli.feedback.csvio import blank_sheet
+    from rmcli.feedback.csv import blank_sheet
     from rmcli.feedback.files import load_surveys
+    from rmcli.folder import load_program, load_roster
+    from rmcli.io.atomic import write_text
 
     if not blank:
         raise InputError(
@@ -156,9 +156,9 @@ def export(
             hint="answers stay in feedback.toml; `rmcli evaluate` reports them anonymously",
         )
     folder = program_dir(ctx, program)
-    prog = store.load_program(folder)
+    prog = load_program(folder)
     text = blank_sheet(
-        roster=store.load_roster(folder),
+        roster=load_roster(folder),
         surveys=load_surveys(folder, prog),
         survey=survey or "final",
     )
@@ -172,8 +172,5 @@ def export(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `feedback` and `evaluate` to the app."""
-    from rmcli.cli.feedback_evaluate import evaluate
-
+    """Add `feedback` to the app."""
     app.add_typer(group, name="feedback")
-    app.command("evaluate")(evaluate)

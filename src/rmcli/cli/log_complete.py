@@ -11,7 +11,7 @@ from rmcli.errors import InputError
 
 if TYPE_CHECKING:
     from rmcli.models import MatchesFile, Program
-    from rmcli.schedule import PlannedSession
+    from rmcli.schedule.plan import PlannedSession
 
 NOT_RECORDED = "(not recorded)"
 
@@ -62,7 +62,7 @@ def topic_of(
     number: int,
     asking: bool,
 ) -> dict[str, str]:
-    from rmcli.sessionlog import AREAS, area_of, default_topic
+    from rmcli.running.log import AREAS, area_of, default_topic
 
     planned, planned_area = default_topic(plan=plan, number=number)
     if topic is None:

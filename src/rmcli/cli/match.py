@@ -50,8 +50,8 @@ def match(
     json: JsonOption = False,
 ) -> None:
     """Propose the best matches under the hard rules, explained; write them when asked."""
-    from rmcli import store
     from rmcli.errors import InputError
+    from rmcli.folder import MATCHES_FILE, write_owned
 
     folder = program_dir(ctx, program)
     if show:
@@ -78,7 +78,7 @@ def match(
             json=json,
         )
         return
-    from rmcli.lock import program_lock
+    from rmcli.io.lock import program_lock
 
     with program_lock(folder):
         proposal, _ = _run(
@@ -94,7 +94,7 @@ def match(
         )
         from rmcli.models import MatchesFile
 
-        path = store.write_owned(folder, store.MATCHES_FILE, MatchesFile(matches=proposal.matches))
+        path = write_owned(folder, MATCHES_FILE, MatchesFile(matches=proposal.matches))
     from rmcli.cli.output import note
 
     note(f"wrote {path} ({len(proposal.matches)} matches)")
@@ -106,11 +106,11 @@ def matches(ctx: typer.Context, program: ProgramOption = None, json: JsonOption 
 
 
 def _show(folder: Path, *, json: bool) -> None:
-    from rmcli import store
-    from rmcli.cli.match_view import matches_json, print_matches
     from rmcli.cli.output import print_json
+    from rmcli.cli.views.match import matches_json, print_matches
+    from rmcli.folder import load_matches
 
-    found = store.load_matches(folder).matches
+    found = load_matches(folder).matches
     if json:
         print_json({"matches": matches_json(found)})
     else:
@@ -130,19 +130,19 @@ def _run(
     review: bool = False,
 ) -> tuple[Proposal, Roster]:
     """Load, propose (and review), print; raise ActionNeeded when nobody can be matched."""
-    from rmcli import store
-    from rmcli.cli import match_view
+    from rmcli.cli.views import match as match_view
+    from rmcli.folder import load_matches, load_program, load_roster
     from rmcli.matching.engine import context, propose
     from rmcli.matching.history import past_pairs
     from rmcli.matching.rules import make_rules
 
-    program = store.load_program(folder)
+    program = load_program(folder)
     if fair and program.format == "group":
         from rmcli.errors import InputError
 
         raise InputError("--fair works for the pair formats (one-to-one, peer, project), not group")
-    roster = store.load_roster(folder)
-    existing = store.load_matches(folder)
+    roster = load_roster(folder)
+    existing = load_matches(folder)
     weights = parse_weights(program, weight)
     history = past_pairs(folder, program.matching.history)
     rules = make_rules(roster=roster, forbid=program.matching.forbid, history=history)

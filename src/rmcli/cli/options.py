@@ -26,7 +26,7 @@ YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Never ask: take fl
 
 def program_dir(ctx: typer.Context, program: Path | None) -> Path:
     """Return the program folder named on the command, on `rmcli`, or found nearby."""
-    from rmcli.store import find_program
+    from rmcli.folder import find_program
 
     root = ctx.find_root().params.get("program")  # typer may hand the root's value over as text
     chosen = program or root

@@ -28,8 +28,8 @@ def list_people(
     json: JsonOption = False,
 ) -> None:
     """Show everyone in the roster."""
-    from rmcli.cli.roster_view import people_table
-    from rmcli.store import load_roster
+    from rmcli.cli.views.roster import people_table
+    from rmcli.folder import load_roster
 
     roster = load_roster(program_dir(ctx, program))
     people = [p for p in roster.people if role is None or p.role == role]
@@ -98,7 +98,7 @@ def add(
         },
         ask=can_ask(yes),
     )
-    from rmcli.roster_ops import add_people
+    from rmcli.roster.change import add_people
 
     add_people(folder=folder, people=[person])
     note(f"added {person.id} ({person.role}) to {folder / 'roster.toml'}")
@@ -117,10 +117,10 @@ def import_csv(
     json: JsonOption = False,
 ) -> None:
     """Add or update people from a CSV file; a bad row stops the whole import."""
-    from rmcli.cli.roster_view import change_summary
-    from rmcli.roster_import import people_from_csv
-    from rmcli.roster_ops import import_people
-    from rmcli.store import load_roster
+    from rmcli.cli.views.roster import change_summary
+    from rmcli.folder import load_roster
+    from rmcli.roster.change import import_people
+    from rmcli.roster.csv import people_from_csv
 
     folder = program_dir(ctx, program)
     roster = load_roster(folder)
@@ -143,8 +143,8 @@ def remove(
     json: JsonOption = False,
 ) -> None:
     """Remove a person from the roster; their match is dissolved and the partner is free."""
-    from rmcli.cli.roster_view import change_summary
-    from rmcli.roster_ops import remove as remove_person
+    from rmcli.cli.views.roster import change_summary
+    from rmcli.roster.change import remove as remove_person
 
     folder = program_dir(ctx, program)
     if not dry_run and not yes:

@@ -10,8 +10,8 @@ from pydantic import ValidationError
 
 from rmcli.cli.options import need_answer
 from rmcli.errors import Problem, ProblemsError
+from rmcli.io.toml import friendly
 from rmcli.models import Person
-from rmcli.tomlfile import friendly
 
 
 def slugify(name: str) -> str:

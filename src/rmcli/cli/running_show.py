@@ -13,13 +13,13 @@ def show_log(folder: Path, *, match: str | None, json: bool) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from rmcli import store
     from rmcli.cli.output import out
+    from rmcli.folder import load_matches, load_sessions
 
     if not match:
         raise InputError("--show needs --match ID: notes are shown one match at a time")
-    sessions = store.load_sessions(folder)
-    if match not in store.load_matches(folder).by_id():
+    sessions = load_sessions(folder)
+    if match not in load_matches(folder).by_id():
         raise InputError(f"--match: unknown match id {match!r}")
     records = sessions.of_match(match)
     if json:

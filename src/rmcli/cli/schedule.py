@@ -14,7 +14,7 @@ from rmcli.errors import ActionNeeded, InputError
 
 if TYPE_CHECKING:
     from rmcli.models import MatchesFile, Program, Roster, SessionsFile
-    from rmcli.schedule import PlannedSession
+    from rmcli.schedule.plan import PlannedSession
 
 MatchOption = Annotated[
     str | None,
@@ -37,14 +37,14 @@ class Plan:
     """Everything both commands read from a program folder, loaded once."""
 
     def __init__(self, folder: Path) -> None:
-        from rmcli import store
-        from rmcli.schedule import plan_sessions
+        from rmcli.folder import load_matches, load_program, load_roster, load_sessions
+        from rmcli.schedule.plan import plan_sessions
 
         self.folder = folder
-        self.program: Program = store.load_program(folder)
-        self.roster: Roster = store.load_roster(folder)
-        self.matches: MatchesFile = store.load_matches(folder)
-        self.log: SessionsFile = store.load_sessions(folder)
+        self.program: Program = load_program(folder)
+        self.roster: Roster = load_roster(folder)
+        self.matches: MatchesFile = load_matches(folder)
+        self.log: SessionsFile = load_sessions(folder)
         if not self.matches.matches:
             raise ActionNeeded(
                 f"{folder}: no matches yet, so there are no sessions to plan",
@@ -83,7 +83,7 @@ def schedule(
     json: JsonOption = False,
 ) -> None:
     """Show every session of every match and the cohort meetings; write calendars."""
-    from rmcli.cli.schedule_view import print_tables, rows
+    from rmcli.cli.views.schedule import print_tables, rows
 
     day = parse_day(as_of)
     plan = Plan(program_dir(ctx, program))
@@ -106,9 +106,9 @@ def write_calendars(
     as_of: dt.date,
 ) -> None:
     """Write the --ics file and the --ics-dir files; descriptions are the agenda outlines."""
-    from rmcli.agenda import agenda_environment, render_outline
-    from rmcli.atomic import make_private_dir, write_text
-    from rmcli.calendar_ics import build_calendar, without_email
+    from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.schedule.agenda import agenda_environment, render_outline
+    from rmcli.schedule.calendar import build_calendar, without_email
 
     env = agenda_environment(program=plan.program, program_folder=plan.folder)
     outlines = {
@@ -146,8 +146,5 @@ def write_calendars(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `schedule` and `agenda` to the app."""
-    from rmcli.cli.agenda_cmd import agenda
-
+    """Add `schedule` to the app."""
     app.command()(schedule)
-    app.command()(agenda)

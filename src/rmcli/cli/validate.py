@@ -11,7 +11,7 @@ from rmcli.errors import EXIT_INPUT
 
 def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:
     """Check every file of the program; exit 2 if any has an error."""
-    from rmcli.checks import check_program, has_errors
+    from rmcli.validate import check_program, has_errors
 
     folder = program_dir(ctx, program)
     problems = check_program(folder)

@@ -10,7 +10,7 @@ from typing import Any
 from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
-from rmcli.evaluation.running import flag_history, participation, session_figures
+from rmcli.evaluation.health import flag_history, participation, session_figures
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
@@ -82,17 +82,17 @@ def evaluate(
 
 def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
     """Load a program folder's files and return its evaluation."""
-    from rmcli import store
-    from rmcli.checkin import load_checkins
     from rmcli.feedback.files import load_feedback, load_surveys
+    from rmcli.folder import load_matches, load_program, load_roster, load_sessions
+    from rmcli.running.checkin import load_checkins
 
     checkins = load_checkins(folder)
-    program = store.load_program(folder)
+    program = load_program(folder)
     result = evaluate(
         program=program,
-        roster=store.load_roster(folder),
-        matches=store.load_matches(folder),
-        sessions=store.load_sessions(folder),
+        roster=load_roster(folder),
+        matches=load_matches(folder),
+        sessions=load_sessions(folder),
         feedback=load_feedback(folder),
         checkins=checkins,
         as_of=as_of,

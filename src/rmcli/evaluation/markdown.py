@@ -86,7 +86,7 @@ def context(
 
 def render_report(evaluation: Evaluation, *, folder: Path, other: Evaluation | None = None) -> str:
     """Return the Markdown report in the program's language."""
-    from rmcli.templating import environment, render
+    from rmcli.io.templates import environment, render
 
     program = evaluation.program
     env = environment(

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from rmcli import store
-from rmcli.atomic import write_text
 from rmcli.errors import Problem, ProblemsError
+from rmcli.folder import GENERATED_HEADER, ROSTER_FILE, load_roster, read_file
+from rmcli.io.atomic import write_text
+from rmcli.io.toml import read_model
 from rmcli.models.feedback import Answer, FeedbackFile, SurveysFile
 from rmcli.models.program import Program
 from rmcli.models.roster import Person
-from rmcli.tomlfile import read_model
 
 FEEDBACK_FILE = "feedback.toml"
 SURVEYS_FILE = "surveys.toml"
@@ -20,7 +20,7 @@ DEFAULT_SURVEYS = ("surveys", "default.toml")
 
 def load_feedback(folder: Path) -> FeedbackFile:
     """Return feedback.toml, or no answers when nobody answered yet."""
-    return store.read(folder, FEEDBACK_FILE, FeedbackFile, missing_ok=True).model
+    return read_file(folder, FEEDBACK_FILE, FeedbackFile, missing_ok=True).model
 
 
 def dump_feedback(feedback: FeedbackFile) -> str:
@@ -31,7 +31,7 @@ def dump_feedback(feedback: FeedbackFile) -> str:
     data: dict[str, Any] = {
         "answers": [_compact(a.model_dump(mode="python", by_alias=True)) for a in ordered]
     }
-    return store.GENERATED_HEADER + tomli_w.dumps(data)
+    return GENERATED_HEADER + tomli_w.dumps(data)
 
 
 def _compact(row: dict[str, Any]) -> dict[str, Any]:
@@ -56,7 +56,7 @@ def merge(feedback: FeedbackFile, answers: list[Answer]) -> tuple[FeedbackFile, 
 
 def default_surveys_path(program: Program | None = None, folder: Path | None = None) -> Path:
     """Return the default surveys file: the program's templates_dir, else the shipped one."""
-    from rmcli.templating import shipped_root
+    from rmcli.io.templates import shipped_root
 
     if program is not None and program.templates_dir and folder is not None:
         own = Path(program.templates_dir).expanduser()
@@ -88,7 +88,7 @@ def topics_of(person: Person, program: Program) -> list[str]:
 
 def check_feedback_file(folder: Path) -> list[Problem]:
     """Return the problems of feedback.toml and surveys.toml, for `rmcli validate`."""
-    from rmcli.tomlpos import locate
+    from rmcli.io.toml import locate
 
     problems: list[Problem] = []
     for name, model in ((FEEDBACK_FILE, FeedbackFile), (SURVEYS_FILE, SurveysFile)):
@@ -96,11 +96,11 @@ def check_feedback_file(folder: Path) -> list[Problem]:
         if path.is_file():
             problems.extend(read_model(model, path, file=str(path))[1])
     path = folder / FEEDBACK_FILE
-    if problems or not path.is_file() or not (folder / store.ROSTER_FILE).is_file():
+    if problems or not path.is_file() or not (folder / ROSTER_FILE).is_file():
         return problems
     try:
-        people = store.load_roster(folder).by_id()
-        loaded = store.read(folder, FEEDBACK_FILE, FeedbackFile)
+        people = load_roster(folder).by_id()
+        loaded = read_file(folder, FEEDBACK_FILE, FeedbackFile)
     except ProblemsError:
         return problems  # the roster's own problems are reported by its check
     for index, answer in enumerate(loaded.model.answers):

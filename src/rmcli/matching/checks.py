@@ -11,16 +11,16 @@ from rmcli.models import MatchesFile
 
 def check_match_rules(folder: Path) -> list[Problem]:
     """Return a warning per match whose people a hard rule keeps apart (e.g. a new manager)."""
-    from rmcli import store
     from rmcli.errors import RmcliError
-    from rmcli.tomlpos import locate
+    from rmcli.folder import MATCHES_FILE, load_program, load_roster, read_file
+    from rmcli.io.toml import locate
 
-    if not (folder / store.MATCHES_FILE).is_file():
+    if not (folder / MATCHES_FILE).is_file():
         return []
     try:
-        program = store.load_program(folder)
-        roster = store.load_roster(folder)
-        loaded = store.read(folder, store.MATCHES_FILE, MatchesFile)
+        program = load_program(folder)
+        roster = load_roster(folder)
+        loaded = read_file(folder, MATCHES_FILE, MatchesFile)
     except RmcliError:
         return []  # the file checks report why these do not load
     rules = make_rules(roster=roster, forbid=program.matching.forbid)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from rmcli.errors import InputError, ProblemsError
+from rmcli.io.toml import read_model
 from rmcli.matching.rules import pair_key
 from rmcli.models import MatchesFile
-from rmcli.tomlfile import read_model
 
 
 def past_pairs(folder: Path, files: list[str]) -> set[frozenset[str]]:

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
-from rmcli.schedule import PlannedSession, plan_sessions
+from rmcli.schedule.plan import PlannedSession, plan_sessions
 from rmcli.status.flags import Facts, raise_flags
 from rmcli.status.model import MatchStatus, ProgramStatus, Success, Upcoming
 from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS

@@ -1,0 +1,138 @@
+"""`rmcli agenda`: the Markdown agenda of a session, written to reports/agendas/."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
+from rmcli.cli.schedule import MatchOption, Plan
+from rmcli.errors import ActionNeeded, InputError
+
+if TYPE_CHECKING:
+    from rmcli.schedule.plan import PlannedSession
+
+SessionOption = Annotated[
+    str,
+    typer.Option(
+        "--session",
+        "-s",
+        metavar="N|next",
+        help="Session number, or 'next': the first one not logged as held.",
+    ),
+]
+
+
+def agenda(
+    ctx: typer.Context,
+    program: ProgramOption = None,
+    match: MatchOption = None,
+    session: SessionOption = "next",
+    all_: Annotated[
+        bool, typer.Option("--all", help="Write the next session's agenda of every match.")
+    ] = False,
+    stdout: Annotated[
+        bool, typer.Option("--stdout", help="Print the Markdown only; write no file.")
+    ] = False,
+    yes: YesOption = False,
+) -> None:
+    """Write the agenda of a session to reports/agendas/ and show it."""
+    if all_ and match is not None:
+        raise InputError("--all and --match exclude each other: choose one")
+    plan = Plan(program_dir(ctx, program))
+    if all_:
+        chosen = [s for m in plan.matches.matches if (s := _next(plan, m.id, quiet=True))]
+        if not chosen:
+            raise ActionNeeded("every session of every match is logged as held")
+    else:
+        if match is None:
+            if not can_ask(yes):
+                raise need_answer("--match ID (or --all)")
+            match = ask_match(sorted({s.match for s in plan.sessions}))
+        plan.only(match)  # unknown ids fail here with the list of known ones
+        chosen = [_pick(plan, match, session)]
+    texts = [(s, render(plan, s)) for s in chosen]
+    if stdout:
+        typer.echo("\n---\n\n".join(text for _, text in texts), nl=False)
+        return
+    written = [write(plan, s, text) for s, text in texts]
+    if len(texts) == 1:
+        show(texts[0][1])
+    from rmcli.cli.output import note
+
+    for path in written:
+        note(f"wrote {path}")
+
+
+def ask_match(choices: list[str]) -> str:
+    """Ask which match's agenda to write."""
+    import questionary
+
+    answer: str = questionary.select("Which match?", choices=choices).unsafe_ask()
+    return answer
+
+
+def _pick(plan: Plan, match: str, session: str) -> PlannedSession:
+    from rmcli.schedule.agenda import pick_session
+
+    if session == "next":
+        found = _next(plan, match, quiet=False)
+        assert found is not None  # _next raises instead when quiet is False
+        return found
+    try:
+        number = int(session)
+    except ValueError:
+        raise InputError(f"--session {session}: expected a number or 'next'") from None
+    return pick_session(plan.sessions, match=match, number=number)
+
+
+def _next(plan: Plan, match: str, *, quiet: bool) -> PlannedSession | None:
+    from rmcli.schedule.plan import next_session
+
+    found = next_session(plan.sessions, match=match, log=plan.log)
+    if found is None and not quiet:
+        raise ActionNeeded(
+            f"every session of match {match} is logged as held",
+            hint="name one with --session N",
+        )
+    return found
+
+
+def render(plan: Plan, session: PlannedSession) -> str:
+    """Return the Markdown agenda of one session."""
+    from rmcli.schedule.agenda import agenda_environment, render_agenda
+
+    env = agenda_environment(program=plan.program, program_folder=plan.folder)
+    return render_agenda(
+        env=env, program=plan.program, roster=plan.roster, matches=plan.matches, session=session
+    )
+
+
+def write(plan: Plan, session: PlannedSession, text: str) -> str:
+    """Write one agenda under reports/agendas/ (private) and return its path."""
+    from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.io.lock import program_lock
+    from rmcli.schedule.agenda import agenda_file
+
+    path = plan.folder / agenda_file(session)
+    with program_lock(plan.folder):
+        # One call per level: mkdir(parents=True) would give reports/ the default mode.
+        make_private_dir(path.parent.parent)
+        make_private_dir(path.parent)
+        write_text(path, text)
+    return str(path)
+
+
+def show(text: str) -> None:
+    """Print the Markdown rendered for the terminal."""
+    from rich.markdown import Markdown
+
+    from rmcli.cli.output import out
+
+    out().print(Markdown(text))
+
+
+def register(app: typer.Typer) -> None:
+    """Add `agenda` to the app."""
+    app.command("agenda")(agenda)

@@ -1,0 +1,97 @@
+"""Rows and rich tables of `rmcli schedule`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from rmcli.models import Program, SessionsFile
+from rmcli.schedule.plan import COHORT, PlannedSession, status_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+STATUS_STYLE = {
+    "held": "green",
+    "cancelled": "red",
+    "moved": "yellow",
+    "passed": "dim",
+    "upcoming": "",
+}
+
+
+def rows(
+    *, program: Program, sessions: list[PlannedSession], log: SessionsFile, as_of: dt.date
+) -> list[dict[str, Any]]:
+    """Return one plain dict per session, for JSON and for the tables."""
+    from rmcli.schedule.calendar import event_uid
+
+    return [
+        {
+            "match": s.match,
+            "number": s.number,
+            "of": s.total,
+            "kind": s.kind,
+            "date": s.date.isoformat(),
+            "start": s.start.isoformat(),
+            "end": s.end.isoformat(),
+            "minutes": s.minutes,
+            "month": s.month,
+            "topic": s.topic.title if s.topic else None,
+            "first": s.first,
+            "last": s.last,
+            "people": list(s.people),
+            "status": status_of(s, log=log, as_of=as_of),
+            "uid": event_uid(program=program, session=s),
+        }
+        for s in sessions
+    ]
+
+
+def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> None:
+    """Print one table per match, the cohort meetings last."""
+    from rmcli.cli.output import out
+
+    console = out()
+    order = list(dict.fromkeys(row["match"] for row in data))
+    order.sort(key=lambda m: (m == COHORT, m))
+    for match in order:
+        own = sorted((r for r in data if r["match"] == match), key=lambda r: r["number"])
+        console.print(_table(match, own, as_of=as_of, zone=zone))
+
+
+def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> Table:
+    """Return one match's (or the cohort's) sessions as a table that fits 80 columns."""
+    from rich.table import Table
+
+    # a match meets with the same people every time: they are named once, in the title
+    people = own[0]["people"]
+    who = (
+        f"cohort meetings, everyone ({len(people)})"
+        if match == COHORT
+        else f"match {match}: {', '.join(people)}"
+    )
+    table = Table(title=f"{who}; times in {zone}, as of {as_of.isoformat()}", title_justify="left")
+    table.add_column("#", justify="right", no_wrap=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("time", no_wrap=True)
+    table.add_column("min", justify="right")
+    table.add_column("month: topic")
+    table.add_column("status", no_wrap=True)
+    for row in own:
+        start = dt.datetime.fromisoformat(row["start"])
+        topic = f"{row['month']}: {row['topic'] or '-'}"
+        if row["kind"] == "match" and row["first"]:
+            topic += " (first)"
+        elif row["kind"] == "match" and row["last"]:
+            topic += " (retrospective)"
+        table.add_row(
+            f"{row['number']}/{row['of']}",
+            start.strftime("%Y-%m-%d %a"),
+            start.strftime("%H:%M"),
+            str(row["minutes"]),
+            topic,
+            row["status"],
+            style=STATUS_STYLE[row["status"]],
+        )
+    return table

@@ -1,0 +1,184 @@
+"""The core of `rmcli forget`: erase one person from every file of a program."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rmcli.errors import InputError
+from rmcli.folder import REPORTS_DIR, ROSTER_FILE, load_roster, write_owned
+from rmcli.forget.record import (
+    ERASURES_FILE,
+    Erasure,
+    ErasuresFile,
+    add,
+    find,
+    load_erasures,
+    new_token,
+)
+from rmcli.io.lock import program_lock
+
+SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
+
+
+@dataclass
+class ForgetPlan:
+    """What forgetting one person removes (or removed), file by file."""
+
+    person: str
+    token: str
+    removed: dict[str, int] = field(default_factory=dict)  # file -> entries removed
+    dissolved: list[str] = field(default_factory=list)  # match ids that ended
+    renamed: dict[str, str] = field(default_factory=dict)  # group match id -> new id
+    reports: list[str] = field(default_factory=list)  # report files deleted
+    anonymous: str = ""  # stands in for them in colleagues' reporting lines
+    texts: dict[str, str] = field(default_factory=dict)  # file -> new text, written in order
+    leftovers: list[str] = field(default_factory=list)  # FILE:LINE still mentioning them
+    earlier: Erasure | None = None  # a previous, perhaps interrupted, erasure of the same id
+    # Name and email: searched for, never shown.
+    marks: list[str] = field(default_factory=list, repr=False)
+    parts: list[str] = field(default_factory=list, repr=False)  # name parts, matched as written
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """The result of `forget`: done now, or forgotten before."""
+
+    plan: ForgetPlan | None
+    already: Erasure | None = None
+
+
+def resolve(*, folder: Path, person_id: str | None, email: str | None) -> tuple[str, str]:
+    """Return (id, email) of the person named by id or by email; ("", email) if unknown by email."""
+    if email and person_id:
+        raise InputError("name the person by ID or by --email, not both")
+    roster = load_roster(folder)
+    if email:
+        wanted = email.strip().casefold()
+        person = next((p for p in roster.people if p.email and p.email.casefold() == wanted), None)
+        return (person.id, person.email) if person else ("", email)
+    if not person_id:
+        raise InputError("name the person to forget: an ID, or --email ADDRESS")
+    person = roster.get(person_id)
+    return person_id, person.email if person else ""
+
+
+def forget(
+    *,
+    folder: Path,
+    person_id: str | None = None,
+    email: str | None = None,
+    today: dt.date,
+    dry_run: bool = False,
+) -> Outcome:
+    """Erase a person from roster, matches, sessions, check-ins, feedback and reports."""
+    with program_lock(folder):
+        found_id, found_email = resolve(folder=folder, person_id=person_id, email=email)
+        record = load_erasures(folder)
+        plan = plan_forget(folder=folder, person_id=found_id, record=record) if found_id else None
+        if plan is None or not plan.removed:
+            earlier = find(record, person_id=found_id, email=found_email)
+            if earlier is not None:
+                return Outcome(plan=None, already=earlier)
+            if found_id:
+                raise InputError(
+                    f"{folder}: no person with id {found_id!r} in this program; nothing to forget"
+                )
+            raise InputError(
+                f"{folder}: nobody in roster.toml has this email; nothing to forget",
+                hint="forget by id if the person was removed from the roster earlier",
+            )
+        if not dry_run:
+            apply(folder=folder, plan=plan, record=record, email=found_email, today=today)
+            plan.leftovers = mentions(folder, plan=plan)
+    return Outcome(plan=plan)
+
+
+def plan_forget(*, folder: Path, person_id: str, record: ErasuresFile) -> ForgetPlan:
+    """Return the new text of every file that names the person, without writing anything."""
+    from rmcli.forget.plan import plan_files
+
+    earlier = find(record, person_id=person_id)
+    plan = ForgetPlan(
+        person=person_id, token=earlier.token if earlier else new_token(), earlier=earlier
+    )
+    plan_files(folder=folder, plan=plan)
+    plan.reports = [str(p.relative_to(folder)) for p in report_files(folder, plan=plan)]
+    if plan.reports:
+        plan.removed[REPORTS_DIR] = len(plan.reports)
+    return plan
+
+
+def apply(
+    *, folder: Path, plan: ForgetPlan, record: ErasuresFile, email: str, today: dt.date
+) -> None:
+    """Delete reports, write each changed file, then the erasure record, and the roster last."""
+    from rmcli.io.atomic import write_text
+
+    for name in plan.reports:
+        try:
+            (folder / name).unlink(missing_ok=True)
+        except OSError as exc:
+            raise InputError(f"{folder / name}: cannot delete the report: {exc.strerror}") from exc
+    roster_text = plan.texts.get(ROSTER_FILE)
+    for name, text in plan.texts.items():
+        if name != ROSTER_FILE:
+            write_text(folder / name, text, private=True)
+    # The record comes before the roster: a run stopped in between is finished by running it again.
+    updated = add(
+        record,
+        person_id=plan.person,
+        email=email,
+        date=today,
+        token=plan.token,
+        removed=plan.removed,
+    )
+    write_owned(folder, ERASURES_FILE, updated)
+    if roster_text is not None:
+        write_text(folder / ROSTER_FILE, roster_text, private=True)
+
+
+def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
+    """Return the generated reports that name the person or one of their matches."""
+    base = folder / REPORTS_DIR
+    if not base.is_dir():
+        return []
+    from rmcli.forget.plan import mention_pattern
+
+    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
+    matches = set(plan.dissolved) | set(plan.renamed)
+    found = []
+    for path in sorted(base.rglob("*")):
+        if not path.is_file() or path.is_symlink():
+            continue
+        of_match = any(path.name.startswith(f"{m}-") or path.stem == m for m in matches)
+        if of_match or pattern.search(path.name) or pattern.search(_read(path)):
+            found.append(path)
+    return found
+
+
+def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
+    """Return FILE:LINE of every place in the program's text files that still names the person."""
+    from rmcli.forget.plan import mention_pattern
+
+    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
+    places = []
+    for path in sorted(folder.rglob("*")):
+        if (
+            path.suffix not in SCANNED
+            or not path.is_file()
+            or any(p.startswith(".") for p in path.relative_to(folder).parts)
+        ):
+            continue
+        for number, line in enumerate(_read(path).splitlines(), start=1):
+            if pattern.search(line):
+                places.append(f"{path.relative_to(folder)}:{number}")
+    return places
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_bytes().decode("utf-8", errors="replace")
+    except OSError:
+        return ""

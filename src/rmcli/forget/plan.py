@@ -1,0 +1,148 @@
+"""Work out the new text of each program file without a forgotten person."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rmcli.folder import (
+    MATCHES_FILE,
+    ROSTER_FILE,
+    SESSIONS_FILE,
+    Loaded,
+    dump_owned,
+    load_matches,
+    load_sessions,
+    read_file,
+)
+from rmcli.models import Match, MatchesFile, Roster, SessionsFile
+
+if TYPE_CHECKING:
+    from rmcli.forget import ForgetPlan
+
+
+def plan_files(*, folder: Path, plan: ForgetPlan) -> None:
+    """Fill `plan` with the new texts and counts of roster, matches, sessions, check-ins, feedback."""
+    from rmcli.feedback.files import FEEDBACK_FILE, dump_feedback, load_feedback
+    from rmcli.models.checkins import CheckinsFile
+    from rmcli.models.feedback import FeedbackFile
+    from rmcli.running.checkin import CHECKINS_FILE, load_checkins
+
+    who = plan.person
+    roster = read_file(folder, ROSTER_FILE, Roster)
+    person = roster.model.get(who)
+    if person is not None:
+        plan.marks = [v for v in (person.name, person.email) if len(v) >= 3]
+        plan.parts = [part for part in person.name.split() if len(part) >= 3]
+    _roster(plan, roster)
+    matches = load_matches(folder)
+    _matches(plan, matches)
+    _sessions(plan, load_sessions(folder), known={m.id for m in matches.matches})
+    checkins = load_checkins(folder)
+    kept = [c for c in checkins.checkins if c.person != who]
+    if len(kept) != len(checkins.checkins):
+        plan.removed[CHECKINS_FILE] = len(checkins.checkins) - len(kept)
+        plan.texts[CHECKINS_FILE] = dump_owned(CheckinsFile(checkins=kept))
+    feedback = load_feedback(folder)
+    answers = [a for a in feedback.answers if a.person != who]
+    if len(answers) != len(feedback.answers):
+        plan.removed[FEEDBACK_FILE] = len(feedback.answers) - len(answers)
+        plan.texts[FEEDBACK_FILE] = dump_feedback(FeedbackFile(answers=answers))
+
+
+def _roster(plan: ForgetPlan, loaded: Loaded[Roster]) -> None:
+    from rmcli.forget.roster import forget_in_roster
+
+    roster, who = loaded.model, plan.person
+    named = (
+        roster.get(who) is not None
+        or who in roster.org
+        or who in roster.org.values()
+        or any(who in (p.manager, *p.avoid, *p.prefer) for p in roster.people)
+    )
+    if not named:
+        return
+    edit = forget_in_roster(text=loaded.text, roster=roster, person_id=who, token=plan.token)
+    plan.anonymous = edit.anonymous
+    plan.removed[ROSTER_FILE] = edit.removed + edit.references
+    plan.texts[ROSTER_FILE] = edit.text
+
+
+def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
+    who = plan.person
+    mark = mention_pattern(who, plan.marks, plan.parts)
+    taken = {m.id for m in matches.matches}
+    kept: list[Match] = []
+    for match in matches.matches:
+        if who not in match.people:
+            kept.append(match)
+            continue
+        juniors = [p for p in match.juniors if p != who]
+        seniors = [p for p in match.seniors if p != who]
+        if not juniors or not seniors:
+            plan.dissolved.append(match.id)  # a pair ends; the partner is free to be matched again
+            continue
+        new_id = match.id
+        if mark.search(match.id):
+            new_id = _free_id(f"group-{plan.token}", taken)
+            taken.add(new_id)
+            plan.renamed[match.id] = new_id
+        reasons = [r for r in match.reasons if not mark.search(r)]
+        kept.append(
+            match.model_copy(
+                update={"id": new_id, "juniors": juniors, "seniors": seniors, "reasons": reasons}
+            )
+        )
+    touched = len(matches.matches) - len(kept) + sum(1 for m in kept if m not in matches.matches)
+    if touched:
+        plan.removed[MATCHES_FILE] = touched
+        plan.texts[MATCHES_FILE] = dump_owned(MatchesFile(matches=kept))
+
+
+def _sessions(plan: ForgetPlan, sessions: SessionsFile, *, known: set[str]) -> None:
+    mark = mention_pattern(plan.person, [])
+    kept = []
+    touched = 0
+    for record in sessions.sessions:
+        theirs = record.match in plan.dissolved or (
+            record.match not in known and mark.search(record.match)
+        )
+        if theirs:
+            touched += 1
+            continue  # the log of their sessions, notes included, goes with them
+        update: dict[str, object] = {}
+        if record.match in plan.renamed:
+            update["match"] = plan.renamed[record.match]
+        if record.led_by == plan.person:
+            update["led_by"] = ""
+        if update:
+            touched += 1
+            record = record.model_copy(update=update)
+        kept.append(record)
+    if touched:
+        plan.removed[SESSIONS_FILE] = touched
+        plan.texts[SESSIONS_FILE] = dump_owned(SessionsFile(sessions=kept))
+
+
+def mention_pattern(
+    person_id: str, values: list[str], parts: list[str] | None = None
+) -> re.Pattern[str]:
+    """Return a pattern for the traces of a person in text.
+
+    The id matches as written and as a whole word ('-' separates words, as in match ids); the
+    full name and email in any case; single name parts only with their own capitals, so that a
+    name which is also a word ("Will", "Mark") does not flag the word in lower case.
+    """
+    word = "(?<![A-Za-z0-9_.]){}(?![A-Za-z0-9_.])"
+    alternatives = [word.format(re.escape(person_id))] if person_id else []
+    alternatives += [f"(?i:{re.escape(v)})" for v in values if v]
+    alternatives += [word.format(re.escape(p)) for p in parts or [] if p]
+    return re.compile("|".join(alternatives))
+
+
+def _free_id(base: str, taken: set[str]) -> str:
+    candidate, n = base, 2
+    while candidate in taken:
+        candidate, n = f"{base}-{n}", n + 1
+    return candidate

@@ -1,0 +1,165 @@
+"""One writer at a time on a program folder, and a report when a writer crashed."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import os
+import socket
+import sys
+import tomllib
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+from rmcli.errors import InputError, LockedError, Problem
+
+LOCK_NAME = ".rmcli.io.lock"
+# Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
+HOLDER_NAME = ".rmcli.io.lock.holder"
+WAIT_SECONDS = 5.0
+
+# Folders this process holds already, so that a nested lock does not wait on itself.
+_held: dict[Path, int] = {}
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The process that holds (or held) a program's lock."""
+
+    pid: int
+    host: str
+    started: str
+
+    def describe(self) -> str:
+        """Return 'process N on this computer since T' without anything personal."""
+        where = "this computer" if self.host == socket.gethostname() else f"computer {self.host}"
+        return f"process {self.pid} on {where} since {self.started}"
+
+    def alive(self) -> bool | None:
+        """Return whether the process still runs (None when it runs on another computer)."""
+        if self.host != socket.gethostname():
+            return None
+        try:
+            os.kill(self.pid, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            return True
+        return True
+
+
+def _notice(message: str) -> None:
+    sys.stderr.write(f"warning: {message}\n")
+
+
+# Where notices about crashed runs go; tests may replace it.
+report: Callable[[str], None] = _notice
+
+
+@contextmanager
+def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None]:
+    """Hold `<folder>/.rmcli.io.lock` for a whole read-modify-write."""
+    key = folder.resolve()
+    if key in _held:
+        _held[key] += 1
+        try:
+            yield
+        finally:
+            _held[key] -= 1
+        return
+    from filelock import FileLock, Timeout
+
+    wait = float(os.environ.get("RMCLI_LOCK_TIMEOUT", WAIT_SECONDS)) if timeout is None else timeout
+    lock = FileLock(folder / LOCK_NAME, mode=0o600)
+    try:
+        lock.acquire(timeout=wait)
+    except Timeout as exc:
+        raise _locked(folder) from exc
+    except PermissionError as exc:
+        raise InputError(f"{folder}: cannot write here: the folder is read-only") from exc
+    except OSError as exc:
+        raise InputError(f"{folder}: cannot lock the program folder: {exc.strerror}") from exc
+    try:
+        _take_over(folder)
+        _held[key] = 1
+        try:
+            yield
+        finally:
+            del _held[key]
+            with contextlib.suppress(FileNotFoundError):
+                (folder / HOLDER_NAME).unlink()
+    finally:
+        lock.release()
+
+
+def read_holder(folder: Path) -> Holder | None:
+    """Return the recorded holder of a program's lock, if a record exists and reads."""
+    try:
+        data = tomllib.loads((folder / HOLDER_NAME).read_text(encoding="utf-8"))
+        return Holder(pid=int(data["pid"]), host=str(data["host"]), started=str(data["started"]))
+    except FileNotFoundError:
+        return None
+    except (OSError, ValueError, KeyError, tomllib.TOMLDecodeError):
+        return Holder(pid=0, host="unknown", started="unknown")  # cut short by a crash
+
+
+def _take_over(folder: Path) -> None:
+    """Report a crashed earlier holder, clean its leftovers, and record this process."""
+    from rmcli.io.atomic import remove_stale_temps, write_text
+
+    earlier = read_holder(folder)
+    if earlier is not None:
+        # We hold the flock, so whoever wrote this record is gone without releasing it.
+        removed = remove_stale_temps(folder)
+        cleaned = f"; removed {len(removed)} unfinished temporary file(s)" if removed else ""
+        report(
+            f"{folder}: an earlier rmcli run ({earlier.describe()}) ended without releasing its lock"
+            f" (killed or crashed){cleaned}; each file is whole, old or new: check with `rmcli validate`"
+        )
+    started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
+    record = (
+        f'pid = {os.getpid()}\nhost = "{_toml_safe(socket.gethostname())}"\nstarted = "{started}"\n'
+    )
+    write_text(folder / HOLDER_NAME, record, private=True)
+
+
+def _locked(folder: Path) -> LockedError:
+    holder = read_holder(folder)
+    if holder is None:
+        return LockedError(
+            f"{folder}: another rmcli command is changing this program; try again when it ends",
+            hint=f"if no rmcli is running, a program it started may still hold {LOCK_NAME}",
+        )
+    if holder.alive() is False:
+        return LockedError(
+            f"{folder}: the lock is held, but its recorded holder ({holder.describe()}) is gone",
+            hint="a process it started may still hold the lock: end it, then try again",
+        )
+    return LockedError(
+        f"{folder}: another rmcli command ({holder.describe()}) is changing this program; try again when it ends",
+        hint=f"if that process is stuck, end it; the OS then frees {LOCK_NAME}",
+    )
+
+
+def _toml_safe(text: str) -> str:
+    return "".join(c for c in text if c.isalnum() or c in "-._")
+
+
+def leftover_problems(folder: Path) -> list[Problem]:
+    """Return warnings about an unfinished earlier run: a stale holder record and temp files."""
+    from rmcli.io.atomic import stale_temps
+
+    problems: list[Problem] = []
+    holder = read_holder(folder)
+    if holder is not None and holder.alive() is False:
+        msg = (
+            f"an rmcli run ({holder.describe()}) ended without releasing its lock;"
+            " the next command that changes files cleans up after it"
+        )
+        problems.append(Problem(file=str(folder / LOCK_NAME), message=msg, severity="warning"))
+    for temp in stale_temps(folder):
+        msg = "temporary file of an interrupted write (the real file is whole); safe to delete"
+        problems.append(Problem(file=str(temp), message=msg, severity="warning"))
+    return problems

@@ -1,0 +1,111 @@
+"""Find and render Jinja2 templates: a program's own folder first, then the ones rmcli ships."""
+
+from __future__ import annotations
+
+import traceback
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rmcli.errors import InputError
+
+if TYPE_CHECKING:
+    import jinja2
+
+TEMPLATE_SUFFIX = ".j2"
+
+
+def shipped_root() -> Path:
+    """Return the templates folder shipped with rmcli (in the wheel, else the checkout's)."""
+    packaged = resources.files("rmcli") / "templates"
+    if isinstance(packaged, Path) and packaged.is_dir():
+        return packaged
+    # An editable install or a checkout: templates/ sits at the top of the repository.
+    return Path(__file__).resolve().parents[3] / "templates"
+
+
+def search_path(
+    *, area: str, language: str, program_folder: Path, templates_dir: str | None
+) -> list[Path]:
+    """Return the folders searched for an area's templates, the program's override first."""
+    folders: list[Path] = []
+    if templates_dir:
+        own = Path(templates_dir).expanduser()
+        own = own if own.is_absolute() else program_folder / own
+        if not own.is_dir():
+            raise InputError(
+                f"templates_dir: folder {templates_dir} does not exist",
+                hint="point templates_dir in program.toml at a folder, or remove the key",
+            )
+        folders.append(own / area / language)
+    folders.append(shipped_root() / area / language)
+    return [f for f in folders if f.is_dir()]
+
+
+def environment(
+    *, area: str, language: str, program_folder: Path, templates_dir: str | None
+) -> jinja2.Environment:
+    """Return a Jinja2 environment for one area and language; undefined names are errors."""
+    import jinja2
+
+    folders = search_path(
+        area=area, language=language, program_folder=program_folder, templates_dir=templates_dir
+    )
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(f) for f in folders]),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,  # Markdown and plain text, not HTML
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
+    """Render one template, turning any template fault into an InputError naming file and line."""
+    import jinja2
+
+    try:
+        return tidy(env.get_template(name).render(**context))
+    except jinja2.TemplateNotFound as exc:
+        raise InputError(
+            f"template {exc.name} not found",
+            hint="a templates_dir override must keep the names of rmcli's templates",
+        ) from None
+    except jinja2.TemplateSyntaxError as exc:
+        where = _place(exc.filename or exc.name or name, exc.lineno)
+        raise InputError(f"{where}: template syntax error: {exc.message}") from None
+    except Exception as exc:  # any fault while rendering is the template's, not the user's data
+        file, line = _template_frame(exc, fallback=name)
+        raise InputError(
+            f"{_place(file, line)}: template failed: {type(exc).__name__}: {_short(exc)}"
+        ) from None
+
+
+def tidy(text: str) -> str:
+    """Return text with runs of blank lines collapsed to one and a single final newline."""
+    lines = [line.rstrip() for line in text.strip("\n").splitlines()]
+    kept: list[str] = []
+    for line in lines:
+        if line or (kept and kept[-1]):
+            kept.append(line)
+    return "\n".join(kept) + "\n"
+
+
+def _place(file: str, line: int | None) -> str:
+    return f"{file}:{line}" if line else file
+
+
+def _short(exc: Exception) -> str:
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    return text[:200]
+
+
+def _template_frame(exc: BaseException, *, fallback: str) -> tuple[str, int | None]:
+    # Jinja2 rewrites tracebacks so that template lines appear as frames of the .j2 file.
+    frames = [f for f in traceback.extract_tb(exc.__traceback__) if f.filename.endswith(".j2")]
+    if not frames:
+        return fallback, None
+    last = frames[-1]
+    return last.filename, last.lineno

@@ -1,0 +1,163 @@
+"""Change the roster: add, import and remove people, keeping the file's comments."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.folder import (
+    MATCHES_FILE,
+    ROSTER_FILE,
+    Loaded,
+    load_matches,
+    load_program,
+    read_file,
+    write_owned,
+)
+from rmcli.io.atomic import write_text
+from rmcli.io.lock import program_lock
+from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.roster.edit import append_people, person_data, remove_person, set_values, verify
+
+
+@dataclass
+class RosterChange:
+    """What an add, import or remove did (or would do, in a dry run)."""
+
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    dissolved_matches: list[str] = field(default_factory=list)
+    moved_to_org: list[str] = field(default_factory=list)
+
+
+def _new_errors(
+    before: Loaded[Roster], after: Loaded[Roster], program: Program | None
+) -> list[Problem]:
+    from rmcli.roster.checks import roster_problems
+
+    old = {(p.key, p.message) for p in roster_problems(before, program) if p.severity == "error"}
+    return [
+        p
+        for p in roster_problems(after, program)
+        if p.severity == "error" and (p.key, p.message) not in old
+    ]
+
+
+def _check(folder: Path, before: Loaded[Roster], text: str, expected: Roster) -> None:
+    verify(text, expected)
+    after = Loaded(model=expected, text=text, file=before.file)
+    try:
+        program: Program | None = load_program(folder)
+    except ProblemsError:
+        program = None  # `rmcli validate` reports a broken program.toml; the roster check goes on
+    problems = _new_errors(before, after, program)
+    if problems:
+        raise ProblemsError(problems, hint="nothing was written")
+
+
+def _commit(
+    folder: Path, before: Loaded[Roster], text: str, expected: Roster, *, dry_run: bool
+) -> None:
+    _check(folder, before, text, expected)
+    if not dry_run:
+        write_text(folder / ROSTER_FILE, text, private=True)
+
+
+def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> RosterChange:
+    """Add new people to the roster; refuse ids that are taken."""
+    with program_lock(folder):
+        before = read_file(folder, ROSTER_FILE, Roster)
+        taken = {p.id for p in before.model.people}
+        clash = [p.id for p in people if p.id in taken]
+        if clash:
+            raise InputError(f"{before.file}: people.id: already in the roster: {', '.join(clash)}")
+        text = append_people(before.text, people)
+        expected = Roster(people=[*before.model.people, *people], org=before.model.org)
+        _commit(folder, before, text, expected, dry_run=dry_run)
+    return RosterChange(added=[p.id for p in people])
+
+
+def import_people(
+    *, folder: Path, people: list[Person], columns: set[str], dry_run: bool
+) -> RosterChange:
+    """Add new people and update the given columns of existing ones (matched by id)."""
+    change = RosterChange()
+    with program_lock(folder):
+        before = read_file(folder, ROSTER_FILE, Roster)
+        current = before.model.by_id()
+        new, updates = [], {}
+        for given in people:
+            old = current.get(given.id)
+            person = given if old is None else _merge(old, given, columns)
+            if old is None:
+                new.append(person)
+                change.added.append(person.id)
+            elif old == person:
+                change.unchanged.append(person.id)
+            else:
+                updates[person.id] = _diff(old, person)
+                change.updated.append(person.id)
+        text = set_values(before.text, updates) if updates else before.text
+        text = append_people(text, new)
+        replaced = {p.id: _merge(current[p.id], p, columns) for p in people if p.id in updates}
+        expected = Roster(
+            people=[replaced.get(p.id, p) for p in before.model.people] + new, org=before.model.org
+        )
+        _commit(folder, before, text, expected, dry_run=dry_run)
+    return change
+
+
+def _merge(old: Person, new: Person, columns: set[str]) -> Person:
+    """Return `old` with the values of the imported columns taken from `new`."""
+    return old.model_copy(
+        update={key: getattr(new, key) for key in columns if key in Person.model_fields}
+    )
+
+
+def _diff(old: Person, new: Person) -> dict[str, object]:
+    old_data = old.model_dump()
+    new_data = person_data(new)
+    changes: dict[str, object] = {k: v for k, v in new.model_dump().items() if old_data.get(k) != v}
+    # keys back at their default are deleted rather than written out
+    return {k: (new_data.get(k, "" if not isinstance(v, list) else [])) for k, v in changes.items()}
+
+
+def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChange:
+    """Remove one person; dissolve their match and keep reporting lines that run through them."""
+    change = RosterChange(removed=[person_id])
+    with program_lock(folder):
+        before = read_file(folder, ROSTER_FILE, Roster)
+        person = before.model.get(person_id)
+        if person is None:
+            raise InputError(f"{before.file}: people: no person with id {person_id!r}")
+        rest = [p for p in before.model.people if p.id != person_id]
+        org = dict(before.model.org)
+        if any(p.manager == person_id for p in rest) or person_id in org.values():
+            org[person_id] = person.manager  # still their colleagues' manager outside the program
+            change.moved_to_org.append(person_id)
+        cleaned: list[Person] = []
+        updates: dict[str, dict[str, object]] = {}
+        for other in rest:
+            avoid = [i for i in other.avoid if i != person_id]
+            prefer = [i for i in other.prefer if i != person_id]
+            if avoid != other.avoid or prefer != other.prefer:
+                updates[other.id] = {"avoid": avoid, "prefer": prefer}
+                other = other.model_copy(update={"avoid": avoid, "prefer": prefer})
+            cleaned.append(other)
+        text = remove_person(before.text, person_id)
+        extra_org = {person_id: org[person_id]} if person_id in change.moved_to_org else None
+        if updates or extra_org:
+            text = set_values(text, updates, extra_org)
+        _check(folder, before, text, Roster(people=cleaned, org=org))
+        matches = load_matches(folder)
+        kept = [m for m in matches.matches if person_id not in m.people]
+        change.dissolved_matches = [m.id for m in matches.matches if person_id in m.people]
+        if not dry_run:
+            # matches first: a stop in between leaves a free partner, never a dangling match
+            if change.dissolved_matches:
+                write_owned(folder, MATCHES_FILE, MatchesFile(matches=kept))
+            write_text(folder / ROSTER_FILE, text, private=True)
+    return change

@@ -1,0 +1,141 @@
+"""Read people from a CSV export, reporting every bad row by its line number."""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.io.toml import friendly
+from rmcli.models import Person
+
+LIST_KEYS = {"expertise", "interests", "languages", "avoid", "prefer", "projects"}
+BOOL_KEYS = {"volunteer"}
+INT_KEYS = {"capacity"}
+TRUE = {"yes", "true", "1", "y", "ja", "x"}
+FALSE = {"no", "false", "0", "n", "nein", ""}
+
+
+def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
+    """Return (line, row) for each data row of a CSV file with a header row."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not UTF-8 text; export the sheet as CSV UTF-8") from exc
+    sample = text[:4096]
+    delimiter = (
+        ";"
+        if sample.count(";") > sample.count(",") and "," not in sample.split("\n", 1)[0]
+        else ","
+    )
+    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
+    if not reader.fieldnames:
+        raise InputError(f"{path}: empty; expected a header row such as id,name,role,...")
+    unknown = [c for c in reader.fieldnames if c.strip() not in Person.model_fields]
+    if unknown:
+        raise ProblemsError([Problem(str(path), "unknown column", c, 1) for c in unknown])
+    rows = []
+    for row in reader:
+        if None in row:
+            raise ProblemsError(
+                [Problem(str(path), "more cells than columns in the header", "", reader.line_num)]
+            )
+        if any((value or "").strip() for value in row.values()):
+            rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
+    return rows
+
+
+def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | None, list[Problem]]:
+    """Return the person of one CSV row, or one problem per bad cell."""
+    data: dict[str, Any] = {}
+    problems: list[Problem] = []
+    for key, value in row.items():
+        if key in LIST_KEYS:
+            items = [item.strip() for item in value.split(";") if item.strip()]
+            if items or key != "languages":
+                data[key] = items
+        elif key in BOOL_KEYS:
+            if value.lower() in TRUE | FALSE:
+                data[key] = value.lower() in TRUE
+            else:
+                problems.append(Problem(file, "expected yes or no", key, line))
+        elif key in INT_KEYS:
+            if value == "":
+                continue
+            if not value.isdigit():
+                problems.append(Problem(file, "expected a whole number", key, line))
+            else:
+                data[key] = int(value)
+        elif value != "" or key in {"id", "name", "role"}:
+            data[key] = value
+    if problems:
+        return None, problems
+    try:
+        return Person.model_validate(data), []
+    except ValidationError as exc:
+        for error in exc.errors(include_input=False, include_url=False):
+            key = str(error["loc"][0]) if error["loc"] else ""
+            message = friendly(error, loc=tuple(error["loc"]), model=Person)
+            problems.append(Problem(file, message, key, line))
+        return None, problems
+
+
+def people_from_csv(
+    path: Path, *, people_ids: set[str], org_ids: set[str]
+) -> tuple[list[Person], set[str]]:
+    """Return the people of a CSV file and its columns, or raise with every bad row."""
+    file = str(path)
+    people: list[Person] = []
+    lines: list[int] = []
+    problems: list[Problem] = []
+    ids: Counter[str] = Counter()
+    emails: Counter[str] = Counter()
+    rows = read_rows(path)
+    columns = set(rows[0][1]) if rows else set()
+    for line, row in rows:
+        person, row_problems = to_person(row, file=file, line=line)
+        problems.extend(row_problems)
+        if person is None:
+            continue
+        ids[person.id] += 1
+        if ids[person.id] > 1:
+            problems.append(Problem(file, "id appears on an earlier row too", "id", line))
+        if person.email:
+            emails[person.email.casefold()] += 1
+            if emails[person.email.casefold()] > 1:
+                problems.append(Problem(file, "email appears on an earlier row too", "email", line))
+        people.append(person)
+        lines.append(line)
+    problems.extend(_references(people, lines, file=file, people_ids=people_ids, org_ids=org_ids))
+    if problems:
+        raise ProblemsError(problems, hint="nothing was written; fix the rows and import again")
+    return people, columns
+
+
+def _references(
+    people: list[Person], lines: list[int], *, file: str, people_ids: set[str], org_ids: set[str]
+) -> list[Problem]:
+    persons = people_ids | {p.id for p in people}
+    problems: list[Problem] = []
+    for person, line in zip(people, lines, strict=True):
+        if person.manager == person.id:
+            problems.append(Problem(file, "a person cannot be their own manager", "manager", line))
+        elif person.manager and person.manager not in persons | org_ids:
+            problems.append(
+                Problem(file, "unknown id; expected a person or an [org] entry", "manager", line)
+            )
+        for key in ("avoid", "prefer"):
+            if any(other not in persons or other == person.id for other in getattr(person, key)):
+                problems.append(
+                    Problem(file, "expected ids of other people in the roster", key, line)
+                )
+    return problems

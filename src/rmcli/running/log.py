@@ -1,0 +1,155 @@
+"""The core of `rmcli log`: build, check and store one session record."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from pathlib import Path
+
+from rmcli.errors import ActionNeeded, InputError, Problem
+from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
+from rmcli.models.sessions import SESSION_STATUSES, SessionArea
+from rmcli.schedule.plan import PlannedSession, plan_sessions
+
+AREAS: tuple[SessionArea, ...] = ("technology", "workplace", "culture")
+MAX_NUMBER = 200
+
+
+class AlreadyLogged(ActionNeeded):
+    """The session is logged already and may only be replaced on purpose."""
+
+
+def planned_of(*, program: Program, matches: MatchesFile, match_id: str) -> list[PlannedSession]:
+    """Return the planned 1:1 (or group) sessions of one match, by number."""
+    if match_id not in matches.by_id():
+        raise InputError(
+            f"--match: unknown match id {match_id!r}",
+            hint="see the match ids in matches.toml or with `rmcli match`",
+        )
+    planned = plan_sessions(program=program, matches=matches)
+    return sorted(
+        (p for p in planned if p.match == match_id and p.kind == "match"), key=lambda p: p.number
+    )
+
+
+def next_number(*, plan: list[PlannedSession], sessions: SessionsFile, match_id: str) -> int:
+    """Return the number of the first planned session not logged yet (or one past the last)."""
+    logged = {r.number for r in sessions.of_match(match_id)}
+    free = [p.number for p in plan if p.number not in logged]
+    if free:
+        return free[0]
+    return max([*logged, len(plan)], default=0) + 1
+
+
+def last_day(*, program: Program, plan: list[PlannedSession]) -> dt.date:
+    """Return the last day a session may be logged on: the program's end or its last session."""
+    end = program.end()
+    return max([end, *(p.date for p in plan)])
+
+
+def default_topic(*, plan: list[PlannedSession], number: int) -> tuple[str, SessionArea]:
+    """Return the planned topic title and area of a session, or ("", "") beyond the plan."""
+    session = next((p for p in plan if p.number == number), None)
+    if session is None or session.topic is None:
+        return "", ""
+    return session.topic.title, session.topic.area
+
+
+def area_of(*, program: Program, topic: str) -> SessionArea:
+    """Return the area of a topic that names a planned topic (title or tag), else ""."""
+    wanted = topic.strip().casefold()
+    for planned in program.topics:
+        if wanted == planned.title.casefold() or wanted in planned.tags:
+            return planned.area
+    return ""
+
+
+def build_record(
+    *,
+    program: Program,
+    matches: MatchesFile,
+    plan: list[PlannedSession],
+    match: str,
+    number: int,
+    date: dt.date,
+    minutes: int,
+    status: str,
+    topic: str = "",
+    area: str = "",
+    led_by: str = "",
+    senior_shared: bool | None = None,
+    note: str = "",
+) -> SessionRecord:
+    """Return a checked record, or raise InputError naming the flag that is wrong."""
+    found = matches.by_id().get(match)
+    if found is None:
+        raise InputError(f"--match: unknown match id {match!r}")
+    if not 1 <= number <= MAX_NUMBER:
+        raise InputError(f"--number: expected a session number from 1 to {MAX_NUMBER}")
+    last = last_day(program=program, plan=plan)
+    if not program.start <= date <= last:
+        raise InputError(
+            f"--date: {date.isoformat()} is outside the program "
+            f"({program.start.isoformat()} to {last.isoformat()})"
+        )
+    if not 0 <= minutes <= 600:
+        raise InputError("--minutes: expected a number of minutes from 0 to 600")
+    if status not in SESSION_STATUSES:
+        raise InputError(f"--status: expected one of {', '.join(SESSION_STATUSES)}")
+    if area and area not in AREAS:
+        raise InputError(f"--area: expected one of {', '.join(AREAS)}")
+    if led_by and led_by not in found.people:
+        raise InputError(f"--led-by: {led_by!r} is not in match {match!r}")
+    if len(topic) > 300:
+        raise InputError("--topic: expected at most 300 characters")
+    if len(note) > 20000:
+        raise InputError("--note: expected at most 20000 characters")
+    return SessionRecord.model_validate(
+        {
+            "match": match,
+            "number": number,
+            "date": date,
+            "minutes": minutes,
+            "status": status,
+            "topic": topic,
+            "area": area,
+            "led_by": led_by,
+            "senior_shared": senior_shared,
+            "note": note,
+        }
+    )
+
+
+def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) -> SessionsFile:
+    """Return the log with `record` added, or replacing the same session when `replace`."""
+    old = sessions.find(record.match, record.number)
+    if old is not None and not replace:
+        raise AlreadyLogged(
+            f"session {record.number} of match {record.match!r} is logged already",
+            hint="add --replace to overwrite it, or give another --number",
+        )
+    kept = [s for s in sessions.sessions if s is not old]
+    kept.append(record)
+    kept.sort(key=lambda s: (s.match, s.number))
+    return SessionsFile(sessions=kept)
+
+
+def session_file_problems(folder: Path) -> list[Problem]:
+    """Return problems of sessions.toml beyond its schema: a session logged twice."""
+    from rmcli.folder import SESSIONS_FILE
+    from rmcli.io.toml import locate, read_model
+
+    path = folder / SESSIONS_FILE
+    found, errors = read_model(SessionsFile, path, file=str(path), missing_ok=True)
+    if found is None or errors or not path.exists():
+        return []  # schema errors are reported by the main check already
+    text = path.read_text(encoding="utf-8-sig")
+    seen: Counter[tuple[str, int]] = Counter()
+    problems: list[Problem] = []
+    for index, record in enumerate(found.sessions):
+        seen[(record.match, record.number)] += 1
+        if seen[(record.match, record.number)] == 2:
+            line = locate(text, ("sessions", index, "number"))
+            msg = "the same session of a match is logged twice; keep one"
+            problems.append(Problem(str(path), msg, "sessions.number", line))
+    return problems

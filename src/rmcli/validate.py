@@ -1,0 +1,194 @@
+"""Check a whole program folder and report every problem at once (`rmcli validate`)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel
+
+from rmcli.errors import Problem, RmcliError
+from rmcli.folder import (
+    MATCHES_FILE,
+    PROGRAM_FILE,
+    ROSTER_FILE,
+    SESSIONS_FILE,
+    Loaded,
+    load_file,
+    read_file,
+)
+from rmcli.io.toml import locate
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.org import find_cycles
+
+M = TypeVar("M", bound=BaseModel)
+COHORT = "cohort"  # the match id of the whole-cohort group sessions
+
+
+def check_program(folder: Path) -> list[Problem]:
+    """Return every error and warning about the files of a program folder."""
+    problems: list[Problem] = []
+    program = _load(folder, PROGRAM_FILE, Program, problems)
+    roster = _load(folder, ROSTER_FILE, Roster, problems)
+    matches = _load(folder, MATCHES_FILE, MatchesFile, problems, missing_ok=True)
+    sessions = _load(folder, SESSIONS_FILE, SessionsFile, problems, missing_ok=True)
+    for check in feature_checks():
+        problems.extend(check(folder))
+    if program:
+        problems.extend(check_plan(program))
+    if roster:
+        problems.extend(check_roster(roster, program.model if program else None))
+    if roster and matches:
+        problems.extend(check_matches(matches, roster.model))
+    if matches and sessions:
+        problems.extend(check_sessions(sessions, matches))
+    return problems
+
+
+def feature_checks() -> list[Callable[[Path], list[Problem]]]:
+    """Return the checks of files and folders that features own."""
+    # imported here: the features import this module's neighbours, not the other way round
+    from rmcli.feedback.files import check_feedback_file
+    from rmcli.forget.record import check_erasures
+    from rmcli.io.lock import leftover_problems
+    from rmcli.matching.checks import check_match_rules
+    from rmcli.running.checkin import checkin_file_problems
+    from rmcli.running.log import session_file_problems
+
+    return [
+        check_templates,
+        checkin_file_problems,
+        session_file_problems,
+        check_feedback_file,
+        check_match_rules,
+        leftover_problems,
+        check_erasures,
+    ]
+
+
+def _load(
+    folder: Path, name: str, model: type[M], problems: list[Problem], *, missing_ok: bool = False
+) -> Loaded[M] | None:
+    loaded, errors = load_file(folder, name, model, missing_ok=missing_ok)
+    problems.extend(errors)
+    return loaded
+
+
+def check_plan(loaded: Loaded[Program]) -> list[Problem]:
+    """Check that the topic plan covers every month once and projects fit the format."""
+    program, text, file = loaded.model, loaded.text, loaded.file
+    problems: list[Problem] = []
+    months = Counter(t.month for t in program.topics)
+    for index, topic in enumerate(program.topics):
+        line = locate(text, ("topics", index, "month"))
+        if months[topic.month] > 1:
+            problems.append(Problem(file, "month planned more than once", "topics.month", line))
+        if topic.month > program.months:
+            msg = f"month {topic.month} is after the program's {program.months} months"
+            problems.append(Problem(file, msg, "topics.month", line, severity="warning"))
+    missing = [m for m in range(1, program.months + 1) if m not in months]
+    if missing:
+        listed = ", ".join(str(m) for m in missing)
+        msg = f"the plan has no topic for month {listed}; add a [[topics]] entry for each month"
+        problems.append(Problem(file, msg, "topics", locate(text, ("topics",))))
+    if program.format == "project" and not program.projects:
+        msg = "format 'project' needs at least one [[projects]] entry"
+        problems.append(Problem(file, msg, "projects", locate(text, ("format",))))
+    if program.format != "project" and program.projects:
+        msg = "[[projects]] are only used with format = 'project'"
+        problems.append(
+            Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning")
+        )
+    return problems
+
+
+def check_roster(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
+    """Check ids, references, emails and reporting lines of the roster."""
+    from rmcli.roster.checks import roster_problems
+
+    return roster_problems(loaded, program)
+
+
+def check_matches(loaded: Loaded[MatchesFile], roster: Roster) -> list[Problem]:
+    """Check that every match names known people, each in one match at most."""
+    people = roster.by_id()
+    problems: list[Problem] = []
+    seen: Counter[str] = Counter()
+    ids: Counter[str] = Counter()
+    for index, match in enumerate(loaded.model.matches):
+        ids[match.id] += 1
+        if ids[match.id] == 2:
+            line = locate(loaded.text, ("matches", index, "id"))
+            problems.append(Problem(loaded.file, "match id appears twice", "matches.id", line))
+        for key, expected in (("juniors", "junior"), ("seniors", "senior")):
+            for person in getattr(match, key):
+                line = locate(loaded.text, ("matches", index, key))
+                seen[person] += 1
+                if person not in people:
+                    msg = "names someone who is not in the roster (left the program?)"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                elif people[person].role != expected:
+                    msg = f"lists someone whose role is not {expected}"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                if seen[person] == 2:
+                    msg = "the same person is in more than one match"
+                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+    return problems
+
+
+def check_sessions(loaded: Loaded[SessionsFile], matches: Loaded[MatchesFile]) -> list[Problem]:
+    """Warn about sessions of matches that are gone; they stay as the program's history."""
+    known = {*matches.model.by_id(), COHORT}
+    problems: list[Problem] = []
+    warned: set[str] = set()
+    for index, record in enumerate(loaded.model.sessions):
+        if record.match not in known and record.match not in warned:
+            warned.add(record.match)
+            line = locate(loaded.text, ("sessions", index, "match"))
+            msg = "no such match in matches.toml (dissolved?); its sessions are kept as history"
+            problems.append(Problem(loaded.file, msg, "sessions.match", line, severity="warning"))
+    return problems
+
+
+def has_errors(problems: list[Problem]) -> bool:
+    """Return whether any problem is an error rather than a warning."""
+    return any(p.severity == "error" for p in problems)
+
+
+__all__ = ["check_program", "find_cycles", "has_errors"]
+
+
+def check_templates(folder: Path) -> list[Problem]:
+    """Return problems with `templates_dir`: a missing folder, templates that do not parse."""
+    import jinja2
+
+    from rmcli.folder import PROGRAM_FILE
+    from rmcli.io.toml import locate
+    from rmcli.models import Program
+
+    try:
+        loaded = read_file(folder, PROGRAM_FILE, Program)
+    except RmcliError:
+        return []  # program.toml's own problems are reported by the main checks
+    program = loaded.model
+    if not program.templates_dir:
+        return []
+    own = Path(program.templates_dir).expanduser()
+    own = own if own.is_absolute() else folder / own
+    if not own.is_dir():
+        line = locate(loaded.text, ("templates_dir",))
+        return [Problem(loaded.file, "folder does not exist", "templates_dir", line)]
+    env = jinja2.Environment(undefined=jinja2.StrictUndefined)
+    problems: list[Problem] = []
+    for path in sorted(own.rglob("*.j2")):
+        try:
+            env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
+        except jinja2.TemplateSyntaxError as exc:
+            problems.append(
+                Problem(str(path), f"template syntax error: {exc.message}", "", exc.lineno)
+            )
+        except (OSError, UnicodeDecodeError):
+            problems.append(Problem(str(path), "cannot be read as UTF-8 text"))
+    return problems
