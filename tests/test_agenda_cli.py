@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from rmcli.cli import agenda as agenda_cli
+from rmcli.cli import ask
 from schedule_helpers import PAIRS, edit_program, write_log, write_matches
 
 Cli = Callable[..., Any]
@@ -109,12 +109,12 @@ def test_asked_for_the_match_in_a_terminal(
     write_matches(example)
     asked: list[list[str]] = []
 
-    def answer(choices: list[str]) -> str:
+    def answer(question: str, *, choices: list[str], **_: object) -> str:
         asked.append(choices)
         return "sabine-noah"
 
-    monkeypatch.setattr(agenda_cli, "can_ask", lambda yes: True)
-    monkeypatch.setattr(agenda_cli, "ask_match", answer)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: True)
+    monkeypatch.setattr(ask, "choice", answer)
     result = cli("-p", str(example), "agenda", "-s", "2", "--stdout")
     assert result.exit_code == 0, result.output
     assert asked == [["cohort", "helga-aylin", "markus-jonas", "sabine-noah"]]

@@ -13,8 +13,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmcli.cli import checkin as checkin_cli
-from rmcli.cli import running_ask
+from rmcli.cli import ask
 from rmcli.errors import ProblemsError
 from rmcli.folder import load_program, load_roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
@@ -102,17 +101,15 @@ def test_bad_values_exit_2(cli, matched: Path, args, key) -> None:
 
 def test_interactive_checkin(cli, matched: Path, monkeypatch) -> None:
     choices = {"Who answered?": "jonas", "How is it going? (1 badly ... 5 very well)": "3"}
-    monkeypatch.setattr(checkin_cli, "can_ask", lambda yes: not yes)
-    monkeypatch.setattr(running_ask, "ask_choice", lambda q, **_: choices[q])
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(ask, "choice", lambda q, **_: choices[q])
+    monkeypatch.setattr(ask, "text", lambda q, **kw: "2027-03-01" if "Date" in q else "")
     monkeypatch.setattr(
-        running_ask, "ask_text", lambda q, **kw: "2027-03-01" if "Date" in q else ""
-    )
-    monkeypatch.setattr(
-        running_ask,
-        "ask_many",
+        ask,
+        "many",
         lambda q, **kw: [kw["choices"][2]],  # the third label: no time
     )
-    monkeypatch.setattr(running_ask, "ask_yes", lambda q, **_: True)
+    monkeypatch.setattr(ask, "yes_no", lambda q, **_: True)
     assert cli("checkin", "-p", str(matched)).exit_code == 0
     (answer,) = load_checkins(matched).checkins
     assert (answer.person, answer.date, answer.score) == ("jonas", dt.date(2027, 3, 1), 3)

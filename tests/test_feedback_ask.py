@@ -6,8 +6,8 @@ import tomllib
 
 import pytest
 
+from rmcli.cli import ask
 from rmcli.cli import feedback as feedback_cli
-from rmcli.cli import feedback_ask
 
 FINAL = {
     "satisfaction": 4,
@@ -31,9 +31,9 @@ def terminal(monkeypatch):
         asked.append(question.id)
         return FINAL[question.id]
 
-    monkeypatch.setattr(feedback_cli, "can_ask", lambda yes: not yes)
-    monkeypatch.setattr(feedback_ask, "ask_question", answer)
-    monkeypatch.setattr(feedback_ask, "choose", lambda message, choices: choices[0])
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(feedback_cli, "ask_question", answer)
+    monkeypatch.setattr(ask, "choice", lambda question, *, choices, **_: choices[0])
     return asked
 
 
@@ -84,11 +84,11 @@ def test_replacing_asks_first_and_keeps_the_old_answer_on_no(example, cli, termi
     assert cli(*args).exit_code == 0
     before = stored(example)
     monkeypatch.setitem(FINAL, "satisfaction", 1)
-    monkeypatch.setattr(feedback_ask, "confirm", lambda message: False)
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: False)
     kept = cli(*args)
     assert kept.exit_code == 2
     assert stored(example) == before
-    monkeypatch.setattr(feedback_ask, "confirm", lambda message: True)
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: True)
     assert cli(*args).exit_code == 0
     assert stored(example)[("lena", "final")]["satisfaction"] == 1
 
@@ -166,7 +166,7 @@ def test_questionary_prompts_per_kind(monkeypatch):
     survey = load_surveys(EXAMPLE, program).get("final")
     topics = topics_of(lena, program)
     values = {
-        q.id: feedback_ask.ask_question(q, language="de", topics=topics)
+        q.id: feedback_cli.ask_question(q, language="de", topics=topics)
         for q in survey.asks("junior")
     }
     assert answers == []

@@ -123,7 +123,7 @@ def test_questions_fill_what_flags_did_not_give(cli, tmp_path: Path, monkeypatch
 
     texts = iter(["Ask-me program", "2027-02-01", "4", "40"])
     selects = iter(["peer", "peer", "de"])
-    monkeypatch.setattr("rmcli.cli.init.can_ask", lambda yes: True)
+    monkeypatch.setattr("rmcli.cli.ask.can_ask", lambda yes: True)
     monkeypatch.setattr(questionary, "text", lambda *a, **k: _Answer(next(texts)))
     monkeypatch.setattr(questionary, "select", lambda *a, **k: _Answer(next(selects)))
     target = tmp_path / "asked"
@@ -142,7 +142,7 @@ def test_ctrl_c_during_questions_exits_130(cli, tmp_path: Path, monkeypatch):
         def unsafe_ask(self) -> object:
             raise KeyboardInterrupt
 
-    monkeypatch.setattr("rmcli.cli.init.can_ask", lambda yes: True)
+    monkeypatch.setattr("rmcli.cli.ask.can_ask", lambda yes: True)
     monkeypatch.setattr(questionary, "select", lambda *a, **k: Interrupt())
     result = cli("init", str(tmp_path / "x"))
     assert result.exit_code == 130

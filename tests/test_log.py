@@ -9,8 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from rmcli.cli import log as log_cli
-from rmcli.cli import running_ask
+from rmcli.cli import ask
 from rmcli.folder import SESSIONS_FILE, load_matches, load_program, load_sessions
 from rmcli.running.log import AlreadyLogged, next_number, planned_of, put_record
 from running_helpers import PLANNED, logged, record, sessions, write_matches
@@ -141,17 +140,17 @@ def test_interactive_log_asks_for_what_is_missing(cli, matched: Path, monkeypatc
         asked.append(question)
         return answers[question]
 
-    monkeypatch.setattr(log_cli, "can_ask", lambda yes: not yes)
-    monkeypatch.setattr(running_ask, "ask_text", fake)
-    monkeypatch.setattr(running_ask, "ask_choice", fake)
-    monkeypatch.setattr(running_ask, "ask_yes", lambda question, **_: True)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(ask, "text", fake)
+    monkeypatch.setattr(ask, "choice", fake)
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: True)
     assert cli("log", "-p", str(matched)).exit_code == 0
     (record,) = logged(matched)
     assert (record.match, record.date.isoformat(), record.minutes) == ("p-aylin", "2027-01-14", 45)
     assert (record.led_by, record.senior_shared, record.note) == ("aylin", True, "asked quietly")
     assert set(asked) == set(answers)
     # A second time, the confirmation decides; "no" leaves the log alone.
-    monkeypatch.setattr(running_ask, "ask_yes", lambda question, **_: "Replace" not in question)
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: "Replace" not in question)
     result = cli("log", "-p", str(matched), "--match", "p-aylin", "--number", "1", "--minutes", "5")
     assert result.exit_code == 0
     assert "nothing changed" in result.stderr
@@ -213,8 +212,8 @@ def test_ctrl_c_during_questions_writes_nothing(cli, matched: Path, monkeypatch)
     def interrupt(question: str, **_: object) -> str:
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(log_cli, "can_ask", lambda yes: True)
-    monkeypatch.setattr(running_ask, "ask_choice", interrupt)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: True)
+    monkeypatch.setattr(ask, "choice", interrupt)
     result = cli("log", "-p", str(matched), "--match", "p-lena")
     assert result.exit_code == 130
     assert not (matched / SESSIONS_FILE).exists()

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 import tomli_w
 
-from rmcli.cli import match_review
+from rmcli.cli import ask
 from rmcli.folder import MATCHES_FILE
 
 
@@ -189,14 +189,16 @@ def test_review_rejects_and_resolves(
     (example / MATCHES_FILE).unlink()
     asked: list[str] = []
 
-    def decide(match: Any) -> str:
-        asked.append(match.id)
-        if match.id in ("aylin-markus", "noah-sabine"):
+    def decide(question: str, *, choices: list[str], default: str | None = None) -> str:
+        assert (choices, default) == (["accept", "reject", "lock"], "accept")
+        match_id = question.split(":", 1)[0]  # the question starts with the match's id
+        asked.append(match_id)
+        if match_id in ("aylin-markus", "noah-sabine"):
             return "reject"
-        return "lock" if match.id == "lena-helga" else "accept"
+        return "lock" if match_id == "lena-helga" else "accept"
 
-    monkeypatch.setattr(match_review, "ask_decision", decide)
-    monkeypatch.setattr("rmcli.cli.match.can_ask", lambda yes: True)
+    monkeypatch.setattr(ask, "choice", decide)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: True)
     result = _run(cli, example, "--review")
     assert result.exit_code == 0, result.output
     assert asked.count("aylin-markus") == 1 and len(asked) == len(set(asked)) == 6

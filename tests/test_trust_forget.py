@@ -12,7 +12,7 @@ import pytest
 import tomli_w
 from tests.trust_helpers import SECRET_NOTE, add_records, snapshot
 
-from rmcli.cli import forget as forget_cli
+from rmcli.cli import ask
 from rmcli.forget import forget
 from rmcli.forget.record import ErasuresFile, add, digest, find
 
@@ -187,8 +187,8 @@ def test_the_question_decides(
     program: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch, answer: bool
 ) -> None:
     before = snapshot(program)
-    monkeypatch.setattr(forget_cli, "can_ask", lambda yes: True)
-    monkeypatch.setattr(forget_cli, "ask_confirm", lambda who: answer)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: True)
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: answer)
     result = cli("-p", str(program), "forget", "jonas")
     assert result.exit_code == (0 if answer else 1)  # type: ignore[attr-defined]  # a click Result
     assert (snapshot(program) == before) is (not answer)

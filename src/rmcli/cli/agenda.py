@@ -6,11 +6,12 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, program_dir
-from rmcli.cli.schedule import MatchOption, Plan
+from rmcli.cli import ask
+from rmcli.cli.options import MatchOption, ProgramOption, YesOption, program_dir
 from rmcli.errors import ActionNeeded, InputError
 
 if TYPE_CHECKING:
+    from rmcli.cli.views.schedule import Plan
     from rmcli.schedule.plan import PlannedSession
 
 SessionOption = Annotated[
@@ -38,6 +39,8 @@ def agenda(
     yes: YesOption = False,
 ) -> None:
     """Write the agenda of a session to reports/agendas/ and show it."""
+    from rmcli.cli.views.schedule import Plan
+
     if all_ and match is not None:
         raise InputError("--all and --match exclude each other: choose one")
     plan = Plan(program_dir(ctx, program))
@@ -46,10 +49,14 @@ def agenda(
         if not chosen:
             raise ActionNeeded("every session of every match is logged as held")
     else:
-        if match is None:
-            if not can_ask(yes):
-                raise need_answer("--match ID (or --all)")
-            match = ask_match(sorted({s.match for s in plan.sessions}))
+        match = ask.answer(
+            match,
+            flag="--match ID (or --all)",
+            asking=ask.can_ask(yes),
+            question=lambda: ask.choice(
+                "Which match?", choices=sorted({s.match for s in plan.sessions})
+            ),
+        )
         plan.only(match)  # unknown ids fail here with the list of known ones
         chosen = [_pick(plan, match, session)]
     texts = [(s, render(plan, s)) for s in chosen]
@@ -63,14 +70,6 @@ def agenda(
 
     for path in written:
         note(f"wrote {path}")
-
-
-def ask_match(choices: list[str]) -> str:
-    """Ask which match's agenda to write."""
-    import questionary
-
-    answer: str = questionary.select("Which match?", choices=choices).unsafe_ask()
-    return answer
 
 
 def _pick(plan: Plan, match: str, session: str) -> PlannedSession:

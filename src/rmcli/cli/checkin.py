@@ -8,9 +8,17 @@ from typing import Annotated
 
 import typer
 
-from rmcli.cli import running_ask as ask
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
-from rmcli.cli.output import JsonOption, note
+from rmcli.cli import ask
+from rmcli.cli.options import (
+    DateOption,
+    JsonOption,
+    PersonOption,
+    ProgramOption,
+    YesOption,
+    parse_day,
+    program_dir,
+)
+from rmcli.cli.output import note
 from rmcli.errors import InputError
 
 checkin_app = typer.Typer(
@@ -23,15 +31,8 @@ checkin_app = typer.Typer(
 def checkin(
     ctx: typer.Context,
     program: ProgramOption = None,
-    person: Annotated[
-        str | None, typer.Option("--person", metavar="ID", help="Id of who answered.")
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="Day of the answer, YYYY-MM-DD (default: today)."
-        ),
-    ] = None,
+    person: PersonOption = None,
+    date: DateOption = None,
     score: Annotated[
         int | None,
         typer.Option("--score", metavar="1-5", help="How it is going: 1 (badly) to 5 (very well)."),
@@ -67,15 +68,22 @@ def checkin(
     from rmcli.running.checkin import CHECKINS_FILE, build_checkin, load_checkins, put_checkins
 
     folder = program_dir(ctx, program)
-    asking = can_ask(yes)
+    asking = ask.can_ask(yes)
     settings = load_program(folder)
     roster = load_roster(folder)
-    if person is None:
-        if not asking:
-            raise need_answer("--person")
-        person = ask.ask_choice("Who answered?", choices=[p.id for p in roster.people])
-    if date is None and asking:
-        date = ask.ask_text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat())
+    person = ask.answer(
+        person,
+        flag="--person",
+        asking=asking,
+        question=lambda: ask.choice("Who answered?", choices=[p.id for p in roster.people]),
+    )
+    date = ask.answer(
+        date,
+        flag="--date",
+        asking=asking,
+        question=lambda: ask.text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat()),
+        default=None,
+    )
     day = parse_day(date, flag="--date")
     answer = build_checkin(
         program=settings,
@@ -84,8 +92,20 @@ def checkin(
         date=day,
         score=_score(score, asking=asking),
         challenges=_challenges(challenge, language=settings.language, asking=asking),
-        text=text if text is not None else (_ask_text() if asking else ""),
-        wants_help=_wants_help(wants_help, asking=asking),
+        text=ask.answer(
+            text,
+            flag="--text",
+            asking=asking,
+            question=lambda: ask.text("Anything else? (optional)"),
+            default="",
+        ),
+        wants_help=ask.answer(
+            wants_help,
+            flag="--wants-help",
+            asking=asking,
+            question=lambda: ask.yes_no("Do they want the organiser to step in?", default=False),
+            default=False,
+        ),
     )
     # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
@@ -95,17 +115,15 @@ def checkin(
     note(f"{verb} the check-in of {person} on {day.isoformat()} (score {answer.score})")
 
 
-def _ask_text() -> str:
-    return ask.ask_text("Anything else? (optional)")
-
-
 def _score(value: int | None, *, asking: bool) -> int:
-    if value is not None:
-        return value
-    if not asking:
-        raise need_answer("--score")
-    choice = ask.ask_choice("How is it going? (1 badly ... 5 very well)", choices=list("54321"))
-    return int(choice)
+    return ask.answer(
+        value,
+        flag="--score",
+        asking=asking,
+        question=lambda: int(
+            ask.choice("How is it going? (1 badly ... 5 very well)", choices=list("54321"))
+        ),
+    )
 
 
 def _challenges(values: list[str] | None, *, language: str, asking: bool) -> list[str]:
@@ -114,14 +132,8 @@ def _challenges(values: list[str] | None, *, language: str, asking: bool) -> lis
     if values is not None or not asking:
         return [v.strip() for value in values or [] for v in value.split(";") if v.strip()]
     labels = CHALLENGE_LABELS[language]
-    picked = ask.ask_many("Which challenges apply?", choices=[labels[c] for c in labels])
+    picked = ask.many("Which challenges apply?", choices=[labels[c] for c in labels])
     return [code for code, label in labels.items() if label in picked]
-
-
-def _wants_help(value: bool | None, *, asking: bool) -> bool:
-    if value is not None or not asking:
-        return bool(value)
-    return ask.ask_yes("Do they want the organiser to step in?", default=False)
 
 
 @checkin_app.command("import")
@@ -155,15 +167,13 @@ def import_csv(
 @checkin_app.command("show")
 def show(
     ctx: typer.Context,
-    person: Annotated[str, typer.Option("--person", metavar="ID", help="Id of the participant.")],
+    person: PersonOption,
     program: ProgramOption = None,
     json: JsonOption = False,
 ) -> None:
     """Show one person's check-in answers, free text included (confidential)."""
-    from rich.table import Table
-    from rich.text import Text
-
-    from rmcli.cli.output import out, print_json
+    from rmcli.cli.output import print_json
+    from rmcli.cli.views.checkin import checkins_table
     from rmcli.running.checkin import load_checkins
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
@@ -174,13 +184,7 @@ def show(
     if json:
         print_json([a.model_dump(mode="json") for a in answers])
         return
-    table = Table(title=f"Check-ins of {person} (confidential)")
-    for column in ("date", "score", "challenges", "wants help", "text"):
-        table.add_column(column, overflow="fold")
-    for a in answers:
-        cells = (a.date.isoformat(), str(a.score), ", ".join(a.challenges))
-        table.add_row(*(Text(c) for c in (*cells, "yes" if a.wants_help else "no", a.text)))
-    out().print(table)
+    checkins_table(answers, person=str(person))
 
 
 def register(app: typer.Typer) -> None:

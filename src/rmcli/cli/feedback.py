@@ -1,4 +1,4 @@
-"""`rmcli feedback` (ask, import, export) and `rmcli evaluate`."""
+"""`rmcli feedback`: ask a survey's questions, import answers from CSV, export a blank sheet."""
 
 from __future__ import annotations
 
@@ -7,21 +7,25 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmcli.cli import feedback_ask as ask
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
+from rmcli.cli import ask
+from rmcli.cli.options import (
+    AsOfOption,
+    PersonOption,
+    ProgramOption,
+    ReplaceOption,
+    YesOption,
+    parse_day,
+    program_dir,
+)
 from rmcli.cli.output import note
 from rmcli.errors import InputError
 
-if TYPE_CHECKING:
-    from rmcli.models.feedback import Answer, FeedbackFile
+if TYPE_CHECKING:  # the models import pydantic, which `rmcli --help` must not load
+    from rmcli.feedback.values import Value
+    from rmcli.models.feedback import Answer, FeedbackFile, Question
 
-AsOfOption = Annotated[
-    str | None,
-    typer.Option("--as-of", help="Day the answers are dated, YYYY-MM-DD (default: today)."),
-]
-ReplaceOption = Annotated[
-    bool, typer.Option("--replace", help="Replace earlier answers to the same survey.")
-]
+SKIP = "(skip)"
+
 SurveyOption = Annotated[
     str | None, typer.Option("--survey", help="Survey id: intake, midpoint, final or your own.")
 ]
@@ -37,7 +41,7 @@ group = typer.Typer(
 def feedback(
     ctx: typer.Context,
     program: ProgramOption = None,
-    person: Annotated[str | None, typer.Option("--person", help="Id of who answers.")] = None,
+    person: PersonOption = None,
     survey: SurveyOption = None,
     replace: ReplaceOption = False,
     as_of: AsOfOption = None,
@@ -56,15 +60,19 @@ def feedback(
     prog = load_program(folder)
     roster = load_roster(folder)
     surveys = load_surveys(folder, prog)
-    asking = can_ask(yes)
-    if person is None:
-        if not asking:
-            raise need_answer("--person")
-        person = ask.choose("Who answers?", [p.id for p in roster.people])
-    if survey is None:
-        if not asking:
-            raise need_answer("--survey")
-        survey = ask.choose("Which survey?", [s.id for s in surveys.surveys])
+    asking = ask.can_ask(yes)
+    person = ask.answer(
+        person,
+        flag="--person",
+        asking=asking,
+        question=lambda: ask.choice("Who answers?", choices=[p.id for p in roster.people]),
+    )
+    survey = ask.answer(
+        survey,
+        flag="--survey",
+        asking=asking,
+        question=lambda: ask.choice("Which survey?", choices=[s.id for s in surveys.surveys]),
+    )
     who = roster.get(person)
     if who is None:
         raise InputError(f"--person: no one with id '{person}' in roster.toml")
@@ -78,7 +86,7 @@ def feedback(
             hint="import a sheet instead: rmcli feedback import FILE.csv",
         )
     values = {
-        q.id: ask.ask_question(q, language=prog.language, topics=topics_of(who, prog))
+        q.id: ask_question(q, language=prog.language, topics=topics_of(who, prog))
         for q in questions_for(survey=chosen, person=who)
     }
     try:
@@ -96,9 +104,8 @@ def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> F
     merged, replaced = merge(load_feedback(folder), answers)
     if replaced and not (replace or yes):
         what = f"{len(replaced)} earlier answer(s) to the same survey"
-        if not can_ask(yes):
-            raise InputError(f"{what} would be replaced", hint="add --replace to replace them")
-        if not ask.confirm(f"Replace {what}?"):
+        refused = InputError(f"{what} would be replaced", hint="add --replace to replace them")
+        if not ask.confirm(f"Replace {what}?", asking=ask.can_ask(yes), otherwise=refused):
             raise InputError("nothing was written: earlier answers kept")
     path = save_feedback(folder, merged)
     note(f"wrote {path}: {len(answers)} answer(s), {len(replaced)} replaced")
@@ -163,12 +170,46 @@ def export(
         survey=survey or "final",
     )
     if file.exists() and not yes:
-        if not can_ask(yes):
-            raise InputError(f"{file}: exists already", hint="add --yes to overwrite it")
-        if not ask.confirm(f"Overwrite {file}?"):
+        refused = InputError(f"{file}: exists already", hint="add --yes to overwrite it")
+        if not ask.confirm(f"Overwrite {file}?", asking=ask.can_ask(yes), otherwise=refused):
             raise InputError("nothing was written")
     write_text(file, text, private=True)
     note(f"wrote {file}")
+
+
+def ask_question(question: Question, *, language: str, topics: list[str]) -> Value | None:
+    """Ask one survey question and return its value (None: skipped)."""
+    from rmcli.feedback.values import parse_list
+
+    text = question.text(language)
+    kind = question.kind
+    if kind == "rating":
+        return _rating(text, required=question.required)
+    if kind == "yesno":
+        choices = ["yes", "no", *([] if question.required else [SKIP])]
+        picked = ask.choice(text, choices=choices)
+        return None if picked == SKIP else picked == "yes"
+    if kind == "text":
+        return ask.text(text).strip() or None
+    if kind == "choice":
+        labels = {o.id: o.de if language == "de" and o.de else o.en for o in question.options}
+        return ask.many(text, choices=labels)
+    if kind == "learned":
+        picked_topics = ask.many(text, choices=topics) if topics else []
+        more = ask.text("Anything else? (separate with ;)")
+        return [*picked_topics, *parse_list(more or "")]
+    ratings: dict[str, int] = {}
+    for topic in topics:
+        value = _rating(f"{text}\n  {topic}", required=False)
+        if value is not None:
+            ratings[topic] = value
+    return ratings
+
+
+def _rating(message: str, *, required: bool) -> int | None:
+    choices = ["1", "2", "3", "4", "5", *([] if required else [SKIP])]
+    picked = ask.choice(message, choices=choices)
+    return None if picked == SKIP else int(picked)
 
 
 def register(app: typer.Typer) -> None:

@@ -6,8 +6,17 @@ from typing import Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, parse_day, program_dir
-from rmcli.cli.output import JsonOption, note, print_json, warn
+from rmcli.cli import ask
+from rmcli.cli.options import (
+    AsOfOption,
+    DryRunOption,
+    JsonOption,
+    ProgramOption,
+    YesOption,
+    parse_day,
+    program_dir,
+)
+from rmcli.cli.output import note, print_json, warn
 from rmcli.errors import ActionNeeded
 
 OUT_OF_REACH = (
@@ -32,17 +41,8 @@ def forget(
         ),
     ] = None,
     program: ProgramOption = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would be erased; change nothing.")
-    ] = False,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            metavar="YYYY-MM-DD",
-            help="Date for the erasure record, YYYY-MM-DD (default: today).",
-        ),
-    ] = None,
+    dry_run: DryRunOption = False,
+    as_of: AsOfOption = None,
     yes: YesOption = False,
     json: JsonOption = False,
 ) -> None:
@@ -84,7 +84,9 @@ def forget(
             }
         )
     else:
-        _summary(plan, dry_run=dry_run)
+        from rmcli.cli.views.forget import summary
+
+        summary(plan, dry_run=dry_run)
     warn(OUT_OF_REACH)
     if plan.leftovers:
         raise ActionNeeded(
@@ -98,54 +100,14 @@ def forget(
 def _confirm(who: str, *, yes: bool) -> None:
     if yes:
         return
-    if not can_ask(yes):
-        raise ActionNeeded(
-            f"forgetting {who} erases their data for good and needs confirmation",
-            hint="use --yes, or --dry-run to see what would go",
-        )
-    if not ask_confirm(who):
+    refused = ActionNeeded(
+        f"forgetting {who} erases their data for good and needs confirmation",
+        hint="use --yes, or --dry-run to see what would go",
+    )
+    question = f"Erase {who} from every file of this program for good?"
+    if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
         note("nothing was changed")
         raise typer.Exit(1)
-
-
-def ask_confirm(who: str) -> bool:
-    """Ask whether to erase the person for good."""
-    import questionary
-
-    return bool(
-        questionary.confirm(
-            f"Erase {who} from every file of this program for good?", default=False
-        ).unsafe_ask()
-    )
-
-
-def _summary(plan: object, *, dry_run: bool) -> None:
-    from rich.table import Table
-
-    from rmcli.cli.output import out
-    from rmcli.forget import ForgetPlan
-
-    assert isinstance(plan, ForgetPlan)
-    table = Table(title=f"{'would erase' if dry_run else 'erased'}: {plan.person}")
-    table.add_column("file")
-    table.add_column("entries", justify="right")
-    for name, count in sorted(plan.removed.items()):
-        table.add_row(name, str(count))
-    out().print(table)
-    if plan.dissolved:
-        note(
-            f"matches {'to dissolve' if dry_run else 'dissolved'} (partners are free again): {', '.join(plan.dissolved)}"
-        )
-    for old, new in plan.renamed.items():
-        note(f"group {old} {'would continue' if dry_run else 'continues'} as {new}")
-    for name in plan.reports:
-        note(f"report {'to delete' if dry_run else 'deleted'}: {name}")
-    if plan.anonymous:
-        note(f"colleagues' reporting lines now run through {plan.anonymous} under [org]")
-    if dry_run:
-        note("dry run: nothing was changed")
-    else:
-        note(f"erasure recorded in erasures.toml as {plan.token} (no personal data)")
 
 
 def register(app: typer.Typer) -> None:

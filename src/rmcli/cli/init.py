@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
-from rmcli.cli.options import YesOption, can_ask, parse_day
+from rmcli.cli import ask
+from rmcli.cli.options import YesOption, parse_day
 from rmcli.cli.output import note
 
 
@@ -40,39 +41,112 @@ def init(
     yes: YesOption = False,
 ) -> None:
     """Create a program folder from a starter; ask for what no flag gave."""
-    from rmcli.cli.init_ask import ask_missing
-    from rmcli.starters import STARTER_OF_FORMAT, Settings, create_program, default_start
-
-    given: dict[str, Any] = {
-        "starter": starter or (STARTER_OF_FORMAT.get(format) if format else None),
-        "name": name,
-        "format": format,
-        "start": parse_day(start, flag="--start") if start is not None else None,
-        "months": months,
-        "session_minutes": session_minutes,
-        "language": language,
-    }
-    if can_ask(yes):
-        given = ask_missing(given, default_start=default_start(dt.date.today()))
-    settings = Settings(
-        starter=given["starter"] or "tech-six-months",
-        name=given["name"],
-        format=given["format"],
-        start=given["start"] or default_start(dt.date.today()),
-        months=given["months"],
-        session_minutes=given["session_minutes"],
-        language=given["language"] or "en",
+    from rmcli.starters import (
+        STARTER_OF_FORMAT,
+        Settings,
+        create_program,
+        default_start,
+        list_starters,
     )
-    if settings.language not in {"en", "de"}:
+
+    asking = ask.can_ask(yes)
+    first_day = default_start(dt.date.today())
+    chosen = ask.answer(
+        starter or (STARTER_OF_FORMAT.get(format) if format else None),
+        flag="--starter",
+        asking=asking,
+        question=lambda: ask.choice("Starter:", choices=list_starters(), default="tech-six-months"),
+        default="tech-six-months",
+    )
+    name = ask.answer(name, flag="--name", asking=asking, question=_ask_name, default=None)
+    format = ask.answer(
+        format,
+        flag="--format",
+        asking=asking,
+        question=lambda: ask.choice(
+            "Format:",
+            choices=["one-to-one", "group", "peer", "project"],
+            default=_format_of(chosen),
+        ),
+        default=None,
+    )
+    day = ask.answer(
+        parse_day(start, flag="--start") if start is not None else None,
+        flag="--start",
+        asking=asking,
+        question=lambda: dt.date.fromisoformat(
+            ask.text("First day (YYYY-MM-DD):", default=first_day.isoformat(), validate=_is_date)
+        ),
+        default=first_day,
+    )
+    months = ask.answer(
+        months,
+        flag="--months",
+        asking=asking,
+        question=lambda: int(ask.text("Months:", default="6", validate=_is_count)),
+        default=None,
+    )
+    session_minutes = ask.answer(
+        session_minutes,
+        flag="--session-minutes",
+        asking=asking,
+        question=lambda: int(
+            ask.text("Minutes per session (at least 30):", default="60", validate=_is_minutes)
+        ),
+        default=None,
+    )
+    language = ask.answer(
+        language,
+        flag="--language",
+        asking=asking,
+        question=lambda: ask.choice("Language of agendas and reports:", choices=["en", "de"]),
+        default="en",
+    )
+    if language not in {"en", "de"}:
         from rmcli.errors import InputError
 
         raise InputError("--language: expected en or de")
+    settings = Settings(
+        starter=chosen,
+        name=name,
+        format=format,
+        start=day,
+        months=months,
+        session_minutes=session_minutes,
+        language=language,
+    )
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
         note(f"wrote {path}")
     note(
         f"next: add people with `rmcli -p {folder} roster add` or `roster import`, then `rmcli -p {folder} validate`"
     )
+
+
+def _ask_name() -> str | None:
+    return ask.text("Program name:") or None
+
+
+def _format_of(starter: str) -> str:
+    from rmcli.starters import STARTER_OF_FORMAT
+
+    return next((f for f, s in STARTER_OF_FORMAT.items() if s == starter), "one-to-one")
+
+
+def _is_date(text: str) -> bool | str:
+    try:
+        dt.date.fromisoformat(text)
+    except ValueError:
+        return "expected YYYY-MM-DD"
+    return True
+
+
+def _is_count(text: str) -> bool | str:
+    return (text.isdigit() and 1 <= int(text) <= 36) or "expected a whole number from 1 to 36"
+
+
+def _is_minutes(text: str) -> bool | str:
+    return (text.isdigit() and 30 <= int(text) <= 480) or "expected 30 to 480 minutes"
 
 
 def register(app: typer.Typer) -> None:

@@ -1,29 +1,38 @@
-"""`rmcli log`: record one session; this module also joins checkin and status to the app."""
+"""`rmcli log`: record one session, completed from flags, questions and the plan."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import datetime as dt
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmcli.cli import log_complete as complete
-from rmcli.cli import running_ask as ask
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, program_dir
-from rmcli.cli.output import JsonOption, note
+from rmcli.cli import ask
+from rmcli.cli.options import (
+    DateOption,
+    JsonOption,
+    MatchOption,
+    ProgramOption,
+    ReplaceOption,
+    YesOption,
+    parse_day,
+    program_dir,
+)
+from rmcli.cli.output import note
+from rmcli.errors import InputError
+
+if TYPE_CHECKING:
+    from rmcli.models import MatchesFile, Program
+    from rmcli.schedule.plan import PlannedSession
+
+NOT_RECORDED = "(not recorded)"
 
 
 def log(
     ctx: typer.Context,
     program: ProgramOption = None,
-    match: Annotated[
-        str | None, typer.Option("--match", metavar="ID", help="Id of the match.")
-    ] = None,
-    date: Annotated[
-        str | None,
-        typer.Option(
-            "--date", metavar="YYYY-MM-DD", help="Day of the session (default: its planned day)."
-        ),
-    ] = None,
+    match: MatchOption = None,
+    date: DateOption = None,
     minutes: Annotated[
         int | None,
         typer.Option(
@@ -69,9 +78,7 @@ def log(
         str | None,
         typer.Option("--note", metavar="TEXT", help="Private note; shown only by `log --show`."),
     ] = None,
-    replace: Annotated[
-        bool, typer.Option("--replace", help="Replace the session if it is logged already.")
-    ] = False,
+    replace: ReplaceOption = False,
     show: Annotated[
         bool, typer.Option("--show", help="Show the log of one --match, notes included.")
     ] = False,
@@ -91,31 +98,36 @@ def log(
 
     folder = program_dir(ctx, program)
     if show:
-        from rmcli.cli.running_show import show_log
+        from rmcli.cli.views.log import show_log
 
         show_log(folder, match=match, json=json)
         return
-    asking = can_ask(yes)
+    asking = ask.can_ask(yes)
     settings = load_program(folder)
     matches = load_matches(folder)
-    match = match or complete.ask_match(matches, asking=asking)
+    match = match or _which_match(matches, asking=asking)
     plan = planned_of(program=settings, matches=matches, match_id=match)
     logged = load_sessions(folder)
     number = number or next_number(plan=plan, sessions=logged, match_id=match)
     if logged.find(match, number) is not None and not replace:
-        if not asking:
-            raise AlreadyLogged(
-                f"session {number} of match {match!r} is logged already",
-                hint="add --replace to overwrite it, or give another --number",
-            )
-        if not ask.ask_yes(f"Session {number} of {match} is logged already. Replace it?"):
+        logged_already = AlreadyLogged(
+            f"session {number} of match {match!r} is logged already",
+            hint="add --replace to overwrite it, or give another --number",
+        )
+        if not ask.confirm(
+            f"Session {number} of {match} is logged already. Replace it?",
+            asking=asking,
+            otherwise=logged_already,
+        ):
             note("nothing changed")
             return
         replace = True
-    status = status or (
-        ask.ask_choice("What happened?", choices=["held", "cancelled", "moved"])
-        if asking
-        else "held"
+    status = ask.answer(
+        status or None,
+        flag="--status",
+        asking=asking,
+        question=lambda: ask.choice("What happened?", choices=["held", "cancelled", "moved"]),
+        default="held",
     )
     held = status == "held"
     record = build_record(
@@ -124,19 +136,116 @@ def log(
         plan=plan,
         match=match,
         number=number,
-        date=complete.date_of(date, plan=plan, number=number, asking=asking),
-        minutes=complete.minutes_of(minutes, program=settings, held=held, asking=asking),
+        date=_date(date, plan=plan, number=number, asking=asking),
+        minutes=_minutes(minutes, program=settings, held=held, asking=asking),
         status=status,
-        **complete.topic_of(topic, area, program=settings, plan=plan, number=number, asking=asking),
-        led_by=complete.led_by_of(led_by, matches=matches, match=match, asking=asking and held),
-        senior_shared=complete.shared_of(senior_shared, asking=asking and held),
-        note=text if text is not None else (complete.ask_note() if asking else ""),
+        **_topic(topic, area, program=settings, plan=plan, number=number, asking=asking),
+        led_by=_led_by(led_by, matches=matches, match=match, asking=asking and held),
+        senior_shared=ask.answer(
+            senior_shared,
+            flag="--senior-shared",
+            asking=asking and held,
+            question=lambda: ask.yes_no(
+                "Did the senior also share context and experience?", default=True
+            ),
+            default=None,
+        ),
+        note=ask.answer(
+            text,
+            flag="--note",
+            asking=asking,
+            question=lambda: ask.text("Private note (optional):"),
+            default="",
+        ),
     )
     # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
         updated = put_record(sessions=load_sessions(folder), record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     note(f"logged session {number} of {match}: {status}, {record.minutes} min on {record.date}")
+
+
+def _which_match(matches: MatchesFile, *, asking: bool) -> str:
+    ids = [m.id for m in matches.matches]
+    if not ids:
+        raise InputError("there are no matches yet", hint="create them with `rmcli match`")
+    return ask.answer(
+        None,
+        flag="--match",
+        asking=asking,
+        question=lambda: ask.choice("Which match?", choices=ids),
+    )
+
+
+def _date(value: str | None, *, plan: list[PlannedSession], number: int, asking: bool) -> dt.date:
+    planned = next((p.date for p in plan if p.number == number), None)
+    value = ask.answer(
+        value,
+        flag="--date",
+        asking=asking,
+        question=lambda: ask.text(
+            "Date (YYYY-MM-DD):", default=planned.isoformat() if planned else ""
+        ),
+        default=None,
+    )
+    if value is None:
+        if planned is None:
+            raise ask.need_answer("--date")
+        return planned
+    return parse_day(value, flag="--date")
+
+
+def _minutes(value: int | None, *, program: Program, held: bool, asking: bool) -> int:
+    default = program.session_minutes if held else 0
+
+    def question() -> int:
+        try:
+            return int(ask.text("Minutes:", default=str(default)))
+        except ValueError:
+            raise InputError("--minutes: expected a whole number") from None
+
+    return ask.answer(
+        value, flag="--minutes", asking=asking and held, question=question, default=default
+    )
+
+
+def _topic(
+    topic: str | None,
+    area: str | None,
+    *,
+    program: Program,
+    plan: list[PlannedSession],
+    number: int,
+    asking: bool,
+) -> dict[str, str]:
+    from rmcli.running.log import AREAS, area_of, default_topic
+
+    planned, planned_area = default_topic(plan=plan, number=number)
+    topic = ask.answer(
+        topic,
+        flag="--topic",
+        asking=asking,
+        question=lambda: ask.text("Topic covered:", default=planned),
+        default=planned,
+    )
+    if area is None:
+        area = planned_area if topic == planned else area_of(program=program, topic=topic)
+        if not area and asking:
+            area = ask.choice("Topic area:", choices=[*AREAS, NOT_RECORDED])
+    return {"topic": topic, "area": "" if area == NOT_RECORDED else area}
+
+
+def _led_by(value: str | None, *, matches: MatchesFile, match: str, asking: bool) -> str:
+    answer = ask.answer(
+        value,
+        flag="--led-by",
+        asking=asking,
+        question=lambda: ask.choice(
+            "Who led the hands-on part?", choices=[*matches.by_id()[match].people, NOT_RECORDED]
+        ),
+        default="",
+    )
+    return "" if answer == NOT_RECORDED else answer
 
 
 def register(app: typer.Typer) -> None:

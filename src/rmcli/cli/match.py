@@ -4,28 +4,67 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rmcli.cli.match_options import (
+from rmcli.cli import ask
+from rmcli.cli.options import (
     AsOfOption,
-    ExplainOption,
-    FairOption,
-    FreshOption,
-    ReviewOption,
-    SeedOption,
-    ShowOption,
-    WeightOption,
-    WriteOption,
-    parse_weights,
+    JsonOption,
+    ProgramOption,
+    YesOption,
+    parse_day,
+    program_dir,
 )
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, parse_day, program_dir
-from rmcli.cli.output import JsonOption
 
 if TYPE_CHECKING:
     from rmcli.matching.engine import Proposal
-    from rmcli.models import Roster
+    from rmcli.matching.rules import Rules
+    from rmcli.models import Match, MatchesFile, Program, Roster
+    from rmcli.models.program import Weights
+
+DECISIONS = ("accept", "reject", "lock")
+
+WriteOption = Annotated[bool, typer.Option("--write", help="Write the proposal to matches.toml.")]
+ReviewOption = Annotated[
+    bool, typer.Option("--review", help="Accept, reject or lock each new match, then write.")
+]
+ExplainOption = Annotated[
+    str | None,
+    typer.Option(
+        "--explain",
+        metavar="ID",
+        help="Explain one person's match and their other candidates.",
+        show_default=False,
+    ),
+]
+ShowOption = Annotated[bool, typer.Option("--show", help="Only print the current matches.toml.")]
+WeightOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--weight",
+        metavar="CRITERION=NUMBER",
+        help="Try another weight for this run, e.g. topics=5 (repeatable).",
+        show_default=False,
+    ),
+]
+FairOption = Annotated[
+    bool,
+    typer.Option("--fair", help="Raise the worst-off match's score first, the total second."),
+]
+FreshOption = Annotated[
+    bool,
+    typer.Option(
+        "--fresh", help="Re-match everyone except locked matches (default: keep existing matches)."
+    ),
+]
+SeedOption = Annotated[
+    int,
+    typer.Option(
+        "--seed", metavar="N", help="Break ties between equally good matchings differently."
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -63,8 +102,8 @@ def match(
         )
     if explain is not None and (write or review):
         raise InputError("--explain only prints; run it without --write and --review")
-    if review and not can_ask(yes):
-        raise need_answer("a decision on each match (--review)")
+    if review and not ask.can_ask(yes):
+        raise ask.need_answer("a decision on each match (--review)")
     day = parse_day(as_of)
     if not (write or review):
         _run(
@@ -156,8 +195,6 @@ def _run(
     }
     proposal = propose(existing=existing, rules=rules, fresh=fresh, **args)
     if review:
-        from rmcli.cli.match_review import review_loop
-
         proposal = review_loop(proposal, existing=existing, rules=rules, args=args)
     if explain_id is not None:
         from rmcli.matching.candidates import explain
@@ -171,3 +208,67 @@ def _run(
     changes = match_view.changes(existing.matches, proposal.matches) if weight else None
     match_view.print_proposal(proposal, json=json, changes=changes)
     return proposal, roster
+
+
+def ask_decision(match: Match) -> str:
+    """Ask whether to accept, reject or lock one proposed match."""
+    title = (
+        f"{match.id}: {', '.join(match.juniors)} with {', '.join(match.seniors)} "
+        f"(score {match.score:.2f}; {'; '.join(match.reasons)})"
+    )
+    return ask.choice(title, choices=list(DECISIONS), default="accept")
+
+
+def review_loop(
+    proposal: Proposal, *, existing: MatchesFile, rules: Rules, args: dict[str, Any]
+) -> Proposal:
+    """Ask about each new match until a round rejects none; return the final proposal."""
+    from rmcli.matching.engine import propose
+    from rmcli.matching.rules import pair_key
+    from rmcli.models import MatchesFile
+
+    decided: dict[str, Match] = {m.id: m for m in existing.matches if m.locked}
+    while True:
+        rejected: list[frozenset[str]] = []
+        for match in proposal.matches:
+            if match.id not in proposal.new or match.id in decided:
+                continue
+            answer = ask_decision(match)
+            if answer == "reject":
+                rejected.extend(pair_key(a, b) for a in match.juniors for b in match.seniors)
+            else:
+                decided[match.id] = match.model_copy(update={"locked": answer == "lock"})
+        if not rejected:
+            break
+        rules = rules.with_rejected(rejected)
+        # Decided matches stay; only the rest is solved again without the rejected pairs.
+        keep = [m for m in existing.matches if m.id not in decided] + list(decided.values())
+        proposal = propose(existing=MatchesFile(matches=keep), rules=rules, fresh=False, **args)
+    final = [decided.get(m.id, m) for m in proposal.matches]
+    proposal.matches = final
+    return proposal
+
+
+def parse_weights(program: Program, pairs: list[str] | None) -> Weights:
+    """Return the program's weights with the --weight CRITERION=NUMBER changes applied."""
+    from pydantic import ValidationError
+
+    from rmcli.errors import InputError
+    from rmcli.models.program import Weights
+
+    values: dict[str, Any] = program.matching.weights.model_dump()
+    for item in pairs or []:
+        key, sep, raw = item.partition("=")
+        if not sep or key.strip() not in values:
+            known = ", ".join(values)
+            raise InputError(
+                f"--weight {item}: expected CRITERION=NUMBER with a criterion of {known}"
+            )
+        try:
+            values[key.strip()] = float(raw)
+        except ValueError:
+            raise InputError(f"--weight {item}: expected a number after '='") from None
+    try:
+        return Weights.model_validate(values)
+    except ValidationError:
+        raise InputError("--weight: weights must be numbers from 0 to 100") from None

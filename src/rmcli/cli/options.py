@@ -1,9 +1,8 @@
-"""Options shared by every command: the program folder and the questions policy."""
+"""Options two or more commands share, each declared once, and the parsing of their values."""
 
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Annotated
 
@@ -22,6 +21,51 @@ ProgramOption = Annotated[
     ),
 ]
 YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Never ask: take flags and defaults.")]
+JsonOption = Annotated[
+    bool, typer.Option("--json", help="Print the data as JSON on stdout instead of tables.")
+]
+AsOfOption = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        metavar="YYYY-MM-DD",
+        help="Take this day as today, e.g. to replay a past day (default: today).",
+        show_default=False,
+    ),
+]
+MatchOption = Annotated[
+    str | None,
+    typer.Option(
+        "--match",
+        "-m",
+        metavar="ID",
+        help="Id of the match (schedule and agenda: 'cohort' for the cohort meetings).",
+        show_default=False,
+    ),
+]
+PersonOption = Annotated[
+    str | None,
+    typer.Option("--person", metavar="ID", help="Id of the participant.", show_default=False),
+]
+DateOption = Annotated[
+    str | None,
+    typer.Option(
+        "--date",
+        metavar="YYYY-MM-DD",
+        help="Day it took place (default: a session's planned day; a check-in's: today).",
+        show_default=False,
+    ),
+]
+DryRunOption = Annotated[
+    bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+]
+ReplaceOption = Annotated[
+    bool,
+    typer.Option(
+        "--replace",
+        help="Replace what is recorded already: the same session, or answers to the same survey.",
+    ),
+]
 
 
 def program_dir(ctx: typer.Context, program: Path | None) -> Path:
@@ -31,19 +75,6 @@ def program_dir(ctx: typer.Context, program: Path | None) -> Path:
     root = ctx.find_root().params.get("program")  # typer may hand the root's value over as text
     chosen = program or root
     return find_program(Path(chosen) if chosen is not None else None)
-
-
-def can_ask(yes: bool) -> bool:
-    """Return whether questions may be asked: a terminal and no --yes."""
-    return not yes and sys.stdin.isatty() and sys.stdout.isatty()
-
-
-def need_answer(what: str) -> InputError:
-    """Return the error for a value that only a question could have given."""
-    return InputError(
-        f"{what} is needed; give it as a flag, or run in a terminal to be asked",
-        hint="use --yes to take defaults",
-    )
 
 
 def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:

@@ -4,17 +4,10 @@ from __future__ import annotations
 
 import json
 import sys
-from typing import TYPE_CHECKING, Annotated, Any
-
-import typer
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from rich.console import Console
-
-# The one reusable --json option.
-JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the data as JSON on stdout instead of tables.")
-]
 
 
 def out() -> Console:

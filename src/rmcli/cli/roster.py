@@ -2,14 +2,26 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 
-from rmcli.cli.options import ProgramOption, YesOption, can_ask, program_dir
-from rmcli.cli.output import JsonOption, note, print_json
+from rmcli.cli import ask
+from rmcli.cli.options import (
+    DryRunOption,
+    JsonOption,
+    ProgramOption,
+    YesOption,
+    program_dir,
+)
+from rmcli.cli.output import note, print_json
 from rmcli.errors import ActionNeeded
+
+if TYPE_CHECKING:
+    from rmcli.models import Person
 
 app = typer.Typer(
     help="List, add, import and remove the people of a program.", no_args_is_help=True
@@ -74,8 +86,6 @@ def add(
     yes: YesOption = False,
 ) -> None:
     """Add one person, from flags or by asking for what flags did not give."""
-    from rmcli.cli.roster_ask import complete_person
-
     folder = program_dir(ctx, program)
     person = complete_person(
         given={
@@ -96,7 +106,7 @@ def add(
             "prefer": prefer,
             "projects": projects,
         },
-        ask=can_ask(yes),
+        asking=ask.can_ask(yes),
     )
     from rmcli.roster.change import add_people
 
@@ -111,9 +121,7 @@ def import_csv(
         Path, typer.Argument(help="CSV file with a header row; lists separated by ';'.")
     ],
     program: ProgramOption = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     json: JsonOption = False,
 ) -> None:
     """Add or update people from a CSV file; a bad row stops the whole import."""
@@ -136,9 +144,7 @@ def remove(
     ctx: typer.Context,
     person: Annotated[str, typer.Argument(help="Id of the person who leaves the program.")],
     program: ProgramOption = None,
-    dry_run: Annotated[
-        bool, typer.Option("--dry-run", help="Show what would change; write nothing.")
-    ] = False,
+    dry_run: DryRunOption = False,
     yes: YesOption = False,
     json: JsonOption = False,
 ) -> None:
@@ -148,20 +154,77 @@ def remove(
 
     folder = program_dir(ctx, program)
     if not dry_run and not yes:
-        if not can_ask(yes):
-            raise ActionNeeded(
-                f"removing {person} needs confirmation",
-                hint="use --yes, or --dry-run to see what would change",
-            )
-        import questionary
-
-        if not questionary.confirm(
-            f"Remove {person} from the program?", default=False
-        ).unsafe_ask():
+        refused = ActionNeeded(
+            f"removing {person} needs confirmation",
+            hint="use --yes, or --dry-run to see what would change",
+        )
+        if not ask.confirm(
+            f"Remove {person} from the program?", asking=ask.can_ask(yes), otherwise=refused
+        ):
             note("nothing was changed")
             raise typer.Exit(1)
     change = remove_person(folder=folder, person_id=person, dry_run=dry_run)
     change_summary(change, dry_run=dry_run, json=json)
+
+
+def slugify(name: str) -> str:
+    """Return a lower-case id made from a name ('Ana López' -> 'ana-lopez')."""
+    ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
+    return slug[:64].strip("-") or "person"
+
+
+def split_items(values: list[str] | None) -> list[str]:
+    """Return list items from repeated options that may also hold ',' or ';' lists."""
+    items: list[str] = []
+    for value in values or []:
+        items.extend(part.strip() for part in re.split(r"[,;]", value) if part.strip())
+    return items
+
+
+def complete_person(*, given: dict[str, Any], asking: bool) -> Person:
+    """Return a valid person from the flags, asking for name, role and id where missing."""
+    from pydantic import ValidationError
+
+    from rmcli.errors import Problem, ProblemsError
+    from rmcli.io.toml import friendly
+    from rmcli.models import Person
+
+    data = dict(given)
+    data["name"] = ask.answer(
+        data.get("name") or None,
+        flag="--name",
+        asking=asking,
+        question=lambda: ask.text("Full name:"),
+    )
+    data["role"] = ask.answer(
+        data.get("role") or None,
+        flag="--role (junior or senior)",
+        asking=asking,
+        question=lambda: ask.choice("Role:", choices=["junior", "senior"]),
+    )
+    suggestion = slugify(str(data["name"]))
+    data["id"] = ask.answer(
+        data.get("id") or None,
+        flag="--id",
+        asking=asking,
+        question=lambda: ask.text("Id:", default=suggestion),
+        default=suggestion,
+    )
+    for key in ("expertise", "interests", "avoid", "prefer", "projects"):
+        data[key] = split_items(data.get(key))
+    data["languages"] = split_items(data.get("languages")) or ["en"]
+    try:
+        return Person.model_validate(data)
+    except ValidationError as exc:
+        problems = [
+            Problem(
+                "--" + str(e["loc"][0]) if e["loc"] else "flags",
+                friendly(e, loc=tuple(e["loc"]), model=Person),
+            )
+            for e in exc.errors(include_input=False, include_url=False)
+        ]
+        raise ProblemsError(problems) from None
 
 
 def register(root: typer.Typer) -> None:

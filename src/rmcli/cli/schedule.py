@@ -1,4 +1,4 @@
-"""`rmcli schedule`: every session in the calendar; `rmcli agenda` joins the app from here too."""
+"""`rmcli schedule`: every session in the calendar, and the calendar files."""
 
 from __future__ import annotations
 
@@ -8,61 +8,19 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from rmcli.cli.options import ProgramOption, parse_day, program_dir
-from rmcli.cli.output import JsonOption, note, print_json, warn
-from rmcli.errors import ActionNeeded, InputError
+from rmcli.cli.options import (
+    AsOfOption,
+    JsonOption,
+    MatchOption,
+    ProgramOption,
+    parse_day,
+    program_dir,
+)
+from rmcli.cli.output import note, print_json, warn
 
 if TYPE_CHECKING:
-    from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+    from rmcli.cli.views.schedule import Plan
     from rmcli.schedule.plan import PlannedSession
-
-MatchOption = Annotated[
-    str | None,
-    typer.Option(
-        "--match", "-m", help="Only this match (its id, or 'cohort').", show_default=False
-    ),
-]
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Mark sessions before this day as passed (default: today).",
-        show_default=False,
-    ),
-]
-
-
-class Plan:
-    """Everything both commands read from a program folder, loaded once."""
-
-    def __init__(self, folder: Path) -> None:
-        from rmcli.folder import load_matches, load_program, load_roster, load_sessions
-        from rmcli.schedule.plan import plan_sessions
-
-        self.folder = folder
-        self.program: Program = load_program(folder)
-        self.roster: Roster = load_roster(folder)
-        self.matches: MatchesFile = load_matches(folder)
-        self.log: SessionsFile = load_sessions(folder)
-        if not self.matches.matches:
-            raise ActionNeeded(
-                f"{folder}: no matches yet, so there are no sessions to plan",
-                hint="run `rmcli match` first",
-            )
-        self.sessions: list[PlannedSession] = plan_sessions(
-            program=self.program, matches=self.matches
-        )
-
-    def only(self, match: str | None) -> list[PlannedSession]:
-        """Return the sessions of one match (all when `match` is None); unknown ids are errors."""
-        if match is None:
-            return self.sessions
-        chosen = [s for s in self.sessions if s.match == match]
-        if not chosen:
-            known = ", ".join(sorted({s.match for s in self.sessions}))
-            raise InputError(f"--match {match}: no such match in matches.toml (known: {known})")
-        return chosen
 
 
 def schedule(
@@ -83,7 +41,7 @@ def schedule(
     json: JsonOption = False,
 ) -> None:
     """Show every session of every match and the cohort meetings; write calendars."""
-    from rmcli.cli.views.schedule import print_tables, rows
+    from rmcli.cli.views.schedule import Plan, print_tables, rows
 
     day = parse_day(as_of)
     plan = Plan(program_dir(ctx, program))

@@ -2,22 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
-from rmcli.cli.options import ProgramOption, parse_day, program_dir
-from rmcli.cli.output import JsonOption, print_json
+from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
+from rmcli.cli.output import print_json
 from rmcli.errors import EXIT_ACTION
-
-AsOfOption = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        metavar="YYYY-MM-DD",
-        help="Show the program as of this day, YYYY-MM-DD (default: today).",
-    ),
-]
 
 
 def status(

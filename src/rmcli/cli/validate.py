@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from rmcli.cli.options import ProgramOption, program_dir
-from rmcli.cli.output import JsonOption, err, print_json
+from rmcli.cli.options import JsonOption, ProgramOption, program_dir
+from rmcli.cli.output import err, print_json
 from rmcli.errors import EXIT_INPUT
 
 

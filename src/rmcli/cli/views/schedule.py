@@ -1,15 +1,50 @@
-"""Rows and rich tables of `rmcli schedule`."""
+"""The sessions `rmcli schedule` and `rmcli agenda` show, and the rows and tables of schedule."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from rmcli.models import Program, SessionsFile
+from rmcli.errors import ActionNeeded, InputError
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.schedule.plan import COHORT, PlannedSession, status_of
 
 if TYPE_CHECKING:
     from rich.table import Table
+
+
+class Plan:
+    """Everything `schedule` and `agenda` read from a program folder, loaded once."""
+
+    def __init__(self, folder: Path) -> None:
+        from rmcli.folder import load_matches, load_program, load_roster, load_sessions
+        from rmcli.schedule.plan import plan_sessions
+
+        self.folder = folder
+        self.program: Program = load_program(folder)
+        self.roster: Roster = load_roster(folder)
+        self.matches: MatchesFile = load_matches(folder)
+        self.log: SessionsFile = load_sessions(folder)
+        if not self.matches.matches:
+            raise ActionNeeded(
+                f"{folder}: no matches yet, so there are no sessions to plan",
+                hint="run `rmcli match` first",
+            )
+        self.sessions: list[PlannedSession] = plan_sessions(
+            program=self.program, matches=self.matches
+        )
+
+    def only(self, match: str | None) -> list[PlannedSession]:
+        """Return the sessions of one match (all when `match` is None); unknown ids are errors."""
+        if match is None:
+            return self.sessions
+        chosen = [s for s in self.sessions if s.match == match]
+        if not chosen:
+            known = ", ".join(sorted({s.match for s in self.sessions}))
+            raise InputError(f"--match {match}: no such match in matches.toml (known: {known})")
+        return chosen
+
 
 STATUS_STYLE = {
     "held": "green",

@@ -1,4 +1,4 @@
-"""`rmcli log --show`: the log of one match, the only place where notes are printed."""
+"""The table of `rmcli log --show`: the log of one match, the only place notes are printed."""
 
 from __future__ import annotations
 

@@ -1,0 +1,100 @@
+"""Every question rmcli asks, and the one path a value takes: flag, else question, else default.
+
+A value given as a flag is taken as it is. Without one, the question is asked when there
+is a terminal (and no --yes); without a terminal the default is taken, and a value with no
+default fails with a hint naming the flag that gives it. Only this module calls questionary,
+so tests answer the questions by replacing its functions.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable, Mapping
+from typing import Any, Final, TypeVar, overload
+
+from rmcli.errors import InputError, RmcliError
+
+T = TypeVar("T")
+G = TypeVar("G")
+D = TypeVar("D")
+
+
+class _Required:
+    """The default of a value that only a flag or a question can give."""
+
+
+REQUIRED: Final = _Required()
+
+
+def can_ask(yes: bool) -> bool:
+    """Return whether questions may be asked: a terminal and no --yes."""
+    return not yes and sys.stdin.isatty() and sys.stdout.isatty()
+
+
+def need_answer(what: str) -> InputError:
+    """Return the error for a value that only a question could have given."""
+    return InputError(
+        f"{what} is needed; give it as a flag, or run in a terminal to be asked",
+        hint="use --yes to take defaults",
+    )
+
+
+@overload
+def answer(given: T | None, *, flag: str, asking: bool, question: Callable[[], T]) -> T: ...
+@overload
+def answer(
+    given: G | None, *, flag: str, asking: bool, question: Callable[[], T], default: D
+) -> G | T | D: ...
+def answer(
+    given: Any, *, flag: str, asking: bool, question: Callable[[], Any], default: Any = REQUIRED
+) -> Any:
+    """Return the flag's value if given, else ask, else the default; fail naming the flag."""
+    if given is not None:
+        return given
+    if asking:
+        return question()
+    if isinstance(default, _Required):
+        raise need_answer(flag)
+    return default
+
+
+def confirm(question: str, *, asking: bool, otherwise: RmcliError, default: bool = False) -> bool:
+    """Return the answer to a yes/no question; without a terminal raise `otherwise`."""
+    if not asking:
+        raise otherwise
+    return yes_no(question, default=default)
+
+
+def text(
+    question: str, *, default: str = "", validate: Callable[[str], bool | str] | None = None
+) -> str:
+    """Ask for one line of text; `validate` returns True or what is wrong."""
+    import questionary
+
+    return str(questionary.text(question, default=default, validate=validate).unsafe_ask())
+
+
+def choice(question: str, *, choices: list[str], default: str | None = None) -> str:
+    """Ask to choose one of several values."""
+    import questionary
+
+    return str(questionary.select(question, choices=choices, default=default).unsafe_ask())
+
+
+def many(question: str, *, choices: list[str] | Mapping[str, str]) -> list[str]:
+    """Ask to tick any number of values; a mapping shows each value's label instead."""
+    import questionary
+
+    shown: list[Any] = (
+        [questionary.Choice(label, value=value) for value, label in choices.items()]
+        if isinstance(choices, Mapping)
+        else list(choices)
+    )
+    return [str(v) for v in questionary.checkbox(question, choices=shown).unsafe_ask()]
+
+
+def yes_no(question: str, *, default: bool = False) -> bool:
+    """Ask a yes/no question."""
+    import questionary
+
+    return bool(questionary.confirm(question, default=default).unsafe_ask())
