@@ -1,0 +1,86 @@
+"""The one path of every question: the flag's value, else the question, else the default."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from rmcli.cli import ask
+from rmcli.cli.commands import COMMANDS
+from rmcli.errors import ActionNeeded, InputError
+
+CLI = Path(__file__).resolve().parent.parent / "src" / "rmcli" / "cli"
+
+
+def never() -> str:
+    raise AssertionError("asked a question that should not have been asked")
+
+
+def test_a_given_flag_is_taken_without_asking() -> None:
+    assert ask.answer("lena", flag="--person", asking=True, question=never) == "lena"
+    assert (
+        ask.answer(False, flag="--wants-help", asking=True, question=never, default=True) is False
+    )
+
+
+def test_a_terminal_is_asked_for_what_no_flag_gave() -> None:
+    got = ask.answer(None, flag="--person", asking=True, question=lambda: "asked", default="x")
+    assert got == "asked"
+
+
+def test_without_a_terminal_the_default_is_taken() -> None:
+    assert ask.answer(None, flag="--note", asking=False, question=never, default="") == ""
+    assert (
+        ask.answer(None, flag="--senior-shared", asking=False, question=never, default=None) is None
+    )
+
+
+def test_without_a_terminal_or_a_default_the_missing_flag_is_named() -> None:
+    with pytest.raises(InputError) as caught:
+        ask.answer(None, flag="--score", asking=False, question=never)
+    assert caught.value.message.startswith("--score is needed")
+    assert "--yes" in caught.value.hint
+
+
+def test_a_confirmation_without_a_terminal_raises_the_callers_error() -> None:
+    refused = ActionNeeded("removing lena needs confirmation", hint="use --yes")
+    with pytest.raises(ActionNeeded) as caught:
+        ask.confirm("Remove lena?", asking=False, otherwise=refused)
+    assert caught.value is refused
+
+
+def _imports(path: Path) -> set[str]:
+    """Return the modules a file imports, `from a import b` counted as `a.b`."""
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+            found.update(f"{node.module}.{alias.name}" for alias in node.names)
+    return found
+
+
+def test_only_the_ask_module_imports_questionary() -> None:
+    importers = {
+        str(path.relative_to(CLI))
+        for path in CLI.rglob("*.py")
+        if any(name.split(".")[0] == "questionary" for name in _imports(path))
+    }
+    assert importers == {"ask.py"}
+
+
+def test_command_modules_import_no_other_command_module() -> None:
+    shared = ("rmcli.cli.ask", "rmcli.cli.options", "rmcli.cli.output", "rmcli.cli.views")
+    modules = {entry.module for entry in COMMANDS}
+    assert len(modules) == 12  # one module per command (match and matches share one)
+    for module in modules:
+        path = CLI / f"{module.rsplit('.', 1)[1]}.py"
+        own = {
+            name
+            for name in _imports(path)
+            if name.startswith("rmcli.cli.") and not name.startswith(shared)
+        }
+        assert own == set(), f"{module} imports {own}"
