@@ -19,9 +19,8 @@ from rmcli.folder import load_program, load_roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 from rmcli.running.checkin import (
     checkin_file_problems,
+    checkins_from_csv,
     load_checkins,
-    parse_bool,
-    parse_csv,
     put_checkins,
 )
 from running_helpers import CHECKINS_FILE, write_matches
@@ -138,6 +137,25 @@ def test_import_csv(cli, matched: Path, tmp_path: Path) -> None:
     assert len(load_checkins(matched).checkins) == 2
 
 
+def test_import_semicolon_sheet_from_a_german_spreadsheet(cli, matched, tmp_path) -> None:
+    csv_file = tmp_path / "umfrage.csv"
+    csv_file.write_bytes(
+        (
+            "\ufeffPerson;Date;Score;Challenges;Text;Wants help\r\n"
+            'lena;2027-02-01;4;"no-time;other";"knapp, aber gut";nein\r\n'
+            "markus;2027-02-02;2;;;ja\r\n"
+        ).encode("utf-8")
+    )
+    result = cli("checkin", "import", str(csv_file), "-p", str(matched))
+    assert result.exit_code == 0, result.output
+    assert "imported 2 check-in answer(s)" in result.stderr
+    answers = load_checkins(matched).checkins
+    assert [(a.person, a.score, a.challenges, a.text, a.wants_help) for a in answers] == [
+        ("lena", 4, ["no-time", "other"], "knapp, aber gut", False),
+        ("markus", 2, [], "", True),
+    ]
+
+
 def test_import_bad_rows_name_their_lines_and_write_nothing(cli, matched, tmp_path) -> None:
     csv_file = tmp_path / "survey.csv"
     csv_file.write_text(
@@ -169,15 +187,6 @@ def test_import_needs_a_known_header(cli, matched, tmp_path) -> None:
     assert missing.exit_code == 2 and "not found" in missing.stderr
 
 
-@given(word=st.sampled_from(["yes", "Ja", " TRUE ", "1", "x", "no", "Nein", "", "0", "false"]))
-def test_parse_bool_reads_english_and_german(word: str) -> None:
-    assert parse_bool(word) is (word.strip().casefold() in {"yes", "ja", "true", "1", "x"})
-
-
-def test_parse_bool_refuses_other_words() -> None:
-    assert parse_bool("maybe") is None
-
-
 @given(
     scores=st.lists(st.integers(1, 5), min_size=1, max_size=6),
     days=st.lists(st.integers(0, 100), min_size=1, max_size=6),
@@ -194,14 +203,15 @@ def test_put_checkins_keeps_one_answer_per_person_and_day(scores, days) -> None:
         assert answer == [a for a in answers if a.date == answer.date][-1]
 
 
-def test_core_parse_csv_and_file_check(matched: Path) -> None:
+def test_core_import_and_file_check(matched: Path, tmp_path: Path) -> None:
     program, roster = load_program(matched), load_roster(matched)
-    answers = parse_csv(
-        HEADER + "lena,2027-02-01,5,,,\n", file="x.csv", program=program, roster=roster
-    )
+    sheet = tmp_path / "x.csv"
+    sheet.write_text(HEADER + "lena,2027-02-01,5,,,\n", encoding="utf-8")
+    answers = checkins_from_csv(sheet, program=program, roster=roster)
     assert [(a.person, a.score, a.wants_help) for a in answers] == [("lena", 5, False)]
+    sheet.write_text(HEADER + "lena,2027-02-01,5\n", encoding="utf-8")
     with pytest.raises(ProblemsError) as caught:
-        parse_csv(HEADER + "lena,2027-02-01,5\n", file="x.csv", program=program, roster=roster)
+        checkins_from_csv(sheet, program=program, roster=roster)
     assert caught.value.problems[0].line == 2
     (matched / CHECKINS_FILE).write_text(
         '[[checkins]]\nperson = "lena"\ndate = 2027-02-01\nscore = 4\n\n'
@@ -252,7 +262,7 @@ answer_rows = st.lists(
 
 
 @given(rows=answer_rows)
-def test_csv_written_by_a_survey_tool_reads_back(example: Path, rows) -> None:
+def test_csv_written_by_a_survey_tool_reads_back(example: Path, tmp_path: Path, rows) -> None:
     """Whatever a CSV writer quotes (commas, quotes, line breaks) comes back as written."""
     program, roster = load_program(example), load_roster(example)
     buffer = io.StringIO()
@@ -262,7 +272,9 @@ def test_csv_written_by_a_survey_tool_reads_back(example: Path, rows) -> None:
         day = program.start + dt.timedelta(days=row["day"])
         cells = [row["person"], day.isoformat(), row["score"], ";".join(row["challenges"])]
         writer.writerow([*cells, row["text"], "yes" if row["wants_help"] else "no"])
-    answers = parse_csv(buffer.getvalue(), file="x.csv", program=program, roster=roster)
+    sheet = tmp_path / "x.csv"
+    sheet.write_bytes(buffer.getvalue().encode("utf-8"))
+    answers = checkins_from_csv(sheet, program=program, roster=roster)
     assert [
         (a.person, (a.date - program.start).days, a.score, a.challenges, a.text, a.wants_help)
         for a in answers

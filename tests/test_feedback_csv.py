@@ -15,7 +15,7 @@ from feedback_helpers import COLUMNS, csv_text
 from rmcli.errors import ProblemsError
 from rmcli.feedback.csv import read_sheet
 from rmcli.feedback.files import load_surveys
-from rmcli.feedback.values import parse_rating, parse_yesno
+from rmcli.feedback.values import parse_rating
 from rmcli.folder import load_roster
 
 
@@ -261,11 +261,6 @@ def test_a_rating_is_exactly_a_digit_from_one_to_five(text):
         assert not expected
     else:
         assert expected and value == int(text.strip())
-
-
-@given(st.sampled_from(["yes", "Yes", "TRUE", "true", " no ", "False", "NO", "ja", "Nein"]))
-def test_yes_no_words(text):
-    assert parse_yesno(text) is (text.strip().lower() in {"yes", "true", "ja"})
 
 
 def test_validate_checks_feedback_toml(example, cli):

@@ -205,15 +205,26 @@ def test_import_with_one_bad_row_writes_nothing(
     assert (example / "roster.toml").read_bytes() == before
 
 
+def test_import_locates_rows_after_a_cell_of_several_lines(cli, example: Path, tmp_path: Path):
+    rows = [_row(1, department="Risk\nand Compliance"), _row(2, volunteer="perhaps")]
+    sheet = tmp_path / "multi.csv"
+    _write_csv(sheet, rows)
+    result = cli("-p", str(example), "roster", "import", str(sheet))
+    assert result.exit_code == 2, result.output
+    # the first row spans lines 2-3, so the second starts on line 4
+    assert f"{sheet}:4: volunteer: expected yes or no" in result.stderr
+    assert "perhaps" not in result.output
+
+
 def test_import_unknown_column_and_missing_file(cli, example: Path, tmp_path: Path):
     sheet = tmp_path / "cols.csv"
     sheet.write_text("id,name,role,shoe_size\nx,X,junior,44\n", encoding="utf-8")
     result = cli("-p", str(example), "roster", "import", str(sheet))
     assert result.exit_code == 2
-    assert "shoe_size: unknown column" in result.stderr
+    assert f"{sheet}:1: header: unknown column 'shoe_size'" in result.stderr
     missing = cli("-p", str(example), "roster", "import", str(tmp_path / "none.csv"))
     assert missing.exit_code == 2
-    assert "cannot be read" in missing.stderr
+    assert "none.csv: file not found" in missing.stderr
 
 
 def test_remove_dissolves_the_match_and_keeps_the_reporting_line(cli, example: Path):

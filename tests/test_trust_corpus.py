@@ -79,7 +79,9 @@ def test_bad_input_case(
         # The lock file exists from an earlier run, as in real life; an immutable folder refuses new files.
         (folder / lock.LOCK_NAME).touch()
     before = {p.name: p.read_bytes() for p in folder.iterdir() if p.is_file()}
-    args = ["-p", str(folder), *[str(a) for a in meta["args"]]]  # type: ignore[attr-defined]  # list from TOML
+    # PROGRAM in an argument stands for the program folder (a CSV sheet copied there, say).
+    given = [str(a).replace("PROGRAM", str(folder)) for a in meta["args"]]  # type: ignore[attr-defined]  # list from TOML
+    args = ["-p", str(folder), *given]
     for key, value in dict(meta.get("env", {})).items():  # type: ignore[call-overload]  # table from TOML
         monkeypatch.setenv(key, value)
     if meta.get("setup") == "readonly":

@@ -19,7 +19,6 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import note
-from rmcli.errors import InputError
 
 checkin_app = typer.Typer(
     help="Record a participant's check-in answer, or import answers from a CSV file.",
@@ -145,20 +144,19 @@ def import_csv(
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
     from rmcli.folder import load_program, load_roster, write_owned
     from rmcli.io.lock import program_lock
-    from rmcli.running.checkin import CHECKINS_FILE, load_checkins, parse_csv, put_checkins
+    from rmcli.running.checkin import (
+        CHECKINS_FILE,
+        checkins_from_csv,
+        load_checkins,
+        put_checkins,
+    )
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
     folder = program_dir(ctx, program or parent)
-    try:
-        text = file.read_text(encoding="utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{file}: file not found") from None
-    except (OSError, UnicodeDecodeError):
-        raise InputError(f"{file}: cannot be read as UTF-8 text") from None
     with program_lock(folder):
         plan = load_program(folder)
         roster = load_roster(folder)
-        answers = parse_csv(text, file=str(file), program=plan, roster=roster)
+        answers = checkins_from_csv(file, program=plan, roster=roster)
         updated, replaced = put_checkins(checkins=load_checkins(folder), answers=answers)
         write_owned(folder, CHECKINS_FILE, updated)
     note(f"imported {len(answers)} check-in answer(s), {replaced} replaced an earlier one")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +12,7 @@ from pydantic import ValidationError
 
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.feedback.values import parse_value
+from rmcli.io.csv import read_csv
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
 from rmcli.models.roster import Roster
 
@@ -42,39 +42,15 @@ def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
 
 def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.date) -> list[Answer]:
     """Return the answers in a CSV sheet, or raise every bad cell as `FILE:LINE: column: ...`."""
-    file = str(path)
-    try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except FileNotFoundError:
-        raise InputError(f"{file}: file not found") from None
-    except UnicodeDecodeError:
-        raise InputError(f"{file}: not UTF-8 text; export the sheet as UTF-8 CSV") from None
-    except OSError as exc:
-        raise InputError(f"{file}: cannot be read: {exc.strerror}") from None
-    try:
-        rows = list(_records(text))
-    except csv.Error as exc:  # a cell beyond the csv module's size limit, say
-        raise ProblemsError(
-            [Problem(file=file, message=f"not a readable CSV sheet: {exc}")]
-        ) from None
-    if not rows:
-        raise ProblemsError(
-            [Problem(file=file, line=1, message="empty file; expected a header row")]
-        )
-    header = rows[0][1]
-    columns = [c.strip().lower() for c in header]
-    problems = _check_header(columns, surveys, file=file)
-    if problems:
-        raise ProblemsError(problems)
+    sheet = read_csv(path, columns=columns_for(surveys), required=BASE_COLUMNS)
+    file = sheet.file
     answers: list[Answer] = []
+    problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for line, cells in rows[1:]:
-        if not any(c.strip() for c in cells):
-            continue  # survey tools like to end with blank lines
-        named = dict(zip(columns, cells, strict=False))
-        if not _answered(named) and _known_row(named, roster, surveys):
+    for line, cells in sheet.rows:
+        if not _answered(cells) and _known_row(cells, roster, surveys):
             continue  # a row of the blank sheet: this person did not answer (yet)
-        found = _row(dict(zip(columns, cells, strict=False)), roster, surveys, today)
+        found = _row(cells, roster, surveys, today)
         if isinstance(found, Answer):
             key = (found.person, found.survey)
             if key in seen:
@@ -84,52 +60,21 @@ def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.da
             answers.append(found)
         else:
             problems.extend(Problem(file=file, line=line, key=k, message=m) for k, m in found)
-        if len(cells) > len(columns):
-            problems.append(Problem(file=file, line=line, message="more cells than header columns"))
     if problems:
         raise ProblemsError(problems)
     return answers
 
 
-def _records(text: str) -> Iterator[tuple[int, list[str]]]:
-    # A sheet saved by a German spreadsheet uses ';' between cells; lists then need quotes.
-    first = text.split("\n", 1)[0]
-    delimiter = "," if "," in first else (";" if ";" in first else ",")
-    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
-    start = 1
-    for cells in reader:
-        yield start, cells
-        start = reader.line_num + 1
-
-
 def _answered(cells: dict[str, str]) -> bool:
     # A row with only its person and survey filled is the blank sheet, not an answer.
-    return any(v.strip() for k, v in cells.items() if k not in (*BASE_COLUMNS, "answered"))
+    return any(v for k, v in cells.items() if k not in (*BASE_COLUMNS, "answered"))
 
 
 def _known_row(cells: dict[str, str], roster: Roster, surveys: SurveysFile) -> bool:
-    person = cells.get("person", "").strip()
     return (
-        roster.get(person) is not None and surveys.get(cells.get("survey", "").strip()) is not None
+        roster.get(cells.get("person", "")) is not None
+        and surveys.get(cells.get("survey", "")) is not None
     )
-
-
-def _check_header(columns: list[str], surveys: SurveysFile, *, file: str) -> list[Problem]:
-    known = columns_for(surveys)
-    problems = [
-        Problem(file=file, line=1, key="header", message=f"unknown column '{c}'")
-        for c in columns
-        if c and c not in known
-    ]
-    for name in BASE_COLUMNS:
-        if name not in columns:
-            problems.append(
-                Problem(file=file, line=1, key="header", message=f"missing column '{name}'")
-            )
-    dupes = {c for c in columns if c and columns.count(c) > 1}
-    for name in sorted(dupes):
-        problems.append(Problem(file=file, line=1, key="header", message=f"column '{name}' twice"))
-    return problems
 
 
 def _row(
@@ -137,8 +82,8 @@ def _row(
 ) -> Answer | list[tuple[str, str]]:
     """Return one row's answer, or its (column, message) problems."""
     errors: list[tuple[str, str]] = []
-    person = roster.get(cells.get("person", "").strip())
-    survey = surveys.get(cells.get("survey", "").strip())
+    person = roster.get(cells.get("person", ""))
+    survey = surveys.get(cells.get("survey", ""))
     if person is None:
         errors.append(("person", "unknown person id (expected an id from roster.toml)"))
     if survey is None:
@@ -148,13 +93,8 @@ def _row(
     data: dict[str, Any] = {"person": person.id, "survey": survey.id, "extra": {}}
     data["answered"] = today
     asked = {q.id: q for q in survey.asks(person.role)}
-    for column, raw in cells.items():
-        value = raw.strip()
+    for column, value in cells.items():
         if column in BASE_COLUMNS:
-            continue
-        if not column:
-            if value:
-                errors.append(("header", "a filled cell under a column without a name"))
             continue
         if column == "answered":
             if value:

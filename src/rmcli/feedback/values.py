@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import re
 
+from rmcli.io.csv import parse_yes_no
 from rmcli.models.feedback import ExtraValue, Question
 
 _RATING = re.compile(r"^[1-5]$")
-YES = {"yes", "y", "true", "ja", "j"}
-NO = {"no", "n", "false", "nein"}
 MAX_TEXT = 2000
 MAX_SKILL = 100
 Value = ExtraValue | list[str] | dict[str, int]
@@ -20,16 +19,6 @@ def parse_rating(text: str) -> int:
     if not _RATING.match(value):
         raise ValueError("expected a whole number from 1 to 5")
     return int(value)
-
-
-def parse_yesno(text: str) -> bool:
-    """Return True or False from yes/no/true/false (ja/nein too)."""
-    value = text.strip().lower()
-    if value in YES:
-        return True
-    if value in NO:
-        return False
-    raise ValueError("expected yes or no (or true/false)")
 
 
 def parse_list(text: str) -> list[str]:
@@ -64,7 +53,7 @@ def parse_value(question: Question, text: str) -> Value | None:
     if kind == "rating":
         return parse_rating(value)
     if kind == "yesno":
-        return parse_yesno(value)
+        return parse_yes_no(value)
     if kind == "text":
         if len(value) > MAX_TEXT:
             raise ValueError(f"longer than {MAX_TEXT} characters")

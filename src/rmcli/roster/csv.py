@@ -2,56 +2,20 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.errors import Problem, ProblemsError
+from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import friendly
 from rmcli.models import Person
 
 LIST_KEYS = {"expertise", "interests", "languages", "avoid", "prefer", "projects"}
 BOOL_KEYS = {"volunteer"}
 INT_KEYS = {"capacity"}
-TRUE = {"yes", "true", "1", "y", "ja", "x"}
-FALSE = {"no", "false", "0", "n", "nein", ""}
-
-
-def read_rows(path: Path) -> list[tuple[int, dict[str, str]]]:
-    """Return (line, row) for each data row of a CSV file with a header row."""
-    try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"{path}: cannot be read ({exc.strerror})") from exc
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(f"{path}: not UTF-8 text; export the sheet as CSV UTF-8") from exc
-    sample = text[:4096]
-    delimiter = (
-        ";"
-        if sample.count(";") > sample.count(",") and "," not in sample.split("\n", 1)[0]
-        else ","
-    )
-    reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
-    if not reader.fieldnames:
-        raise InputError(f"{path}: empty; expected a header row such as id,name,role,...")
-    unknown = [c for c in reader.fieldnames if c.strip() not in Person.model_fields]
-    if unknown:
-        raise ProblemsError([Problem(str(path), "unknown column", c, 1) for c in unknown])
-    rows = []
-    for row in reader:
-        if None in row:
-            raise ProblemsError(
-                [Problem(str(path), "more cells than columns in the header", "", reader.line_num)]
-            )
-        if any((value or "").strip() for value in row.values()):
-            rows.append((reader.line_num, {k.strip(): (v or "").strip() for k, v in row.items()}))
-    return rows
 
 
 def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | None, list[Problem]]:
@@ -64,10 +28,10 @@ def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | No
             if items or key != "languages":
                 data[key] = items
         elif key in BOOL_KEYS:
-            if value.lower() in TRUE | FALSE:
-                data[key] = value.lower() in TRUE
-            else:
-                problems.append(Problem(file, "expected yes or no", key, line))
+            try:
+                data[key] = bool(parse_yes_no(value))  # empty: no
+            except ValueError as exc:
+                problems.append(Problem(file, str(exc), key, line))
         elif key in INT_KEYS:
             if value == "":
                 continue
@@ -99,10 +63,9 @@ def people_from_csv(
     problems: list[Problem] = []
     ids: Counter[str] = Counter()
     emails: Counter[str] = Counter()
-    rows = read_rows(path)
-    columns = set(rows[0][1]) if rows else set()
-    for line, row in rows:
-        person, row_problems = to_person(row, file=file, line=line)
+    sheet = read_csv(path, columns=Person.model_fields)
+    for line, cells in sheet.rows:
+        person, row_problems = to_person(cells, file=file, line=line)
         problems.extend(row_problems)
         if person is None:
             continue
@@ -118,7 +81,7 @@ def people_from_csv(
     problems.extend(_references(people, lines, file=file, people_ids=people_ids, org_ids=org_ids))
     if problems:
         raise ProblemsError(problems, hint="nothing was written; fix the rows and import again")
-    return people, columns
+    return people, set(sheet.columns)
 
 
 def _references(

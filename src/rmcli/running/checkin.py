@@ -140,47 +140,19 @@ def checkin_file_problems(folder: Path) -> list[Problem]:
 
 CSV_COLUMNS = ("person", "date", "score", "challenges", "text", "wants_help")
 CSV_REQUIRED = ("person", "date", "score")
-TRUE = frozenset({"true", "yes", "y", "1", "ja", "j", "x"})
-FALSE = frozenset({"false", "no", "n", "0", "nein", ""})
 
 
-def parse_bool(value: str) -> bool | None:
-    """Return a yes/no cell as a bool (en and de words), or None if it is neither."""
-    word = value.strip().casefold()
-    if word in TRUE:
-        return True
-    if word in FALSE:
-        return False
-    return None
-
-
-def parse_csv(text: str, *, file: str, program: Program, roster: Roster) -> list[Checkin]:
+def checkins_from_csv(path: Path, *, program: Program, roster: Roster) -> list[Checkin]:
     """Return the answers of a CSV export; any bad row raises every problem with its line."""
-    import csv
-    import io
+    from rmcli.io.csv import read_csv
 
-    reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
-    header = [h.strip().casefold().replace(" ", "_") for h in next(reader, [])]
-    unknown = [h for h in header if h not in CSV_COLUMNS]
-    missing = [h for h in CSV_REQUIRED if h not in header]
-    if unknown or missing or not header:
-        msg = f"header: expected the columns {', '.join(CSV_COLUMNS)} (the first three required)"
-        raise ProblemsError([Problem(file=file, line=1, message=msg)])
+    sheet = read_csv(path, columns=CSV_COLUMNS, required=CSV_REQUIRED)
     answers: list[Checkin] = []
     problems: list[Problem] = []
-    line = reader.line_num + 1
-    for row in reader:
-        start, line = line, reader.line_num + 1
-        if not any(cell.strip() for cell in row):
-            continue
-        if len(row) != len(header):
-            msg = f"expected {len(header)} cells, found {len(row)}"
-            problems.append(Problem(file=file, line=start, message=msg))
-            continue
-        cells = dict(zip(header, (cell.strip() for cell in row), strict=True))
+    for line, cells in sheet.rows:
         answer, problem = _row(cells, program=program, roster=roster)
         if answer is None:
-            problems.append(Problem(file=file, line=start, message=problem))
+            problems.append(Problem(file=sheet.file, line=line, message=problem))
         else:
             answers.append(answer)
     if problems:
@@ -189,6 +161,8 @@ def parse_csv(text: str, *, file: str, program: Program, roster: Roster) -> list
 
 
 def _row(cells: dict[str, str], *, program: Program, roster: Roster) -> tuple[Checkin | None, str]:
+    from rmcli.io.csv import parse_yes_no
+
     try:
         date = dt.date.fromisoformat(cells["date"])
     except ValueError:
@@ -197,9 +171,10 @@ def _row(cells: dict[str, str], *, program: Program, roster: Roster) -> tuple[Ch
         score = int(cells["score"])
     except ValueError:
         return None, "score: expected a whole number from 1 to 5"
-    wants_help = parse_bool(cells.get("wants_help", ""))
-    if wants_help is None:
-        return None, "wants_help: expected yes or no"
+    try:
+        wants_help = bool(parse_yes_no(cells.get("wants_help", "")))  # empty: no
+    except ValueError as exc:
+        return None, f"wants_help: {exc}"
     challenges = [c.strip() for c in cells.get("challenges", "").split(";") if c.strip()]
     person = cells["person"]
     text = cells.get("text", "")
