@@ -19,7 +19,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_groups
 
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 from rmcli.matching import gaps, groups
 from rmcli.matching.engine import context
 from rmcli.matching.pool import make_pool
@@ -31,7 +31,7 @@ from rmcli.models import MatchesFile
 
 def row(folder: Path, *, steps: int) -> str:
     """Return one table row: the grouping, its reported bound, and the long run's bound."""
-    program, roster = load_program(folder), load_roster(folder)
+    program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
     ctx, m = context(program), program.matching

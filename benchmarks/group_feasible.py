@@ -18,7 +18,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_groups
 
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 from rmcli.matching import feasible, groups
 from rmcli.matching.engine import context
 from rmcli.matching.groupmodel import most_placed, solve_exact
@@ -31,7 +31,7 @@ from rmcli.models import MatchesFile
 
 def run(folder: Path, *, settle: bool) -> tuple[int, float, float, list[str]]:
     """Return people placed, total, seconds and notes of `match_groups` on a folder."""
-    program, roster = load_program(folder), load_roster(folder)
+    program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
     real = feasible.settle
@@ -50,7 +50,7 @@ def run(folder: Path, *, settle: bool) -> tuple[int, float, float, list[str]]:
 
 def exact_alone(folder: Path, seconds: float) -> tuple[int, Any, float, int]:
     """Return the count bound, the exact model's (placed, proven) or None, and its time."""
-    program, roster = load_program(folder), load_roster(folder)
+    program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
     table = build(

@@ -42,11 +42,11 @@ def solver_alone(folder: Path) -> tuple[float, float, float]:
     """Return (matrix build s, bare scipy solve s, independent optimum) for the same matrix."""
     from scipy.optimize import linear_sum_assignment
 
-    from rmcli.folder import load_program, load_roster
+    from rmcli.folder import load
     from rmcli.matching.rules import make_rules
     from rmcli.matching.score import build
 
-    program, roster = load_program(folder), load_roster(folder)
+    program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     start = time.perf_counter()
     table = build(

@@ -189,11 +189,11 @@ def write_sessions(
     """Log most planned sessions as held (a few late, short or cancelled) up to a day."""
     import datetime as dt
 
-    from rmcli.folder import load_matches, load_program
+    from rmcli.folder import load
     from rmcli.schedule.plan import plan_sessions
 
     rng = random.Random(seed)
-    plan = plan_sessions(program=load_program(folder), matches=load_matches(folder))
+    plan = plan_sessions(program=load(folder).program, matches=load(folder).matches)
     last = dt.date.fromisoformat(until)
     records: list[dict[str, Any]] = []
     for p in plan:
@@ -225,10 +225,10 @@ def main(argv: list[str]) -> None:
     import sys
 
     from rmcli.feedback.files import topics_of
-    from rmcli.folder import load_program, load_roster
+    from rmcli.folder import load
 
     folder = Path(argv[0]) if argv else EXAMPLE
-    roster, program = load_roster(folder), load_program(folder)
+    roster, program = load(folder).roster, load(folder).program
     people = [(p.id, p.role) for p in roster.people]
     topics = {p.id: topics_of(p, program) for p in roster.people}
     sys.stdout.write(csv_text(realistic_rows(people, topics=topics)))

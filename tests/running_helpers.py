@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from rmcli.folder import MATCHES_FILE, load_sessions, write_owned
+from rmcli.folder import MATCHES_FILE, load, write_owned
 from rmcli.models import MatchesFile, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
 
@@ -65,4 +65,4 @@ def checkins(*answers: dict[str, object]) -> CheckinsFile:
 
 def logged(folder: Path) -> list[SessionRecord]:
     """Return the records of sessions.toml, by match and number."""
-    return sorted(load_sessions(folder).sessions, key=lambda r: (r.match, r.number))
+    return sorted(load(folder).sessions.sessions, key=lambda r: (r.match, r.number))

@@ -14,7 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from rmcli.errors import InputError
-from rmcli.folder import MATCHES_FILE, load_matches, load_program, load_roster, write_owned
+from rmcli.folder import MATCHES_FILE, write_owned
+from rmcli.folder import load as load_folder
 from rmcli.models import MatchesFile, Program
 from rmcli.schedule.agenda import (
     agenda_environment,
@@ -31,8 +32,8 @@ MINUTES = re.compile(r"\((\d+) (?:min|Min\.)\)")
 
 def load(folder: Path) -> tuple[Program, MatchesFile, list[PlannedSession]]:
     """Return the program, its matches and its planned sessions."""
-    program = load_program(folder)
-    matches = load_matches(folder)
+    program = load_folder(folder).program
+    matches = load_folder(folder).matches
     return program, matches, plan_sessions(program=program, matches=matches)
 
 
@@ -41,7 +42,7 @@ def agenda_of(folder: Path, match: str, number: int) -> str:
     program, matches, sessions = load(folder)
     session = next(s for s in sessions if s.match == match and s.number == number)
     env = agenda_environment(program=program, program_folder=folder)
-    roster = load_roster(folder)
+    roster = load_folder(folder).roster
     return render_agenda(env=env, program=program, roster=roster, matches=matches, session=session)
 
 
@@ -183,7 +184,7 @@ def test_german_agendas_are_german(example: Path) -> None:
 def test_shared_interests_are_the_topic_tags_both_sides_care_about(example: Path) -> None:
     write_matches(example)
     _program, _, sessions = load(example)
-    roster = load_roster(example)
+    roster = load_folder(example).roster
     own = sessions_of(sessions, match="helga-aylin")
     assert shared_interests(own[1], roster=roster) == ["ai-tools"]  # helga wants, aylin knows
     assert shared_interests(own[0], roster=roster) == []  # developer-experience: helga no
@@ -194,7 +195,7 @@ def test_outline_text_for_calendars(example: Path) -> None:
     program, matches, sessions = load(example)
     session = sessions_of(sessions, match="markus-jonas")[0]
     env = agenda_environment(program=program, program_folder=example)
-    roster = load_roster(example)
+    roster = load_folder(example).roster
     text = render_outline(env=env, program=program, roster=roster, matches=matches, session=session)
     assert text.splitlines()[0] == "Session 1 of 6: Developer Experience"
     assert "10:00–10:15 Welcome and getting to know each other (15 min)" in text
@@ -293,7 +294,7 @@ def test_rendered_agenda_outline_sums_for_any_length(
     sessions = plan_sessions(program=program, matches=matches)
     session = next(s for s in sessions if s.match == "sabine-noah" and s.number == number)
     env = agenda_environment(program=program, program_folder=example)
-    roster = load_roster(example)
+    roster = load_folder(example).roster
     text = render_agenda(env=env, program=program, roster=roster, matches=matches, session=session)
     items = ordered_items(text)
     assert sum(int(MINUTES.search(item).group(1)) for item in items) == minutes  # type: ignore[union-attr]

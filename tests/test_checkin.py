@@ -15,12 +15,11 @@ from hypothesis import strategies as st
 
 from rmcli.cli import ask
 from rmcli.errors import ProblemsError
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 from rmcli.running.checkin import (
     checkin_file_problems,
     checkins_from_csv,
-    load_checkins,
     put_checkins,
 )
 from running_helpers import CHECKINS_FILE, write_matches
@@ -58,7 +57,7 @@ def test_checkin_with_flags(cli, matched: Path) -> None:
     assert "secret worry" not in result.output
     path = matched / CHECKINS_FILE
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    (answer,) = load_checkins(matched).checkins
+    (answer,) = load(matched).checkins.checkins
     assert answer == Checkin(
         person="lena",
         date=dt.date(2027, 2, 1),
@@ -74,7 +73,7 @@ def test_same_person_and_day_replaces(cli, matched: Path) -> None:
     assert cli(*base, "--score", "2").exit_code == 0
     again = cli(*base, "--score", "4")
     assert again.exit_code == 0 and "replaced" in again.stderr
-    assert [a.score for a in load_checkins(matched).checkins] == [4]
+    assert [a.score for a in load(matched).checkins.checkins] == [4]
 
 
 @pytest.mark.parametrize(
@@ -110,7 +109,7 @@ def test_interactive_checkin(cli, matched: Path, monkeypatch) -> None:
     )
     monkeypatch.setattr(ask, "yes_no", lambda q, **_: True)
     assert cli("checkin", "-p", str(matched)).exit_code == 0
-    (answer,) = load_checkins(matched).checkins
+    (answer,) = load(matched).checkins.checkins
     assert (answer.person, answer.date, answer.score) == ("jonas", dt.date(2027, 3, 1), 3)
     assert (answer.challenges, answer.wants_help) == (["no-time"], True)
 
@@ -126,7 +125,7 @@ def test_import_csv(cli, matched: Path, tmp_path: Path) -> None:
     )
     result = cli("checkin", "import", str(csv_file), "-p", str(matched))
     assert result.exit_code == 0, result.output
-    answers = load_checkins(matched).checkins
+    answers = load(matched).checkins.checkins
     assert [(a.person, a.score, a.challenges, a.wants_help) for a in answers] == [
         ("lena", 4, [], False),
         ("markus", 2, ["no-time", "senior-not-serious"], True),
@@ -134,7 +133,7 @@ def test_import_csv(cli, matched: Path, tmp_path: Path) -> None:
     # -p given before the subcommand works too; same answers again replace, not duplicate.
     again = cli("checkin", "-p", str(matched), "import", str(csv_file))
     assert again.exit_code == 0 and "2 replaced" in again.stderr
-    assert len(load_checkins(matched).checkins) == 2
+    assert len(load(matched).checkins.checkins) == 2
 
 
 def test_import_semicolon_sheet_from_a_german_spreadsheet(cli, matched, tmp_path) -> None:
@@ -149,7 +148,7 @@ def test_import_semicolon_sheet_from_a_german_spreadsheet(cli, matched, tmp_path
     result = cli("checkin", "import", str(csv_file), "-p", str(matched))
     assert result.exit_code == 0, result.output
     assert "imported 2 check-in answer(s)" in result.stderr
-    answers = load_checkins(matched).checkins
+    answers = load(matched).checkins.checkins
     assert [(a.person, a.score, a.challenges, a.text, a.wants_help) for a in answers] == [
         ("lena", 4, ["no-time", "other"], "knapp, aber gut", False),
         ("markus", 2, [], "", True),
@@ -204,7 +203,7 @@ def test_put_checkins_keeps_one_answer_per_person_and_day(scores, days) -> None:
 
 
 def test_core_import_and_file_check(matched: Path, tmp_path: Path) -> None:
-    program, roster = load_program(matched), load_roster(matched)
+    program, roster = load(matched).program, load(matched).roster
     sheet = tmp_path / "x.csv"
     sheet.write_text(HEADER + "lena,2027-02-01,5,,,\n", encoding="utf-8")
     answers = checkins_from_csv(sheet, program=program, roster=roster)
@@ -218,7 +217,7 @@ def test_core_import_and_file_check(matched: Path, tmp_path: Path) -> None:
         '[[checkins]]\nperson = "ghost"\ndate = 2027-02-01\nscore = 4\n',
         encoding="utf-8",
     )
-    (problem,) = checkin_file_problems(matched)
+    (problem,) = checkin_file_problems(load(matched))
     assert (problem.key, problem.line) == ("checkins.person", 7)
 
 
@@ -264,7 +263,7 @@ answer_rows = st.lists(
 @given(rows=answer_rows)
 def test_csv_written_by_a_survey_tool_reads_back(example: Path, tmp_path: Path, rows) -> None:
     """Whatever a CSV writer quotes (commas, quotes, line breaks) comes back as written."""
-    program, roster = load_program(example), load_roster(example)
+    program, roster = load(example).program, load(example).roster
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(["person", "date", "score", "challenges", "text", "wants_help"])

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from feedback_helpers import csv_text, example_with_matches, make_program, realistic_rows
 from rmcli.evaluation.anonymity import suppress
 from rmcli.feedback.files import topics_of
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 
 AS_OF = "2027-07-10"
 
@@ -51,7 +51,7 @@ def whys(data: dict) -> dict[str, str]:
 
 def test_example_program_four_and_four_hides_every_role_figure(tmp_path, cli):
     folder = example_with_matches(tmp_path / "tech")
-    roster, program = load_roster(folder), load_program(folder)
+    roster, program = load(folder).roster, load(folder).program
     rows = realistic_rows(
         [(p.id, p.role) for p in roster.people],
         topics={p.id: topics_of(p, program) for p in roster.people},

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from feedback_helpers import csv_text, make_program, realistic_rows, write_sessions
-from rmcli.folder import load_matches, load_program
+from rmcli.folder import load
 from rmcli.schedule.plan import plan_sessions
 
 AS_OF = "2027-07-10"
@@ -116,7 +116,7 @@ def test_skills_learned_and_change_per_area_by_hand(cohort, cli):
 def test_session_figures_by_hand(cohort, cli):
     folder, _, _, sessions = cohort
     data = evaluate_json(cli, folder)["sessions"]
-    plan = plan_sessions(program=load_program(folder), matches=load_matches(folder))
+    plan = plan_sessions(program=load(folder).program, matches=load(folder).matches)
     planned = {(p.match, p.number): p.date for p in plan if p.kind == "match"}
     held = [s for s in sessions if s["status"] == "held"]
     on_time = [s for s in held if (s["date"] - planned[(s["match"], s["number"])]).days <= 7]

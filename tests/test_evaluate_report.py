@@ -132,14 +132,14 @@ def test_example_program_report_is_readable_with_most_figures_held_back(tmp_path
 
     from feedback_helpers import example_with_matches
     from rmcli.feedback.files import topics_of
-    from rmcli.folder import load_program, load_roster
+    from rmcli.folder import load
 
     folder = example_with_matches(tmp_path / "tech")
     program = tomllib.loads((folder / "program.toml").read_text(encoding="utf-8"))
     program["language"] = language
     (folder / "program.toml").write_text(tomli_w.dumps(program), encoding="utf-8")
-    roster = load_roster(folder)
-    prog = load_program(folder)
+    roster = load(folder).roster
+    prog = load(folder).program
     rows = realistic_rows(
         [(p.id, p.role) for p in roster.people],
         topics={p.id: topics_of(p, prog) for p in roster.people},

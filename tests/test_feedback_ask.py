@@ -140,8 +140,8 @@ def test_questionary_prompts_per_kind(monkeypatch):
 
     from conftest import EXAMPLE
     from rmcli.feedback.collect import build_answer
-    from rmcli.feedback.files import load_surveys, topics_of
-    from rmcli.folder import load_program, load_roster
+    from rmcli.feedback.files import topics_of
+    from rmcli.folder import load
 
     answers = [
         "4",  # satisfaction
@@ -161,9 +161,9 @@ def test_questionary_prompts_per_kind(monkeypatch):
     prompt = Scripted(answers, seen)
     for name in ("select", "text", "checkbox"):
         monkeypatch.setattr(questionary, name, prompt)
-    program, roster = load_program(EXAMPLE), load_roster(EXAMPLE)
+    program, roster = load(EXAMPLE).program, load(EXAMPLE).roster
     lena = roster.get("lena")
-    survey = load_surveys(EXAMPLE, program).get("final")
+    survey = load(EXAMPLE).surveys.get("final")
     topics = topics_of(lena, program)
     values = {
         q.id: feedback_cli.ask_question(q, language="de", topics=topics)

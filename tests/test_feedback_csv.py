@@ -14,9 +14,8 @@ from hypothesis import strategies as st
 from feedback_helpers import COLUMNS, csv_text
 from rmcli.errors import ProblemsError
 from rmcli.feedback.csv import read_sheet
-from rmcli.feedback.files import load_surveys
 from rmcli.feedback.values import parse_rating
-from rmcli.folder import load_roster
+from rmcli.folder import load
 
 
 def row(person: str, survey: str = "final", **cells: str) -> dict[str, str]:
@@ -127,8 +126,8 @@ def test_required_column_missing_from_sheet(example, tmp_path):
     with pytest.raises(ProblemsError) as caught:
         read_sheet(
             sheet,
-            roster=load_roster(example),
-            surveys=load_surveys(example),
+            roster=load(example).roster,
+            surveys=load(example).surveys,
             today=dt.date(2027, 7, 1),
         )
     keys = {p.key for p in caught.value.problems}
@@ -182,7 +181,7 @@ def test_blank_export_lists_everyone_and_reimports_as_nothing(example, cli, tmp_
         "change",
     ):
         assert column in header
-    people = [p.id for p in load_roster(example).people]
+    people = [p.id for p in load(example).roster.people]
     assert [line.split(",")[:2] for line in lines[1:]] == [[p, "final"] for p in people]
     again = cli("feedback", "import", str(sheet), "-p", str(example))
     assert again.exit_code == 2

@@ -14,8 +14,7 @@ from hypothesis import strategies as st
 
 from rmcli.errors import ProblemsError
 from rmcli.feedback.csv import read_sheet
-from rmcli.feedback.files import load_surveys
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 from rmcli.io.csv import EXPECTED_YES_OR_NO, parse_csv, parse_yes_no
 from rmcli.roster.csv import people_from_csv
 from rmcli.running.checkin import checkins_from_csv
@@ -63,14 +62,15 @@ SHEETS: dict[str, list[list[str]]] = {
 
 def _import(kind: str, path: Path) -> list[Any]:
     """Return what an import reads from a sheet, as plain data."""
-    program, roster = load_program(EXAMPLE), load_roster(EXAMPLE)
+    snapshot = load(EXAMPLE)
+    program, roster = snapshot.program, snapshot.roster
     if kind == "roster":
         ids = {p.id for p in roster.people}
         people, columns = people_from_csv(path, people_ids=ids, org_ids=set(roster.org))
         return [sorted(columns), *(p.model_dump() for p in people)]
     if kind == "checkin":
         return [a.model_dump() for a in checkins_from_csv(path, program=program, roster=roster)]
-    surveys = load_surveys(EXAMPLE, program)
+    surveys = snapshot.surveys
     answers = read_sheet(path, roster=roster, surveys=surveys, today=dt.date(2027, 7, 9))
     return [a.model_dump(by_alias=True) for a in answers]
 

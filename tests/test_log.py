@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from rmcli.cli import ask
-from rmcli.folder import SESSIONS_FILE, load_matches, load_program, load_sessions
+from rmcli.folder import SESSIONS_FILE, load
 from rmcli.running.log import AlreadyLogged, next_number, planned_of, put_record
 from running_helpers import PLANNED, logged, record, sessions, write_matches
 
@@ -169,10 +169,10 @@ def test_show_prints_notes_of_one_match_only(cli, matched: Path) -> None:
 
 
 def test_core_next_number_and_put_record(matched: Path) -> None:
-    program, matches = load_program(matched), load_matches(matched)
+    program, matches = load(matched).program, load(matched).matches
     plan = planned_of(program=program, matches=matches, match_id="p-lena")
     assert [p.number for p in plan] == [1, 2, 3, 4, 5, 6]
-    log = load_sessions(matched)
+    log = load(matched).sessions
     assert next_number(plan=plan, sessions=log, match_id="p-lena") == 1
 
     log = sessions(record("p-lena", 1), record("p-lena", 3))

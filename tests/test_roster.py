@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from rmcli.folder import load_roster
+from rmcli.folder import load
 
 COLUMNS = [
     "id",
@@ -78,7 +78,7 @@ def test_list_at_80_columns_keeps_topic_ids_whole(cli, example: Path):
     lines = table.stdout.splitlines()
     assert max(len(line.rstrip()) for line in lines) <= 80
     cells = {cell.strip() for line in lines for cell in line.split("\u2502")}
-    roster = load_roster(example)
+    roster = load(example).roster
     for person in roster.people:
         assert set(person.expertise) | set(person.interests) <= cells
     wide = cli("-p", str(example), "roster", "list", env={"COLUMNS": "160"})

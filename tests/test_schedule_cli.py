@@ -11,7 +11,7 @@ from typing import Any
 import icalendar
 import pytest
 
-from rmcli.folder import MATCHES_FILE, ROSTER_FILE, load_roster
+from rmcli.folder import MATCHES_FILE, ROSTER_FILE, load
 from schedule_helpers import PAIRS, edit_program, write_log, write_matches
 
 Cli = Callable[..., Any]
@@ -106,7 +106,7 @@ def test_ics_parses_back_with_attendees_and_stable_uids(
     assert cli("-p", str(example), "schedule", "--ics", str(target)).exit_code == 0
     first = events(target)
     assert len(first) == len(PAIRS) * 6 + 2
-    emails = {p.id: p.email for p in load_roster(example).people}
+    emails = {p.id: p.email for p in load(example).roster.people}
     for event in first:
         assert event["uid"]
         assert event.decoded("duration").total_seconds() in {3600, 5400}
@@ -147,7 +147,7 @@ def test_ics_dir_holds_only_each_persons_sessions(example: Path, cli: Cli, tmp_p
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
     files = sorted(p.name for p in folder.iterdir())
     assert files == sorted(f"{person}.ics" for pair in PAIRS for person in pair)
-    emails = {p.id: p.email for p in load_roster(example).people}
+    emails = {p.id: p.email for p in load(example).roster.people}
     own = events(folder / "aylin.ics")
     assert len(own) == 6 + 2
     assert all(emails["aylin"] in attendees(e) for e in own)

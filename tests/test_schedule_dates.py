@@ -10,7 +10,7 @@ from typing import Any
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.folder import load_program
+from rmcli.folder import load
 from rmcli.models import Match, MatchesFile, Program, SessionsFile
 from rmcli.models.sessions import SessionRecord
 from rmcli.schedule.plan import (
@@ -60,7 +60,7 @@ def month_bounds(start: dt.date, months: int) -> list[tuple[dt.date, dt.date]]:
 def test_example_program_has_six_tuesday_sessions_per_match_and_two_cohort_meetings(
     example: Path,
 ) -> None:
-    prog = load_program(example)
+    prog = load(example).program
     sessions = plan_sessions(program=prog, matches=TWO)
     own = sessions_of(sessions, match="helga-aylin")
     assert [s.number for s in own] == [1, 2, 3, 4, 5, 6]

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rmcli.folder import load_program, load_roster
+from rmcli.folder import load
 from rmcli.models import Program, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.status import FLAG_CODES, ProgramStatus, compute_status
@@ -32,8 +32,8 @@ def fresh(day: dt.date, *, score: int = 4, wants_help: bool = False) -> Checkins
 def run(example: Path) -> Callable[..., ProgramStatus]:
     """Return a function computing the status of the example with the four pairs."""
     matches = write_matches(example)
-    program = load_program(example)
-    roster = load_roster(example)
+    program = load(example).program
+    roster = load(example).roster
 
     def compute(
         log: SessionsFile,
@@ -264,12 +264,12 @@ def test_records_after_the_day_change_nothing(run, log, offset) -> None:
 
 def test_people_who_left_the_roster_are_not_asked_for_check_ins(example: Path) -> None:
     matches = write_matches(example)
-    roster = load_roster(example)
+    roster = load(example).roster
     without_markus = roster.model_copy(
         update={"people": [p for p in roster.people if p.id != "markus"]}
     )
     result = compute_status(
-        program=load_program(example),
+        program=load(example).program,
         roster=without_markus,
         matches=matches,
         sessions=sessions(record("p-lena", 1)),

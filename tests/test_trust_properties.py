@@ -13,7 +13,7 @@ from pydantic import BaseModel
 from tests.trust_strategies import for_model
 
 from rmcli.errors import RmcliError
-from rmcli.folder import SESSIONS_FILE, load_sessions, read_file, write_owned
+from rmcli.folder import SESSIONS_FILE, load, load_file, write_owned
 from rmcli.forget.record import ErasuresFile
 from rmcli.io.toml import read_model
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
@@ -54,7 +54,7 @@ def test_the_generated_owned_file_reads_back(tmp_path: Path) -> None:
     @given(for_model(SessionsFile))
     def check(value: SessionsFile) -> None:
         write_owned(tmp_path, SESSIONS_FILE, value)
-        assert load_sessions(tmp_path) == value
+        assert load(tmp_path).sessions == value
 
     check()
 
@@ -99,7 +99,7 @@ def test_any_bytes_load_or_give_an_rmcli_error(model: type[BaseModel], tmp_path:
         for problem in problems:
             assert problem.file == "file.toml" and problem.message
         try:
-            read_file(tmp_path, "file.toml", model)
+            load_file(tmp_path, "file.toml", model).strict()
         except RmcliError as exc:
             assert exc.lines()
 

@@ -228,3 +228,27 @@ def test_matches_naming_unknown_people_are_errors(cli, example: Path):
     assert (
         "matches.toml:3: matches.juniors: names someone who is not in the roster" in result.stderr
     )
+
+
+def test_validate_parses_each_file_once(example: Path, monkeypatch):
+    from collections import Counter
+
+    from rmcli.io import toml
+    from rmcli.io.templates import shipped_root
+    from rmcli.validate import check_program
+    from trust_helpers import add_records
+
+    add_records(example)  # sessions, check-ins and feedback
+    shutil.copy(shipped_root() / "surveys" / "default.toml", example / "surveys.toml")
+    (example / "erasures.toml").write_text(f'salt = "{"0" * 32}"\n', encoding="utf-8")
+    parsed: Counter[str] = Counter()
+    parse = toml.parse
+
+    def counting(text: str, *, file: str):
+        parsed[Path(file).name] += 1
+        return parse(text, file=file)
+
+    monkeypatch.setattr(toml, "parse", counting)
+    problems = check_program(example)
+    assert [p for p in problems if p.severity == "error"] == []
+    assert parsed == Counter({p.name: 1 for p in example.glob("*.toml")})

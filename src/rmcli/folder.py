@@ -1,8 +1,8 @@
-"""Find a program folder, load its files into models and write them back safely."""
+"""Name the files of a program folder, find it, load it once and write its files back safely."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Generic, TypeVar
 
@@ -12,6 +12,8 @@ from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.io.atomic import write_text
 from rmcli.io.toml import read_model_text
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.models.checkins import CheckinsFile
+from rmcli.models.feedback import FeedbackFile, SurveysFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -19,7 +21,17 @@ PROGRAM_FILE = "program.toml"
 ROSTER_FILE = "roster.toml"
 MATCHES_FILE = "matches.toml"
 SESSIONS_FILE = "sessions.toml"
+CHECKINS_FILE = "checkins.toml"
+FEEDBACK_FILE = "feedback.toml"
+SURVEYS_FILE = "surveys.toml"
+ERASURES_FILE = "erasures.toml"
 REPORTS_DIR = "reports"
+AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
+EVALUATION_REPORT = "evaluation.md"  # in REPORTS_DIR
+LOCK_NAME = ".rmcli.io.lock"
+# Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
+HOLDER_NAME = ".rmcli.io.lock.holder"
+DEFAULT_SURVEYS = ("surveys", "default.toml")  # in a templates folder
 GENERATED_HEADER = (
     "# Written by rmcli; rmcli rewrites this file whole, so keep hand edits to values.\n"
 )
@@ -32,6 +44,23 @@ class Loaded(Generic[M]):
     model: M
     text: str
     file: str
+
+
+@dataclass(frozen=True)
+class FileRead(Generic[M]):
+    """One file as read: its model with its text (None when it does not load) and its problems."""
+
+    file: str
+    loaded: Loaded[M] | None
+    problems: list[Problem]
+
+    def strict(self) -> Loaded[M]:
+        """Return the loaded file, raising every problem found in it."""
+        if self.loaded is None or self.problems:
+            raise ProblemsError(
+                self.problems or [Problem(file=self.file, message="cannot be loaded")]
+            )
+        return self.loaded
 
 
 def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
@@ -59,43 +88,129 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
     )
 
 
-def load_file(
-    folder: Path, name: str, model: type[M], *, missing_ok: bool = False
-) -> tuple[Loaded[M] | None, list[Problem]]:
-    """Read one file of a program folder once: the model with its text, and any problems."""
+def load_file(folder: Path, name: str, model: type[M], *, missing_ok: bool = False) -> FileRead[M]:
+    """Read one file of a program folder: the model with its text, and any problems."""
     path = folder / name
     file = str(path)
     found, problems, text = read_model_text(model, path, file=file, missing_ok=missing_ok)
-    return (None if found is None else Loaded(model=found, text=text, file=file)), problems
+    loaded = None if found is None else Loaded(model=found, text=text, file=file)
+    return FileRead(file=file, loaded=loaded, problems=problems)
 
 
-def read_file(folder: Path, name: str, model: type[M], *, missing_ok: bool = False) -> Loaded[M]:
-    """Load one file of a program folder, raising every problem found in it."""
-    loaded, problems = load_file(folder, name, model, missing_ok=missing_ok)
-    if loaded is None or problems:
-        file = str(folder / name)
-        raise ProblemsError(problems or [Problem(file=file, message="cannot be loaded")])
-    return loaded
+def load(folder: Path) -> Snapshot:
+    """Return the files of a program folder, each read when first asked for."""
+    return Snapshot(folder=folder)
 
 
-def load_program(folder: Path) -> Program:
-    """Return the program.toml of a folder."""
-    return read_file(folder, PROGRAM_FILE, Program).model
+@dataclass(frozen=True)
+class Snapshot:
+    """The files of one program folder, each read and checked at most once.
+
+    The `*_file` accessors return what was read with its problems, for `rmcli validate`; the
+    model accessors (`program`, `roster` ...) raise those problems, for commands. An optional
+    file that does not exist reads as an empty model.
+    """
+
+    folder: Path
+    _reads: dict[str, FileRead[Any]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+
+    def read(self, name: str, model: type[M], *, missing_ok: bool = False) -> FileRead[M]:
+        """Return one file of the folder, read the first time it is asked for."""
+        found: FileRead[M] | None = self._reads.get(name)
+        if found is None:
+            found = load_file(self.folder, name, model, missing_ok=missing_ok)
+            self._reads[name] = found
+        return found
+
+    @property
+    def program_file(self) -> FileRead[Program]:
+        """Return program.toml as read."""
+        return self.read(PROGRAM_FILE, Program)
+
+    @property
+    def roster_file(self) -> FileRead[Roster]:
+        """Return roster.toml as read (an absent roster is a problem)."""
+        return self.read(ROSTER_FILE, Roster)
+
+    @property
+    def matches_file(self) -> FileRead[MatchesFile]:
+        """Return matches.toml as read (no matches when it does not exist yet)."""
+        return self.read(MATCHES_FILE, MatchesFile, missing_ok=True)
+
+    @property
+    def sessions_file(self) -> FileRead[SessionsFile]:
+        """Return sessions.toml as read (no sessions when none is logged yet)."""
+        return self.read(SESSIONS_FILE, SessionsFile, missing_ok=True)
+
+    @property
+    def checkins_file(self) -> FileRead[CheckinsFile]:
+        """Return checkins.toml as read (no answers when none is recorded yet)."""
+        return self.read(CHECKINS_FILE, CheckinsFile, missing_ok=True)
+
+    @property
+    def feedback_file(self) -> FileRead[FeedbackFile]:
+        """Return feedback.toml as read (no answers when nobody answered yet)."""
+        return self.read(FEEDBACK_FILE, FeedbackFile, missing_ok=True)
+
+    @property
+    def surveys_file(self) -> FileRead[SurveysFile]:
+        """Return the program's surveys.toml as read, else the default set of its templates."""
+        if (self.folder / SURVEYS_FILE).is_file():
+            return self.read(SURVEYS_FILE, SurveysFile)
+        program = self.program_file.loaded
+        path = default_surveys_path(program.model if program else None, self.folder)
+        # an absolute path: the folder part of `folder / name` falls away
+        return self.read(str(path), SurveysFile)
+
+    @property
+    def program(self) -> Program:
+        """Return program.toml, raising its problems."""
+        return self.program_file.strict().model
+
+    @property
+    def roster(self) -> Roster:
+        """Return roster.toml, raising its problems."""
+        return self.roster_file.strict().model
+
+    @property
+    def matches(self) -> MatchesFile:
+        """Return matches.toml, raising its problems."""
+        return self.matches_file.strict().model
+
+    @property
+    def sessions(self) -> SessionsFile:
+        """Return sessions.toml, raising its problems."""
+        return self.sessions_file.strict().model
+
+    @property
+    def checkins(self) -> CheckinsFile:
+        """Return checkins.toml, raising its problems."""
+        return self.checkins_file.strict().model
+
+    @property
+    def feedback(self) -> FeedbackFile:
+        """Return feedback.toml, raising its problems."""
+        return self.feedback_file.strict().model
+
+    @property
+    def surveys(self) -> SurveysFile:
+        """Return the surveys of the program, raising their problems and the program's."""
+        self.program_file.strict()  # surveys belong to a program that loads
+        return self.surveys_file.strict().model
 
 
-def load_roster(folder: Path) -> Roster:
-    """Return the roster.toml of a folder (an absent roster is an error)."""
-    return read_file(folder, ROSTER_FILE, Roster).model
+def default_surveys_path(program: Program | None = None, folder: Path | None = None) -> Path:
+    """Return the default surveys file: the program's templates_dir, else the shipped one."""
+    from rmcli.io.templates import shipped_root
 
-
-def load_matches(folder: Path) -> MatchesFile:
-    """Return matches.toml, or no matches when it does not exist yet."""
-    return read_file(folder, MATCHES_FILE, MatchesFile, missing_ok=True).model
-
-
-def load_sessions(folder: Path) -> SessionsFile:
-    """Return sessions.toml, or no sessions when none is logged yet."""
-    return read_file(folder, SESSIONS_FILE, SessionsFile, missing_ok=True).model
+    if program is not None and program.templates_dir and folder is not None:
+        own = Path(program.templates_dir).expanduser()
+        own = (own if own.is_absolute() else folder / own) / Path(*DEFAULT_SURVEYS)
+        if own.is_file():
+            return own
+    return shipped_root() / Path(*DEFAULT_SURVEYS)
 
 
 def dump_owned(model: BaseModel) -> str:

@@ -5,50 +5,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
 
-from pydantic import BaseModel
-
-from rmcli.errors import Problem, RmcliError
-from rmcli.folder import (
-    MATCHES_FILE,
-    PROGRAM_FILE,
-    ROSTER_FILE,
-    SESSIONS_FILE,
-    Loaded,
-    load_file,
-    read_file,
-)
+from rmcli.errors import Problem
+from rmcli.folder import Snapshot, load
 from rmcli.io.toml import locate
-from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.org import find_cycles
 
-M = TypeVar("M", bound=BaseModel)
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
+
+Check = Callable[[Snapshot], list[Problem]]
 
 
 def check_program(folder: Path) -> list[Problem]:
     """Return every error and warning about the files of a program folder."""
-    problems: list[Problem] = []
-    program = _load(folder, PROGRAM_FILE, Program, problems)
-    roster = _load(folder, ROSTER_FILE, Roster, problems)
-    matches = _load(folder, MATCHES_FILE, MatchesFile, problems, missing_ok=True)
-    sessions = _load(folder, SESSIONS_FILE, SessionsFile, problems, missing_ok=True)
-    for check in feature_checks():
-        problems.extend(check(folder))
-    if program:
-        problems.extend(check_plan(program))
-    if roster:
-        problems.extend(check_roster(roster, program.model if program else None))
-    if roster and matches:
-        problems.extend(check_matches(matches, roster.model))
-    if matches and sessions:
-        problems.extend(check_sessions(sessions, matches))
-    return problems
+    snapshot = load(folder)
+    return [problem for check in checks() for problem in check(snapshot)]
 
 
-def feature_checks() -> list[Callable[[Path], list[Problem]]]:
-    """Return the checks of files and folders that features own."""
+def checks() -> list[Check]:
+    """Return the checks of a program, in the order their problems are reported."""
     # imported here: the features import this module's neighbours, not the other way round
     from rmcli.feedback.files import check_feedback_file
     from rmcli.forget.record import check_erasures
@@ -58,6 +33,7 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
     from rmcli.running.log import session_file_problems
 
     return [
+        file_problems,
         check_templates,
         checkin_file_problems,
         session_file_problems,
@@ -65,19 +41,28 @@ def feature_checks() -> list[Callable[[Path], list[Problem]]]:
         check_match_rules,
         leftover_problems,
         check_erasures,
+        check_plan,
+        check_roster,
+        check_matches,
+        check_sessions,
     ]
 
 
-def _load(
-    folder: Path, name: str, model: type[M], problems: list[Problem], *, missing_ok: bool = False
-) -> Loaded[M] | None:
-    loaded, errors = load_file(folder, name, model, missing_ok=missing_ok)
-    problems.extend(errors)
-    return loaded
+def file_problems(snapshot: Snapshot) -> list[Problem]:
+    """Return the problems that keep program, roster, matches or sessions from loading."""
+    return [
+        *snapshot.program_file.problems,
+        *snapshot.roster_file.problems,
+        *snapshot.matches_file.problems,
+        *snapshot.sessions_file.problems,
+    ]
 
 
-def check_plan(loaded: Loaded[Program]) -> list[Problem]:
+def check_plan(snapshot: Snapshot) -> list[Problem]:
     """Check that the topic plan covers every month once and projects fit the format."""
+    loaded = snapshot.program_file.loaded
+    if loaded is None:
+        return []
     program, text, file = loaded.model, loaded.text, loaded.file
     problems: list[Problem] = []
     months = Counter(t.month for t in program.topics)
@@ -104,16 +89,20 @@ def check_plan(loaded: Loaded[Program]) -> list[Problem]:
     return problems
 
 
-def check_roster(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
+def check_roster(snapshot: Snapshot) -> list[Problem]:
     """Check ids, references, emails and reporting lines of the roster."""
     from rmcli.roster.checks import roster_problems
 
-    return roster_problems(loaded, program)
+    roster, program = snapshot.roster_file.loaded, snapshot.program_file.loaded
+    return roster_problems(roster, program.model if program else None) if roster else []
 
 
-def check_matches(loaded: Loaded[MatchesFile], roster: Roster) -> list[Problem]:
+def check_matches(snapshot: Snapshot) -> list[Problem]:
     """Check that every match names known people, each in one match at most."""
-    people = roster.by_id()
+    roster, loaded = snapshot.roster_file.loaded, snapshot.matches_file.loaded
+    if roster is None or loaded is None:
+        return []
+    people = roster.model.by_id()
     problems: list[Problem] = []
     seen: Counter[str] = Counter()
     ids: Counter[str] = Counter()
@@ -138,8 +127,11 @@ def check_matches(loaded: Loaded[MatchesFile], roster: Roster) -> list[Problem]:
     return problems
 
 
-def check_sessions(loaded: Loaded[SessionsFile], matches: Loaded[MatchesFile]) -> list[Problem]:
+def check_sessions(snapshot: Snapshot) -> list[Problem]:
     """Warn about sessions of matches that are gone; they stay as the program's history."""
+    matches, loaded = snapshot.matches_file.loaded, snapshot.sessions_file.loaded
+    if matches is None or loaded is None:
+        return []
     known = {*matches.model.by_id(), COHORT}
     problems: list[Problem] = []
     warned: set[str] = set()
@@ -160,23 +152,18 @@ def has_errors(problems: list[Problem]) -> bool:
 __all__ = ["check_program", "find_cycles", "has_errors"]
 
 
-def check_templates(folder: Path) -> list[Problem]:
+def check_templates(snapshot: Snapshot) -> list[Problem]:
     """Return problems with `templates_dir`: a missing folder, templates that do not parse."""
     import jinja2
 
-    from rmcli.folder import PROGRAM_FILE
-    from rmcli.io.toml import locate
-    from rmcli.models import Program
-
-    try:
-        loaded = read_file(folder, PROGRAM_FILE, Program)
-    except RmcliError:
+    loaded = snapshot.program_file.loaded
+    if loaded is None:
         return []  # program.toml's own problems are reported by the main checks
     program = loaded.model
     if not program.templates_dir:
         return []
     own = Path(program.templates_dir).expanduser()
-    own = own if own.is_absolute() else folder / own
+    own = own if own.is_absolute() else snapshot.folder / own
     if not own.is_dir():
         line = locate(loaded.text, ("templates_dir",))
         return [Problem(loaded.file, "folder does not exist", "templates_dir", line)]

@@ -62,14 +62,15 @@ def checkin(
     """Record one participant's check-in answer in checkins.toml."""
     if ctx.invoked_subcommand:
         return
-    from rmcli.folder import load_program, load_roster, write_owned
+    from rmcli.folder import CHECKINS_FILE, load, write_owned
     from rmcli.io.lock import program_lock
-    from rmcli.running.checkin import CHECKINS_FILE, build_checkin, load_checkins, put_checkins
+    from rmcli.running.checkin import build_checkin, put_checkins
 
     folder = program_dir(ctx, program)
     asking = ask.can_ask(yes)
-    settings = load_program(folder)
-    roster = load_roster(folder)
+    snapshot = load(folder)
+    settings = snapshot.program
+    roster = snapshot.roster
     person = ask.answer(
         person,
         flag="--person",
@@ -108,7 +109,7 @@ def checkin(
     )
     # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
-        updated, replaced = put_checkins(checkins=load_checkins(folder), answers=[answer])
+        updated, replaced = put_checkins(checkins=load(folder).checkins, answers=[answer])
         write_owned(folder, CHECKINS_FILE, updated)
     verb = "replaced" if replaced else "recorded"
     note(f"{verb} the check-in of {person} on {day.isoformat()} (score {answer.score})")
@@ -142,22 +143,16 @@ def import_csv(
     program: ProgramOption = None,
 ) -> None:
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
-    from rmcli.folder import load_program, load_roster, write_owned
+    from rmcli.folder import CHECKINS_FILE, load, write_owned
     from rmcli.io.lock import program_lock
-    from rmcli.running.checkin import (
-        CHECKINS_FILE,
-        checkins_from_csv,
-        load_checkins,
-        put_checkins,
-    )
+    from rmcli.running.checkin import checkins_from_csv, put_checkins
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
     folder = program_dir(ctx, program or parent)
     with program_lock(folder):
-        plan = load_program(folder)
-        roster = load_roster(folder)
-        answers = checkins_from_csv(file, program=plan, roster=roster)
-        updated, replaced = put_checkins(checkins=load_checkins(folder), answers=answers)
+        snapshot = load(folder)
+        answers = checkins_from_csv(file, program=snapshot.program, roster=snapshot.roster)
+        updated, replaced = put_checkins(checkins=snapshot.checkins, answers=answers)
         write_owned(folder, CHECKINS_FILE, updated)
     note(f"imported {len(answers)} check-in answer(s), {replaced} replaced an earlier one")
 
@@ -172,12 +167,12 @@ def show(
     """Show one person's check-in answers, free text included (confidential)."""
     from rmcli.cli.output import print_json
     from rmcli.cli.views.checkin import checkins_table
-    from rmcli.running.checkin import load_checkins
+    from rmcli.folder import load
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
     folder = program_dir(ctx, program or parent)
     answers = sorted(
-        (a for a in load_checkins(folder).checkins if a.person == person), key=lambda a: a.date
+        (a for a in load(folder).checkins.checkins if a.person == person), key=lambda a: a.date
     )
     if json:
         print_json([a.model_dump(mode="json") for a in answers])

@@ -10,8 +10,6 @@ import typer
 from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
 from rmcli.cli.output import note, print_json
 
-REPORT_NAME = "evaluation.md"
-
 
 def evaluate(
     ctx: typer.Context,
@@ -25,9 +23,9 @@ def evaluate(
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
     from rmcli.cli.views.evaluate import show
-    from rmcli.evaluation.build import evaluate_folder
+    from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.markdown import render_report
-    from rmcli.folder import REPORTS_DIR, find_program
+    from rmcli.folder import EVALUATION_REPORT, REPORTS_DIR, find_program, load
     from rmcli.io.atomic import make_private_dir, write_text
     from rmcli.io.lock import program_lock
 
@@ -35,13 +33,13 @@ def evaluate(
     day = parse_day(as_of)
     other = None
     if compare is not None:
-        other = evaluate_folder(find_program(compare), as_of=day)
+        other = evaluation(load(find_program(compare)), as_of=day)
     with program_lock(folder):
-        result = evaluate_folder(folder, as_of=day)
+        result = evaluation(load(folder), as_of=day)
         text = render_report(result, folder=folder, other=other)
         reports = folder / REPORTS_DIR
         make_private_dir(reports)
-        write_text(reports / REPORT_NAME, text, private=True)
+        write_text(reports / EVALUATION_REPORT, text, private=True)
     if json:
         data = result.to_json()
         if other is not None:
@@ -49,7 +47,7 @@ def evaluate(
         print_json(data)
     else:
         show(result, other=other)
-    note(f"wrote {reports / REPORT_NAME}")
+    note(f"wrote {reports / EVALUATION_REPORT}")
 
 
 def register(app: typer.Typer) -> None:

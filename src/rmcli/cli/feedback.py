@@ -51,15 +51,16 @@ def feedback(
     if ctx.invoked_subcommand is not None:
         return
     from rmcli.feedback.collect import build_answer, questions_for
-    from rmcli.feedback.files import load_surveys, topics_of
-    from rmcli.folder import load_program, load_roster
+    from rmcli.feedback.files import topics_of
+    from rmcli.folder import load
     from rmcli.io.lock import program_lock
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
-    prog = load_program(folder)
-    roster = load_roster(folder)
-    surveys = load_surveys(folder, prog)
+    snapshot = load(folder)
+    prog = snapshot.program
+    roster = snapshot.roster
+    surveys = snapshot.surveys
     asking = ask.can_ask(yes)
     person = ask.answer(
         person,
@@ -99,9 +100,10 @@ def feedback(
 
 def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> FeedbackFile:
     """Merge answers into feedback.toml, confirming before earlier answers are replaced."""
-    from rmcli.feedback.files import load_feedback, merge, save_feedback
+    from rmcli.feedback.files import merge, save_feedback
+    from rmcli.folder import load
 
-    merged, replaced = merge(load_feedback(folder), answers)
+    merged, replaced = merge(load(folder).feedback, answers)
     if replaced and not (replace or yes):
         what = f"{len(replaced)} earlier answer(s) to the same survey"
         refused = InputError(f"{what} would be replaced", hint="add --replace to replace them")
@@ -125,16 +127,15 @@ def import_(
 ) -> None:
     """Import answers from a CSV sheet; a bad row stops the import with nothing written."""
     from rmcli.feedback.csv import read_sheet
-    from rmcli.feedback.files import load_surveys
-    from rmcli.folder import load_program, load_roster
+    from rmcli.folder import load
     from rmcli.io.lock import program_lock
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
     with program_lock(folder):
-        prog = load_program(folder)
-        roster = load_roster(folder)
-        answers = read_sheet(file, roster=roster, surveys=load_surveys(folder, prog), today=day)
+        snapshot = load(folder)
+        surveys = snapshot.surveys
+        answers = read_sheet(file, roster=snapshot.roster, surveys=surveys, today=day)
         if not answers:
             raise InputError(f"{file}: no answered rows; nothing was written")
         _save(folder, answers, replace=replace, yes=yes)
@@ -153,8 +154,7 @@ def export(
 ) -> None:
     """Write the blank answer sheet for a survey: one row a person, ready for a survey tool."""
     from rmcli.feedback.csv import blank_sheet
-    from rmcli.feedback.files import load_surveys
-    from rmcli.folder import load_program, load_roster
+    from rmcli.folder import load
     from rmcli.io.atomic import write_text
 
     if not blank:
@@ -163,10 +163,11 @@ def export(
             hint="answers stay in feedback.toml; `rmcli evaluate` reports them anonymously",
         )
     folder = program_dir(ctx, program)
-    prog = load_program(folder)
+    snapshot = load(folder)
+    surveys = snapshot.surveys
     text = blank_sheet(
-        roster=load_roster(folder),
-        surveys=load_surveys(folder, prog),
+        roster=snapshot.roster,
+        surveys=surveys,
         survey=survey or "final",
     )
     if file.exists() and not yes:

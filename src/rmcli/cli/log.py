@@ -86,7 +86,7 @@ def log(
     yes: YesOption = False,
 ) -> None:
     """Record one session of a match in sessions.toml (or --show a match's log)."""
-    from rmcli.folder import SESSIONS_FILE, load_matches, load_program, load_sessions, write_owned
+    from rmcli.folder import SESSIONS_FILE, load, write_owned
     from rmcli.io.lock import program_lock
     from rmcli.running.log import (
         AlreadyLogged,
@@ -103,11 +103,12 @@ def log(
         show_log(folder, match=match, json=json)
         return
     asking = ask.can_ask(yes)
-    settings = load_program(folder)
-    matches = load_matches(folder)
+    snapshot = load(folder)
+    settings = snapshot.program
+    matches = snapshot.matches
     match = match or _which_match(matches, asking=asking)
     plan = planned_of(program=settings, matches=matches, match_id=match)
-    logged = load_sessions(folder)
+    logged = snapshot.sessions
     number = number or next_number(plan=plan, sessions=logged, match_id=match)
     if logged.find(match, number) is not None and not replace:
         logged_already = AlreadyLogged(
@@ -160,7 +161,7 @@ def log(
     )
     # Questions are over: hold the lock only for the read-modify-write itself.
     with program_lock(folder):
-        updated = put_record(sessions=load_sessions(folder), record=record, replace=replace)
+        updated = put_record(sessions=load(folder).sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     note(f"logged session {number} of {match}: {status}, {record.minutes} min on {record.date}")
 

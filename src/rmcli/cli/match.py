@@ -147,9 +147,9 @@ def matches(ctx: typer.Context, program: ProgramOption = None, json: JsonOption 
 def _show(folder: Path, *, json: bool) -> None:
     from rmcli.cli.output import print_json
     from rmcli.cli.views.match import matches_json, print_matches
-    from rmcli.folder import load_matches
+    from rmcli.folder import load
 
-    found = load_matches(folder).matches
+    found = load(folder).matches.matches
     if json:
         print_json({"matches": matches_json(found)})
     else:
@@ -170,18 +170,19 @@ def _run(
 ) -> tuple[Proposal, Roster]:
     """Load, propose (and review), print; raise ActionNeeded when nobody can be matched."""
     from rmcli.cli.views import match as match_view
-    from rmcli.folder import load_matches, load_program, load_roster
+    from rmcli.folder import load
     from rmcli.matching.engine import context, propose
     from rmcli.matching.history import past_pairs
     from rmcli.matching.rules import make_rules
 
-    program = load_program(folder)
+    snapshot = load(folder)
+    program = snapshot.program
     if fair and program.format == "group":
         from rmcli.errors import InputError
 
         raise InputError("--fair works for the pair formats (one-to-one, peer, project), not group")
-    roster = load_roster(folder)
-    existing = load_matches(folder)
+    roster = snapshot.roster
+    existing = snapshot.matches
     weights = parse_weights(program, weight)
     history = past_pairs(folder, program.matching.history)
     rules = make_rules(roster=roster, forbid=program.matching.forbid, history=history)

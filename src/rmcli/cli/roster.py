@@ -41,9 +41,9 @@ def list_people(
 ) -> None:
     """Show everyone in the roster."""
     from rmcli.cli.views.roster import people_table
-    from rmcli.folder import load_roster
+    from rmcli.folder import load
 
-    roster = load_roster(program_dir(ctx, program))
+    roster = load(program_dir(ctx, program)).roster
     people = [p for p in roster.people if role is None or p.role == role]
     if json:
         print_json({"people": [p.model_dump(mode="json") for p in people], "org": roster.org})
@@ -126,12 +126,12 @@ def import_csv(
 ) -> None:
     """Add or update people from a CSV file; a bad row stops the whole import."""
     from rmcli.cli.views.roster import change_summary
-    from rmcli.folder import load_roster
+    from rmcli.folder import load
     from rmcli.roster.change import import_people
     from rmcli.roster.csv import people_from_csv
 
     folder = program_dir(ctx, program)
-    roster = load_roster(folder)
+    roster = load(folder).roster
     people, columns = people_from_csv(
         file, people_ids={p.id for p in roster.people}, org_ids=set(roster.org)
     )

@@ -17,27 +17,18 @@ def status(
 ) -> None:
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli.cli.output import note
-    from rmcli.folder import load_matches, load_program, load_roster, load_sessions
-    from rmcli.running.checkin import load_checkins
-    from rmcli.status import compute_status
+    from rmcli.folder import load
+    from rmcli.status import status_of
 
-    folder = program_dir(ctx, program)
+    snapshot = load(program_dir(ctx, program))
     day = parse_day(as_of)
-    plan = load_program(folder)
-    result = compute_status(
-        program=plan,
-        roster=load_roster(folder),
-        matches=load_matches(folder),
-        sessions=load_sessions(folder),
-        checkins=load_checkins(folder),
-        as_of=day,
-    )
+    result = status_of(snapshot, as_of=day)
     if json:
         print_json(result.to_json())
     else:
         from rmcli.cli.views.status import render
 
-        render(result, language=plan.language)
+        render(result, language=snapshot.program.language)
     if result.action_needed:
         count = sum(any(f.action for f in m.flags) for m in result.matches)
         note(f"{count} match(es) raise a flag that needs action")

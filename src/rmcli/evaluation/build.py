@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from rmcli.evaluation.anonymity import Hidden, minimum
@@ -12,9 +11,8 @@ from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
 from rmcli.evaluation.health import flag_history, participation, session_figures
 from rmcli.evaluation.skills import learned_counts, skill_changes
-from rmcli.models import MatchesFile, Program, Roster, SessionsFile
-from rmcli.models.checkins import CheckinsFile
-from rmcli.models.feedback import FeedbackFile
+from rmcli.folder import Snapshot
+from rmcli.models import Program
 
 
 @dataclass
@@ -32,17 +30,11 @@ class Evaluation:
         return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
 
 
-def evaluate(
-    *,
-    program: Program,
-    roster: Roster,
-    matches: MatchesFile,
-    sessions: SessionsFile,
-    feedback: FeedbackFile,
-    checkins: CheckinsFile,
-    as_of: dt.date,
-) -> Evaluation:
-    """Return the evaluation of a program as of a day."""
+def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
+    """Return the evaluation of a loaded program folder as of a day."""
+    _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
+    program, roster = snapshot.program, snapshot.roster
+    matches, sessions, feedback = snapshot.matches, snapshot.sessions, snapshot.feedback
     survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
     finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
     limit = minimum(program.privacy.min_group)
@@ -51,14 +43,7 @@ def evaluate(
         program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
     )
     texts, hidden_texts = free_text(program=program, roster=roster, answers=finals)
-    health = flag_history(
-        program=program,
-        roster=roster,
-        matches=matches,
-        sessions=sessions,
-        checkins=checkins,
-        as_of=as_of,
-    )
+    health = flag_history(snapshot, as_of=as_of)
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),
@@ -77,28 +62,9 @@ def evaluate(
         "flags": health,
     }
     hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts]
-    return Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)
-
-
-def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
-    """Load a program folder's files and return its evaluation."""
-    from rmcli.feedback.files import load_feedback, load_surveys
-    from rmcli.folder import load_matches, load_program, load_roster, load_sessions
-    from rmcli.running.checkin import load_checkins
-
-    checkins = load_checkins(folder)
-    program = load_program(folder)
-    result = evaluate(
-        program=program,
-        roster=load_roster(folder),
-        matches=load_matches(folder),
-        sessions=load_sessions(folder),
-        feedback=load_feedback(folder),
-        checkins=checkins,
-        as_of=as_of,
-    )
-    for survey in load_surveys(folder, program).surveys:
-        for question in survey.questions:
+    result = Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)
+    for survey_file in snapshot.surveys.surveys:
+        for question in survey_file.questions:
             for option in question.options:
                 text = option.de if program.language == "de" and option.de else option.en
                 result.options.setdefault(option.id, text)

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
-from rmcli.models.checkins import CheckinsFile
 from rmcli.models.roster import ROLES
+
+if TYPE_CHECKING:
+    from rmcli.folder import Snapshot
 
 ON_TIME_DAYS = 7  # as `rmcli status`: held within a week of its planned date
 
@@ -71,33 +73,18 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
     return days
 
 
-def flag_history(
-    *,
-    program: Program,
-    roster: Roster,
-    matches: MatchesFile,
-    sessions: SessionsFile,
-    checkins: CheckinsFile,
-    as_of: dt.date,
-) -> list[dict[str, Any]] | None:
+def flag_history(snapshot: Snapshot, *, as_of: dt.date) -> list[dict[str, Any]] | None:
     """Return, per flag code, how many matches ever raised it at a month's end (None: no status)."""
     try:
-        from rmcli.status import compute_status
+        from rmcli.status import status_of
     except ImportError:  # the status feature is optional for an evaluation
         return None
 
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     months: dict[str, list[int]] = {}
-    for index, day in enumerate(month_ends(program, as_of), start=1):
-        status = compute_status(
-            program=program,
-            roster=roster,
-            matches=matches,
-            sessions=sessions,
-            checkins=checkins,
-            as_of=day,
-        )
+    for index, day in enumerate(month_ends(snapshot.program, as_of), start=1):
+        status = status_of(snapshot, as_of=day)
         for match in status.matches:
             for flag in match.flags:
                 ever.setdefault(flag.code, set()).add(match.id)

@@ -7,16 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmcli.errors import InputError
-from rmcli.folder import REPORTS_DIR, ROSTER_FILE, load_roster, write_owned
-from rmcli.forget.record import (
-    ERASURES_FILE,
-    Erasure,
-    ErasuresFile,
-    add,
-    find,
-    load_erasures,
-    new_token,
-)
+from rmcli.folder import ERASURES_FILE, REPORTS_DIR, ROSTER_FILE, Snapshot, load, write_owned
+from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
 from rmcli.io.lock import program_lock
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
@@ -49,11 +41,11 @@ class Outcome:
     already: Erasure | None = None
 
 
-def resolve(*, folder: Path, person_id: str | None, email: str | None) -> tuple[str, str]:
+def resolve(*, snapshot: Snapshot, person_id: str | None, email: str | None) -> tuple[str, str]:
     """Return (id, email) of the person named by id or by email; ("", email) if unknown by email."""
     if email and person_id:
         raise InputError("name the person by ID or by --email, not both")
-    roster = load_roster(folder)
+    roster = snapshot.roster
     if email:
         wanted = email.strip().casefold()
         person = next((p for p in roster.people if p.email and p.email.casefold() == wanted), None)
@@ -74,9 +66,10 @@ def forget(
 ) -> Outcome:
     """Erase a person from roster, matches, sessions, check-ins, feedback and reports."""
     with program_lock(folder):
-        found_id, found_email = resolve(folder=folder, person_id=person_id, email=email)
-        record = load_erasures(folder)
-        plan = plan_forget(folder=folder, person_id=found_id, record=record) if found_id else None
+        snapshot = load(folder)
+        found_id, found_email = resolve(snapshot=snapshot, person_id=person_id, email=email)
+        record = erasures_file(snapshot).strict().model
+        plan = plan_forget(snapshot, person_id=found_id, record=record) if found_id else None
         if plan is None or not plan.removed:
             earlier = find(record, person_id=found_id, email=found_email)
             if earlier is not None:
@@ -95,15 +88,16 @@ def forget(
     return Outcome(plan=plan)
 
 
-def plan_forget(*, folder: Path, person_id: str, record: ErasuresFile) -> ForgetPlan:
+def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> ForgetPlan:
     """Return the new text of every file that names the person, without writing anything."""
     from rmcli.forget.plan import plan_files
 
+    folder = snapshot.folder
     earlier = find(record, person_id=person_id)
     plan = ForgetPlan(
         person=person_id, token=earlier.token if earlier else new_token(), earlier=earlier
     )
-    plan_files(folder=folder, plan=plan)
+    plan_files(snapshot, plan=plan)
     plan.reports = [str(p.relative_to(folder)) for p in report_files(folder, plan=plan)]
     if plan.reports:
         plan.removed[REPORTS_DIR] = len(plan.reports)

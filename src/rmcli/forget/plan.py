@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import re
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rmcli.folder import (
+    CHECKINS_FILE,
+    FEEDBACK_FILE,
     MATCHES_FILE,
     ROSTER_FILE,
     SESSIONS_FILE,
     Loaded,
+    Snapshot,
     dump_owned,
-    load_matches,
-    load_sessions,
-    read_file,
 )
 from rmcli.models import Match, MatchesFile, Roster, SessionsFile
 
@@ -22,29 +21,28 @@ if TYPE_CHECKING:
     from rmcli.forget import ForgetPlan
 
 
-def plan_files(*, folder: Path, plan: ForgetPlan) -> None:
+def plan_files(snapshot: Snapshot, *, plan: ForgetPlan) -> None:
     """Fill `plan` with the new texts and counts of roster, matches, sessions, check-ins, feedback."""
-    from rmcli.feedback.files import FEEDBACK_FILE, dump_feedback, load_feedback
+    from rmcli.feedback.files import dump_feedback
     from rmcli.models.checkins import CheckinsFile
     from rmcli.models.feedback import FeedbackFile
-    from rmcli.running.checkin import CHECKINS_FILE, load_checkins
 
     who = plan.person
-    roster = read_file(folder, ROSTER_FILE, Roster)
+    roster = snapshot.roster_file.strict()
     person = roster.model.get(who)
     if person is not None:
         plan.marks = [v for v in (person.name, person.email) if len(v) >= 3]
         plan.parts = [part for part in person.name.split() if len(part) >= 3]
     _roster(plan, roster)
-    matches = load_matches(folder)
+    matches = snapshot.matches
     _matches(plan, matches)
-    _sessions(plan, load_sessions(folder), known={m.id for m in matches.matches})
-    checkins = load_checkins(folder)
+    _sessions(plan, snapshot.sessions, known={m.id for m in matches.matches})
+    checkins = snapshot.checkins
     kept = [c for c in checkins.checkins if c.person != who]
     if len(kept) != len(checkins.checkins):
         plan.removed[CHECKINS_FILE] = len(checkins.checkins) - len(kept)
         plan.texts[CHECKINS_FILE] = dump_owned(CheckinsFile(checkins=kept))
-    feedback = load_feedback(folder)
+    feedback = snapshot.feedback
     answers = [a for a in feedback.answers if a.person != who]
     if len(answers) != len(feedback.answers):
         plan.removed[FEEDBACK_FILE] = len(feedback.answers) - len(answers)

@@ -5,15 +5,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import secrets
-from pathlib import Path
 
 from pydantic import Field
 
 from rmcli.errors import Problem
-from rmcli.folder import read_file
+from rmcli.folder import ERASURES_FILE, FileRead, Snapshot
 from rmcli.models.base import StrictModel
 
-ERASURES_FILE = "erasures.toml"
 HEX16 = r"^[0-9a-f]{32}$"
 # scrypt makes guessing which id was forgotten slow (ids are short and guessable).
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1, "dklen": 16}
@@ -36,9 +34,9 @@ class ErasuresFile(StrictModel):
     erasures: list[Erasure] = Field(default_factory=list)
 
 
-def load_erasures(folder: Path) -> ErasuresFile:
-    """Return erasures.toml, or an empty record when nobody was forgotten yet."""
-    return read_file(folder, ERASURES_FILE, ErasuresFile, missing_ok=True).model
+def erasures_file(snapshot: Snapshot) -> FileRead[ErasuresFile]:
+    """Return erasures.toml as read: an empty record when nobody was forgotten yet."""
+    return snapshot.read(ERASURES_FILE, ErasuresFile, missing_ok=True)
 
 
 def with_salt(record: ErasuresFile) -> ErasuresFile:
@@ -104,11 +102,8 @@ def new_token() -> str:
     return secrets.token_hex(4)
 
 
-def check_erasures(folder: Path) -> list[Problem]:
+def check_erasures(snapshot: Snapshot) -> list[Problem]:
     """Return the problems of erasures.toml, for `rmcli validate`."""
-    from rmcli.io.toml import read_model
-
-    path = folder / ERASURES_FILE
-    if not path.is_file():
+    if not (snapshot.folder / ERASURES_FILE).is_file():
         return []
-    return read_model(ErasuresFile, path, file=str(path))[1]
+    return erasures_file(snapshot).problems

@@ -14,10 +14,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rmcli.errors import InputError, LockedError, Problem
+from rmcli.folder import HOLDER_NAME, LOCK_NAME, Snapshot
 
-LOCK_NAME = ".rmcli.io.lock"
-# Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
-HOLDER_NAME = ".rmcli.io.lock.holder"
 WAIT_SECONDS = 5.0
 
 # Folders this process holds already, so that a nested lock does not wait on itself.
@@ -147,10 +145,11 @@ def _toml_safe(text: str) -> str:
     return "".join(c for c in text if c.isalnum() or c in "-._")
 
 
-def leftover_problems(folder: Path) -> list[Problem]:
+def leftover_problems(snapshot: Snapshot) -> list[Problem]:
     """Return warnings about an unfinished earlier run: a stale holder record and temp files."""
     from rmcli.io.atomic import stale_temps
 
+    folder = snapshot.folder
     problems: list[Problem] = []
     holder = read_holder(folder)
     if holder is not None and holder.alive() is False:

@@ -2,29 +2,25 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rmcli.errors import Problem
 from rmcli.matching.rules import make_rules, together
-from rmcli.models import MatchesFile
+
+if TYPE_CHECKING:
+    from rmcli.folder import Snapshot
 
 
-def check_match_rules(folder: Path) -> list[Problem]:
+def check_match_rules(snapshot: Snapshot) -> list[Problem]:
     """Return a warning per match whose people a hard rule keeps apart (e.g. a new manager)."""
-    from rmcli.errors import RmcliError
-    from rmcli.folder import MATCHES_FILE, load_program, load_roster, read_file
     from rmcli.io.toml import locate
 
-    if not (folder / MATCHES_FILE).is_file():
-        return []
-    try:
-        program = load_program(folder)
-        roster = load_roster(folder)
-        loaded = read_file(folder, MATCHES_FILE, MatchesFile)
-    except RmcliError:
+    program, roster = snapshot.program_file.loaded, snapshot.roster_file.loaded
+    loaded = snapshot.matches_file.loaded
+    if program is None or roster is None or loaded is None:
         return []  # the file checks report why these do not load
-    rules = make_rules(roster=roster, forbid=program.matching.forbid)
-    people = roster.by_id()
+    rules = make_rules(roster=roster.model, forbid=program.model.matching.forbid)
+    people = roster.model.by_id()
     problems: list[Problem] = []
     for index, match in enumerate(loaded.model.matches):
         members = [people[p] for p in match.people if p in people]

@@ -6,15 +6,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmcli.errors import InputError, Problem, ProblemsError
-from rmcli.folder import (
-    MATCHES_FILE,
-    ROSTER_FILE,
-    Loaded,
-    load_matches,
-    load_program,
-    read_file,
-    write_owned,
-)
+from rmcli.folder import MATCHES_FILE, ROSTER_FILE, Loaded, Snapshot, load, write_owned
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 from rmcli.models import MatchesFile, Person, Program, Roster
@@ -46,11 +38,11 @@ def _new_errors(
     ]
 
 
-def _check(folder: Path, before: Loaded[Roster], text: str, expected: Roster) -> None:
+def _check(snapshot: Snapshot, before: Loaded[Roster], text: str, expected: Roster) -> None:
     verify(text, expected)
     after = Loaded(model=expected, text=text, file=before.file)
     try:
-        program: Program | None = load_program(folder)
+        program: Program | None = snapshot.program
     except ProblemsError:
         program = None  # `rmcli validate` reports a broken program.toml; the roster check goes on
     problems = _new_errors(before, after, program)
@@ -59,24 +51,25 @@ def _check(folder: Path, before: Loaded[Roster], text: str, expected: Roster) ->
 
 
 def _commit(
-    folder: Path, before: Loaded[Roster], text: str, expected: Roster, *, dry_run: bool
+    snapshot: Snapshot, before: Loaded[Roster], text: str, expected: Roster, *, dry_run: bool
 ) -> None:
-    _check(folder, before, text, expected)
+    _check(snapshot, before, text, expected)
     if not dry_run:
-        write_text(folder / ROSTER_FILE, text, private=True)
+        write_text(snapshot.folder / ROSTER_FILE, text, private=True)
 
 
 def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> RosterChange:
     """Add new people to the roster; refuse ids that are taken."""
     with program_lock(folder):
-        before = read_file(folder, ROSTER_FILE, Roster)
+        snapshot = load(folder)
+        before = snapshot.roster_file.strict()
         taken = {p.id for p in before.model.people}
         clash = [p.id for p in people if p.id in taken]
         if clash:
             raise InputError(f"{before.file}: people.id: already in the roster: {', '.join(clash)}")
         text = append_people(before.text, people)
         expected = Roster(people=[*before.model.people, *people], org=before.model.org)
-        _commit(folder, before, text, expected, dry_run=dry_run)
+        _commit(snapshot, before, text, expected, dry_run=dry_run)
     return RosterChange(added=[p.id for p in people])
 
 
@@ -86,7 +79,8 @@ def import_people(
     """Add new people and update the given columns of existing ones (matched by id)."""
     change = RosterChange()
     with program_lock(folder):
-        before = read_file(folder, ROSTER_FILE, Roster)
+        snapshot = load(folder)
+        before = snapshot.roster_file.strict()
         current = before.model.by_id()
         new, updates = [], {}
         for given in people:
@@ -106,7 +100,7 @@ def import_people(
         expected = Roster(
             people=[replaced.get(p.id, p) for p in before.model.people] + new, org=before.model.org
         )
-        _commit(folder, before, text, expected, dry_run=dry_run)
+        _commit(snapshot, before, text, expected, dry_run=dry_run)
     return change
 
 
@@ -129,7 +123,8 @@ def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChan
     """Remove one person; dissolve their match and keep reporting lines that run through them."""
     change = RosterChange(removed=[person_id])
     with program_lock(folder):
-        before = read_file(folder, ROSTER_FILE, Roster)
+        snapshot = load(folder)
+        before = snapshot.roster_file.strict()
         person = before.model.get(person_id)
         if person is None:
             raise InputError(f"{before.file}: people: no person with id {person_id!r}")
@@ -151,8 +146,8 @@ def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChan
         extra_org = {person_id: org[person_id]} if person_id in change.moved_to_org else None
         if updates or extra_org:
             text = set_values(text, updates, extra_org)
-        _check(folder, before, text, Roster(people=cleaned, org=org))
-        matches = load_matches(folder)
+        _check(snapshot, before, text, Roster(people=cleaned, org=org))
+        matches = snapshot.matches
         kept = [m for m in matches.matches if person_id not in m.people]
         change.dissolved_matches = [m.id for m in matches.matches if person_id in m.people]
         if not dry_run:

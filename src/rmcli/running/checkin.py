@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 
-CHECKINS_FILE = "checkins.toml"
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from rmcli.folder import Snapshot
+
 LATE_DAYS = 31  # a last check-in may come this long after the program's end
 
 CHALLENGE_LABELS: dict[str, dict[str, str]] = {
@@ -28,13 +32,6 @@ CHALLENGE_LABELS: dict[str, dict[str, str]] = {
         "other": "Etwas anderes",
     },
 }
-
-
-def load_checkins(folder: Path) -> CheckinsFile:
-    """Return checkins.toml, or no answers when none is recorded yet."""
-    from rmcli.folder import read_file
-
-    return read_file(folder, CHECKINS_FILE, CheckinsFile, missing_ok=True).model
 
 
 def build_checkin(
@@ -112,28 +109,25 @@ def put_checkins(*, checkins: CheckinsFile, answers: list[Checkin]) -> tuple[Che
     return CheckinsFile(checkins=ordered), replaced
 
 
-def checkin_file_problems(folder: Path) -> list[Problem]:
+def checkin_file_problems(snapshot: Snapshot) -> list[Problem]:
     """Return the problems of checkins.toml: its schema, and people not in the roster."""
-    from rmcli.folder import ROSTER_FILE
-    from rmcli.io.toml import locate, read_model
+    from rmcli.io.toml import locate
 
-    path = folder / CHECKINS_FILE
-    found, errors = read_model(CheckinsFile, path, file=str(path), missing_ok=True)
-    if found is None or errors or not path.exists():
-        return errors
-    roster, _ = read_model(Roster, folder / ROSTER_FILE, file=ROSTER_FILE)
+    read = snapshot.checkins_file
+    if read.loaded is None or read.problems:
+        return read.problems
+    roster = snapshot.roster_file.loaded
     if roster is None:
         return []  # the roster's own problems are reported by the main check
-    text = path.read_text(encoding="utf-8-sig")
-    known = set(roster.by_id())
+    known = set(roster.model.by_id())
     return [
         Problem(
-            str(path),
+            read.file,
             "names someone who is not in the roster",
             "checkins.person",
-            locate(text, ("checkins", index, "person")),
+            locate(read.loaded.text, ("checkins", index, "person")),
         )
-        for index, answer in enumerate(found.checkins)
+        for index, answer in enumerate(read.loaded.model.checkins)
         if answer.person not in known
     ]
 

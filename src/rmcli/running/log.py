@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rmcli.errors import ActionNeeded, InputError, Problem
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
 from rmcli.schedule.plan import PlannedSession, plan_sessions
+
+if TYPE_CHECKING:
+    from rmcli.folder import Snapshot
 
 AREAS: tuple[SessionArea, ...] = ("technology", "workplace", "culture")
 MAX_NUMBER = 200
@@ -134,22 +137,19 @@ def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) 
     return SessionsFile(sessions=kept)
 
 
-def session_file_problems(folder: Path) -> list[Problem]:
+def session_file_problems(snapshot: Snapshot) -> list[Problem]:
     """Return problems of sessions.toml beyond its schema: a session logged twice."""
-    from rmcli.folder import SESSIONS_FILE
-    from rmcli.io.toml import locate, read_model
+    from rmcli.io.toml import locate
 
-    path = folder / SESSIONS_FILE
-    found, errors = read_model(SessionsFile, path, file=str(path), missing_ok=True)
-    if found is None or errors or not path.exists():
+    loaded = snapshot.sessions_file.loaded
+    if loaded is None:
         return []  # schema errors are reported by the main check already
-    text = path.read_text(encoding="utf-8-sig")
     seen: Counter[tuple[str, int]] = Counter()
     problems: list[Problem] = []
-    for index, record in enumerate(found.sessions):
+    for index, record in enumerate(loaded.model.sessions):
         seen[(record.match, record.number)] += 1
         if seen[(record.match, record.number)] == 2:
-            line = locate(text, ("sessions", index, "number"))
+            line = locate(loaded.text, ("sessions", index, "number"))
             msg = "the same session of a match is logged twice; keep one"
-            problems.append(Problem(str(path), msg, "sessions.number", line))
+            problems.append(Problem(loaded.file, msg, "sessions.number", line))
     return problems

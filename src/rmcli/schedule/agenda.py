@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rmcli.errors import InputError
+from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
 from rmcli.models import MatchesFile, Program, Roster
 from rmcli.schedule.outline import Kind, kind_of, outline
@@ -14,7 +15,6 @@ from rmcli.schedule.plan import COHORT, PlannedSession
 if TYPE_CHECKING:
     import jinja2
 
-AGENDAS_DIR = Path("reports") / "agendas"
 TEMPLATES: dict[Kind, str] = {
     "first": "first.md.j2",
     "regular": "regular.md.j2",
@@ -46,7 +46,7 @@ def agenda_environment(*, program: Program, program_folder: Path) -> jinja2.Envi
 
 def agenda_file(session: PlannedSession) -> Path:
     """Return where a session's agenda is written, relative to the program folder."""
-    return AGENDAS_DIR / f"{session.match}-{session.number}.md"
+    return Path(AGENDAS_DIR) / f"{session.match}-{session.number}.md"
 
 
 def mistakes_for(session: PlannedSession) -> tuple[str, ...]:

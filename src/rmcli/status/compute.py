@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from collections import defaultdict
+from typing import TYPE_CHECKING
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
@@ -13,7 +14,22 @@ from rmcli.status.flags import Facts, raise_flags
 from rmcli.status.model import MatchStatus, ProgramStatus, Success, Upcoming
 from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
 
+if TYPE_CHECKING:
+    from rmcli.folder import Snapshot
+
 DONE = ("held", "moved")  # a logged session in these states is not overdue
+
+
+def status_of(snapshot: Snapshot, *, as_of: dt.date) -> ProgramStatus:
+    """Return the status of a loaded program folder as of a day."""
+    return compute_status(
+        program=snapshot.program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        as_of=as_of,
+    )
 
 
 def compute_status(

@@ -14,12 +14,13 @@ def show_log(folder: Path, *, match: str | None, json: bool) -> None:
     from rich.text import Text
 
     from rmcli.cli.output import out
-    from rmcli.folder import load_matches, load_sessions
+    from rmcli.folder import load
 
     if not match:
         raise InputError("--show needs --match ID: notes are shown one match at a time")
-    sessions = load_sessions(folder)
-    if match not in load_matches(folder).by_id():
+    snapshot = load(folder)
+    sessions = snapshot.sessions
+    if match not in snapshot.matches.by_id():
         raise InputError(f"--match: unknown match id {match!r}")
     records = sessions.of_match(match)
     if json:

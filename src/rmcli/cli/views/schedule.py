@@ -18,14 +18,15 @@ class Plan:
     """Everything `schedule` and `agenda` read from a program folder, loaded once."""
 
     def __init__(self, folder: Path) -> None:
-        from rmcli.folder import load_matches, load_program, load_roster, load_sessions
+        from rmcli.folder import load
         from rmcli.schedule.plan import plan_sessions
 
         self.folder = folder
-        self.program: Program = load_program(folder)
-        self.roster: Roster = load_roster(folder)
-        self.matches: MatchesFile = load_matches(folder)
-        self.log: SessionsFile = load_sessions(folder)
+        snapshot = load(folder)
+        self.program: Program = snapshot.program
+        self.roster: Roster = snapshot.roster
+        self.matches: MatchesFile = snapshot.matches
+        self.log: SessionsFile = snapshot.sessions
         if not self.matches.matches:
             raise ActionNeeded(
                 f"{folder}: no matches yet, so there are no sessions to plan",
