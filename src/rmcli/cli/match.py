@@ -24,7 +24,7 @@ from rmcli.cli.options import ProgramOption, YesOption, can_ask, need_answer, pa
 from rmcli.cli.output import JsonOption
 
 if TYPE_CHECKING:
-    from rmcli.matching.engine import Proposal
+    from rmcli.matching import Proposal
     from rmcli.models import Roster
 
 
@@ -132,9 +132,7 @@ def _run(
     """Load, propose (and review), print; raise ActionNeeded when nobody can be matched."""
     from rmcli.cli.views import match as match_view
     from rmcli.folder import load_matches, load_program, load_roster
-    from rmcli.matching.engine import context, propose
-    from rmcli.matching.history import past_pairs
-    from rmcli.matching.rules import make_rules
+    from rmcli.matching import make_context, make_rules, past_pairs, propose
 
     program = load_program(folder)
     if fair and program.format == "group":
@@ -160,10 +158,14 @@ def _run(
 
         proposal = review_loop(proposal, existing=existing, rules=rules, args=args)
     if explain_id is not None:
-        from rmcli.matching.candidates import explain
+        from rmcli.matching import explain
 
         found = explain(
-            explain_id, roster=roster, proposal=proposal, rules=rules, ctx=context(program, weights)
+            explain_id,
+            roster=roster,
+            proposal=proposal,
+            rules=rules,
+            ctx=make_context(program, weights),
         )
         match_view.print_explanation(found, json=json)
         return proposal, roster

@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from rmcli.matching.engine import Proposal
-    from rmcli.matching.rules import Rules
+    from rmcli.matching import Proposal, Rules
     from rmcli.models import Match, MatchesFile
 
 CHOICES = ("accept", "reject", "lock")
@@ -28,8 +27,7 @@ def review_loop(
     proposal: Proposal, *, existing: MatchesFile, rules: Rules, args: dict[str, Any]
 ) -> Proposal:
     """Ask about each new match until a round rejects none; return the final proposal."""
-    from rmcli.matching.engine import propose
-    from rmcli.matching.rules import pair_key
+    from rmcli.matching import pair_key, propose
     from rmcli.models import MatchesFile
 
     decided: dict[str, Match] = {m.id: m for m in existing.matches if m.locked}

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rmcli.errors import Problem
+from rmcli.errors import Problem, RmcliError
+from rmcli.folder import MATCHES_FILE, load_program, load_roster, read_file
+from rmcli.io.toml import locate
 from rmcli.matching.rules import make_rules, together
 from rmcli.models import MatchesFile
 
 
 def check_match_rules(folder: Path) -> list[Problem]:
     """Return a warning per match whose people a hard rule keeps apart (e.g. a new manager)."""
-    from rmcli.errors import RmcliError
-    from rmcli.folder import MATCHES_FILE, load_program, load_roster, read_file
-    from rmcli.io.toml import locate
-
     if not (folder / MATCHES_FILE).is_file():
         return []
     try:

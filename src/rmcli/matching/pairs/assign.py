@@ -5,11 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
-from rmcli.matching.score import Bools, Floats
-
-Ints = npt.NDArray[np.int64]
+from rmcli.matching.score import Bools, Floats, Ints
 
 
 def _big(score: Floats) -> float:
@@ -36,7 +33,7 @@ def solve(
     Forbidden pairs never appear in the result. With `reuse`, `score` is overwritten
     (saves a copy of a large matrix).
     """
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     if score.size == 0 or not allowed.any():
         return []
@@ -73,8 +70,8 @@ def _orders(shape: tuple[int, ...], seed: int) -> tuple[Ints, Ints]:
 
 def max_pairs(allowed: Bools) -> int:
     """Return the largest number of pairs the allowed mask admits."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import maximum_bipartite_matching
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+    from scipy.sparse.csgraph import maximum_bipartite_matching  # noqa: PLC0415
 
     if not allowed.any():
         return 0
