@@ -1,4 +1,8 @@
-"""Senior pairing for groups of two seniors: pairs valued by their best juniors."""
+"""Senior pairing for groups of two seniors: pairs valued by their best juniors.
+
+A maximum-weight matching of seniors, approximated by an assignment on the pair values
+(its two-cycles are pairs; longer cycles give their heavier edges), the rest greedily.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,8 @@
-"""Slot assignment: people into groups with a minimum (core) and maximum size, exactly."""
+"""Slot assignment: people into groups with a minimum (core) and maximum size, exactly.
+
+Each group is repeated once per seat, so sizes become one linear assignment; core seats
+carry a larger bonus, so they are filled before any optional seat.
+"""
 
 from __future__ import annotations
 

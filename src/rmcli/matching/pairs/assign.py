@@ -1,4 +1,10 @@
-"""Exact assignment: most pairs first, then the highest total (or the fairest, then total)."""
+"""Exact assignment: most pairs first, then the highest total (or the fairest, then total).
+
+One linear assignment (scipy's `linear_sum_assignment`, shortest augmenting paths after
+Jonker and Volgenant) with a bonus per pair larger than any total, so cardinality comes
+first. `fair` is a bottleneck assignment: bisection over the distinct scores, each step a
+maximum bipartite matching (Hopcroft-Karp), then the best total above the threshold.
+"""
 
 from __future__ import annotations
 
