@@ -20,12 +20,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_groups
 
 from rmcli.folder import load
-from rmcli.matching import gaps, groups
-from rmcli.matching.engine import context
+from rmcli.matching.context import make_context
+from rmcli.matching.groups.bound.group import group_bound
+from rmcli.matching.groups.grouping import total as grouping_total
+from rmcli.matching.groups.seating import apart
+from rmcli.matching.groups.solve import match_groups
 from rmcli.matching.pool import make_pool
 from rmcli.matching.rules import make_rules
 from rmcli.matching.score import build
-from rmcli.matching.seating import apart
 from rmcli.models import MatchesFile
 
 
@@ -34,17 +36,17 @@ def row(folder: Path, *, steps: int) -> str:
     program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
-    ctx, m = context(program), program.matching
+    ctx, m = make_context(program), program.matching
     start = time.perf_counter()
-    found, bound = groups.match_groups(pool, ctx=ctx, rules=rules, matching=m, seed=0)
+    found, bound = match_groups(pool, ctx=ctx, rules=rules, matching=m, seed=0)
     took = time.perf_counter() - start
     table = build(pool.juniors, pool.seniors, weights=ctx.weights, rules=rules, day=program.start)
     junior = {p.id: i for i, p in enumerate(pool.juniors)}
     senior = {p.id: i for i, p in enumerate(pool.seniors)}
     grouping = [([senior[x] for x in g.seniors], [junior[x] for x in g.juniors]) for g in found]
-    total = gaps.total(table.score, grouping)
+    total = grouping_total(table.score, grouping)
     start = time.perf_counter()
-    long, _ = groups.group_bound(
+    long, _ = group_bound(
         table.score,
         table.allowed,
         groups=grouping,

@@ -19,13 +19,14 @@ sys.path.insert(0, str(Path(__file__).parent))
 from generate import write_groups
 
 from rmcli.folder import load
-from rmcli.matching import feasible, groups
-from rmcli.matching.engine import context
-from rmcli.matching.groupmodel import most_placed, solve_exact
+from rmcli.matching.context import make_context
+from rmcli.matching.groups import solve
+from rmcli.matching.groups.exact.model import most_placed, solve_exact
+from rmcli.matching.groups.grouping import placed
+from rmcli.matching.groups.seating import apart
 from rmcli.matching.pool import make_pool
 from rmcli.matching.rules import make_rules
 from rmcli.matching.score import build
-from rmcli.matching.seating import apart
 from rmcli.models import MatchesFile
 
 
@@ -34,17 +35,17 @@ def run(folder: Path, *, settle: bool) -> tuple[int, float, float, list[str]]:
     program, roster = load(folder).program, load(folder).roster
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
-    real = feasible.settle
+    real = solve.settle
     if not settle:
-        feasible.settle = lambda s, a, *, groups, **_: groups  # type: ignore[assignment]  # the heuristic alone
+        solve.settle = lambda s, a, *, groups, **_: groups  # type: ignore[assignment]  # the heuristic alone
     try:
         start = time.perf_counter()
-        found, _ = groups.match_groups(
-            pool, ctx=context(program), rules=rules, matching=program.matching, seed=0
+        found, _ = solve.match_groups(
+            pool, ctx=make_context(program), rules=rules, matching=program.matching, seed=0
         )
         took = time.perf_counter() - start
     finally:
-        feasible.settle = real
+        solve.settle = real
     return sum(len(m.people) for m in found), sum(m.score for m in found), took, pool.notes
 
 
@@ -54,7 +55,11 @@ def exact_alone(folder: Path, seconds: float) -> tuple[int, Any, float, int]:
     rules = make_rules(roster=roster, forbid=program.matching.forbid)
     pool = make_pool(roster=roster, existing=MatchesFile(), rules=rules, fresh=False, pairs=False)
     table = build(
-        pool.juniors, pool.seniors, weights=context(program).weights, rules=rules, day=program.start
+        pool.juniors,
+        pool.seniors,
+        weights=make_context(program).weights,
+        rules=rules,
+        day=program.start,
     )
     m = program.matching
     sizes = (*m.juniors_per_group, *m.seniors_per_group)
@@ -70,7 +75,7 @@ def exact_alone(folder: Path, seconds: float) -> tuple[int, Any, float, int]:
         seconds=seconds,
     )
     took = time.perf_counter() - start
-    outcome = None if found is None else (feasible.placed(found.groups), found.proven)
+    outcome = None if found is None else (placed(found.groups), found.proven)
     return most_placed(table.allowed, sizes=sizes), outcome, took, len(table.allowed)
 
 

@@ -12,7 +12,8 @@ import datetime as dt
 import itertools
 import random
 
-from rmcli.matching.engine import Context, propose
+from rmcli.matching.context import Context
+from rmcli.matching.proposal import propose
 from rmcli.matching.rules import Rules, make_rules, together
 from rmcli.models import MatchesFile, Person, Program, Roster
 

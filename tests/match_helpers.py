@@ -7,7 +7,7 @@ from typing import Any
 
 from hypothesis import strategies as st
 
-from rmcli.matching.engine import Context
+from rmcli.matching.context import Context
 from rmcli.matching.rules import Rules, make_rules, why_not
 from rmcli.models import Roster
 from rmcli.models.program import Weights

@@ -10,12 +10,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from match_helpers import DAY, random_rules, rosters
-from rmcli.matching import pairvalues
-from rmcli.matching.engine import propose
-from rmcli.matching.pairbound import pair_bound
+from rmcli.matching.groups.bound import values
+from rmcli.matching.groups.bound.lagrange import pair_bound
+from rmcli.matching.groups.seating import apart as _apart
 from rmcli.matching.pool import make_pool
+from rmcli.matching.proposal import propose
 from rmcli.matching.score import build
-from rmcli.matching.seating import apart as _apart
 from rmcli.models import MatchesFile, Program, Roster
 
 
@@ -179,12 +179,12 @@ def test_smallest_group_sums_follow_the_definition() -> None:
     # two seniors, one pair; rows: the seniors' fit with juniors 0..3
     f = np.array([[5.0, -1.0, -5.0, -1.5], [5.0, -10.0, 3.0, -20.0]])
     # by the definition: 10 (junior 0) + max(-11, -2, -21.5) (the second of two) = 8
-    two = pairvalues.pair_values(
+    two = values.pair_values(
         f, lam=np.zeros(4), extra=0.0, high=2, low=2, singles=False, apart=set()
     )
     assert two[0, 1] == pytest.approx(8.0)
     # without a smallest size only positive parts count: 10
-    free = pairvalues.pair_values(
+    free = values.pair_values(
         f, lam=np.zeros(4), extra=0.0, high=2, low=0, singles=False, apart=set()
     )
     assert free[0, 1] == pytest.approx(10.0)
@@ -193,7 +193,7 @@ def test_smallest_group_sums_follow_the_definition() -> None:
 def test_the_start_pairs_the_seniors_the_last_steps_chose_most() -> None:
     """The pairing offered as a start follows how often the last steps' assignments chose
     a pair, not the last step alone; pairs kept apart are never offered."""
-    from rmcli.matching.pairbound import averaged
+    from rmcli.matching.groups.bound.lagrange import averaged
 
     w = np.array(
         [

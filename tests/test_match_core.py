@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from match_helpers import DAY, brute_force, context, random_rules, rosters
-from rmcli.matching.engine import propose
+from rmcli.matching.proposal import propose
 from rmcli.matching.rules import make_rules, pair_key, why_not
 from rmcli.matching.score import build
 from rmcli.models import MatchesFile, Program, Roster
@@ -179,7 +179,7 @@ def test_one_senior_groups_match_brute_force_bound(roster: Roster) -> None:
 
 def test_ids_are_readable_unique_and_valid_slugs() -> None:
     """Pair ids join the two ids; clashes get a suffix; very long ids end in a hash."""
-    from rmcli.matching.engine import unique_id
+    from rmcli.matching.proposal import unique_id
     from rmcli.models import Match
 
     pair = Match(id="x", juniors=["lena"], seniors=["helga"])

@@ -15,11 +15,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from feasible_helpers import dense_rosters, most_placed
-from rmcli.matching import feasible, groupmodel
-from rmcli.matching.engine import Proposal, propose
+from rmcli.matching.groups.exact import feasible, model
+from rmcli.matching.groups.seating import apart
+from rmcli.matching.proposal import Proposal, propose
 from rmcli.matching.rules import Rules, make_rules, together
 from rmcli.matching.score import build
-from rmcli.matching.seating import apart
 from rmcli.models import MatchesFile, Program, Roster
 from rmcli.models.program import Weights
 
@@ -117,7 +117,7 @@ def test_a_group_the_heuristic_dissolved_is_now_formed(monkeypatch: pytest.Monke
     """Without the new step no group forms; with it, s0 hosts j0 and j1."""
     roster = Roster.model_validate({"people": DISSOLVED})
     program = _program((2, 3), (1, 2), "chain")
-    monkeypatch.setattr(feasible, "settle", lambda s, a, *, groups, **_: groups)
+    monkeypatch.setattr("rmcli.matching.groups.solve.settle", lambda s, a, *, groups, **_: groups)
     before, _ = _propose(roster, program)
     assert before.matches == []
     monkeypatch.undo()
@@ -151,7 +151,7 @@ def test_cli_notes_when_the_exact_search_cannot_run(
     cli: Any, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A model too large to build leaves the heuristic's result and a note on the output."""
-    monkeypatch.setattr(groupmodel, "MAX_ENTRIES", -1)
+    monkeypatch.setattr(model, "MAX_ENTRIES", -1)
     result = cli("-p", str(_folder(tmp_path)), "match", "--json")
     assert result.exit_code == 1  # no group without the exact step: nobody can be matched
     assert "not proven the most possible" in result.output

@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from group_helpers import Table, tables
-from rmcli.matching.resplit import improve
-from rmcli.matching.seating import seat_juniors, total
+from rmcli.matching.groups.resplit import improve
+from rmcli.matching.groups.seating import seat_juniors, total
 
 Case = Table
 

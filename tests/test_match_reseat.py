@@ -10,9 +10,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from group_helpers import both_ways, tables
-from rmcli.matching.gaps import Group, complete
-from rmcli.matching.reseat import reseat, total
-from rmcli.matching.seating import seat_juniors
+from rmcli.matching.groups.build import complete
+from rmcli.matching.groups.grouping import Group, total
+from rmcli.matching.groups.reseat import reseat
+from rmcli.matching.groups.seating import seat_juniors
 
 Case = tuple[np.ndarray, np.ndarray, list[Group], set[tuple[int, int]], set[tuple[int, int]]]
 

@@ -28,7 +28,7 @@ def checks() -> list[Check]:
     from rmcli.feedback.files import check_feedback_file
     from rmcli.forget.record import check_erasures
     from rmcli.io.lock import leftover_problems
-    from rmcli.matching.checks import check_match_rules
+    from rmcli.matching import check_match_rules
     from rmcli.running.checkin import checkin_file_problems
     from rmcli.running.log import session_file_problems
 

@@ -19,8 +19,7 @@ from rmcli.cli.options import (
 )
 
 if TYPE_CHECKING:
-    from rmcli.matching.engine import Proposal
-    from rmcli.matching.rules import Rules
+    from rmcli.matching import Proposal, Rules
     from rmcli.models import Match, MatchesFile, Program, Roster
     from rmcli.models.program import Weights
 
@@ -171,9 +170,7 @@ def _run(
     """Load, propose (and review), print; raise ActionNeeded when nobody can be matched."""
     from rmcli.cli.views import match as match_view
     from rmcli.folder import load
-    from rmcli.matching.engine import context, propose
-    from rmcli.matching.history import past_pairs
-    from rmcli.matching.rules import make_rules
+    from rmcli.matching import make_context, make_rules, past_pairs, propose
 
     snapshot = load(folder)
     program = snapshot.program
@@ -198,10 +195,14 @@ def _run(
     if review:
         proposal = review_loop(proposal, existing=existing, rules=rules, args=args)
     if explain_id is not None:
-        from rmcli.matching.candidates import explain
+        from rmcli.matching import explain
 
         found = explain(
-            explain_id, roster=roster, proposal=proposal, rules=rules, ctx=context(program, weights)
+            explain_id,
+            roster=roster,
+            proposal=proposal,
+            rules=rules,
+            ctx=make_context(program, weights),
         )
         match_view.print_explanation(found, json=json)
         return proposal, roster
@@ -224,8 +225,7 @@ def review_loop(
     proposal: Proposal, *, existing: MatchesFile, rules: Rules, args: dict[str, Any]
 ) -> Proposal:
     """Ask about each new match until a round rejects none; return the final proposal."""
-    from rmcli.matching.engine import propose
-    from rmcli.matching.rules import pair_key
+    from rmcli.matching import pair_key, propose
     from rmcli.models import MatchesFile
 
     decided: dict[str, Match] = {m.id: m for m in existing.matches if m.locked}

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rmcli.errors import InputError
-from rmcli.matching.engine import Context, Proposal
+from rmcli.matching.context import Context
+from rmcli.matching.proposal import Proposal
 from rmcli.matching.rules import Rules, why_not
 from rmcli.models import Match, Roster
 

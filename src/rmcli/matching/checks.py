@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from rmcli.errors import Problem
+from rmcli.io.toml import locate
 from rmcli.matching.rules import make_rules, together
 
 if TYPE_CHECKING:
@@ -13,8 +14,6 @@ if TYPE_CHECKING:
 
 def check_match_rules(snapshot: Snapshot) -> list[Problem]:
     """Return a warning per match whose people a hard rule keeps apart (e.g. a new manager)."""
-    from rmcli.io.toml import locate
-
     program, roster = snapshot.program_file.loaded, snapshot.roster_file.loaded
     loaded = snapshot.matches_file.loaded
     if program is None or roster is None or loaded is None:

@@ -17,6 +17,7 @@ from rmcli.models.program import Weights
 CHUNK = 512  # rows per block, so temporaries stay small for 5,000 x 5,000
 Floats = npt.NDArray[np.float64]
 Bools = npt.NDArray[np.bool_]
+Ints = npt.NDArray[np.int64]
 Words = npt.NDArray[np.uint64]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from functools import cache
+from zoneinfo import ZoneInfo
 
 WORKDAY_HOURS = 8.0  # 9:00-17:00 local
 
@@ -11,8 +12,6 @@ WORKDAY_HOURS = 8.0  # 9:00-17:00 local
 @cache
 def utc_offset_hours(zone: str, day: dt.date) -> float:
     """Return a zone's offset from UTC in hours at noon on `day`."""
-    from zoneinfo import ZoneInfo
-
     moment = dt.datetime(day.year, day.month, day.day, 12, tzinfo=ZoneInfo(zone))
     offset = moment.utcoffset()
     return offset.total_seconds() / 3600 if offset is not None else 0.0

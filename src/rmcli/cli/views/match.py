@@ -10,8 +10,7 @@ from rmcli.errors import ActionNeeded
 WIDE = 110  # console columns from which the reasons fit beside the people
 
 if TYPE_CHECKING:
-    from rmcli.matching.candidates import Explanation
-    from rmcli.matching.engine import Proposal
+    from rmcli.matching import Explanation, Proposal
     from rmcli.models import Match, Program
 
 

@@ -8,15 +8,12 @@ groups re-split in pairs.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from rmcli.matching.gaps import Group, members_of, rank
+from rmcli.matching.groups.build import grow_groups
+from rmcli.matching.groups.grouping import Apart, Group, members_of, rank
+from rmcli.matching.groups.resplit import improve
 from rmcli.matching.score import Bools, Floats
-
-if TYPE_CHECKING:
-    from rmcli.matching.feasible import Apart
 
 
 def regroup(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Group]:
@@ -28,13 +25,11 @@ def regroup(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[G
 
 def regrow(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Group]:
     """Return the groups' people grouped by the score heuristic from the same senior teams."""
-    from rmcli.matching.groups import solve
-
     juniors = sorted(j for _, js in groups for j in js)
     seniors = sorted(k for ks, _ in groups for k in ks)
     j_at = {j: i for i, j in enumerate(juniors)}
     s_at = {k: i for i, k in enumerate(seniors)}
-    found = solve(
+    found = grow_groups(
         s[np.ix_(juniors, seniors)],
         a[np.ix_(juniors, seniors)],
         teams=[[s_at[k] for k in ks] for ks, _ in groups],
@@ -48,8 +43,6 @@ def regrow(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Gr
 
 def polish(s: Floats, a: Bools, *, groups: list[Group], rules: Apart) -> list[Group]:
     """Return the groups after re-splitting pairs of them for a higher total."""
-    from rmcli.matching.resplit import improve
-
     if len(groups) < 2:
         return groups
     seats = [-1] * a.shape[0]

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from rmcli.matching.gaps import Group, members_of, total
+from rmcli.matching.groups.grouping import Group, Pairs, members_of, total
+from rmcli.matching.groups.seating import first_clash
+from rmcli.matching.groups.slots import fill
 from rmcli.matching.score import Bools, Floats
-from rmcli.matching.seating import Pairs, first_clash
 
 FORBIDDEN = -1e9  # cost of a seat a rule forbids; a result using one is dropped
 
@@ -53,8 +54,6 @@ def _juniors(
     s: Floats, a: Bools, *, groups: list[Group], apart: Pairs, jmin: int, jmax: int
 ) -> list[list[int]] | None:
     """Return each group's juniors seated exactly onto its seniors, or None if fewer fit."""
-    from rmcli.matching.slots import fill
-
     value = np.stack([s[:, ks].sum(axis=1) for ks, _ in groups], axis=1)
     spot = fill(
         value, np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1), low=jmin, high=jmax
@@ -69,7 +68,7 @@ def _juniors(
 
 def _seats(value: Floats, ok: Bools, *, sizes: list[int], apart: Pairs) -> list[list[int]] | None:
     """Return each group's members (rows) filling exactly `sizes` seats, or None."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     cols = np.repeat(np.arange(len(sizes)), sizes)
     cost = np.where(ok[:, cols], value[:, cols], FORBIDDEN)

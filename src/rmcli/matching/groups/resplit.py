@@ -12,11 +12,11 @@ from typing import cast
 
 import numpy as np
 
-from rmcli.matching.gaps import members_of
+from rmcli.matching.groups.grouping import Pairs, Sizes, members_of
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
-MANY = 150  # groups beyond which 3 neighbours are tried (same totals measured, faster)
+MANY = 150  # groups beyond which 3 neighbours are tried, so large rosters stay quick
 PASSES = 4
 
 
@@ -26,9 +26,9 @@ def improve(
     teams: list[list[int]],
     seats: list[int],
     *,
-    apart_j: set[tuple[int, int]],
-    apart_s: set[tuple[int, int]],
-    sizes: tuple[int, int, int, int],
+    apart_j: Pairs,
+    apart_s: Pairs,
+    sizes: Sizes,
 ) -> tuple[list[list[int]], list[int]]:
     """Return teams and seats after re-splitting promising pairs of groups."""
     teams = [list(t) for t in teams]
@@ -80,9 +80,9 @@ def _resplit(
     members: dict[int, list[int]],
     g: int,
     h: int,
-    apart_j: set[tuple[int, int]],
-    apart_s: set[tuple[int, int]],
-    sizes: tuple[int, int, int, int],
+    apart_j: Pairs,
+    apart_s: Pairs,
+    sizes: Sizes,
 ) -> float | None:
     """Re-split groups g and h in place when that raises their total; return the gain."""
     jmin, jmax, smin, smax = sizes
@@ -150,6 +150,6 @@ def two_bins(
     return best[0], bins
 
 
-def _clash(members: list[int], apart: set[tuple[int, int]]) -> bool:
+def _clash(members: list[int], apart: Pairs) -> bool:
     """Return whether two of the members may not share a group."""
     return any((x, y) in apart for x, y in combinations(members, 2))

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import numpy as np
 
-from rmcli.matching.pairing import top_sum
 from rmcli.matching.score import Bools, Floats
 
 
@@ -83,6 +82,17 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
     forced: Floats = top[:, :low].astype(np.float64).sum(axis=1)
     rest: Floats = np.maximum(top[:, low:], 0.0).astype(np.float64).sum(axis=1)
     return forced + rest
+
+
+def top_sum(x: Floats, *, k: int) -> Floats:
+    """Return the sum of each row's `k` largest entries (x >= 0; x is overwritten)."""
+    rows = np.arange(x.shape[0])
+    total = np.zeros(x.shape[0])
+    for _ in range(min(k, x.shape[1])):
+        at = x.argmax(axis=1)
+        total += x[rows, at]
+        x[rows, at] = 0.0
+    return total
 
 
 def largest(f: Floats) -> float:

@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from rmcli.matching.gaps import Group, placed
-from rmcli.matching.groupmodel import Found, Sizes, most_placed, solve_exact
+from rmcli.matching.groups.exact.model import Found, most_placed, solve_exact
+from rmcli.matching.groups.exact.regroup import regroup
+from rmcli.matching.groups.grouping import Apart, Group, Pairs, Sizes, placed
 from rmcli.matching.score import Bools, Floats
 
 NEAR = (8, 16, 32)  # groups re-solved with the free people, per repair round
@@ -25,15 +26,6 @@ NOT_PROVEN = (
     "{placed} people are in groups, which is not proven the most possible: the sizes and "
     "partners allow at most {cap}, and the exact search {why}"
 )
-
-
-@dataclass(frozen=True)
-class Apart:
-    """Same-role index pairs the rules keep apart, and the size bounds."""
-
-    juniors: set[tuple[int, int]]
-    seniors: set[tuple[int, int]]
-    sizes: Sizes
 
 
 @dataclass
@@ -51,8 +43,8 @@ def settle(
     a: Bools,
     *,
     groups: list[Group],
-    apart_j: set[tuple[int, int]],
-    apart_s: set[tuple[int, int]],
+    apart_j: Pairs,
+    apart_s: Pairs,
     sizes: Sizes,
     notes: list[str],
     memo: Memo | None = None,
@@ -99,8 +91,6 @@ def _regroup(
     s: Floats, a: Bools, *, start: list[Group], groups: list[Group], rules: Apart
 ) -> list[Group]:
     """Return the groups with the re-formed ones regrouped for score (all when few)."""
-    from rmcli.matching.regroup import regroup
-
     if len(groups) <= POLISH_ALL:
         return regroup(s, a, groups=groups, rules=rules)
     # the untouched groups were polished by the heuristic already

@@ -1,4 +1,4 @@
-"""The constraints of the exact grouping model, built with numpy (see `groupmodel`).
+"""The constraints of the exact grouping model, built with numpy (see `model`).
 
 Group r is led by senior r; only seniors after r may join it. Its columns are one block:
 first its seniors (r itself first: the group is open when r is in it), then its juniors.
@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.score import Bools
-
-Ints = npt.NDArray[np.int64]
+from rmcli.matching.groups.grouping import Sizes
+from rmcli.matching.score import Bools, Ints
 
 
 @dataclass
@@ -68,7 +67,7 @@ def build(
     *,
     near_s: Bools,
     near_j: Ints,
-    sizes: tuple[int, int, int, int],
+    sizes: Sizes,
     limit: int,
 ) -> tuple[Layout, Rows] | None:
     """Return the layout and rows of the model, or None past `limit` entries.

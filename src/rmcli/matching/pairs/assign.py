@@ -1,15 +1,18 @@
-"""Exact assignment: most pairs first, then the highest total (or the fairest, then total)."""
+"""Exact assignment: most pairs first, then the highest total (or the fairest, then total).
+
+One linear assignment (scipy's `linear_sum_assignment`, shortest augmenting paths after
+Jonker and Volgenant) with a bonus per pair larger than any total, so cardinality comes
+first. `fair` is a bottleneck assignment: bisection over the distinct scores, each step a
+maximum bipartite matching (Hopcroft-Karp), then the best total above the threshold.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 import numpy as np
-import numpy.typing as npt
 
-from rmcli.matching.score import Bools, Floats
-
-Ints = npt.NDArray[np.int64]
+from rmcli.matching.score import Bools, Floats, Ints
 
 
 def _big(score: Floats) -> float:
@@ -36,7 +39,7 @@ def solve(
     Forbidden pairs never appear in the result. With `reuse`, `score` is overwritten
     (saves a copy of a large matrix).
     """
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     if score.size == 0 or not allowed.any():
         return []
@@ -73,8 +76,8 @@ def _orders(shape: tuple[int, ...], seed: int) -> tuple[Ints, Ints]:
 
 def max_pairs(allowed: Bools) -> int:
     """Return the largest number of pairs the allowed mask admits."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import maximum_bipartite_matching
+    from scipy.sparse import csr_matrix  # noqa: PLC0415
+    from scipy.sparse.csgraph import maximum_bipartite_matching  # noqa: PLC0415
 
     if not allowed.any():
         return 0

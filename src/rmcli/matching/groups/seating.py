@@ -6,19 +6,15 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from rmcli.matching.gaps import members_of
-from rmcli.matching.rules import Rules
+from rmcli.matching.groups.grouping import Pairs, members_of
+from rmcli.matching.groups.slots import fill
+from rmcli.matching.rules import Rules, sparse_forbidden
 from rmcli.matching.score import Bools, Floats
-from rmcli.matching.slots import fill
 from rmcli.models import Person
-
-Pairs = set[tuple[int, int]]
 
 
 def apart(people: Sequence[Person], rules: Rules) -> Pairs:
     """Return index pairs of same-role people who may not share a group."""
-    from rmcli.matching.rules import sparse_forbidden
-
     rows, cols = sparse_forbidden(people, people, rules)
     found = {(r, c) for r, c in zip(rows, cols, strict=True) if r != c}
     return found | {(c, r) for r, c in found}

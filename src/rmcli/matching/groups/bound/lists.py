@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.pairvalues import pair_values, top_values
+from rmcli.matching.groups.bound.values import pair_values, top_values
 from rmcli.matching.score import Bools, Floats
 
 LIST = 64  # juniors kept per senior
@@ -153,7 +153,7 @@ def exact(
 ) -> Floats:
     """Return the values of the pairs (a[i], b[i]) summed over every junior.
 
-    In float32 like the lists (5x faster than float64 here); `slack` covers the rounding.
+    In float32 like the lists, for speed; `slack` covers the rounding.
     """
     k = min(high, f.shape[1])
     found = np.zeros(a.size)

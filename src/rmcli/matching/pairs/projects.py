@@ -8,16 +8,13 @@ topics the two bring or want. Pairs beyond all places keep no project (a note sa
 from __future__ import annotations
 
 from collections import defaultdict
-from typing import TYPE_CHECKING
 
 import numpy as np
 
+from rmcli.matching.context import Context, group_score
 from rmcli.matching.words import say
 from rmcli.models import Match, Person, Program
 from rmcli.models.program import Project
-
-if TYPE_CHECKING:
-    from rmcli.matching.engine import Context
 
 CHOSEN = 1000.0  # one member's choice outweighs any topic overlap
 
@@ -31,7 +28,7 @@ def place_projects(
     ctx: Context,
 ) -> tuple[list[Match], list[str]]:
     """Return the pairs placed on projects (teams where several share one) and notes."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     taken: dict[str, int] = defaultdict(int)
     for match in kept:
@@ -69,8 +66,6 @@ def _fit(match: Match, project: Project, people: dict[str, Person]) -> float:
 
 def _team(team: list[Match], project_id: str, people: dict[str, Person], ctx: Context) -> Match:
     """Return one match for the pairs on a project (the pair itself when alone)."""
-    from rmcli.matching.engine import group_score
-
     if len(team) == 1:
         return team[0].model_copy(update={"project": project_id})
     juniors = [j for m in team for j in m.juniors]

@@ -1,4 +1,8 @@
-"""Senior pairing for groups of two seniors: pairs valued by their best juniors."""
+"""Senior pairing for groups of two seniors: pairs valued by their best juniors.
+
+A maximum-weight matching of seniors, approximated by an assignment on the pair values
+(its two-cycles are pairs; longer cycles give their heavier edges), the rest greedily.
+"""
 
 from __future__ import annotations
 
@@ -64,20 +68,9 @@ def read_pairs(
     return [sorted(p) for p in pairs[:count]]
 
 
-def top_sum(x: Floats, *, k: int) -> Floats:
-    """Return the sum of each row's `k` largest entries (x >= 0; x is overwritten)."""
-    rows = np.arange(x.shape[0])
-    total = np.zeros(x.shape[0])
-    for _ in range(min(k, x.shape[1])):
-        at = x.argmax(axis=1)
-        total += x[rows, at]
-        x[rows, at] = 0.0
-    return total
-
-
 def assign(w: Floats) -> tuple[float, list[int]]:
     """Return the best assignment value on W and each row's column."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     r, c = linear_sum_assignment(w, maximize=True)
     sigma = [0] * w.shape[0]

@@ -12,11 +12,11 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.gaps import Group
+from rmcli.matching.groups.exact.rows import build
+from rmcli.matching.groups.grouping import Group, Pairs, Sizes
 from rmcli.matching.score import Bools
 
 MAX_ENTRIES = 400_000  # constraint non-zeros beyond which the model is not built
-Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 
 
 def most_placed(a: Bools, *, sizes: Sizes) -> int:
@@ -43,8 +43,8 @@ def solve_exact(
     *,
     juniors: list[int],
     seniors: list[int],
-    apart_j: set[tuple[int, int]],
-    apart_s: set[tuple[int, int]],
+    apart_j: Pairs,
+    apart_s: Pairs,
     sizes: Sizes,
     keep: list[Group],
     seconds: float,
@@ -54,10 +54,8 @@ def solve_exact(
     None when the model is too large to build; no groups, unproven, when the time ran
     out before any grouping was found.
     """
-    from scipy.optimize import Bounds, LinearConstraint, milp
-    from scipy.sparse import coo_matrix
-
-    from rmcli.matching.groupbuild import build
+    from scipy.optimize import Bounds, LinearConstraint, milp  # noqa: PLC0415
+    from scipy.sparse import coo_matrix  # noqa: PLC0415
 
     nj, ns = len(juniors), len(seniors)
     sub = a[np.ix_(juniors, seniors)]

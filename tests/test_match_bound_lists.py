@@ -9,9 +9,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching import pairbound, pairlists
-from rmcli.matching.pairlists import fill, list_values
-from rmcli.matching.pairvalues import pair_values, too_few
+from rmcli.matching.groups.bound import lagrange, lists
+from rmcli.matching.groups.bound.lists import fill, list_values
+from rmcli.matching.groups.bound.values import pair_values, too_few
 from test_match_bound import _best, cases
 
 
@@ -49,7 +49,7 @@ def test_list_values_bound_and_match_the_full_sums(table: dict[str, object], siz
     """With lists of `size` juniors: every value is at least the full sum, equal where not
     loose, and equal everywhere once the loose pairs are filled."""
     full = pair_values(**table)  # type: ignore[arg-type]  # the drawn keywords are pair_values'
-    with patch.object(pairlists, "LIST", size):
+    with patch.object(lists, "LIST", size):
         upper, loose = list_values(**table)  # type: ignore[arg-type]  # as above
     tol = 1e-3
     assert (upper >= full - tol).all()
@@ -66,7 +66,7 @@ def test_a_left_out_junior_makes_a_pair_loose() -> None:
     f = np.array([[9.0, 8.0, 0.0, 0.0, 5.0], [0.0, 0.0, 9.0, 8.0, 5.0]])
     lam = np.zeros(5)
     args = {"lam": lam, "extra": 0.0, "high": 1, "low": 0, "singles": False, "apart": set()}
-    with patch.object(pairlists, "LIST", 1):
+    with patch.object(lists, "LIST", 1):
         upper, loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
     assert loose[0, 1] and loose[1, 0]
     assert upper[0, 1] >= 10.0  # the pair with junior 2 is worth 10
@@ -86,8 +86,8 @@ def test_short_lists_never_bound_below_the_best(case, prices, low) -> None:  # t
     score, allowed, high, singles, apart = case
     low = min(low, high)
     best = _best(score, allowed, high=high, singles=singles, apart=apart, low=low)
-    with patch.object(pairlists, "LIST", 1):
-        found, _ = pairbound.pair_bound(
+    with patch.object(lists, "LIST", 1):
+        found, _ = lagrange.pair_bound(
             score,
             allowed,
             high=high,
@@ -110,13 +110,13 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
     f[rng.random(f.shape) < 0.1] = -np.inf
     lam = rng.random(40) * 6.0
     args = {"lam": lam, "extra": 1.0, "high": 4, "low": low, "singles": False, "apart": set()}
-    with patch.multiple(pairlists, LIST=6, BLOCK=1, SMALL=10**9):
+    with patch.multiple(lists, LIST=6, BLOCK=1, SMALL=10**9):
         one, one_loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
     with (
-        patch.multiple(pairlists, LIST=6, BLOCK=3, SMALL=0, THREADS=3),
-        patch.object(pairlists.os, "sched_getaffinity", lambda _: {0, 1, 2}),
+        patch.multiple(lists, LIST=6, BLOCK=3, SMALL=0, THREADS=3),
+        patch.object(lists.os, "sched_getaffinity", lambda _: {0, 1, 2}),
     ):
-        assert pairlists.threads(23) == 3
+        assert lists.threads(23) == 3
         many, many_loose = list_values(f, **args)  # type: ignore[arg-type]  # as above
     assert np.array_equal(one, many) and np.array_equal(one_loose, many_loose)
     assert one_loose.any()  # short lists: some pairs need the full sums
@@ -128,8 +128,8 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
 def test_small_rosters_use_one_thread() -> None:
     """Below SMALL seniors the pairs are valued on the calling thread alone; from SMALL
     on, on every core the process may use, up to THREADS."""
-    with patch.object(pairlists.os, "sched_getaffinity", lambda _: set(range(8))):
-        assert pairlists.threads(pairlists.SMALL - 1) == 1
-        assert pairlists.threads(pairlists.SMALL) == pairlists.THREADS
-    with patch.object(pairlists.os, "sched_getaffinity", lambda _: {0, 1}):
-        assert pairlists.threads(pairlists.SMALL) == 2
+    with patch.object(lists.os, "sched_getaffinity", lambda _: set(range(8))):
+        assert lists.threads(lists.SMALL - 1) == 1
+        assert lists.threads(lists.SMALL) == lists.THREADS
+    with patch.object(lists.os, "sched_getaffinity", lambda _: {0, 1}):
+        assert lists.threads(lists.SMALL) == 2

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import numpy as np
 
-from rmcli.matching.assign import solve
+from rmcli.matching.context import Context
+from rmcli.matching.pairs.assign import solve
 from rmcli.matching.pool import Pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.score import build
 from rmcli.matching.words import say
 from rmcli.models import Match
-
-if TYPE_CHECKING:
-    from rmcli.matching.engine import Context
 
 
 def match_pairs(

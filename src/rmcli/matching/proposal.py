@@ -6,12 +6,14 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
-from rmcli.matching.explain import pair_score
+from rmcli.matching.context import make_context, rescore
+from rmcli.matching.groups.solve import match_groups
+from rmcli.matching.pairs.projects import place_projects
+from rmcli.matching.pairs.solve import match_pairs
 from rmcli.matching.pool import make_pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.unmatched import full_groups, group_notes, why_unmatched
-from rmcli.matching.words import say
-from rmcli.models import Match, MatchesFile, Person, Program, Roster
+from rmcli.models import Match, MatchesFile, Program, Roster
 from rmcli.models.program import Weights
 
 PAIR_FORMATS = ("one-to-one", "peer", "project")
@@ -45,40 +47,6 @@ class Proposal:
         return self.total / len(self.matches) if self.matches else None
 
 
-@dataclass(frozen=True)
-class Context:
-    """What every scoring call needs besides the two people."""
-
-    weights: Weights
-    day: dt.date
-    both_ways: bool
-    projects: bool
-    language: str = "en"
-
-    def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
-        """Return one pair's score and reasons."""
-        return pair_score(
-            junior,
-            senior,
-            weights=self.weights,
-            day=self.day,
-            both_ways=self.both_ways,
-            projects=self.projects,
-            language=self.language,
-        )
-
-
-def context(program: Program, weights: Weights | None = None) -> Context:
-    """Return the scoring context of a program (its weights unless others are given)."""
-    return Context(
-        weights=weights or program.matching.weights,
-        day=program.start,
-        both_ways=program.format == "peer",
-        projects=program.format == "project",
-        language=program.language,
-    )
-
-
 def propose(
     *,
     program: Program,
@@ -92,7 +60,7 @@ def propose(
     as_of: dt.date,
 ) -> Proposal:
     """Return the proposal for the free people of a program, keeping what must stay."""
-    ctx = context(program, weights)
+    ctx = make_context(program, weights)
     pairs = program.format in PAIR_FORMATS
     notes: list[str] = []
     pool = make_pool(roster=roster, existing=existing, rules=rules, fresh=fresh, pairs=pairs)
@@ -100,19 +68,13 @@ def propose(
     people = roster.by_id()
     kept = [rescore(m, people, ctx) for m in pool.kept]
     if pairs:
-        from rmcli.matching.pairs import match_pairs
-
         new, bound = match_pairs(pool, ctx=ctx, rules=rules, fair=fair, seed=seed)
         if ctx.projects:
-            from rmcli.matching.projects import place_projects
-
             new, notes = place_projects(new, people=people, program=program, kept=kept, ctx=ctx)
             if any(len(m.seniors) > 1 for m in new):
                 bound = None  # teams score every junior-senior pair, beyond the pair bound
                 exact = False
     else:
-        from rmcli.matching.groups import match_groups
-
         new, bound = match_groups(pool, ctx=ctx, rules=rules, matching=program.matching, seed=seed)
     taken = {m.id for m in kept}
     named = []
@@ -138,44 +100,6 @@ def propose(
         notes=notes,
         exact=exact and not kept,  # kept matches were not solved again
     )
-
-
-def rescore(match: Match, people: dict[str, Person], ctx: Context) -> Match:
-    """Return a match with its score and reasons computed from the current files."""
-    score, reasons = group_score(
-        [people[p] for p in match.juniors], [people[p] for p in match.seniors], ctx
-    )
-    return match.model_copy(
-        update={"score": round(score, 4), "reasons": reasons or [say(ctx.language, "nothing")]}
-    )
-
-
-def group_score(
-    juniors: list[Person], seniors: list[Person], ctx: Context
-) -> tuple[float, list[str]]:
-    """Return the summed pair score of a match and its reasons (per pair when several)."""
-    total = 0.0
-    reasons: list[str] = []
-    single = len(juniors) == 1 and len(seniors) == 1
-    for senior in seniors:
-        for junior in juniors:
-            score, why = ctx.score(junior, senior)
-            total += score
-            if single:
-                reasons.extend(why)
-                continue
-            taught = sorted(set(junior.expertise) & set(senior.interests))
-            if taught and ctx.weights.topics:
-                topics = ", ".join(taught)
-                line = say(
-                    ctx.language, "group_teaches", junior=junior.id, senior=senior.id, topics=topics
-                )
-                reasons.append(line)
-    if not single:
-        depts = {p.department for p in [*juniors, *seniors] if p.department}
-        if len(depts) > 1:
-            reasons.append(say(ctx.language, "group_departments", count=len(depts)))
-    return total, reasons
 
 
 def unique_id(match: Match, taken: set[str]) -> str:

@@ -1,4 +1,8 @@
-"""An upper bound for groups of at most two seniors: prices on juniors (Lagrangian).
+"""The pair bound for groups of at most two seniors: prices on the juniors.
+
+Lagrangian relaxation of "every junior in at most one group" (and of the group count),
+subgradient steps with Polyak's step length, and Shor's averaged primal to read senior
+pairings from the steps.
 
 Why it is valid. Take any grouping with at least `groups` groups: each group g has
 seniors S_g (one or two) and `low` to `high` juniors J_g, each allowed with every
@@ -23,21 +27,19 @@ that can hold as many people as its grouping places, so the bound covers every
 grouping placing at least as many.
 
 Any table W' >= W entrywise bounds as well (each assignment scores at least as much on
-W'). `pairlists` values the pairs from each senior's short junior list, giving upper
+W'). `lists` values the pairs from each senior's short junior list, giving upper
 values for the few pairs it marks loose, which are then summed over every junior: the
 table is W itself (float32 sums; `slack` covers their rounding). Every step counts the
-smallest group (`low`): with the short lists that costs no more than leaving it out, and
-prices tuned to it bound far tighter (2,000 people: 1.24 % above the grouping found vs
-1.53 % when only the last two steps counted it).
+smallest group (`low`), so the prices are tuned to the bound that holds.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from rmcli.matching.pairing import assign, read_pairs
-from rmcli.matching.pairlists import fill, list_values
-from rmcli.matching.pairvalues import largest, slack, too_few, uses
+from rmcli.matching.groups.bound.lists import fill, list_values
+from rmcli.matching.groups.bound.values import largest, slack, too_few, uses
+from rmcli.matching.groups.pairing import assign, read_pairs
 from rmcli.matching.score import Bools, Floats
 
 STEPS = 24  # subgradient steps on the prices, for 600 seniors or more
@@ -135,9 +137,8 @@ def averaged(
     Each step's assignment is the best pairing at that step's prices, and the prices
     swing around the best ones, so one step's pairing is a poor start; how often a pair
     is chosen over the last steps estimates the relaxation's own pairing (Shor's averaged
-    primal). 2,000 people, seeds 0-2, 20 steps, the last half: 0.92 / 0.95 / 0.98 % from
-    the bound instead of 1.24 / 1.39 / 1.33 % with the best step's pairing. Which share
-    does best varies by roster, hence several. Ties go to the last values `w`.
+    primal). Which share does best varies by roster, hence several. Ties go to the last
+    values `w`.
     """
     ns = w.shape[0]
     last = chosen[int(len(chosen) * (1.0 - share)) :]

@@ -1,4 +1,8 @@
-"""Slot assignment: people into groups with a minimum (core) and maximum size, exactly."""
+"""Slot assignment: people into groups with a minimum (core) and maximum size, exactly.
+
+Each group is repeated once per seat, so sizes become one linear assignment; core seats
+carry a larger bonus, so they are filled before any optional seat.
+"""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ def fill(score: Floats, allowed: Bools, *, low: int, high: int) -> list[int]:
     Every group takes at most `high` rows; filling each group's first `low` slots
     comes first, then seating as many rows as possible, then the highest total.
     """
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     rows, groups = score.shape
     found = [-1] * rows
@@ -34,7 +38,7 @@ def fill(score: Floats, allowed: Bools, *, low: int, high: int) -> list[int]:
 
 def bound(score: Floats, allowed: Bools, *, copies: int, high: int) -> float:
     """Return an upper bound: rows may join `copies` groups, groups take `high` rows."""
-    from scipy.optimize import linear_sum_assignment
+    from scipy.optimize import linear_sum_assignment  # noqa: PLC0415
 
     if score.size == 0:
         return 0.0

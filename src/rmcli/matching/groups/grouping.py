@@ -1,0 +1,46 @@
+"""A grouping as index lists, and what every step of the group solver measures it by."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from rmcli.matching.score import Floats
+
+Group = tuple[list[int], list[int]]  # (seniors, juniors), as indices
+Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
+Pairs = set[tuple[int, int]]  # indices of two people of one role who may not share a group
+
+
+@dataclass(frozen=True)
+class Apart:
+    """Same-role index pairs the rules keep apart, and the size bounds."""
+
+    juniors: Pairs
+    seniors: Pairs
+    sizes: Sizes
+
+
+def members_of(seats: list[int], count: int) -> list[list[int]]:
+    """Return the people (indices) seated at each of `count` groups; -1 is no group."""
+    members: list[list[int]] = [[] for _ in range(count)]
+    for person, g in enumerate(seats):
+        if g >= 0:
+            members[g].append(person)
+    return members
+
+
+def placed(groups: list[Group]) -> int:
+    """Return how many people the groups hold."""
+    return sum(len(ks) + len(js) for ks, js in groups)
+
+
+def total(s: Floats, groups: list[Group]) -> float:
+    """Return the summed pair score of the groups."""
+    return float(sum(s[np.ix_(js, ks)].sum() for ks, js in groups))
+
+
+def rank(s: Floats, groups: list[Group]) -> tuple[int, float]:
+    """Return people placed, then the total: what a better grouping has more of."""
+    return placed(groups), round(total(s, groups), 9)
