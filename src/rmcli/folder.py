@@ -100,7 +100,7 @@ def load_sessions(folder: Path) -> SessionsFile:
 
 def dump_owned(model: BaseModel) -> str:
     """Return the TOML text of a file that rmcli owns, with its generated-file header."""
-    import tomli_w
+    import tomli_w  # noqa: PLC0415 (kept out of start-up)
 
     data: dict[str, Any] = model.model_dump(mode="python", exclude_none=True)
     return GENERATED_HEADER + tomli_w.dumps(data)

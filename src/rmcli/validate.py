@@ -10,6 +10,7 @@ from typing import TypeVar
 from pydantic import BaseModel
 
 from rmcli.errors import Problem, RmcliError
+from rmcli.feedback.files import check_feedback_file
 from rmcli.folder import (
     MATCHES_FILE,
     PROGRAM_FILE,
@@ -19,9 +20,15 @@ from rmcli.folder import (
     load_file,
     read_file,
 )
+from rmcli.forget.record import check_erasures
+from rmcli.io.lock import leftover_problems
 from rmcli.io.toml import locate
+from rmcli.matching.checks import check_match_rules
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.org import find_cycles
+from rmcli.roster.checks import roster_problems
+from rmcli.running.checkin import checkin_file_problems
+from rmcli.running.log import session_file_problems
 
 M = TypeVar("M", bound=BaseModel)
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
@@ -49,14 +56,6 @@ def check_program(folder: Path) -> list[Problem]:
 
 def feature_checks() -> list[Callable[[Path], list[Problem]]]:
     """Return the checks of files and folders that features own."""
-    # imported here: the features import this module's neighbours, not the other way round
-    from rmcli.feedback.files import check_feedback_file
-    from rmcli.forget.record import check_erasures
-    from rmcli.io.lock import leftover_problems
-    from rmcli.matching.checks import check_match_rules
-    from rmcli.running.checkin import checkin_file_problems
-    from rmcli.running.log import session_file_problems
-
     return [
         check_templates,
         checkin_file_problems,
@@ -106,8 +105,6 @@ def check_plan(loaded: Loaded[Program]) -> list[Problem]:
 
 def check_roster(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
     """Check ids, references, emails and reporting lines of the roster."""
-    from rmcli.roster.checks import roster_problems
-
     return roster_problems(loaded, program)
 
 
@@ -162,11 +159,7 @@ __all__ = ["check_program", "find_cycles", "has_errors"]
 
 def check_templates(folder: Path) -> list[Problem]:
     """Return problems with `templates_dir`: a missing folder, templates that do not parse."""
-    import jinja2
-
-    from rmcli.folder import PROGRAM_FILE
-    from rmcli.io.toml import locate
-    from rmcli.models import Program
+    import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     try:
         loaded = read_file(folder, PROGRAM_FILE, Program)

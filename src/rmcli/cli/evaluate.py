@@ -75,8 +75,9 @@ def rich_table(table: Table) -> object:
 def show(result: Evaluation, *, other: Evaluation | None) -> None:
     """Print the evaluation's tables and what was held back."""
     from rmcli.cli.output import out
+    from rmcli.evaluation.anonymity import hidden_text
     from rmcli.evaluation.tables import build_tables, compare_table
-    from rmcli.evaluation.wording import hidden_text, word
+    from rmcli.evaluation.wording import word
 
     language = result.program.language
     console = out()
@@ -88,8 +89,6 @@ def show(result: Evaluation, *, other: Evaluation | None) -> None:
         tables.append(compare_table(result.data, other.data, language=language))
     for table in tables:
         console.print(rich_table(table))
-    if result.data.get("flags") is None:
-        console.print(word("no_status", language), markup=False)
     for key, texts in result.data["comments"].items():
         if texts:
             what = word(key, language)

@@ -12,9 +12,12 @@ from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
 from rmcli.evaluation.health import flag_history, participation, session_figures
 from rmcli.evaluation.skills import learned_counts, skill_changes
+from rmcli.feedback.files import load_feedback, load_surveys
+from rmcli.folder import load_matches, load_program, load_roster, load_sessions
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile
+from rmcli.running.checkin import load_checkins
 
 
 @dataclass
@@ -82,10 +85,6 @@ def evaluate(
 
 def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
     """Load a program folder's files and return its evaluation."""
-    from rmcli.feedback.files import load_feedback, load_surveys
-    from rmcli.folder import load_matches, load_program, load_roster, load_sessions
-    from rmcli.running.checkin import load_checkins
-
     checkins = load_checkins(folder)
     program = load_program(folder)
     result = evaluate(

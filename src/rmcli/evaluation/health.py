@@ -10,6 +10,8 @@ from rmcli.dates import add_months
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.roster import ROLES
+from rmcli.schedule.plan import plan_sessions
+from rmcli.status import compute_status
 
 ON_TIME_DAYS = 7  # as `rmcli status`: held within a week of its planned date
 
@@ -32,8 +34,6 @@ def session_figures(
     *, program: Program, matches: MatchesFile, sessions: SessionsFile, as_of: dt.date
 ) -> dict[str, Any]:
     """Return planned (in all, and due by as_of), held, held on time and median minutes."""
-    from rmcli.schedule.plan import plan_sessions
-
     plan = [p for p in plan_sessions(program=program, matches=matches) if p.kind == "match"]
     when = {(p.match, p.number): p.date for p in plan}
     known = {m.id for m in matches.matches}
@@ -79,13 +79,8 @@ def flag_history(
     sessions: SessionsFile,
     checkins: CheckinsFile,
     as_of: dt.date,
-) -> list[dict[str, Any]] | None:
-    """Return, per flag code, how many matches ever raised it at a month's end (None: no status)."""
-    try:
-        from rmcli.status import compute_status
-    except ImportError:  # the status feature is optional for an evaluation
-        return None
-
+) -> list[dict[str, Any]]:
+    """Return, per flag code, how many matches ever raised it at a month's end."""
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     months: dict[str, list[int]] = {}

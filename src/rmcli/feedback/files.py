@@ -8,7 +8,8 @@ from typing import Any
 from rmcli.errors import Problem, ProblemsError
 from rmcli.folder import GENERATED_HEADER, ROSTER_FILE, load_roster, read_file
 from rmcli.io.atomic import write_text
-from rmcli.io.toml import read_model
+from rmcli.io.templates import shipped_root
+from rmcli.io.toml import locate, read_model
 from rmcli.models.feedback import Answer, FeedbackFile, SurveysFile
 from rmcli.models.program import Program
 from rmcli.models.roster import Person
@@ -25,7 +26,7 @@ def load_feedback(folder: Path) -> FeedbackFile:
 
 def dump_feedback(feedback: FeedbackFile) -> str:
     """Return the TOML text of feedback.toml (answers sorted by survey and person)."""
-    import tomli_w
+    import tomli_w  # noqa: PLC0415 (kept out of start-up)
 
     ordered = sorted(feedback.answers, key=lambda a: (a.survey, a.person))
     data: dict[str, Any] = {
@@ -56,8 +57,6 @@ def merge(feedback: FeedbackFile, answers: list[Answer]) -> tuple[FeedbackFile, 
 
 def default_surveys_path(program: Program | None = None, folder: Path | None = None) -> Path:
     """Return the default surveys file: the program's templates_dir, else the shipped one."""
-    from rmcli.io.templates import shipped_root
-
     if program is not None and program.templates_dir and folder is not None:
         own = Path(program.templates_dir).expanduser()
         own = (own if own.is_absolute() else folder / own) / Path(*DEFAULT_SURVEYS)
@@ -88,8 +87,6 @@ def topics_of(person: Person, program: Program) -> list[str]:
 
 def check_feedback_file(folder: Path) -> list[Problem]:
     """Return the problems of feedback.toml and surveys.toml, for `rmcli validate`."""
-    from rmcli.io.toml import locate
-
     problems: list[Problem] = []
     for name, model in ((FEEDBACK_FILE, FeedbackFile), (SURVEYS_FILE, SurveysFile)):
         path = folder / name

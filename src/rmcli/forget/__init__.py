@@ -8,6 +8,7 @@ from pathlib import Path
 
 from rmcli.errors import InputError
 from rmcli.folder import REPORTS_DIR, ROSTER_FILE, load_roster, write_owned
+from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import (
     ERASURES_FILE,
     Erasure,
@@ -17,6 +18,7 @@ from rmcli.forget.record import (
     load_erasures,
     new_token,
 )
+from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
@@ -97,8 +99,6 @@ def forget(
 
 def plan_forget(*, folder: Path, person_id: str, record: ErasuresFile) -> ForgetPlan:
     """Return the new text of every file that names the person, without writing anything."""
-    from rmcli.forget.plan import plan_files
-
     earlier = find(record, person_id=person_id)
     plan = ForgetPlan(
         person=person_id, token=earlier.token if earlier else new_token(), earlier=earlier
@@ -114,8 +114,6 @@ def apply(
     *, folder: Path, plan: ForgetPlan, record: ErasuresFile, email: str, today: dt.date
 ) -> None:
     """Delete reports, write each changed file, then the erasure record, and the roster last."""
-    from rmcli.io.atomic import write_text
-
     for name in plan.reports:
         try:
             (folder / name).unlink(missing_ok=True)
@@ -144,7 +142,6 @@ def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
     base = folder / REPORTS_DIR
     if not base.is_dir():
         return []
-    from rmcli.forget.plan import mention_pattern
 
     pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     matches = set(plan.dissolved) | set(plan.renamed)
@@ -160,8 +157,6 @@ def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
 
 def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
     """Return FILE:LINE of every place in the program's text files that still names the person."""
-    from rmcli.forget.plan import mention_pattern
-
     pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     places = []
     for path in sorted(folder.rglob("*")):

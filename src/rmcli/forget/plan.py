@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from rmcli.feedback.files import FEEDBACK_FILE, dump_feedback, load_feedback
 from rmcli.folder import (
     MATCHES_FILE,
     ROSTER_FILE,
@@ -16,7 +17,11 @@ from rmcli.folder import (
     load_sessions,
     read_file,
 )
+from rmcli.forget.roster import forget_in_roster
 from rmcli.models import Match, MatchesFile, Roster, SessionsFile
+from rmcli.models.checkins import CheckinsFile
+from rmcli.models.feedback import FeedbackFile
+from rmcli.running.checkin import CHECKINS_FILE, load_checkins
 
 if TYPE_CHECKING:
     from rmcli.forget import ForgetPlan
@@ -24,11 +29,6 @@ if TYPE_CHECKING:
 
 def plan_files(*, folder: Path, plan: ForgetPlan) -> None:
     """Fill `plan` with the new texts and counts of roster, matches, sessions, check-ins, feedback."""
-    from rmcli.feedback.files import FEEDBACK_FILE, dump_feedback, load_feedback
-    from rmcli.models.checkins import CheckinsFile
-    from rmcli.models.feedback import FeedbackFile
-    from rmcli.running.checkin import CHECKINS_FILE, load_checkins
-
     who = plan.person
     roster = read_file(folder, ROSTER_FILE, Roster)
     person = roster.model.get(who)
@@ -52,8 +52,6 @@ def plan_files(*, folder: Path, plan: ForgetPlan) -> None:
 
 
 def _roster(plan: ForgetPlan, loaded: Loaded[Roster]) -> None:
-    from rmcli.forget.roster import forget_in_roster
-
     roster, who = loaded.model, plan.person
     named = (
         roster.get(who) is not None

@@ -11,6 +11,7 @@ from pydantic import Field
 
 from rmcli.errors import Problem
 from rmcli.folder import read_file
+from rmcli.io.toml import read_model
 from rmcli.models.base import StrictModel
 
 ERASURES_FILE = "erasures.toml"
@@ -106,8 +107,6 @@ def new_token() -> str:
 
 def check_erasures(folder: Path) -> list[Problem]:
     """Return the problems of erasures.toml, for `rmcli validate`."""
-    from rmcli.io.toml import read_model
-
     path = folder / ERASURES_FILE
     if not path.is_file():
         return []

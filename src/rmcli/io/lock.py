@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rmcli.errors import InputError, LockedError, Problem
+from rmcli.io.atomic import remove_stale_temps, stale_temps, write_text
 
 LOCK_NAME = ".rmcli.io.lock"
 # Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
@@ -69,7 +70,7 @@ def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None
         finally:
             _held[key] -= 1
         return
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # noqa: PLC0415 (kept out of start-up)
 
     wait = float(os.environ.get("RMCLI_LOCK_TIMEOUT", WAIT_SECONDS)) if timeout is None else timeout
     lock = FileLock(folder / LOCK_NAME, mode=0o600)
@@ -107,8 +108,6 @@ def read_holder(folder: Path) -> Holder | None:
 
 def _take_over(folder: Path) -> None:
     """Report a crashed earlier holder, clean its leftovers, and record this process."""
-    from rmcli.io.atomic import remove_stale_temps, write_text
-
     earlier = read_holder(folder)
     if earlier is not None:
         # We hold the flock, so whoever wrote this record is gone without releasing it.
@@ -149,8 +148,6 @@ def _toml_safe(text: str) -> str:
 
 def leftover_problems(folder: Path) -> list[Problem]:
     """Return warnings about an unfinished earlier run: a stale holder record and temp files."""
-    from rmcli.io.atomic import stale_temps
-
     problems: list[Problem] = []
     holder = read_holder(folder)
     if holder is not None and holder.alive() is False:

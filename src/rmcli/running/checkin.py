@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 from pathlib import Path
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.folder import ROSTER_FILE, read_file
+from rmcli.io.toml import locate, read_model
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 
@@ -32,8 +36,6 @@ CHALLENGE_LABELS: dict[str, dict[str, str]] = {
 
 def load_checkins(folder: Path) -> CheckinsFile:
     """Return checkins.toml, or no answers when none is recorded yet."""
-    from rmcli.folder import read_file
-
     return read_file(folder, CHECKINS_FILE, CheckinsFile, missing_ok=True).model
 
 
@@ -114,9 +116,6 @@ def put_checkins(*, checkins: CheckinsFile, answers: list[Checkin]) -> tuple[Che
 
 def checkin_file_problems(folder: Path) -> list[Problem]:
     """Return the problems of checkins.toml: its schema, and people not in the roster."""
-    from rmcli.folder import ROSTER_FILE
-    from rmcli.io.toml import locate, read_model
-
     path = folder / CHECKINS_FILE
     found, errors = read_model(CheckinsFile, path, file=str(path), missing_ok=True)
     if found is None or errors or not path.exists():
@@ -156,9 +155,6 @@ def parse_bool(value: str) -> bool | None:
 
 def parse_csv(text: str, *, file: str, program: Program, roster: Roster) -> list[Checkin]:
     """Return the answers of a CSV export; any bad row raises every problem with its line."""
-    import csv
-    import io
-
     reader = csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline=""))
     header = [h.strip().casefold().replace(" ", "_") for h in next(reader, [])]
     unknown = [h for h in header if h not in CSV_COLUMNS]

@@ -7,6 +7,8 @@ from collections import Counter
 from pathlib import Path
 
 from rmcli.errors import ActionNeeded, InputError, Problem
+from rmcli.folder import SESSIONS_FILE
+from rmcli.io.toml import locate, read_model
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
 from rmcli.schedule.plan import PlannedSession, plan_sessions
@@ -136,9 +138,6 @@ def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) 
 
 def session_file_problems(folder: Path) -> list[Problem]:
     """Return problems of sessions.toml beyond its schema: a session logged twice."""
-    from rmcli.folder import SESSIONS_FILE
-    from rmcli.io.toml import locate, read_model
-
     path = folder / SESSIONS_FILE
     found, errors = read_model(SessionsFile, path, file=str(path), missing_ok=True)
     if found is None or errors or not path.exists():
