@@ -13,8 +13,6 @@ from rmcli.errors import InputError
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATE_SUFFIX = ".j2"
-
 
 def shipped_root() -> Path:
     """Return the templates folder shipped with rmcli (in the wheel, else the checkout's)."""
