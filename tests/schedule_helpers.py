@@ -10,6 +10,7 @@ import tomlkit
 
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, SESSIONS_FILE, write_owned
 from rmcli.models import Match, MatchesFile, SessionRecord, SessionsFile
+from rmcli.schedule.plan import PlannedSession
 
 PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
 
@@ -17,6 +18,11 @@ PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
 def pair_id(junior: str, senior: str) -> str:
     """Return the match id the tests use for a pair."""
     return f"{senior}-{junior}"
+
+
+def sessions_of(sessions: list[PlannedSession], *, match: str) -> list[PlannedSession]:
+    """Return one match's sessions in number order."""
+    return sorted((s for s in sessions if s.match == match), key=lambda s: s.number)
 
 
 def write_matches(folder: Path, pairs: tuple[tuple[str, str], ...] = PAIRS) -> MatchesFile:

@@ -24,8 +24,8 @@ from rmcli.schedule.agenda import (
     shared_interests,
 )
 from rmcli.schedule.outline import STEPS, outline, split_minutes
-from rmcli.schedule.plan import PlannedSession, plan_sessions, sessions_of
-from schedule_helpers import edit_program, write_matches
+from rmcli.schedule.plan import PlannedSession, plan_sessions
+from schedule_helpers import edit_program, sessions_of, write_matches
 
 MINUTES = re.compile(r"\((\d+) (?:min|Min\.)\)")
 

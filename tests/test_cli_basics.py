@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import pytest
 import typer
 import typer.main
 
@@ -65,6 +66,7 @@ def test_every_command_answers_help(cli):
         assert "Usage:" in result.stdout
 
 
+@pytest.mark.slow
 def test_help_imports_nothing_heavy():
     modules = sorted({entry.module for entry in COMMANDS})
     code = (
@@ -101,6 +103,7 @@ def test_command_table_matches_what_the_modules_register():
     assert root.get_command(ctx, "rm") is None  # type: ignore[attr-defined]
 
 
+@pytest.mark.slow
 def test_python_dash_m_runs_the_same_command():
     done = subprocess.run(
         [sys.executable, "-m", "rmcli", "--version"], capture_output=True, text=True
@@ -126,6 +129,7 @@ def test_every_command_is_documented():
     assert missing == [], f"commands no document mentions: {missing}"
 
 
+@pytest.mark.slow
 def test_the_core_imports_no_interface_library():
     # Every module outside rmcli.cli is pure core: usable as a library, testable without a terminal.
     core = sorted(

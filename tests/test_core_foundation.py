@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 
 from rmcli.dates import add_months
 from rmcli.io.toml import locate
+from rmcli.matching.rules import Rules, above
 from rmcli.models import Person, Program, Roster
-from rmcli.org import chain_above, find_cycles, forbidden_line
+from rmcli.org import chain_above, find_cycles
 
 TEXT = """name = "x"
 start = 2027-01-01
@@ -47,10 +48,12 @@ def test_locate_finds_keys_tables_and_list_elements():
 def test_reporting_lines():
     managers = {"a": "b", "b": "c", "c": "", "x": "y", "y": "x"}
     assert chain_above("a", managers) == ["b", "c"]
-    assert forbidden_line("a", "b", managers, rule="direct")
-    assert not forbidden_line("a", "c", managers, rule="direct")
-    assert forbidden_line("a", "c", managers, rule="chain")
-    assert not forbidden_line("a", "x", managers, rule="chain")
+    direct = Rules(forbid="direct", managers=managers, avoid=frozenset())
+    chain = Rules(forbid="chain", managers=managers, avoid=frozenset())
+    assert above("a", direct) == ["b"]
+    assert above("a", chain) == ["b", "c"]
+    assert above("c", chain) == []
+    assert above("x", chain) == ["y"], "a reporting cycle stops at the person"
     assert find_cycles(managers) == [["x", "y"]]
 
 

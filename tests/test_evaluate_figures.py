@@ -151,14 +151,3 @@ def test_flag_history_counts_matches_per_code(cohort, cli, monkeypatch):
     assert {"code": "no-checkin", "matches": 10}.items() <= {
         k: v for f in flags if f["code"] == "no-checkin" for k, v in f.items()
     }.items()
-
-
-def test_without_status_the_section_says_so(cohort, cli, monkeypatch):
-    import sys
-
-    folder, *_ = cohort
-    monkeypatch.setitem(sys.modules, "rmcli.status", None)  # import fails as if absent
-    data = evaluate_json(cli, folder)
-    assert data["flags"] is None
-    report = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
-    assert "Not available: this rmcli has no status feature." in report

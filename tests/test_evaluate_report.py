@@ -159,6 +159,7 @@ def test_example_program_report_is_readable_with_most_figures_held_back(tmp_path
     assert sum(t.type == "table_open" for t in tokens_of(report)) >= 5
 
 
+@pytest.mark.slow
 def test_report_does_not_depend_on_hash_seeds(tmp_path, cli):
     import os
     import subprocess

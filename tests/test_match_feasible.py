@@ -71,6 +71,7 @@ def _check_groups(found: Proposal, roster: Roster, rules: Rules, sizes: tuple[in
     assert len(ids) == len(set(ids))
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(dense_rosters(), FORBID, JUNIOR_SIZES, SENIOR_SIZES)
 def test_groups_place_as_many_people_as_enumeration(
@@ -84,6 +85,7 @@ def test_groups_place_as_many_people_as_enumeration(
     assert not any("not proven" in n for n in found.notes)  # tiny: the search finishes
 
 
+@pytest.mark.slow
 @settings(max_examples=60, deadline=None)
 @given(dense_rosters(), FORBID, JUNIOR_SIZES, SENIOR_SIZES)
 def test_settle_from_nothing_reaches_the_most(

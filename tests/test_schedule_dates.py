@@ -17,11 +17,10 @@ from rmcli.schedule.plan import (
     cohort_months,
     next_session,
     plan_sessions,
-    sessions_of,
     status_of,
     working_day,
 )
-from schedule_helpers import PAIRS, pair_id
+from schedule_helpers import PAIRS, pair_id, sessions_of
 
 ONE = MatchesFile(matches=[Match(id="helga-aylin", juniors=["aylin"], seniors=["helga"])])
 TWO = MatchesFile(

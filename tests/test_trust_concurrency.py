@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
+import pytest
 from tests.trust_helpers import run, start, temps
 
 from rmcli.io.lock import program_lock
@@ -12,6 +13,7 @@ from rmcli.models import Person
 from rmcli.roster.change import add_people
 
 
+@pytest.mark.slow
 def test_two_processes_adding_people_at_once_both_end_in_the_roster(example: Path) -> None:
     # The first holds the lock while it sits just before its rename; the second must wait for it.
     first = start(
@@ -41,6 +43,7 @@ def test_two_processes_adding_people_at_once_both_end_in_the_roster(example: Pat
     assert run(example, "validate").returncode == 0
 
 
+@pytest.mark.slow
 def test_many_unsynchronised_adders_all_land(example: Path) -> None:
     procs = [
         start(

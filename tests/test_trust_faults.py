@@ -27,6 +27,7 @@ def expected_add(example: Path, tmp_path: Path) -> bytes:
     return (twin / "roster.toml").read_bytes()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("point", POINTS)
 def test_sigkill_at_each_point_of_a_write_leaves_old_or_new(
     example: Path, expected_add: bytes, point: str
@@ -62,6 +63,7 @@ def test_sigkill_at_each_point_of_a_write_leaves_old_or_new(
     assert 'id = "yuri"' in (example / "roster.toml").read_text()
 
 
+@pytest.mark.slow
 def test_sigkill_at_every_pause_of_a_multi_file_forget(example: Path, tmp_path: Path) -> None:
     add_records(example)
     twin = tmp_path / "twin"
@@ -107,6 +109,7 @@ def test_sigkill_at_every_pause_of_a_multi_file_forget(example: Path, tmp_path: 
     assert stops >= 10  # six files, two pauses each (the holder record pauses too)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("sig", "code"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_sigint_or_sigterm_during_a_write_leaves_the_old_file(
     example: Path, sig: int, code: int
@@ -195,6 +198,7 @@ def test_stale_temps_of_dead_writers_are_removed_live_ones_kept(tmp_path: Path) 
     assert atomic.stale_temps(tmp_path) == [other]
 
 
+@pytest.mark.slow
 def test_a_second_writer_waits_then_gets_a_clear_message(example: Path) -> None:
     proc = start(
         example, *ADD, RMCLI_TEST_WRITE_PAUSE="60", RMCLI_TEST_WRITE_PAUSE_FILE="roster.toml"
@@ -251,6 +255,7 @@ def test_read_only_write_gives_input_error(tmp_path: Path, monkeypatch: pytest.M
         atomic.write_text(tmp_path / "x.toml", "a = 1\n")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("nth", [3, 5, 8])  # of 8 renames: holder x2, 4 data files, record, roster
 def test_sigint_in_the_middle_of_forget_stops_cleanly_and_a_rerun_finishes(
     example: Path, tmp_path: Path, nth: int

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from tests.trust_helpers import EXAMPLE, run, start, temps
 
+pytestmark = pytest.mark.slow  # every test runs rmcli in a subprocess against a held lock
+
 WRITERS = {
     "roster add": ("roster", "add", "--id", "zoe", "--name", "Zoe", "--role", "junior", "--yes"),
     "roster remove": ("roster", "remove", "noah", "--yes"),

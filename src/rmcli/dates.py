@@ -12,8 +12,3 @@ def add_months(day: dt.date, months: int) -> dt.date:
     year, month = divmod(index, 12)
     last = calendar.monthrange(year, month + 1)[1]
     return dt.date(year, month + 1, min(day.day, last))
-
-
-def parse_date(text: str) -> dt.date:
-    """Return the date of an ISO `YYYY-MM-DD` string, or raise ValueError."""
-    return dt.date.fromisoformat(text.strip())

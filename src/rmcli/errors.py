@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
-EXIT_OK = 0
 EXIT_ACTION = 1  # the command ran, but something needs the user's action
 EXIT_INPUT = 2  # bad input: a file, a flag or a value that cannot be used
 EXIT_INTERRUPTED = 130
@@ -74,13 +72,3 @@ class LockedError(RmcliError):
     """Another rmcli process is changing the same program."""
 
     exit_code = EXIT_ACTION
-
-
-def display(path: Path, base: Path | None = None) -> str:
-    """Return a short, stable name for a file in messages."""
-    if base is not None:
-        try:
-            return str(path.relative_to(base))
-        except ValueError:
-            pass
-    return str(path)

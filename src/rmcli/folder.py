@@ -10,6 +10,9 @@ from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.io.atomic import write_text
+from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
+from rmcli.io.lock import LOCK_NAME as LOCK_NAME
+from rmcli.io.templates import shipped_root
 from rmcli.io.toml import read_model_text
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
@@ -28,9 +31,7 @@ ERASURES_FILE = "erasures.toml"
 REPORTS_DIR = "reports"
 AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
 EVALUATION_REPORT = "evaluation.md"  # in REPORTS_DIR
-LOCK_NAME = ".rmcli.io.lock"
-# Who holds the lock: the OS frees a dead process's flock, so this record is what shows a crash.
-HOLDER_NAME = ".rmcli.io.lock.holder"
+# LOCK_NAME and HOLDER_NAME (the lock's files) come from rmcli.io.lock, which owns them.
 DEFAULT_SURVEYS = ("surveys", "default.toml")  # in a templates folder
 GENERATED_HEADER = (
     "# Written by rmcli; rmcli rewrites this file whole, so keep hand edits to values.\n"
@@ -203,8 +204,6 @@ class Snapshot:
 
 def default_surveys_path(program: Program | None = None, folder: Path | None = None) -> Path:
     """Return the default surveys file: the program's templates_dir, else the shipped one."""
-    from rmcli.io.templates import shipped_root
-
     if program is not None and program.templates_dir and folder is not None:
         own = Path(program.templates_dir).expanduser()
         own = (own if own.is_absolute() else folder / own) / Path(*DEFAULT_SURVEYS)
@@ -215,7 +214,7 @@ def default_surveys_path(program: Program | None = None, folder: Path | None = N
 
 def dump_owned(model: BaseModel) -> str:
     """Return the TOML text of a file that rmcli owns, with its generated-file header."""
-    import tomli_w
+    import tomli_w  # noqa: PLC0415 (kept out of start-up)
 
     data: dict[str, Any] = model.model_dump(mode="python", exclude_none=True)
     return GENERATED_HEADER + tomli_w.dumps(data)

@@ -31,20 +31,3 @@ def find_cycles(managers: Mapping[str, str]) -> list[list[str]]:
             cycles.append(cycle[low:] + cycle[:low])
         seen.update(path)
     return cycles
-
-
-def in_direct_line(a: str, b: str, managers: Mapping[str, str]) -> bool:
-    """Return whether one of the two is the other's direct manager."""
-    return managers.get(a) == b or managers.get(b) == a
-
-
-def in_same_chain(a: str, b: str, managers: Mapping[str, str]) -> bool:
-    """Return whether one of the two is anywhere above the other."""
-    return b in chain_above(a, managers) or a in chain_above(b, managers)
-
-
-def forbidden_line(a: str, b: str, managers: Mapping[str, str], *, rule: str) -> bool:
-    """Return whether the reporting-line rule (`direct` or `chain`) forbids pairing a and b."""
-    if rule == "chain":
-        return in_same_chain(a, b, managers)
-    return in_direct_line(a, b, managers)

@@ -69,7 +69,7 @@ def _starter_file(starter: str, name: str, language: str) -> Path:
 
 def render_program(settings: Settings) -> str:
     """Return the starter's program.toml with the settings applied, comments kept."""
-    import tomlkit
+    import tomlkit  # noqa: PLC0415 (kept out of start-up)
 
     text = _starter_file(settings.starter, "program.toml", settings.language).read_text(
         encoding="utf-8"
@@ -94,7 +94,7 @@ def render_program(settings: Settings) -> str:
 
 def _plan(topics: list[Any], months: int, language: str) -> Any:
     """Return a topic plan of `months` months: the starter's topics, extras, the retrospective last."""
-    import tomlkit
+    import tomlkit  # noqa: PLC0415 (kept out of start-up)
 
     extras = tomllib.loads((starters_root() / "extra-topics.toml").read_text(encoding="utf-8"))
     pool = [*topics[:-1], *extras.get(language, extras["en"])]

@@ -7,11 +7,20 @@ from collections.abc import Callable
 from pathlib import Path
 
 from rmcli.errors import Problem
+from rmcli.feedback.files import check_feedback_file
 from rmcli.folder import Snapshot, load
+from rmcli.forget.record import check_erasures
+from rmcli.io.lock import leftover_problems
 from rmcli.io.toml import locate
+from rmcli.matching import check_match_rules
 from rmcli.org import find_cycles
+from rmcli.roster.checks import roster_problems
+from rmcli.running.checkin import checkin_file_problems
+from rmcli.running.log import session_file_problems
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
+
+__all__ = ["check_program", "find_cycles", "has_errors"]
 
 Check = Callable[[Snapshot], list[Problem]]
 
@@ -24,14 +33,6 @@ def check_program(folder: Path) -> list[Problem]:
 
 def checks() -> list[Check]:
     """Return the checks of a program, in the order their problems are reported."""
-    # imported here: the features import this module's neighbours, not the other way round
-    from rmcli.feedback.files import check_feedback_file
-    from rmcli.forget.record import check_erasures
-    from rmcli.io.lock import leftover_problems
-    from rmcli.matching import check_match_rules
-    from rmcli.running.checkin import checkin_file_problems
-    from rmcli.running.log import session_file_problems
-
     return [
         file_problems,
         check_templates,
@@ -39,7 +40,7 @@ def checks() -> list[Check]:
         session_file_problems,
         check_feedback_file,
         check_match_rules,
-        leftover_problems,
+        check_leftovers,
         check_erasures,
         check_plan,
         check_roster,
@@ -91,8 +92,6 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
 
 def check_roster(snapshot: Snapshot) -> list[Problem]:
     """Check ids, references, emails and reporting lines of the roster."""
-    from rmcli.roster.checks import roster_problems
-
     roster, program = snapshot.roster_file.loaded, snapshot.program_file.loaded
     return roster_problems(roster, program.model if program else None) if roster else []
 
@@ -149,12 +148,9 @@ def has_errors(problems: list[Problem]) -> bool:
     return any(p.severity == "error" for p in problems)
 
 
-__all__ = ["check_program", "find_cycles", "has_errors"]
-
-
 def check_templates(snapshot: Snapshot) -> list[Problem]:
     """Return problems with `templates_dir`: a missing folder, templates that do not parse."""
-    import jinja2
+    import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     loaded = snapshot.program_file.loaded
     if loaded is None:
@@ -179,3 +175,8 @@ def check_templates(snapshot: Snapshot) -> list[Problem]:
         except (OSError, UnicodeDecodeError):
             problems.append(Problem(str(path), "cannot be read as UTF-8 text"))
     return problems
+
+
+def check_leftovers(snapshot: Snapshot) -> list[Problem]:
+    """Return warnings about an earlier run that was killed while it held the lock."""
+    return leftover_problems(snapshot.folder)

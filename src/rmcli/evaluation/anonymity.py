@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+from rmcli.evaluation.wording import word
+
 PRIVACY_FLOOR = 3  # never fewer, whatever program.toml says
 Reason = Literal["small", "complement", "comments", "none"]
 
@@ -20,10 +22,20 @@ class Hidden:
 
     def to_json(self) -> dict[str, str]:
         """Return the English {what, why} form."""
-        from rmcli.evaluation.wording import hidden_text
-
         what, why = hidden_text(self, "en")
         return {"what": what, "why": why}
+
+
+def hidden_text(hidden: Hidden, language: str) -> tuple[str, str]:
+    """Return (what, why) of a held-back figure."""
+    subject = word(hidden.subject, language)
+    if hidden.subject == "department":
+        what = f"{subject} ({word('departments', language, count=hidden.slice)})"
+    elif hidden.slice == "all" and hidden.subject in ("worked", "change", "recommend", "learned"):
+        what = subject
+    else:
+        what = f"{subject}: {word(hidden.slice, language)}"
+    return what, word(hidden.reason, language, limit=hidden.limit)
 
 
 def minimum(min_group: int) -> int:

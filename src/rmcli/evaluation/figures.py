@@ -14,8 +14,6 @@ from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
 
 FINAL = "final"
-INTAKE = "intake"
-SKILL_LISTED_FROM = 3  # a skill named by fewer people goes into "other skills"
 
 
 @dataclass

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 from rmcli.dates import add_months
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
+from rmcli.schedule.plan import plan_sessions
+from rmcli.status import status_of
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -34,8 +36,6 @@ def session_figures(
     *, program: Program, matches: MatchesFile, sessions: SessionsFile, as_of: dt.date
 ) -> dict[str, Any]:
     """Return planned (in all, and due by as_of), held, held on time and median minutes."""
-    from rmcli.schedule.plan import plan_sessions
-
     plan = [p for p in plan_sessions(program=program, matches=matches) if p.kind == "match"]
     when = {(p.match, p.number): p.date for p in plan}
     known = {m.id for m in matches.matches}
@@ -73,13 +73,8 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
     return days
 
 
-def flag_history(snapshot: Snapshot, *, as_of: dt.date) -> list[dict[str, Any]] | None:
-    """Return, per flag code, how many matches ever raised it at a month's end (None: no status)."""
-    try:
-        from rmcli.status import status_of
-    except ImportError:  # the status feature is optional for an evaluation
-        return None
-
+def flag_history(snapshot: Snapshot, *, as_of: dt.date) -> list[dict[str, Any]]:
+    """Return, per flag code, how many matches ever raised it at a month's end."""
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     months: dict[str, list[int]] = {}

@@ -6,9 +6,11 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from rmcli.evaluation.anonymity import hidden_text
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.tables import Table, build_tables, compare_table
-from rmcli.evaluation.wording import hidden_text, number, percent, word
+from rmcli.evaluation.wording import number, percent, word
+from rmcli.io.templates import environment, render
 
 REPORT_TEMPLATE = "evaluation.md.j2"
 WIDTH = 80
@@ -86,8 +88,6 @@ def context(
 
 def render_report(evaluation: Evaluation, *, folder: Path, other: Evaluation | None = None) -> str:
     """Return the Markdown report in the program's language."""
-    from rmcli.io.templates import environment, render
-
     program = evaluation.program
     env = environment(
         area="report",

@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from rmcli.evaluation.anonymity import Hidden
-
 WORDS: dict[str, dict[str, str]] = {
     "en": {
         "junior": "Juniors",
@@ -34,7 +29,6 @@ WORDS: dict[str, dict[str, str]] = {
         "culture": "Culture",
         "other": "Other skills",
         "written": "{what}: {n} written answers, in the report",
-        "no_status": "Program health: not available (this rmcli has no status feature).",
         "as_of": "as of",
     },
     "de": {
@@ -63,7 +57,6 @@ WORDS: dict[str, dict[str, str]] = {
         "culture": "Kultur",
         "other": "Andere Fähigkeiten",
         "written": "{what}: {n} Freitextantworten, im Bericht",
-        "no_status": "Programmverlauf: nicht verfügbar (diese rmcli-Version kennt keinen Status).",
         "as_of": "Stand",
     },
 }
@@ -73,18 +66,6 @@ def word(key: str, language: str, **values: object) -> str:
     """Return a word or phrase in a language (English when unknown)."""
     table = WORDS.get(language, WORDS["en"])
     return table.get(key, WORDS["en"].get(key, key)).format(**values)
-
-
-def hidden_text(hidden: Hidden, language: str) -> tuple[str, str]:
-    """Return (what, why) of a held-back figure."""
-    subject = word(hidden.subject, language)
-    if hidden.subject == "department":
-        what = f"{subject} ({word('departments', language, count=hidden.slice)})"
-    elif hidden.slice == "all" and hidden.subject in ("worked", "change", "recommend", "learned"):
-        what = subject
-    else:
-        what = f"{subject}: {word(hidden.slice, language)}"
-    return what, word(hidden.reason, language, limit=hidden.limit)
 
 
 def number(value: float, language: str, places: int = 2) -> str:

@@ -18,7 +18,6 @@ from rmcli.models.roster import Roster
 
 BASE_COLUMNS = ("person", "survey")
 STANDARD_COLUMNS = (*BASE_COLUMNS, *KNOWN_QUESTIONS, "answered")
-LIST_SEPARATOR = ";"
 
 
 def columns_for(surveys: SurveysFile) -> list[str]:

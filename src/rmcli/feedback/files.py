@@ -8,6 +8,7 @@ from typing import Any
 from rmcli.errors import Problem
 from rmcli.folder import FEEDBACK_FILE, GENERATED_HEADER, SURVEYS_FILE, Snapshot
 from rmcli.io.atomic import write_text
+from rmcli.io.toml import locate
 from rmcli.models.feedback import Answer, FeedbackFile
 from rmcli.models.program import Program
 from rmcli.models.roster import Person
@@ -15,7 +16,7 @@ from rmcli.models.roster import Person
 
 def dump_feedback(feedback: FeedbackFile) -> str:
     """Return the TOML text of feedback.toml (answers sorted by survey and person)."""
-    import tomli_w
+    import tomli_w  # noqa: PLC0415 (kept out of start-up)
 
     ordered = sorted(feedback.answers, key=lambda a: (a.survey, a.person))
     data: dict[str, Any] = {
@@ -55,8 +56,6 @@ def topics_of(person: Person, program: Program) -> list[str]:
 
 def check_feedback_file(snapshot: Snapshot) -> list[Problem]:
     """Return the problems of feedback.toml and surveys.toml, for `rmcli validate`."""
-    from rmcli.io.toml import locate
-
     feedback = snapshot.feedback_file
     problems: list[Problem] = []
     if (snapshot.folder / FEEDBACK_FILE).is_file():

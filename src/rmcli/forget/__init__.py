@@ -8,7 +8,9 @@ from pathlib import Path
 
 from rmcli.errors import InputError
 from rmcli.folder import ERASURES_FILE, REPORTS_DIR, ROSTER_FILE, Snapshot, load, write_owned
+from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
+from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
@@ -90,8 +92,6 @@ def forget(
 
 def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> ForgetPlan:
     """Return the new text of every file that names the person, without writing anything."""
-    from rmcli.forget.plan import plan_files
-
     folder = snapshot.folder
     earlier = find(record, person_id=person_id)
     plan = ForgetPlan(
@@ -108,8 +108,6 @@ def apply(
     *, folder: Path, plan: ForgetPlan, record: ErasuresFile, email: str, today: dt.date
 ) -> None:
     """Delete reports, write each changed file, then the erasure record, and the roster last."""
-    from rmcli.io.atomic import write_text
-
     for name in plan.reports:
         try:
             (folder / name).unlink(missing_ok=True)
@@ -138,7 +136,6 @@ def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
     base = folder / REPORTS_DIR
     if not base.is_dir():
         return []
-    from rmcli.forget.plan import mention_pattern
 
     pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     matches = set(plan.dissolved) | set(plan.renamed)
@@ -154,8 +151,6 @@ def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
 
 def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
     """Return FILE:LINE of every place in the program's text files that still names the person."""
-    from rmcli.forget.plan import mention_pattern
-
     pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     places = []
     for path in sorted(folder.rglob("*")):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from rmcli.feedback.files import dump_feedback
 from rmcli.folder import (
     CHECKINS_FILE,
     FEEDBACK_FILE,
@@ -15,7 +16,10 @@ from rmcli.folder import (
     Snapshot,
     dump_owned,
 )
+from rmcli.forget.roster import forget_in_roster
 from rmcli.models import Match, MatchesFile, Roster, SessionsFile
+from rmcli.models.checkins import CheckinsFile
+from rmcli.models.feedback import FeedbackFile
 
 if TYPE_CHECKING:
     from rmcli.forget import ForgetPlan
@@ -23,10 +27,6 @@ if TYPE_CHECKING:
 
 def plan_files(snapshot: Snapshot, *, plan: ForgetPlan) -> None:
     """Fill `plan` with the new texts and counts of roster, matches, sessions, check-ins, feedback."""
-    from rmcli.feedback.files import dump_feedback
-    from rmcli.models.checkins import CheckinsFile
-    from rmcli.models.feedback import FeedbackFile
-
     who = plan.person
     roster = snapshot.roster_file.strict()
     person = roster.model.get(who)
@@ -50,8 +50,6 @@ def plan_files(snapshot: Snapshot, *, plan: ForgetPlan) -> None:
 
 
 def _roster(plan: ForgetPlan, loaded: Loaded[Roster]) -> None:
-    from rmcli.forget.roster import forget_in_roster
-
     roster, who = loaded.model, plan.person
     named = (
         roster.get(who) is not None

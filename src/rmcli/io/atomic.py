@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -154,7 +155,6 @@ def _pause_for_tests(point: str, target: Path) -> None:
     only = os.environ.get("RMCLI_TEST_WRITE_PAUSE_FILE")
     if only and only != target.name:
         return
-    import sys
 
     _PAUSES.append(point)
     sys.stderr.write(f"rmcli-test-pause {point} {target.name}\n")

@@ -14,8 +14,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rmcli.errors import InputError, LockedError, Problem
-from rmcli.folder import HOLDER_NAME, LOCK_NAME, Snapshot
+from rmcli.io.atomic import remove_stale_temps, stale_temps, write_text
 
+# The lock's own files in a program folder (rmcli.folder lists them with the others).
+LOCK_NAME = ".rmcli.lock"
+HOLDER_NAME = ".rmcli.lock.holder"
 WAIT_SECONDS = 5.0
 
 # Folders this process holds already, so that a nested lock does not wait on itself.
@@ -58,7 +61,7 @@ report: Callable[[str], None] = _notice
 
 @contextmanager
 def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None]:
-    """Hold `<folder>/.rmcli.io.lock` for a whole read-modify-write."""
+    """Hold `<folder>/.rmcli.lock` for a whole read-modify-write."""
     key = folder.resolve()
     if key in _held:
         _held[key] += 1
@@ -67,7 +70,7 @@ def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None
         finally:
             _held[key] -= 1
         return
-    from filelock import FileLock, Timeout
+    from filelock import FileLock, Timeout  # noqa: PLC0415 (kept out of start-up)
 
     wait = float(os.environ.get("RMCLI_LOCK_TIMEOUT", WAIT_SECONDS)) if timeout is None else timeout
     lock = FileLock(folder / LOCK_NAME, mode=0o600)
@@ -105,8 +108,6 @@ def read_holder(folder: Path) -> Holder | None:
 
 def _take_over(folder: Path) -> None:
     """Report a crashed earlier holder, clean its leftovers, and record this process."""
-    from rmcli.io.atomic import remove_stale_temps, write_text
-
     earlier = read_holder(folder)
     if earlier is not None:
         # We hold the flock, so whoever wrote this record is gone without releasing it.
@@ -145,11 +146,8 @@ def _toml_safe(text: str) -> str:
     return "".join(c for c in text if c.isalnum() or c in "-._")
 
 
-def leftover_problems(snapshot: Snapshot) -> list[Problem]:
+def leftover_problems(folder: Path) -> list[Problem]:
     """Return warnings about an unfinished earlier run: a stale holder record and temp files."""
-    from rmcli.io.atomic import stale_temps
-
-    folder = snapshot.folder
     problems: list[Problem] = []
     holder = read_holder(folder)
     if holder is not None and holder.alive() is False:

@@ -13,8 +13,6 @@ from rmcli.errors import InputError
 if TYPE_CHECKING:
     import jinja2
 
-TEMPLATE_SUFFIX = ".j2"
-
 
 def shipped_root() -> Path:
     """Return the templates folder shipped with rmcli (in the wheel, else the checkout's)."""
@@ -47,7 +45,7 @@ def environment(
     *, area: str, language: str, program_folder: Path, templates_dir: str | None
 ) -> jinja2.Environment:
     """Return a Jinja2 environment for one area and language; undefined names are errors."""
-    import jinja2
+    import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     folders = search_path(
         area=area, language=language, program_folder=program_folder, templates_dir=templates_dir
@@ -64,7 +62,7 @@ def environment(
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:
     """Render one template, turning any template fault into an InputError naming file and line."""
-    import jinja2
+    import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     try:
         return tidy(env.get_template(name).render(**context))

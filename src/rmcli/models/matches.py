@@ -35,7 +35,3 @@ class MatchesFile(StrictModel):
     def by_id(self) -> dict[str, Match]:
         """Return the matches keyed by id."""
         return {m.id: m for m in self.matches}
-
-    def of_person(self, person_id: str) -> Match | None:
-        """Return the match a person is in, if any."""
-        return next((m for m in self.matches if person_id in m.people), None)

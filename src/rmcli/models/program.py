@@ -7,7 +7,9 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from rmcli.dates import add_months
 from rmcli.models.base import LongText, Slug, StrictModel, Text
+from rmcli.models.zones import check_zone
 
 Format = Literal["one-to-one", "group", "peer", "project"]
 Area = Literal["technology", "workplace", "culture"]
@@ -83,8 +85,6 @@ class Calendar(StrictModel):
     @field_validator("timezone")
     @classmethod
     def _known_zone(cls, value: str) -> str:
-        from rmcli.models.zones import check_zone
-
         return check_zone(value)
 
 
@@ -126,8 +126,6 @@ class Program(StrictModel):
 
     def end(self) -> dt.date:
         """Return the first day after the program (start plus `months`)."""
-        from rmcli.dates import add_months
-
         return add_months(self.start, self.months)
 
     def topic_for_month(self, month: int) -> Topic | None:

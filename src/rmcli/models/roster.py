@@ -51,11 +51,6 @@ class Person(StrictModel):
             raise ValueError("expected at least one language code such as 'en'")
         return value
 
-    @property
-    def label(self) -> str:
-        """Return the id, which is what rmcli shows where names are private."""
-        return self.id
-
 
 class Roster(StrictModel):
     """All people of a program (roster.toml)."""

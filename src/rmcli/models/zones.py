@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import zoneinfo
 from functools import cache
 
 
 @cache
 def _available() -> frozenset[str]:
-    import zoneinfo
-
     return frozenset(zoneinfo.available_timezones()) | {"UTC"}
 
 

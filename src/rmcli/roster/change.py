@@ -10,6 +10,7 @@ from rmcli.folder import MATCHES_FILE, ROSTER_FILE, Loaded, Snapshot, load, writ
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.roster.checks import roster_problems
 from rmcli.roster.edit import append_people, person_data, remove_person, set_values, verify
 
 
@@ -28,8 +29,6 @@ class RosterChange:
 def _new_errors(
     before: Loaded[Roster], after: Loaded[Roster], program: Program | None
 ) -> list[Problem]:
-    from rmcli.roster.checks import roster_problems
-
     old = {(p.key, p.message) for p in roster_problems(before, program) if p.severity == "error"}
     return [
         p

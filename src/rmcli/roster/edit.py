@@ -24,7 +24,7 @@ def person_data(person: Person) -> dict[str, Any]:
 
 def person_table(person: Person) -> str:
     """Return a `[[people]]` table for one person, one key a line, lists inline."""
-    import tomlkit
+    import tomlkit  # noqa: PLC0415 (kept out of start-up)
 
     lines = ["[[people]]"]
     for key, value in person_data(person).items():
@@ -87,7 +87,7 @@ def set_values(
     text: str, changes: dict[str, dict[str, Any]], org: dict[str, str] | None = None
 ) -> str:
     """Return the roster text with some keys of some people changed (and [org] lines added)."""
-    import tomlkit
+    import tomlkit  # noqa: PLC0415 (kept out of start-up)
 
     document = tomlkit.parse(text)
     for table in document.get("people", []):

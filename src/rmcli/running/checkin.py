@@ -6,6 +6,8 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.io.csv import parse_yes_no, read_csv
+from rmcli.io.toml import locate
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 
@@ -111,8 +113,6 @@ def put_checkins(*, checkins: CheckinsFile, answers: list[Checkin]) -> tuple[Che
 
 def checkin_file_problems(snapshot: Snapshot) -> list[Problem]:
     """Return the problems of checkins.toml: its schema, and people not in the roster."""
-    from rmcli.io.toml import locate
-
     read = snapshot.checkins_file
     if read.loaded is None or read.problems:
         return read.problems
@@ -138,8 +138,6 @@ CSV_REQUIRED = ("person", "date", "score")
 
 def checkins_from_csv(path: Path, *, program: Program, roster: Roster) -> list[Checkin]:
     """Return the answers of a CSV export; any bad row raises every problem with its line."""
-    from rmcli.io.csv import read_csv
-
     sheet = read_csv(path, columns=CSV_COLUMNS, required=CSV_REQUIRED)
     answers: list[Checkin] = []
     problems: list[Problem] = []
@@ -155,8 +153,6 @@ def checkins_from_csv(path: Path, *, program: Program, roster: Roster) -> list[C
 
 
 def _row(cells: dict[str, str], *, program: Program, roster: Roster) -> tuple[Checkin | None, str]:
-    from rmcli.io.csv import parse_yes_no
-
     try:
         date = dt.date.fromisoformat(cells["date"])
     except ValueError:

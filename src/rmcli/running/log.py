@@ -7,6 +7,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from rmcli.errors import ActionNeeded, InputError, Problem
+from rmcli.io.toml import locate
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
 from rmcli.schedule.plan import PlannedSession, plan_sessions
@@ -139,8 +140,6 @@ def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) 
 
 def session_file_problems(snapshot: Snapshot) -> list[Problem]:
     """Return problems of sessions.toml beyond its schema: a session logged twice."""
-    from rmcli.io.toml import locate
-
     loaded = snapshot.sessions_file.loaded
     if loaded is None:
         return []  # schema errors are reported by the main check already

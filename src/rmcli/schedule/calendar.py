@@ -47,7 +47,7 @@ def build_calendar(
     stamp: dt.datetime,
 ) -> bytes:
     """Return one calendar with an event per session; `stamp` is the DTSTAMP of every event."""
-    from icalendar import Calendar, Event, vCalAddress, vText
+    from icalendar import Calendar, Event, vCalAddress, vText  # noqa: PLC0415 (kept out of start-up)
 
     people = roster.by_id()
     calendar = Calendar()

@@ -212,8 +212,3 @@ def next_session(
     """Return the first session of a match that has not been logged as held."""
     held = {r.number for r in log.sessions if r.match == match and r.status == "held"}
     return next((s for s in sessions if s.match == match and s.number not in held), None)
-
-
-def sessions_of(sessions: list[PlannedSession], *, match: str) -> list[PlannedSession]:
-    """Return one match's sessions in number order."""
-    return sorted((s for s in sessions if s.match == match), key=lambda s: s.number)

@@ -6,9 +6,10 @@ from rich import box
 from rich.table import Table as RichTable
 
 from rmcli.cli.output import out
+from rmcli.evaluation.anonymity import hidden_text
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.tables import Table, build_tables, compare_table
-from rmcli.evaluation.wording import hidden_text, word
+from rmcli.evaluation.wording import word
 
 
 def rich_table(table: Table) -> RichTable:
@@ -33,8 +34,6 @@ def show(result: Evaluation, *, other: Evaluation | None) -> None:
         tables.append(compare_table(result.data, other.data, language=language))
     for table in tables:
         console.print(rich_table(table))
-    if result.data.get("flags") is None:
-        console.print(word("no_status", language), markup=False)
     for key, texts in result.data["comments"].items():
         if texts:
             what = word(key, language)
