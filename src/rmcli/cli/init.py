@@ -63,10 +63,12 @@ def init(
         session_minutes=given["session_minutes"],
         language=given["language"] or "en",
     )
-    if settings.language not in {"en", "de"}:
+    from rmcli.words import languages, one_of
+
+    if settings.language not in languages():
         from rmcli.errors import InputError
 
-        raise InputError("--language: expected en or de")
+        raise InputError(f"--language: expected {one_of(languages())}")
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
         note(f"wrote {path}")

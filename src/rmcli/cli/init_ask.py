@@ -39,8 +39,10 @@ def ask_missing(given: dict[str, Any], *, default_start: dt.date) -> dict[str, A
         ).unsafe_ask()
         answers["session_minutes"] = int(text)
     if answers["language"] is None:
+        from rmcli.words import languages
+
         answers["language"] = questionary.select(
-            "Language of agendas and reports:", choices=["en", "de"]
+            "Language of agendas and reports:", choices=list(languages())
         ).unsafe_ask()
     return answers
 
