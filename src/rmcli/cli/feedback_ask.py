@@ -53,8 +53,7 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
         return typed.strip() or None
     if kind == "choice":
         options: list[Any] = [
-            questionary.Choice(o.de if language == "de" and o.de else o.en, value=o.id)
-            for o in question.options
+            questionary.Choice(o.text(language), value=o.id) for o in question.options
         ]
         return list(questionary.checkbox(text, choices=options).unsafe_ask())
     if kind == "learned":

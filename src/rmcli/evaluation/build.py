@@ -100,6 +100,5 @@ def evaluate_folder(folder: Path, *, as_of: dt.date) -> Evaluation:
     for survey in load_surveys(folder, program).surveys:
         for question in survey.questions:
             for option in question.options:
-                text = option.de if program.language == "de" and option.de else option.en
-                result.options.setdefault(option.id, text)
+                result.options.setdefault(option.id, option.text(program.language))
     return result
