@@ -245,3 +245,15 @@ def test_german_status_shows_german_words_and_percent(example: Path, cli: Cli) -
     assert result.exit_code in (0, 1), result.output
     assert "Signale (! Handlungsbedarf)" in result.stdout
     assert re.search(r"pünktlich gehalten: \d+ % \(\d+ von \d+\)", result.stdout)
+
+
+def test_shared_templates_come_after_every_language_folder(tmp_path: Path) -> None:
+    """A language folder's file wins over a shared one; the program's own wins over rmcli's."""
+    from rmcli.io.templates import search_path, shipped_root
+
+    own = tmp_path / "mine"
+    for folder in (own / "agenda" / "de", own / "agenda"):
+        folder.mkdir(parents=True, exist_ok=True)
+    found = search_path(area="agenda", language="de", program_folder=tmp_path, templates_dir="mine")
+    shipped = shipped_root() / "agenda"
+    assert found == [own / "agenda" / "de", shipped / "de", own / "agenda", shipped]
