@@ -16,7 +16,17 @@ from rmcli.cli import app
 from rmcli.cli.commands import COMMANDS
 
 ROOT = Path(__file__).resolve().parent.parent
-HEAVY = ("scipy", "numpy", "jinja2", "questionary", "icalendar", "tomlkit", "filelock", "pydantic")
+HEAVY = (
+    "scipy",
+    "numpy",
+    "jinja2",
+    "questionary",
+    "icalendar",
+    "tomlkit",
+    "filelock",
+    "pydantic",
+    "babel",
+)
 
 
 def _commands(group: Any, prefix: str = "") -> list[tuple[str, Any]]:

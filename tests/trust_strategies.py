@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from pydantic import BaseModel, StringConstraints
 from pydantic.fields import FieldInfo
 
+from rmcli.words import languages
+
 CHARS = st.characters(blacklist_categories=("Cs",))  # TOML text cannot hold lone surrogates
 ZONES = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
 INT64 = 2**63 - 1
@@ -23,6 +25,7 @@ BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "juniors_per_group": SIZE_RANGE,
     "seniors_per_group": SIZE_RANGE,
     "languages": st.lists(st.sampled_from(["en", "de", "pt-BR"]), min_size=1, max_size=3),
+    "language": st.sampled_from(languages()),  # the program's: one with a catalog
 }
 
 

@@ -127,11 +127,11 @@ def _score(value: int | None, *, asking: bool) -> int:
 
 
 def _challenges(values: list[str] | None, *, language: str, asking: bool) -> list[str]:
-    from rmcli.running.checkin import CHALLENGE_LABELS
+    from rmcli.running.checkin import challenge_labels
 
     if values is not None or not asking:
         return [v.strip() for value in values or [] for v in value.split(";") if v.strip()]
-    labels = CHALLENGE_LABELS[language]
+    labels = challenge_labels(language)
     picked = ask.many("Which challenges apply?", choices=[labels[c] for c in labels])
     return [code for code, label in labels.items() if label in picked]
 

@@ -193,7 +193,7 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
     if kind == "text":
         return ask.text(text).strip() or None
     if kind == "choice":
-        labels = {o.id: o.de if language == "de" and o.de else o.en for o in question.options}
+        labels = {o.id: o.text(language) for o in question.options}
         return ask.many(text, choices=labels)
     if kind == "learned":
         picked_topics = ask.many(text, choices=topics) if topics else []

@@ -48,6 +48,7 @@ def init(
         default_start,
         list_starters,
     )
+    from rmcli.words import languages, one_of
 
     asking = ask.can_ask(yes)
     first_day = default_start(dt.date.today())
@@ -99,13 +100,13 @@ def init(
         language,
         flag="--language",
         asking=asking,
-        question=lambda: ask.choice("Language of agendas and reports:", choices=["en", "de"]),
+        question=lambda: ask.choice("Language of agendas and reports:", choices=list(languages())),
         default="en",
     )
-    if language not in {"en", "de"}:
+    if language not in languages():
         from rmcli.errors import InputError
 
-        raise InputError("--language: expected en or de")
+        raise InputError(f"--language: expected {one_of(languages())}")
     settings = Settings(
         starter=chosen,
         name=name,

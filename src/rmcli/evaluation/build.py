@@ -66,6 +66,5 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
     for survey_file in snapshot.surveys.surveys:
         for question in survey_file.questions:
             for option in question.options:
-                text = option.de if program.language == "de" and option.de else option.en
-                result.options.setdefault(option.id, text)
+                result.options.setdefault(option.id, option.text(program.language))
     return result

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import traceback
 from collections.abc import Mapping
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rmcli import words
 from rmcli.errors import InputError
 
 if TYPE_CHECKING:
@@ -26,8 +28,13 @@ def shipped_root() -> Path:
 def search_path(
     *, area: str, language: str, program_folder: Path, templates_dir: str | None
 ) -> list[Path]:
-    """Return the folders searched for an area's templates, the program's override first."""
+    """Return the folders searched for an area's templates, the program's override first.
+
+    A language's folder holds its whole texts; the area's own folder holds what every
+    language shares (words there go through the catalogs).
+    """
     folders: list[Path] = []
+    shared: list[Path] = []
     if templates_dir:
         own = Path(templates_dir).expanduser()
         own = own if own.is_absolute() else program_folder / own
@@ -37,27 +44,37 @@ def search_path(
                 hint="point templates_dir in program.toml at a folder, or remove the key",
             )
         folders.append(own / area / language)
+        shared.append(own / area)
     folders.append(shipped_root() / area / language)
-    return [f for f in folders if f.is_dir()]
+    shared.append(shipped_root() / area)
+    return [f for f in (*folders, *shared) if f.is_dir()]
 
 
 def environment(
     *, area: str, language: str, program_folder: Path, templates_dir: str | None
 ) -> jinja2.Environment:
-    """Return a Jinja2 environment for one area and language; undefined names are errors."""
+    """Return a Jinja2 environment for one area and language; undefined names are errors.
+
+    Templates get the language's words as `_()`, `ngettext()`, `pgettext()` and dates as
+    `format_date(day, form="long")`.
+    """
     import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     folders = search_path(
         area=area, language=language, program_folder=program_folder, templates_dir=templates_dir
     )
-    return jinja2.Environment(
+    env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
         autoescape=False,  # Markdown and plain text, not HTML
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(words.translation(language), newstyle=True)  # type: ignore[attr-defined]
+    env.globals["format_date"] = functools.partial(words.format_date, language=language)
+    return env
 
 
 def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> str:

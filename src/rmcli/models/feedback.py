@@ -38,6 +38,10 @@ class Option(StrictModel):
     en: Text
     de: str = ""
 
+    def text(self, language: str) -> str:
+        """Return the option in a language, falling back to English."""
+        return self.de if language == "de" and self.de else self.en
+
 
 class Question(StrictModel):
     """One question of a survey."""

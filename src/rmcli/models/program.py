@@ -10,10 +10,11 @@ from pydantic import Field, field_validator, model_validator
 from rmcli.dates import add_months
 from rmcli.models.base import LongText, Slug, StrictModel, Text
 from rmcli.models.zones import check_zone
+from rmcli.words import languages, one_of
 
 Format = Literal["one-to-one", "group", "peer", "project"]
 Area = Literal["technology", "workplace", "culture"]
-Language = Literal["en", "de"]
+Language = str  # English or a language with a catalog in rmcli/locales/ (checked below)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
 FORMATS: tuple[Format, ...] = ("one-to-one", "group", "peer", "project")
 MIN_SESSION_MINUTES = 30  # shorter is the guide's "no time" mistake
@@ -114,6 +115,13 @@ class Program(StrictModel):
     privacy: Privacy = Field(default_factory=Privacy)
     topics: list[Topic] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+
+    @field_validator("language")
+    @classmethod
+    def _known_language(cls, value: str) -> str:
+        if value not in languages():
+            raise ValueError(f"expected {one_of(languages(), quote=True)}")
+        return value
 
     @model_validator(mode="after")
     def _project_ids_unique(self) -> Program:

@@ -10,6 +10,7 @@ from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import locate
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
+from rmcli.words import N_, translation
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -18,22 +19,19 @@ if TYPE_CHECKING:
 
 LATE_DAYS = 31  # a last check-in may come this long after the program's end
 
-CHALLENGE_LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "junior-hesitant": "The junior does not dare to speak openly",
-        "senior-not-serious": "The senior does not take it seriously",
-        "no-time": "No time for the sessions",
-        "unclear-expectations": "Unclear expectations",
-        "other": "Something else",
-    },
-    "de": {
-        "junior-hesitant": "Der Junior traut sich nicht",
-        "senior-not-serious": "Der Senior nimmt es nicht ernst",
-        "no-time": "Keine Zeit für die Sessions",
-        "unclear-expectations": "Unklare Erwartungen",
-        "other": "Etwas anderes",
-    },
+CHALLENGE_LABELS: dict[str, str] = {  # English; challenge_labels() translates
+    "junior-hesitant": N_("The junior does not dare to speak openly"),
+    "senior-not-serious": N_("The senior does not take it seriously"),
+    "no-time": N_("No time for the sessions"),
+    "unclear-expectations": N_("Unclear expectations"),
+    "other": N_("Something else"),
 }
+
+
+def challenge_labels(language: str) -> dict[str, str]:
+    """Return each challenge code with its label in a language, in the order to offer them."""
+    _ = translation(language).gettext
+    return {code: _(text) for code, text in CHALLENGE_LABELS.items()}
 
 
 def build_checkin(

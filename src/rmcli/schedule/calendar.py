@@ -9,18 +9,13 @@ from collections.abc import Callable
 from rmcli import __version__
 from rmcli.models import Program, Roster
 from rmcli.schedule.plan import PlannedSession
+from rmcli.words import N_, translation
 
 PRODID = f"-//rmcli//rmcli {__version__}//EN"
 UID_DOMAIN = "rmcli.invalid"  # a reserved name: UIDs must look like addresses, none is owned
-SUMMARY = {
-    "en": {
-        "match": "Reverse mentoring {n}/{total}",
-        "cohort": "Reverse mentoring cohort meeting {n}/{total}",
-    },
-    "de": {
-        "match": "Reverse Mentoring {n}/{total}",
-        "cohort": "Reverse Mentoring, Gruppentreffen {n}/{total}",
-    },
+SUMMARY: dict[str, str] = {
+    "match": N_("Reverse mentoring {n}/{total}"),
+    "cohort": N_("Reverse mentoring cohort meeting {n}/{total}"),
 }
 
 
@@ -33,8 +28,8 @@ def event_uid(*, program: Program, session: PlannedSession) -> str:
 
 def summary(*, program: Program, session: PlannedSession) -> str:
     """Return the event title: the series position and the month's topic."""
-    words = SUMMARY[program.language]
-    text = words[session.kind].format(n=session.number, total=session.total)
+    words = translation(program.language).gettext(SUMMARY[session.kind])
+    text = words.format(n=session.number, total=session.total)
     return f"{text}: {session.topic.title}" if session.topic else text
 
 

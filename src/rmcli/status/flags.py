@@ -13,6 +13,7 @@ from rmcli.status.rules import (
     ADVICE_CODES,
     CADENCE_DAYS,
     CANCEL_RUN,
+    COUNTED,
     DETAILS,
     GRACE_DAYS,
     HINTS,
@@ -21,6 +22,7 @@ from rmcli.status.rules import (
     ONLY_TECH_AFTER,
     is_short,
 )
+from rmcli.words import format_decimal, translation
 
 
 @dataclass(frozen=True)
@@ -60,15 +62,20 @@ def raise_flags(facts: Facts) -> list[Flag]:
         _no_checkin,
     ):
         found.extend(check(facts))
-    language = facts.program.language
+    _ = translation(facts.program.language).gettext
     return [
-        Flag(code=code, hint=HINTS[language][code], detail=detail, action=code not in ADVICE_CODES)
+        Flag(code=code, hint=_(HINTS[code]), detail=detail, action=code not in ADVICE_CODES)
         for code, detail in found
     ]
 
 
 def _text(facts: Facts, key: str, **values: object) -> str:
-    return DETAILS[facts.program.language][key].format(**values)
+    words = translation(facts.program.language)
+    if key in COUNTED:
+        count = values["count"]
+        assert isinstance(count, int)
+        return words.ngettext(*COUNTED[key], count).format(**values)
+    return words.gettext(DETAILS[key]).format(**values)
 
 
 def _no_session(facts: Facts) -> list[tuple[str, str]]:
@@ -95,7 +102,13 @@ def _short(facts: Facts) -> list[tuple[str, str]]:
     return [
         (
             "short-sessions",
-            _text(facts, "short-sessions", last=minutes[-1], median=f"{median:g}", plan=plan),
+            _text(
+                facts,
+                "short-sessions",
+                last=minutes[-1],
+                median=format_decimal(median, facts.program.language),
+                plan=plan,
+            ),
         )
     ]
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rmcli.models.program import MIN_SESSION_MINUTES
+from rmcli.words import N_, NN_
 
 FLAG_CODES: tuple[str, ...] = (
     "no-session",
@@ -34,58 +35,36 @@ def is_short(minutes: float, *, session_minutes: int) -> bool:
 
 
 # What to do, in one line: "! help-requested: <hint>" fits 80 columns.
-HINTS: dict[str, dict[str, str]] = {
-    "en": {
-        "no-session": "Ask both if the time is blocked; don't let it be an alibi.",
-        "overdue": "Agree a new date with the pair and log what happened.",
-        "short-sessions": "Block 30-60 minutes of real time, not between meetings.",
-        "cancellations": "Talk to both about time and commitment.",
-        "only-technology": "Plan a culture or workplace topic next.",
-        "one-way": "The junior leads; the senior shares context too.",
-        "help-requested": "Get in touch this week: they asked for your help.",
-        "low-checkin": "Talk to the person and clarify expectations.",
-        "no-checkin": "Ask both sides how it is going.",
-    },
-    "de": {
-        "no-session": "Fragt, ob die Zeit geblockt ist: kein Alibi-Programm.",
-        "overdue": "Neuen Termin mit dem Paar finden und Stand eintragen.",
-        "short-sessions": "30-60 Minuten fest blocken, nicht zwischen Meetings.",
-        "cancellations": "Mit beiden über Zeit und Verbindlichkeit sprechen.",
-        "only-technology": "Als Nächstes ein Thema zu Kultur oder Arbeitswelt.",
-        "one-way": "Der Junior leitet an, der Senior teilt auch Kontext.",
-        "help-requested": "Diese Woche melden: Hilfe vom Orga-Team gewünscht.",
-        "low-checkin": "Gespräch suchen und Erwartungen klären.",
-        "no-checkin": "Beide Seiten fragen, wie es läuft.",
-    },
+HINTS: dict[str, str] = {
+    "no-session": N_("Ask both if the time is blocked; don't let it be an alibi."),
+    "overdue": N_("Agree a new date with the pair and log what happened."),
+    "short-sessions": N_("Block 30-60 minutes of real time, not between meetings."),
+    "cancellations": N_("Talk to both about time and commitment."),
+    "only-technology": N_("Plan a culture or workplace topic next."),
+    "one-way": N_("The junior leads; the senior shares context too."),
+    "help-requested": N_("Get in touch this week: they asked for your help."),
+    "low-checkin": N_("Talk to the person and clarify expectations."),
+    "no-checkin": N_("Ask both sides how it is going."),
 }
 
-DETAILS: dict[str, dict[str, str]] = {
-    "en": {
-        "no-session": "none held {days} days after the start",
-        "overdue": "{count} session(s) more than {grace} days past their date",
-        "short-sessions": "last {last} min, median {median} min (plan {plan})",
-        "cancellations": "last {count} sessions cancelled or moved",
-        "only-technology": "{count} held sessions, all technology",
-        "one-way-senior": "senior shared context in none of {count} sessions",
-        "one-way-junior": "junior led none of {count} sessions",
-        "help-requested": "{count} person(s)",
-        "low-checkin": "{count} person(s) at {low} or below",
-        "no-checkin": "{side}: none for {days} days",
-        "juniors": "juniors",
-        "seniors": "seniors",
-    },
-    "de": {
-        "no-session": "keine {days} Tage nach dem Start",
-        "overdue": "{count} Session(s) mehr als {grace} Tage überfällig",
-        "short-sessions": "zuletzt {last} Min., Median {median} Min. (Plan {plan})",
-        "cancellations": "letzte {count} Sessions abgesagt oder verschoben",
-        "only-technology": "{count} Sessions, alle zu Technik",
-        "one-way-senior": "Senior teilte in keiner von {count} Sessions Kontext",
-        "one-way-junior": "Junior leitete keine von {count} Sessions",
-        "help-requested": "{count} Person(en)",
-        "low-checkin": "{count} Person(en) bei {low} oder darunter",
-        "no-checkin": "{side}: seit {days} Tagen keiner",
-        "juniors": "Juniors",
-        "seniors": "Seniors",
-    },
+DETAILS: dict[str, str] = {
+    "no-session": N_("none held {days} days after the start"),
+    "short-sessions": N_("last {last} min, median {median} min (plan {plan})"),
+    "cancellations": N_("last {count} sessions cancelled or moved"),
+    "only-technology": N_("{count} held sessions, all technology"),
+    "one-way-senior": N_("senior shared context in none of {count} sessions"),
+    "one-way-junior": N_("junior led none of {count} sessions"),
+    "no-checkin": N_("{side}: none for {days} days"),
+    "juniors": N_("juniors"),
+    "seniors": N_("seniors"),
+}
+
+# Details that name a count, in singular and plural (ngettext picks by the count).
+COUNTED: dict[str, tuple[str, str]] = {
+    "overdue": NN_(
+        "{count} session more than {grace} days past its date",
+        "{count} sessions more than {grace} days past their date",
+    ),
+    "help-requested": NN_("{count} person", "{count} people"),
+    "low-checkin": NN_("{count} person at {low} or below", "{count} people at {low} or below"),
 }

@@ -9,54 +9,30 @@ from rich.text import Text
 
 from rmcli.cli.output import out
 from rmcli.status import FLAG_CODES, Flag, MatchStatus, ProgramStatus
+from rmcli.words import N_, format_decimal, format_percent, translation
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "title": "status as of",
-        "match": "Match",
-        "people": "People",
-        "held": "Sessions",
-        "legend": "Sessions: held/due/planned. Areas: T technology, W workplace, C culture.",
-        "legend_wide": "Sessions: held/due/planned.",
-        "last": "Last",
-        "min": "Min",
-        "areas": "Areas",
-        "flags": "Flags",
-        "flag_title": "Flags (! needs action)",
-        "none": "no flags: nothing needs attention",
-        "summary": "Program",
-        "sessions": "sessions held: {held} of {due} due ({planned} planned)",
-        "on_time": "held on time: {share} ({on_time} of {past_due})",
-        "upcoming": "Upcoming in the next two weeks",
-        "nothing": "no sessions planned in the next two weeks",
-        "successes": "Successes",
-        "all-held": "{match}: every session so far held ({count})",
-        "streak": "{match}: {count} sessions in a row",
-        "no-success": "none yet",
-    },
-    "de": {
-        "title": "Stand am",
-        "match": "Match",
-        "people": "Personen",
-        "held": "Sessions",
-        "legend": "Sessions: gehalten/fällig/geplant. Bereiche: T Technik, W Arbeitswelt, C Kultur.",
-        "legend_wide": "Sessions: gehalten/fällig/geplant.",
-        "last": "Zuletzt",
-        "min": "Min.",
-        "areas": "Bereiche",
-        "flags": "Signale",
-        "flag_title": "Signale (! Handlungsbedarf)",
-        "none": "keine Signale: nichts braucht Aufmerksamkeit",
-        "summary": "Programm",
-        "sessions": "Sessions gehalten: {held} von {due} fälligen ({planned} geplant)",
-        "on_time": "pünktlich gehalten: {share} ({on_time} von {past_due})",
-        "upcoming": "In den nächsten zwei Wochen",
-        "nothing": "keine Sessions in den nächsten zwei Wochen",
-        "successes": "Erfolge",
-        "all-held": "{match}: bisher jede Session gehalten ({count})",
-        "streak": "{match}: {count} Sessions in Folge",
-        "no-success": "noch keine",
-    },
+LABELS: dict[str, str] = {
+    "title": N_("status as of"),
+    "match": N_("Match"),
+    "people": N_("People"),
+    "held": N_("Sessions"),
+    "legend": N_("Sessions: held/due/planned. Areas: T technology, W workplace, C culture."),
+    "legend_wide": N_("Sessions: held/due/planned."),
+    "last": N_("Last"),
+    "min": N_("Min"),
+    "areas": N_("Areas"),
+    "flags": N_("Flags"),
+    "flag_title": N_("Flags (! needs action)"),
+    "none": N_("no flags: nothing needs attention"),
+    "summary": N_("Program"),
+    "sessions": N_("sessions held: {held} of {due} due ({planned} planned)"),
+    "on_time": N_("held on time: {share} ({on_time} of {past_due})"),
+    "upcoming": N_("Upcoming in the next two weeks"),
+    "nothing": N_("no sessions planned in the next two weeks"),
+    "successes": N_("Successes"),
+    "all-held": N_("{match}: every session so far held ({count})"),
+    "streak": N_("{match}: {count} sessions in a row"),
+    "no-success": N_("none yet"),
 }
 WIDE = 110  # from this width the table lists flag codes; narrower, it counts them
 AREA_SHORT = {"technology": "tech", "workplace": "work", "culture": "culture"}
@@ -64,19 +40,22 @@ AREA_SHORT = {"technology": "tech", "workplace": "work", "culture": "culture"}
 
 def render(result: ProgramStatus, *, language: str) -> None:
     """Print the dashboard on stdout."""
-    words = LABELS[language]
+    _ = translation(language).gettext
+    words = {key: _(text) for key, text in LABELS.items()}
     console = out()
     title = Text(result.name, style="bold")
     title.append(f"  {words['title']} {result.as_of.isoformat()}", style="")
     console.print(title)
     wide = console.width >= WIDE
-    console.print(_matches_table(result.matches, words, wide=wide))
+    console.print(_matches_table(result.matches, words, wide=wide, language=language))
     console.print(Text(words["legend_wide" if wide else "legend"], style="dim"))
     console.print(_flag_lines(result.matches, words))
-    console.print(Group(*_summary(result, words)))
+    console.print(Group(*_summary(result, words, language=language)))
 
 
-def _matches_table(matches: list[MatchStatus], words: dict[str, str], *, wide: bool) -> Table:
+def _matches_table(
+    matches: list[MatchStatus], words: dict[str, str], *, wide: bool, language: str
+) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
     table.add_column(words["match"], no_wrap=True)
     table.add_column(words["people"], no_wrap=True)
@@ -87,7 +66,7 @@ def _matches_table(matches: list[MatchStatus], words: dict[str, str], *, wide: b
     table.add_column(words["flags"], style="yellow")
     for m in matches:
         people = f"{', '.join(m.juniors)} → {', '.join(m.seniors)}"
-        median = "" if m.median_minutes is None else f"{m.median_minutes:g}"
+        median = "" if m.median_minutes is None else format_decimal(m.median_minutes, language)
         areas = [short for area, short in AREA_SHORT.items() if area in m.areas]
         table.add_row(
             m.id,
@@ -127,11 +106,11 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str]) -> Group:
     return Group(*parts)
 
 
-def _summary(result: ProgramStatus, words: dict[str, str]) -> list[Text | Table]:
+def _summary(result: ProgramStatus, words: dict[str, str], *, language: str) -> list[Text | Table]:
     held = sum(m.held for m in result.matches)
     due = sum(m.due for m in result.matches)
     planned = sum(m.planned for m in result.matches)
-    share = "-" if result.on_time_share is None else f"{result.on_time_share:.0%}"
+    share = "-" if result.on_time_share is None else format_percent(result.on_time_share, language)
     parts: list[Text | Table] = [
         Text(words["summary"], style="bold"),
         Text(words["sessions"].format(held=held, due=due, planned=planned)),

@@ -1,0 +1,163 @@
+"""Words in the program's language from gettext catalogs; numbers and dates through Babel.
+
+English is the language of the code: its texts are the msgids, so English needs no catalog.
+Every other language is one catalog, ``locales/<lang>/LC_MESSAGES/rmcli.po``; adding a
+language means adding a catalog (and the template folders), not code.
+
+    from rmcli.words import translation
+    _ = translation(program.language).gettext
+    _("no soft criterion met")
+
+Texts that the code looks up by key are marked with `N_`, `NC_` (with a context) or `NN_`
+(singular and plural) so that ``pybabel extract`` finds them; docs/translating.md has the
+workflow.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import gettext as _gettext
+import io
+import os
+import tempfile
+from pathlib import Path
+
+LOCALES = Path(__file__).resolve().parent / "locales"
+DOMAIN = "rmcli"
+SOURCE_LANGUAGE = "en"
+# The msgids are British English ("organiser", "12 January 2027"): Babel formats for en_GB.
+SOURCE_LOCALE = "en_GB"
+
+
+def N_(message: str) -> str:
+    """Return `message` unchanged: marks a text for extraction that is translated later."""
+    return message
+
+
+def NC_(context: str, message: str) -> tuple[str, str]:
+    """Return (context, message): marks a text with a context for later `pgettext`."""
+    return context, message
+
+
+def NN_(singular: str, plural: str) -> tuple[str, str]:
+    """Return (singular, plural): marks a counted text for later `ngettext`."""
+    return singular, plural
+
+
+def catalog_path(language: str) -> Path:
+    """Return where the catalog (.po) of a language lives."""
+    return LOCALES / language / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+def _has_catalog(language: str) -> bool:
+    po = catalog_path(language)
+    return po.is_file() or po.with_suffix(".mo").is_file()
+
+
+def languages() -> tuple[str, ...]:
+    """Return the languages rmcli speaks: English and every language with a catalog."""
+    found = sorted(p.name for p in LOCALES.iterdir() if _has_catalog(p.name))
+    return (SOURCE_LANGUAGE, *(lang for lang in found if lang != SOURCE_LANGUAGE))
+
+
+def one_of(choices: tuple[str, ...], *, quote: bool = False) -> str:
+    """Return choices for a message: "en or de", "en, de or fr" ('en' or 'de' when quoted)."""
+    shown = [f"'{c}'" if quote else c for c in choices]
+    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+
+
+@functools.cache
+def translation(language: str) -> _gettext.NullTranslations:
+    """Return the translation of a language; English (or a language without catalog) is as-is."""
+    po = catalog_path(language)
+    mo = po.with_suffix(".mo")
+    if language == SOURCE_LANGUAGE or not _has_catalog(language):
+        return _gettext.NullTranslations()
+    # The wheel carries only the compiled catalog; a checkout has the .po to compile from.
+    if not po.is_file() or (mo.is_file() and mo.stat().st_mtime >= po.stat().st_mtime):
+        with mo.open("rb") as handle:
+            return _gettext.GNUTranslations(handle)
+    data = compile_catalog(po)
+    _keep(mo, data)
+    return _gettext.GNUTranslations(io.BytesIO(data))
+
+
+def compile_catalog(po: Path) -> bytes:
+    """Return the compiled (.mo) form of a catalog; fuzzy entries are left out, as by msgfmt."""
+    from babel.messages.mofile import write_mo  # noqa: PLC0415 (kept out of start-up)
+    from babel.messages.pofile import read_po  # noqa: PLC0415 (kept out of start-up)
+
+    with po.open("rb") as handle:
+        catalog = read_po(handle, abort_invalid=True)
+    buffer = io.BytesIO()
+    write_mo(buffer, catalog, use_fuzzy=False)
+    return buffer.getvalue()
+
+
+def _keep(mo: Path, data: bytes) -> None:
+    # A cache next to the catalog, not a user's file: when the package folder is read-only
+    # the compiled catalog just lives in memory for this run.
+    try:
+        fd, temp = tempfile.mkstemp(dir=mo.parent, prefix=f".{mo.name}.", suffix=".tmp")
+    except OSError:
+        return
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        Path(temp).replace(mo)
+    except OSError:
+        Path(temp).unlink(missing_ok=True)
+
+
+# Shaped like the gettext functions (message first) so that `pybabel extract` finds the texts.
+def gettext(message: str, *, language: str) -> str:
+    """Return `message` in a language."""
+    return translation(language).gettext(message)
+
+
+def ngettext(singular: str, plural: str, n: int, *, language: str) -> str:
+    """Return the singular or plural form for `n` in a language (by its catalog's rules)."""
+    return translation(language).ngettext(singular, plural, n)
+
+
+def pgettext(context: str, message: str, *, language: str) -> str:
+    """Return `message` in a language, told apart from the same English text by `context`."""
+    return translation(language).pgettext(context, message)
+
+
+def locale(language: str) -> str:
+    """Return the Babel locale for formatting in a language (the catalog's Language header)."""
+    info = translation(language).info()
+    return info.get("language", SOURCE_LOCALE if language == SOURCE_LANGUAGE else language)
+
+
+def format_date(day: dt.date, language: str, *, form: str = "long") -> str:
+    """Return a date for people: "12 January 2027" / "12. Januar 2027" (form "full" adds the weekday)."""
+    from babel.dates import format_date as babel_date  # noqa: PLC0415 (kept out of start-up)
+
+    return str(babel_date(day, form, locale=locale(language)))
+
+
+def format_decimal(value: float, language: str, *, places: int = 2) -> str:
+    """Return a number with up to `places` decimals, trailing zeros dropped: 22.5 / 22,5."""
+    from babel.numbers import format_decimal as babel_decimal  # noqa: PLC0415 (kept out of start-up)
+
+    # Round the float first, as Python does, so that 2.675 stays 2.67 in every language.
+    pattern = "0." + "#" * places if places else "0"
+    text = babel_decimal(round(value, places), pattern, locale=locale(language))
+    return _plain(str(text))
+
+
+def format_percent(share: float, language: str) -> str:
+    """Return a share as a whole percentage: "75%" / "75 %"."""
+    from babel.numbers import format_percent as babel_percent  # noqa: PLC0415 (kept out of start-up)
+
+    whole = round(share * 100) / 100  # Python's rounding, as for decimals
+    text = babel_percent(whole, locale=locale(language), group_separator=False)
+    return _plain(str(text))
+
+
+def _plain(text: str) -> str:
+    # Reports and terminals get plain spaces (German "75 %" uses a no-break space in CLDR).
+    return text.replace("\xa0", " ").replace("\u202f", " ")
