@@ -194,10 +194,11 @@ def test_dates_read_like_the_language() -> None:
 def test_german_agenda_has_german_words_date_and_minutes(example: Path, cli: Cli) -> None:
     write_matches(example)
     edit_program(example, language="de")
-    from rmcli.folder import load_matches, load_program
+    from rmcli.folder import load
     from rmcli.schedule.plan import plan_sessions
 
-    plan = plan_sessions(program=load_program(example), matches=load_matches(example))
+    snapshot = load(example)
+    plan = plan_sessions(program=snapshot.program, matches=snapshot.matches)
     first = next(s for s in plan if s.match == "helga-aylin" and s.number == 1)
     shown = cli("-p", str(example), "agenda", "-m", "helga-aylin", "-s", "1", "--stdout")
     assert shown.exit_code == 0, shown.output
