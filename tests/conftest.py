@@ -26,6 +26,12 @@ settings.register_profile(
 settings.load_profile("rmcli")
 
 
+@pytest.fixture(autouse=True)
+def english_messages(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Say messages in English whatever the machine's locale (tests that need German set it)."""
+    monkeypatch.setenv("RMCLI_LANGUAGE", "en")
+
+
 @pytest.fixture
 def example(tmp_path: Path) -> Path:
     """Return a fresh copy of the bundled example program."""

@@ -258,3 +258,27 @@ def test_shared_templates_come_after_every_language_folder(tmp_path: Path) -> No
     found = search_path(area="agenda", language="de", program_folder=tmp_path, templates_dir="mine")
     shipped = shipped_root() / "agenda"
     assert found == [own / "agenda" / "de", shipped / "de", own / "agenda", shipped]
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({"RMCLI_LANGUAGE": "de"}, "de"),
+        ({"RMCLI_LANGUAGE": "", "LANGUAGE": "fr:de", "LANG": "en_GB.UTF-8"}, "de"),
+        ({"RMCLI_LANGUAGE": "", "LC_ALL": "de_DE.UTF-8"}, "de"),
+        ({"RMCLI_LANGUAGE": "", "LANG": "de_AT.UTF-8"}, "de"),
+        ({"RMCLI_LANGUAGE": "", "LC_ALL": "C", "LANG": "de_DE.UTF-8"}, "en"),
+        ({"RMCLI_LANGUAGE": "", "LANG": "fr_FR.UTF-8"}, "en"),
+        ({"RMCLI_LANGUAGE": ""}, "en"),
+    ],
+)
+def test_messages_follow_the_organisers_own_language(monkeypatch, env, expected) -> None:
+    for name in ("LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(name, raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    assert words.user_language() == expected
+    one = words.say_n("{count} person", "{count} people", 1, count=1)
+    two = words.say_n("{count} person", "{count} people", 2, count=2)
+    german = ("1 Person", "2 Personen")
+    assert (one, two) == (german if expected == "de" else ("1 person", "2 people"))

@@ -126,6 +126,36 @@ def pgettext(context: str, message: str, *, language: str) -> str:
     return translation(language).pgettext(context, message)
 
 
+def user_language() -> str:
+    """Return the language of messages to the person at the terminal (RMCLI_LANGUAGE, else the locale).
+
+    Documents (agendas, reports, calendars) are in the program's language; what rmcli says
+    to the organiser about their command (errors, hints, notes) follows their own settings,
+    looked up in the order gettext uses: RMCLI_LANGUAGE, LANGUAGE, LC_ALL, LC_MESSAGES, LANG.
+    """
+    for name in ("RMCLI_LANGUAGE", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG"):
+        value = os.environ.get(name, "")
+        for item in value.split(":"):
+            code = item.split(".")[0].split("@")[0].split("_")[0].lower()
+            if code in ("c", "posix"):
+                return SOURCE_LANGUAGE
+            if code and code in languages():
+                return code
+    return SOURCE_LANGUAGE
+
+
+def say(message: str, /, **values: object) -> str:
+    """Return a message to the organiser in their language, with `values` filled in."""
+    text = translation(user_language()).gettext(message)
+    return text.format(**values) if values else text
+
+
+def say_n(singular: str, plural: str, n: int, /, **values: object) -> str:
+    """Return the singular or plural form of a counted message; `n` fills {n}."""
+    text = translation(user_language()).ngettext(singular, plural, n)
+    return text.format(n=n, **values)
+
+
 def locale(language: str) -> str:
     """Return the Babel locale for formatting in a language (the catalog's Language header)."""
     info = translation(language).info()
