@@ -392,7 +392,7 @@ def test_project_places_run_out(cli: Any, example: Path) -> None:
         "ai-pilot",
         "build-speed",
     ]
-    assert data["notes"] == ["2 pair(s) have no project: every project's places are taken"]
+    assert data["notes"] == ["2 pairs have no project: every project's places are taken"]
 
 
 def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:

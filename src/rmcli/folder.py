@@ -17,6 +17,7 @@ from rmcli.io.toml import read_model_text
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
+from rmcli.words import say
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -59,7 +60,7 @@ class FileRead(Generic[M]):
         """Return the loaded file, raising every problem found in it."""
         if self.loaded is None or self.problems:
             raise ProblemsError(
-                self.problems or [Problem(file=self.file, message="cannot be loaded")]
+                self.problems or [Problem(file=self.file, message=say("cannot be loaded"))]
             )
         return self.loaded
 
@@ -71,8 +72,8 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
         folder = explicit if explicit.is_absolute() else here / explicit
         if not (folder / PROGRAM_FILE).is_file():
             raise InputError(
-                f"{explicit}: no {PROGRAM_FILE} there",
-                hint="create a program with `rmcli init DIR`, or name another folder with -p",
+                say("{folder}: no {file} there", folder=explicit, file=PROGRAM_FILE),
+                hint=say("create a program with `rmcli init DIR`, or name another folder with -p"),
             )
         return folder if cwd is not None else explicit
     if (here / PROGRAM_FILE).is_file():
@@ -82,10 +83,12 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
         return candidates[0].relative_to(here)
     if candidates:
         names = ", ".join(str(c.relative_to(here)) for c in candidates)
-        raise InputError(f"several programs here ({names}); choose one with -p DIR")
+        raise InputError(
+            say("several programs here ({names}); choose one with -p DIR", names=names)
+        )
     raise InputError(
-        f"no {PROGRAM_FILE} in this folder or under ./programs/",
-        hint="create one with `rmcli init DIR`, or name it with -p DIR or RMCLI_PROGRAM",
+        say("no {file} in this folder or under ./programs/", file=PROGRAM_FILE),
+        hint=say("create one with `rmcli init DIR`, or name it with -p DIR or RMCLI_PROGRAM"),
     )
 
 

@@ -17,6 +17,7 @@ from rmcli.io.templates import shipped_root
 from rmcli.io.toml import problems_of
 from rmcli.models import Program
 from rmcli.models.program import FORMATS
+from rmcli.words import say
 
 DEFAULT_STARTER = "tech-six-months"
 STARTER_OF_FORMAT = {
@@ -60,7 +61,11 @@ def _starter_file(starter: str, name: str, language: str) -> Path:
     folder = starters_root() / starter
     if not (folder / "program.toml").is_file():
         raise InputError(
-            f"unknown starter {starter!r}; choose one of: {', '.join(list_starters())}"
+            say(
+                "unknown starter {starter}; choose one of: {starters}",
+                starter=repr(starter),
+                starters=", ".join(list_starters()),
+            )
         )
     stem, suffix = name.split(".")
     localised = folder / f"{stem}.{language}.{suffix}"
@@ -117,12 +122,14 @@ def _plan(topics: list[Any], months: int, language: str) -> Any:
 def create_program(*, target: Path, settings: Settings, force: bool) -> list[Path]:
     """Write program.toml and roster.toml into `target`; refuse to overwrite without force."""
     if settings.format is not None and settings.format not in FORMATS:
-        raise InputError(f"--format: expected one of {', '.join(FORMATS)}")
+        raise InputError(
+            "--format: " + say("expected one of {choices}", choices=", ".join(FORMATS))
+        )
     program_path = target / PROGRAM_FILE
     if program_path.exists() and not force:
         raise InputError(
-            f"{program_path}: a program exists here already",
-            hint="use --force to replace program.toml (the roster is kept)",
+            say("{file}: a program exists here already", file=program_path),
+            hint=say("use --force to replace program.toml (the roster is kept)"),
         )
     text = render_program(settings)
     try:

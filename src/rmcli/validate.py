@@ -17,6 +17,7 @@ from rmcli.org import find_cycles
 from rmcli.roster.checks import roster_problems
 from rmcli.running.checkin import checkin_file_problems
 from rmcli.running.log import session_file_problems
+from rmcli.words import say
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
 
@@ -70,20 +71,28 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
     for index, topic in enumerate(program.topics):
         line = locate(text, ("topics", index, "month"))
         if months[topic.month] > 1:
-            problems.append(Problem(file, "month planned more than once", "topics.month", line))
+            msg = say("month planned more than once")
+            problems.append(Problem(file, msg, "topics.month", line))
         if topic.month > program.months:
-            msg = f"month {topic.month} is after the program's {program.months} months"
+            msg = say(
+                "month {month} is after the program's {months} months",
+                month=topic.month,
+                months=program.months,
+            )
             problems.append(Problem(file, msg, "topics.month", line, severity="warning"))
     missing = [m for m in range(1, program.months + 1) if m not in months]
     if missing:
         listed = ", ".join(str(m) for m in missing)
-        msg = f"the plan has no topic for month {listed}; add a [[topics]] entry for each month"
+        msg = say(
+            "the plan has no topic for month {months}; add a [[topics]] entry for each month",
+            months=listed,
+        )
         problems.append(Problem(file, msg, "topics", locate(text, ("topics",))))
     if program.format == "project" and not program.projects:
-        msg = "format 'project' needs at least one [[projects]] entry"
+        msg = say("format 'project' needs at least one [[projects]] entry")
         problems.append(Problem(file, msg, "projects", locate(text, ("format",))))
     if program.format != "project" and program.projects:
-        msg = "[[projects]] are only used with format = 'project'"
+        msg = say("[[projects]] are only used with format = 'project'")
         problems.append(
             Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning")
         )
@@ -109,19 +118,20 @@ def check_matches(snapshot: Snapshot) -> list[Problem]:
         ids[match.id] += 1
         if ids[match.id] == 2:
             line = locate(loaded.text, ("matches", index, "id"))
-            problems.append(Problem(loaded.file, "match id appears twice", "matches.id", line))
+            msg = say("match id appears twice")
+            problems.append(Problem(loaded.file, msg, "matches.id", line))
         for key, expected in (("juniors", "junior"), ("seniors", "senior")):
             for person in getattr(match, key):
                 line = locate(loaded.text, ("matches", index, key))
                 seen[person] += 1
                 if person not in people:
-                    msg = "names someone who is not in the roster (left the program?)"
+                    msg = say("names someone who is not in the roster (left the program?)")
                     problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
                 elif people[person].role != expected:
-                    msg = f"lists someone whose role is not {expected}"
+                    msg = say("lists someone whose role is not {role}", role=expected)
                     problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
                 if seen[person] == 2:
-                    msg = "the same person is in more than one match"
+                    msg = say("the same person is in more than one match")
                     problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
     return problems
 
@@ -138,7 +148,9 @@ def check_sessions(snapshot: Snapshot) -> list[Problem]:
         if record.match not in known and record.match not in warned:
             warned.add(record.match)
             line = locate(loaded.text, ("sessions", index, "match"))
-            msg = "no such match in matches.toml (dissolved?); its sessions are kept as history"
+            msg = say(
+                "no such match in matches.toml (dissolved?); its sessions are kept as history"
+            )
             problems.append(Problem(loaded.file, msg, "sessions.match", line, severity="warning"))
     return problems
 
@@ -162,18 +174,17 @@ def check_templates(snapshot: Snapshot) -> list[Problem]:
     own = own if own.is_absolute() else snapshot.folder / own
     if not own.is_dir():
         line = locate(loaded.text, ("templates_dir",))
-        return [Problem(loaded.file, "folder does not exist", "templates_dir", line)]
+        return [Problem(loaded.file, say("folder does not exist"), "templates_dir", line)]
     env = jinja2.Environment(undefined=jinja2.StrictUndefined)
     problems: list[Problem] = []
     for path in sorted(own.rglob("*.j2")):
         try:
             env.parse(path.read_text(encoding="utf-8"), name=path.name, filename=str(path))
         except jinja2.TemplateSyntaxError as exc:
-            problems.append(
-                Problem(str(path), f"template syntax error: {exc.message}", "", exc.lineno)
-            )
+            msg = say("template syntax error: {reason}", reason=exc.message)
+            problems.append(Problem(str(path), msg, "", exc.lineno))
         except (OSError, UnicodeDecodeError):
-            problems.append(Problem(str(path), "cannot be read as UTF-8 text"))
+            problems.append(Problem(str(path), say("cannot be read as UTF-8 text")))
     return problems
 
 

@@ -62,9 +62,11 @@ def languages() -> tuple[str, ...]:
 
 
 def one_of(choices: tuple[str, ...], *, quote: bool = False) -> str:
-    """Return choices for a message: "en or de", "en, de or fr" ('en' or 'de' when quoted)."""
+    """Return choices for a message to the organiser: "en or de", "en, de or fr" (quoted: 'en')."""
     shown = [f"'{c}'" if quote else c for c in choices]
-    return shown[0] if len(shown) == 1 else f"{', '.join(shown[:-1])} or {shown[-1]}"
+    if len(shown) == 1:
+        return shown[0]
+    return say("{choices} or {last}", choices=", ".join(shown[:-1]), last=shown[-1])
 
 
 @functools.cache

@@ -8,6 +8,7 @@ from typing import Any
 from rmcli.feedback.values import Value
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, Question, Survey
 from rmcli.models.roster import Person
+from rmcli.words import say
 
 
 def questions_for(*, survey: Survey, person: Person) -> list[Question]:
@@ -25,7 +26,8 @@ def build_answer(
         value = values.get(question.id)
         if value is None or value in ("", [], {}):
             if question.required:
-                raise ValueError(f"{question.id}: required answer is missing")
+                missing = say("required answer is missing")
+                raise ValueError(f"{question.id}: {missing}")
             continue
         if question.id in KNOWN_QUESTIONS:
             data[question.id] = value

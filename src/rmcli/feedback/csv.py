@@ -15,6 +15,7 @@ from rmcli.feedback.values import parse_value
 from rmcli.io.csv import read_csv
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
 from rmcli.models.roster import Roster
+from rmcli.words import say
 
 BASE_COLUMNS = ("person", "survey")
 STANDARD_COLUMNS = (*BASE_COLUMNS, *KNOWN_QUESTIONS, "answered")
@@ -29,7 +30,7 @@ def columns_for(surveys: SurveysFile) -> list[str]:
 def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
     """Return the CSV text of an empty sheet: one row a person, only id and survey filled."""
     if surveys.get(survey) is None:
-        raise InputError(f"unknown survey '{survey}'", hint=_known(surveys))
+        raise InputError(say("unknown survey '{survey}'", survey=survey), hint=_known(surveys))
     columns = columns_for(surveys)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
@@ -53,7 +54,10 @@ def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.da
         if isinstance(found, Answer):
             key = (found.person, found.survey)
             if key in seen:
-                msg = f"the same person and survey appear again (first on line {seen[key]})"
+                msg = say(
+                    "the same person and survey appear again (first on line {line})",
+                    line=seen[key],
+                )
                 problems.append(Problem(file=file, line=line, key="person", message=msg))
             seen[key] = line
             answers.append(found)
@@ -84,9 +88,9 @@ def _row(
     person = roster.get(cells.get("person", ""))
     survey = surveys.get(cells.get("survey", ""))
     if person is None:
-        errors.append(("person", "unknown person id (expected an id from roster.toml)"))
+        errors.append(("person", say("unknown person id (expected an id from roster.toml)")))
     if survey is None:
-        errors.append(("survey", f"unknown survey ({_known(surveys)})"))
+        errors.append(("survey", say("unknown survey ({known})", known=_known(surveys))))
     if person is None or survey is None:
         return errors
     data: dict[str, Any] = {"person": person.id, "survey": survey.id, "extra": {}}
@@ -100,12 +104,15 @@ def _row(
                 try:
                     data["answered"] = dt.date.fromisoformat(value)
                 except ValueError:
-                    errors.append((column, "expected a date as YYYY-MM-DD"))
+                    errors.append((column, say("expected a date as YYYY-MM-DD")))
             continue
         question = asked.get(column)
         if question is None:
             if value:
-                errors.append((column, f"not asked of a {person.role} in survey '{survey.id}'"))
+                msg = say(
+                    "not asked of a {role} in survey '{survey}'", role=person.role, survey=survey.id
+                )
+                errors.append((column, msg))
             continue
         try:
             parsed = parse_value(question, value)
@@ -114,14 +121,14 @@ def _row(
             continue
         if parsed is None:
             if question.required:
-                errors.append((column, "required answer is missing"))
+                errors.append((column, say("required answer is missing")))
         elif column in KNOWN_QUESTIONS:
             data[column] = parsed
         else:
             data["extra"][column] = parsed
     for question in asked.values():
         if question.required and question.id not in cells:
-            errors.append((question.id, "required column is missing from the sheet"))
+            errors.append((question.id, say("required column is missing from the sheet")))
     if errors:
         return errors
     try:
@@ -133,4 +140,4 @@ def _row(
 
 
 def _known(surveys: SurveysFile) -> str:
-    return "surveys: " + ", ".join(s.id for s in surveys.surveys)
+    return say("surveys: {ids}", ids=", ".join(s.id for s in surveys.surveys))

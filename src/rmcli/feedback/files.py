@@ -12,6 +12,7 @@ from rmcli.io.toml import locate
 from rmcli.models.feedback import Answer, FeedbackFile
 from rmcli.models.program import Program
 from rmcli.models.roster import Person
+from rmcli.words import say
 
 
 def dump_feedback(feedback: FeedbackFile) -> str:
@@ -69,6 +70,6 @@ def check_feedback_file(snapshot: Snapshot) -> list[Problem]:
     for index, answer in enumerate(feedback.loaded.model.answers):
         if answer.person not in people:
             line = locate(feedback.loaded.text, ("answers", index, "person"))
-            msg = "names someone who is not in the roster (left the program?)"
+            msg = say("names someone who is not in the roster (left the program?)")
             problems.append(Problem(feedback.file, msg, "answers.person", line, severity="warning"))
     return problems

@@ -12,6 +12,7 @@ from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
+from rmcli.words import say
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
 
@@ -46,14 +47,14 @@ class Outcome:
 def resolve(*, snapshot: Snapshot, person_id: str | None, email: str | None) -> tuple[str, str]:
     """Return (id, email) of the person named by id or by email; ("", email) if unknown by email."""
     if email and person_id:
-        raise InputError("name the person by ID or by --email, not both")
+        raise InputError(say("name the person by ID or by --email, not both"))
     roster = snapshot.roster
     if email:
         wanted = email.strip().casefold()
         person = next((p for p in roster.people if p.email and p.email.casefold() == wanted), None)
         return (person.id, person.email) if person else ("", email)
     if not person_id:
-        raise InputError("name the person to forget: an ID, or --email ADDRESS")
+        raise InputError(say("name the person to forget: an ID, or --email ADDRESS"))
     person = roster.get(person_id)
     return person_id, person.email if person else ""
 
@@ -78,11 +79,18 @@ def forget(
                 return Outcome(plan=None, already=earlier)
             if found_id:
                 raise InputError(
-                    f"{folder}: no person with id {found_id!r} in this program; nothing to forget"
+                    say(
+                        "{folder}: no person with id {id} in this program; nothing to forget",
+                        folder=folder,
+                        id=repr(found_id),
+                    )
                 )
             raise InputError(
-                f"{folder}: nobody in roster.toml has this email; nothing to forget",
-                hint="forget by id if the person was removed from the roster earlier",
+                say(
+                    "{folder}: nobody in roster.toml has this email; nothing to forget",
+                    folder=folder,
+                ),
+                hint=say("forget by id if the person was removed from the roster earlier"),
             )
         if not dry_run:
             apply(folder=folder, plan=plan, record=record, email=found_email, today=today)
@@ -112,7 +120,12 @@ def apply(
         try:
             (folder / name).unlink(missing_ok=True)
         except OSError as exc:
-            raise InputError(f"{folder / name}: cannot delete the report: {exc.strerror}") from exc
+            message = say(
+                "{path}: cannot delete the report: {reason}",
+                path=folder / name,
+                reason=exc.strerror,
+            )
+            raise InputError(message) from exc
     roster_text = plan.texts.get(ROSTER_FILE)
     for name, text in plan.texts.items():
         if name != ROSTER_FILE:

@@ -11,6 +11,7 @@ import time
 from pathlib import Path
 
 from rmcli.errors import InputError
+from rmcli.words import say
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
@@ -33,11 +34,15 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
             dir=folder, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
         )
     except PermissionError as exc:
-        raise InputError(f"{path}: cannot write here: the folder is read-only") from exc
+        message = say("{path}: cannot write here: the folder is read-only", path=path)
+        raise InputError(message) from exc
     except FileNotFoundError as exc:
-        raise InputError(f"{path}: cannot write: the folder does not exist") from exc
+        message = say("{path}: cannot write: the folder does not exist", path=path)
+        raise InputError(message) from exc
     except OSError as exc:
-        raise InputError(f"{path}: cannot write: {exc.strerror}") from exc
+        raise InputError(
+            say("{path}: cannot write: {reason}", path=path, reason=exc.strerror)
+        ) from exc
     tmp = Path(tmp_name)
     try:
         _pause_for_tests("created", target)
@@ -56,9 +61,13 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         if isinstance(exc, OSError):
-            raise InputError(
-                f"{path}: cannot write: {exc.strerror or 'the write failed'}; the old file is unchanged"
-            ) from exc
+            reason = exc.strerror or say("the write failed")
+            message = say(
+                "{path}: cannot write: {reason}; the old file is unchanged",
+                path=path,
+                reason=reason,
+            )
+            raise InputError(message) from exc
         raise
     _pause_for_tests("replaced", target)
     fsync_dir(folder)
@@ -72,9 +81,8 @@ def make_private_dir(path: Path) -> None:
         for level in reversed(missing):
             level.mkdir(mode=PRIVATE_DIR, exist_ok=True)
     except PermissionError as exc:
-        raise InputError(
-            f"{path}: cannot create the folder: permission denied or read-only"
-        ) from exc
+        message = say("{path}: cannot create the folder: permission denied or read-only", path=path)
+        raise InputError(message) from exc
 
 
 def fsync_dir(folder: Path) -> None:

@@ -16,12 +16,13 @@ from typing import NamedTuple
 
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.io.toml import decode
+from rmcli.words import N_, say
 
 DELIMITERS = ",;\t"
 YES = frozenset({"yes", "y", "ja", "j", "true", "wahr", "1", "x"})
 NO = frozenset({"no", "n", "nein", "false", "falsch", "0"})
-EXPECTED_YES_OR_NO = "expected yes or no (ja/nein, true/false, 1/0 and x work too)"
-SAVE_AS_UTF8 = "in a spreadsheet, save the sheet as 'CSV UTF-8'"
+EXPECTED_YES_OR_NO = N_("expected yes or no (ja/nein, true/false, 1/0 and x work too)")
+SAVE_AS_UTF8 = N_("in a spreadsheet, save the sheet as 'CSV UTF-8'")
 
 
 class Row(NamedTuple):
@@ -49,7 +50,7 @@ def parse_yes_no(text: str) -> bool | None:
         return False
     if not word:
         return None
-    raise ValueError(EXPECTED_YES_OR_NO)
+    raise ValueError(say(EXPECTED_YES_OR_NO))
 
 
 def read_csv(path: Path, *, columns: Collection[str], required: Sequence[str] = ()) -> Sheet:
@@ -58,9 +59,10 @@ def read_csv(path: Path, *, columns: Collection[str], required: Sequence[str] = 
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise InputError(f"{file}: file not found") from None
+        raise InputError(say("{file}: file not found", file=file)) from None
     except OSError as exc:
-        raise InputError(f"{file}: cannot be read ({exc.strerror})") from None
+        message = say("{file}: cannot be read ({reason})", file=file, reason=exc.strerror)
+        raise InputError(message) from None
     return parse_csv(data, file=file, columns=columns, required=required)
 
 
@@ -71,10 +73,12 @@ def parse_csv(
     records = _records(_text(data, file=file), file=file)
     header = [_column(name) for name in next(records, (1, []))[1]]
     if not any(header):
-        raise ProblemsError([Problem(file, "empty file; expected a header row", line=1)])
+        msg = say("empty file; expected a header row")
+        raise ProblemsError([Problem(file, msg, line=1)])
     problems = _header_problems(header, file=file, columns=columns, required=required)
     if problems:
-        raise ProblemsError(problems, hint=f"expected the columns {', '.join(columns)}")
+        hint = say("expected the columns {columns}", columns=", ".join(columns))
+        raise ProblemsError(problems, hint=hint)
     rows: list[Row] = []
     for line, cells in records:
         row = _row(header, cells, file=file, line=line)
@@ -91,7 +95,7 @@ def _text(data: bytes, *, file: str) -> str:
     """Return the text of a sheet's bytes with every line end as LF."""
     text, problems = decode(data, file=file)
     if text is None:
-        raise ProblemsError(problems, hint=SAVE_AS_UTF8)
+        raise ProblemsError(problems, hint=say(SAVE_AS_UTF8))
     # LF, CRLF and the old Mac CR all end a line, inside quoted cells too.
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
@@ -105,7 +109,7 @@ def _records(text: str, *, file: str) -> Iterator[tuple[int, list[str]]]:
             line, end = end + 1, reader.line_num
             yield line, [cell.strip() for cell in cells]
     except csv.Error as exc:  # a quote never closed, or a cell beyond the csv module's limit
-        msg = f"not a readable CSV sheet: {exc}"
+        msg = say("not a readable CSV sheet: {reason}", reason=exc)  # the csv module's English
         raise ProblemsError([Problem(file=file, line=end + 1, message=msg)]) from None
 
 
@@ -127,15 +131,19 @@ def _header_problems(
     header: list[str], *, file: str, columns: Collection[str], required: Sequence[str]
 ) -> list[Problem]:
     found = [
-        Problem(file, f"unknown column '{c}'", "header", 1)
+        Problem(file, say("unknown column '{column}'", column=c), "header", 1)
         for c in header
         if c and c not in columns
     ]
     found += [
-        Problem(file, f"missing column '{c}'", "header", 1) for c in required if c not in header
+        Problem(file, say("missing column '{column}'", column=c), "header", 1)
+        for c in required
+        if c not in header
     ]
     twice = sorted({c for c in header if c and header.count(c) > 1})
-    return found + [Problem(file, f"column '{c}' twice", "header", 1) for c in twice]
+    return found + [
+        Problem(file, say("column '{column}' twice", column=c), "header", 1) for c in twice
+    ]
 
 
 def _row(header: list[str], cells: list[str], *, file: str, line: int) -> Row | Problem | None:
@@ -143,10 +151,15 @@ def _row(header: list[str], cells: list[str], *, file: str, line: int) -> Row | 
     if not any(cells):
         return None  # spreadsheets and survey tools like to end with blank rows
     if len(cells) < len(header) or any(cells[len(header) :]):
-        msg = f"expected {len(header)} cells as in the header, found {len(cells)}"
+        msg = say(
+            "expected {expected} cells as in the header, found {found}",
+            expected=len(header),
+            found=len(cells),
+        )
         return Problem(file=file, line=line, message=msg)
     if any(cell for name, cell in zip(header, cells, strict=False) if not name):
-        return Problem(file, "a filled cell under a column without a name", "header", line)
+        msg = say("a filled cell under a column without a name")
+        return Problem(file, msg, "header", line)
     return Row(
         line=line, cells={name: cell for name, cell in zip(header, cells, strict=False) if name}
     )

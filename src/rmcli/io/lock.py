@@ -15,6 +15,7 @@ from pathlib import Path
 
 from rmcli.errors import InputError, LockedError, Problem
 from rmcli.io.atomic import remove_stale_temps, stale_temps, write_text
+from rmcli.words import say, say_n
 
 # The lock's own files in a program folder (rmcli.folder lists them with the others).
 LOCK_NAME = ".rmcli.lock"
@@ -35,8 +36,16 @@ class Holder:
 
     def describe(self) -> str:
         """Return 'process N on this computer since T' without anything personal."""
-        where = "this computer" if self.host == socket.gethostname() else f"computer {self.host}"
-        return f"process {self.pid} on {where} since {self.started}"
+        if self.host == socket.gethostname():
+            return say(
+                "process {pid} on this computer since {started}", pid=self.pid, started=self.started
+            )
+        return say(
+            "process {pid} on computer {host} since {started}",
+            pid=self.pid,
+            host=self.host,
+            started=self.started,
+        )
 
     def alive(self) -> bool | None:
         """Return whether the process still runs (None when it runs on another computer)."""
@@ -52,7 +61,7 @@ class Holder:
 
 
 def _notice(message: str) -> None:
-    sys.stderr.write(f"warning: {message}\n")
+    sys.stderr.write(say("warning: {message}", message=message) + "\n")
 
 
 # Where notices about crashed runs go; tests may replace it.
@@ -79,9 +88,13 @@ def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None
     except Timeout as exc:
         raise _locked(folder) from exc
     except PermissionError as exc:
-        raise InputError(f"{folder}: cannot write here: the folder is read-only") from exc
+        message = say("{path}: cannot write here: the folder is read-only", path=folder)
+        raise InputError(message) from exc
     except OSError as exc:
-        raise InputError(f"{folder}: cannot lock the program folder: {exc.strerror}") from exc
+        message = say(
+            "{folder}: cannot lock the program folder: {reason}", folder=folder, reason=exc.strerror
+        )
+        raise InputError(message) from exc
     try:
         _take_over(folder)
         _held[key] = 1
@@ -112,11 +125,26 @@ def _take_over(folder: Path) -> None:
     if earlier is not None:
         # We hold the flock, so whoever wrote this record is gone without releasing it.
         removed = remove_stale_temps(folder)
-        cleaned = f"; removed {len(removed)} unfinished temporary file(s)" if removed else ""
-        report(
-            f"{folder}: an earlier rmcli run ({earlier.describe()}) ended without releasing its lock"
-            f" (killed or crashed){cleaned}; each file is whole, old or new: check with `rmcli validate`"
-        )
+        if removed:
+            message = say_n(
+                "{folder}: an earlier rmcli run ({holder}) ended without releasing its lock"
+                " (killed or crashed); removed {n} unfinished temporary file;"
+                " each file is whole, old or new: check with `rmcli validate`",
+                "{folder}: an earlier rmcli run ({holder}) ended without releasing its lock"
+                " (killed or crashed); removed {n} unfinished temporary files;"
+                " each file is whole, old or new: check with `rmcli validate`",
+                len(removed),
+                folder=folder,
+                holder=earlier.describe(),
+            )
+        else:
+            message = say(
+                "{folder}: an earlier rmcli run ({holder}) ended without releasing its lock"
+                " (killed or crashed); each file is whole, old or new: check with `rmcli validate`",
+                folder=folder,
+                holder=earlier.describe(),
+            )
+        report(message)
     started = dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat()
     record = (
         f'pid = {os.getpid()}\nhost = "{_toml_safe(socket.gethostname())}"\nstarted = "{started}"\n'
@@ -128,17 +156,32 @@ def _locked(folder: Path) -> LockedError:
     holder = read_holder(folder)
     if holder is None:
         return LockedError(
-            f"{folder}: another rmcli command is changing this program; try again when it ends",
-            hint=f"if no rmcli is running, a program it started may still hold {LOCK_NAME}",
+            say(
+                "{folder}: another rmcli command is changing this program; try again when it ends",
+                folder=folder,
+            ),
+            hint=say(
+                "if no rmcli is running, a program it started may still hold {lock}",
+                lock=LOCK_NAME,
+            ),
         )
     if holder.alive() is False:
         return LockedError(
-            f"{folder}: the lock is held, but its recorded holder ({holder.describe()}) is gone",
-            hint="a process it started may still hold the lock: end it, then try again",
+            say(
+                "{folder}: the lock is held, but its recorded holder ({holder}) is gone",
+                folder=folder,
+                holder=holder.describe(),
+            ),
+            hint=say("a process it started may still hold the lock: end it, then try again"),
         )
     return LockedError(
-        f"{folder}: another rmcli command ({holder.describe()}) is changing this program; try again when it ends",
-        hint=f"if that process is stuck, end it; the OS then frees {LOCK_NAME}",
+        say(
+            "{folder}: another rmcli command ({holder}) is changing this program;"
+            " try again when it ends",
+            folder=folder,
+            holder=holder.describe(),
+        ),
+        hint=say("if that process is stuck, end it; the OS then frees {lock}", lock=LOCK_NAME),
     )
 
 
@@ -151,12 +194,13 @@ def leftover_problems(folder: Path) -> list[Problem]:
     problems: list[Problem] = []
     holder = read_holder(folder)
     if holder is not None and holder.alive() is False:
-        msg = (
-            f"an rmcli run ({holder.describe()}) ended without releasing its lock;"
-            " the next command that changes files cleans up after it"
+        msg = say(
+            "an rmcli run ({holder}) ended without releasing its lock;"
+            " the next command that changes files cleans up after it",
+            holder=holder.describe(),
         )
         problems.append(Problem(file=str(folder / LOCK_NAME), message=msg, severity="warning"))
     for temp in stale_temps(folder):
-        msg = "temporary file of an interrupted write (the real file is whole); safe to delete"
+        msg = say("temporary file of an interrupted write (the real file is whole); safe to delete")
         problems.append(Problem(file=str(temp), message=msg, severity="warning"))
     return problems

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rmcli import words
 from rmcli.errors import InputError
+from rmcli.words import say
 
 if TYPE_CHECKING:
     import jinja2
@@ -40,8 +41,8 @@ def search_path(
         own = own if own.is_absolute() else program_folder / own
         if not own.is_dir():
             raise InputError(
-                f"templates_dir: folder {templates_dir} does not exist",
-                hint="point templates_dir in program.toml at a folder, or remove the key",
+                say("templates_dir: folder {folder} does not exist", folder=templates_dir),
+                hint=say("point templates_dir in program.toml at a folder, or remove the key"),
             )
         folders.append(own / area / language)
         shared.append(own / area)
@@ -85,17 +86,22 @@ def render(env: jinja2.Environment, name: str, context: Mapping[str, Any]) -> st
         return tidy(env.get_template(name).render(**context))
     except jinja2.TemplateNotFound as exc:
         raise InputError(
-            f"template {exc.name} not found",
-            hint="a templates_dir override must keep the names of rmcli's templates",
+            say("template {name} not found", name=exc.name),
+            hint=say("a templates_dir override must keep the names of rmcli's templates"),
         ) from None
     except jinja2.TemplateSyntaxError as exc:
         where = _place(exc.filename or exc.name or name, exc.lineno)
-        raise InputError(f"{where}: template syntax error: {exc.message}") from None
+        message = say("{where}: template syntax error: {reason}", where=where, reason=exc.message)
+        raise InputError(message) from None
     except Exception as exc:  # any fault while rendering is the template's, not the user's data
         file, line = _template_frame(exc, fallback=name)
-        raise InputError(
-            f"{_place(file, line)}: template failed: {type(exc).__name__}: {_short(exc)}"
-        ) from None
+        message = say(
+            "{where}: template failed: {error}: {reason}",
+            where=_place(file, line),
+            error=type(exc).__name__,
+            reason=_short(exc),
+        )
+        raise InputError(message) from None
 
 
 def tidy(text: str) -> str:

@@ -13,6 +13,7 @@ import tomli  # compiled build of what became tomllib: same errors, 3-4x faster 
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
+from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -28,7 +29,7 @@ def decode(data: bytes, *, file: str) -> tuple[str | None, list[Problem]]:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        msg = "not UTF-8 text; save the file as UTF-8 (it looks like another encoding)"
+        msg = say("not UTF-8 text; save the file as UTF-8 (it looks like another encoding)")
         return None, [Problem(file=file, line=line, message=msg)]
 
 
@@ -37,7 +38,7 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
     conflict = _CONFLICT.search(text)
     if conflict:
         at = text[: conflict.start()].count("\n") + 1
-        msg = "unresolved merge conflict marker; resolve the conflict in git first"
+        msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
     try:
         return tomli.loads(text), []
@@ -50,10 +51,10 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
             line, column = int(found.group(1)), int(found.group(2))
         elif found:
             line = text.count("\n") + 1
+        # The reason is the TOML parser's own English ("Invalid value"): it stays as it is.
         reason = _POSITION.sub("", message).strip().rstrip(".")
-        return None, [
-            Problem(file=file, line=line, column=column, message=f"not valid TOML: {reason}")
-        ]
+        msg = say("not valid TOML: {reason}", reason=reason)
+        return None, [Problem(file=file, line=line, column=column, message=msg)]
 
 
 def validate(
@@ -83,19 +84,21 @@ def read_model_text(
     except FileNotFoundError:
         if missing_ok:
             return model.model_validate({}), [], ""
-        return None, [Problem(file=file, message="file not found")], ""
+        return None, [Problem(file=file, message=say("file not found"))], ""
     except IsADirectoryError:
-        return None, [Problem(file=file, message="is a folder, expected a TOML file")], ""
+        return None, [Problem(file=file, message=say("is a folder, expected a TOML file"))], ""
     except PermissionError:
-        return None, [Problem(file=file, message="cannot be read: permission denied")], ""
+        msg = say("cannot be read: permission denied")
+        return None, [Problem(file=file, message=msg)], ""
     except OSError as exc:
-        return None, [Problem(file=file, message=f"cannot be read: {exc.strerror}")], ""
+        msg = say("cannot be read: {reason}", reason=exc.strerror)
+        return None, [Problem(file=file, message=msg)], ""
     text, problems = decode(data, file=file)
     if text is None:
         return None, problems, ""
     if not text.strip():
         # A file with nothing in it is a cut-short save, never an empty program (issue 7).
-        msg = (
+        msg = say(
             "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
         )
         return None, [Problem(file=file, message=msg)], text
@@ -135,10 +138,18 @@ def key_name(loc: Sequence[int | str]) -> str:
 
 
 _PATTERNS = {
-    "a lower-case id (letters a-z, digits, '-', '_' or '.'), such as 'ana-lopez'": "[a-z0-9._-]",
-    "an email address such as 'name@example.com'": "@",
-    "a language code such as 'en' or 'de'": "[a-z]{2,3}",
-    "a time of day as 'HH:MM', such as '10:00'": "[01]\\d",
+    N_(
+        "expected a lower-case id (letters a-z, digits, '-', '_' or '.'), such as 'ana-lopez'"
+    ): "[a-z0-9._-]",
+    N_("expected an email address such as 'name@example.com'"): "@",
+    N_("expected a language code such as 'en' or 'de'"): "[a-z]{2,3}",
+    N_("expected a time of day as 'HH:MM', such as '10:00'"): "[01]\\d",
+}
+_BOUNDS = {
+    "greater_than_equal": N_("expected a number at least {bound}"),
+    "greater_than": N_("expected a number more than {bound}"),
+    "less_than_equal": N_("expected a number at most {bound}"),
+    "less_than": N_("expected a number less than {bound}"),
 }
 
 
@@ -147,53 +158,48 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
     kind = error["type"]
     ctx = error.get("ctx") or {}
     if kind == "missing":
-        return "required key is missing"
+        return say("required key is missing")
     if kind == "extra_forbidden":
         return _unknown_key(loc, model)
     if kind == "string_pattern_mismatch":
         pattern = str(ctx.get("pattern", ""))
         for expected, marker in _PATTERNS.items():
             if marker in pattern:
-                return f"expected {expected}"
+                return say(expected)
     if kind in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
-        return "expected a TOML date such as 2027-01-11 (without quotes)"
+        return say("expected a TOML date such as 2027-01-11 (without quotes)")
     if kind == "bool_type":
-        return "expected true or false (without quotes)"
+        return say("expected true or false (without quotes)")
     if kind == "int_type":
-        return "expected a whole number"
+        return say("expected a whole number")
     if kind == "int_from_float":
-        return "expected a whole number, not a fraction"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        bound = next(iter(ctx.values()), "")
-        words = {
-            "greater_than_equal": "at least",
-            "greater_than": "more than",
-            "less_than_equal": "at most",
-            "less_than": "less than",
-        }
-        return f"expected a number {words[kind]} {bound}"
-    if kind in {"string_too_long", "too_long"}:
-        return f"too long: expected at most {ctx.get('max_length', '?')} {'characters' if kind == 'string_too_long' else 'items'}"
+        return say("expected a whole number, not a fraction")
+    if kind in _BOUNDS:
+        return say(_BOUNDS[kind], bound=next(iter(ctx.values()), ""))
+    if kind == "string_too_long":
+        return say("too long: expected at most {n} characters", n=ctx.get("max_length", "?"))
+    if kind == "too_long":
+        return say("too long: expected at most {n} items", n=ctx.get("max_length", "?"))
     if kind in {"string_too_short", "too_short"}:
-        return "must not be empty"
+        return say("must not be empty")
     if kind == "finite_number":
-        return "expected a finite number"
+        return say("expected a finite number")
     if kind in {"value_error", "assertion_error"}:
         return str(ctx.get("error", error["msg"])).removeprefix("Value error, ")
     message = str(error["msg"]).removeprefix("Value error, ")
     # pydantic says "Input should be X"; rmcli says what it expected, in its own voice
-    return (
-        "expected " + message.removeprefix("Input should be ")
-        if message.startswith("Input should be ")
-        else message
-    )
+    # (X itself is pydantic's English, such as "'junior' or 'senior'").
+    if message.startswith("Input should be "):
+        return say("expected {what}", what=message.removeprefix("Input should be "))
+    return message
 
 
 def _unknown_key(loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
     known = _known_keys(loc[:-1], model)
     close = difflib.get_close_matches(str(loc[-1]), known, n=1, cutoff=0.6) if known else []
-    hint = f" (did you mean '{close[0]}'?)" if close else ""
-    return f"unknown key{hint}"
+    if close:
+        return say("unknown key (did you mean '{key}'?)", key=close[0])
+    return say("unknown key")
 
 
 def _known_keys(parent: tuple[int | str, ...], model: type[BaseModel]) -> list[str]:

@@ -9,6 +9,7 @@ from rmcli.matching.context import Context
 from rmcli.matching.proposal import Proposal
 from rmcli.matching.rules import Rules, why_not
 from rmcli.models import Match, Roster
+from rmcli.words import N_, say
 
 
 @dataclass
@@ -39,7 +40,8 @@ def explain(
     people = roster.by_id()
     person = people.get(person_id)
     if person is None:
-        raise InputError(f"--explain: no person with id {person_id!r} in the roster")
+        message = say("no person with id {id} in the roster", id=repr(person_id))
+        raise InputError("--explain: " + message)
     mine = next((m for m in proposal.matches if person_id in m.people), None)
     in_match = {p: m.id for m in proposal.matches for p in m.people}
     candidates = []
@@ -48,14 +50,16 @@ def explain(
             continue
         junior, senior = (person, other) if person.role == "junior" else (other, person)
         score, reasons = ctx.score(junior, senior)
-        blocked = why_not(person, other, rules) or (None if other.volunteer else "not a volunteer")
+        blocked = why_not(person, other, rules) or (
+            None if other.volunteer else N_("not a volunteer")
+        )
         taken = in_match.get(other.id)
         candidates.append(
             Candidate(
                 id=other.id,
                 score=round(score, 4),
                 reasons=reasons,
-                ruled_out=blocked,
+                ruled_out=say(blocked) if blocked else None,
                 taken_by=None if mine is not None and taken == mine.id else taken,
             )
         )

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from rmcli.errors import Problem
 from rmcli.io.toml import locate
 from rmcli.matching.rules import make_rules, together
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -32,9 +33,11 @@ def check_match_rules(snapshot: Snapshot) -> list[Problem]:
             }
         )
         if reasons:
-            message = (
-                f"match {match.id} joins people a hard rule keeps apart ({', '.join(reasons)}); "
-                "`rmcli match --fresh` re-matches them unless the match is locked"
+            message = say(
+                "match {match} joins people a hard rule keeps apart ({reasons});"
+                " `rmcli match --fresh` re-matches them unless the match is locked",
+                match=match.id,
+                reasons=", ".join(say(reason) for reason in reasons),
             )
             line = locate(loaded.text, ("matches", index, "id"))
             problems.append(Problem(loaded.file, message, "matches", line, severity="warning"))

@@ -8,6 +8,7 @@ from rmcli.errors import InputError, ProblemsError
 from rmcli.io.toml import read_model
 from rmcli.matching.rules import pair_key
 from rmcli.models import MatchesFile
+from rmcli.words import say
 
 
 def past_pairs(folder: Path, files: list[str]) -> set[frozenset[str]]:
@@ -16,9 +17,10 @@ def past_pairs(folder: Path, files: list[str]) -> set[frozenset[str]]:
     for index, name in enumerate(files):
         path = folder / name
         if not path.is_file():
+            where = f"{folder / 'program.toml'}: matching.history[{index}]"
             raise InputError(
-                f"{folder / 'program.toml'}: matching.history[{index}]: no such file",
-                hint="name earlier cohorts' matches.toml files relative to the program folder",
+                f"{where}: " + say("no such file"),
+                hint=say("name earlier cohorts' matches.toml files relative to the program folder"),
             )
         found, problems = read_model(MatchesFile, path, file=str(path))
         if found is None or problems:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from rmcli.models import Person, Roster
 from rmcli.org import chain_above
+from rmcli.words import N_
 
 
 def pair_key(a: str, b: str) -> frozenset[str]:
@@ -50,20 +51,23 @@ def above(person: str, rules: Rules) -> list[str]:
 
 
 def why_not(a: Person, b: Person, rules: Rules) -> str | None:
-    """Return why a and b may never be matched, or None when they may."""
+    """Return why a and b may never be matched, or None when they may.
+
+    The reason is English, a key for counting; `rmcli.words.say` puts it in the organiser's words.
+    """
     if b.id in above(a.id, rules) or a.id in above(b.id, rules):
         if rules.forbid == "direct":
-            return "direct reporting line"
-        return "same management chain"
+            return N_("direct reporting line")
+        return N_("same management chain")
     key = pair_key(a.id, b.id)
     if key in rules.avoid:
-        return "asked not to be matched (avoid)"
+        return N_("asked not to be matched (avoid)")
     if key in rules.history:
-        return "already matched in an earlier cohort"
+        return N_("already matched in an earlier cohort")
     if key in rules.rejected:
-        return "rejected in this review"
+        return N_("rejected in this review")
     if not set(a.languages) & set(b.languages):
-        return "no shared language"
+        return N_("no shared language")
     return None
 
 

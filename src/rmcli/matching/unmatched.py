@@ -6,7 +6,8 @@ from collections import Counter
 
 from rmcli.matching.pool import Pool
 from rmcli.matching.rules import Rules, why_not
-from rmcli.models import Match, Program
+from rmcli.models import Match, Person, Program
+from rmcli.words import say
 
 
 def group_notes(pool: Pool, program: Program) -> list[str]:
@@ -16,8 +17,14 @@ def group_notes(pool: Pool, program: Program) -> list[str]:
     if len(pool.juniors) >= jmin and len(pool.seniors) >= smin:
         return []
     return [
-        f"format 'group' needs at least {jmin} juniors and {smin} seniors for one group; "
-        f"{len(pool.juniors)} juniors and {len(pool.seniors)} seniors are free"
+        say(
+            "format 'group' needs at least {jmin} juniors and {smin} seniors for one group;"
+            " {juniors} juniors and {seniors} seniors are free",
+            jmin=jmin,
+            smin=smin,
+            juniors=len(pool.juniors),
+            seniors=len(pool.seniors),
+        )
     ]
 
 
@@ -36,7 +43,7 @@ def why_unmatched(
 ) -> list[tuple[str, str]]:
     """Return a reason for every free person who ended up in no match."""
     found: list[tuple[str, str]] = []
-    for person, others, word in (
+    for person, others, other_role in (
         *((p, pool.seniors, "senior") for p in pool.juniors),
         *((p, pool.juniors, "junior") for p in pool.seniors),
     ):
@@ -47,22 +54,49 @@ def why_unmatched(
         if not eligible:  # only then is the per-rule count worth its cost
             blocks = Counter(why_not(person, o, rules) for o in others)
             eligible = blocks.pop(None, 0)
-        if not others:
-            found.append((person.id, f"no free {word} is left"))
-        elif not eligible:
-            found.append((person.id, f"no eligible {word}: {_ruled_out(word, blocks)}"))
-        elif pairs:
-            found.append((person.id, f"all {eligible} eligible {word}s are matched with others"))
-        elif full and full[person.role]:
-            found.append((person.id, f"every group already has the most {person.role}s allowed"))
-        else:
-            found.append((person.id, "no group can take them within the sizes and hard rules"))
+        found.append(
+            (person.id, _why(person.role, other_role, others, eligible, blocks, pairs, full))
+        )
     return found
 
 
-def _ruled_out(word: str, blocks: Counter[str | None]) -> str:
+def _why(
+    role: str,
+    other_role: str,
+    others: list[Person],
+    eligible: int,
+    blocks: Counter[str | None],
+    pairs: bool,
+    full: dict[str, bool] | None,
+) -> str:
+    # One text per role: German inflects "junior" and "senior" differently in each.
+    junior = other_role == "junior"
+    if not others:
+        return say("no free junior is left") if junior else say("no free senior is left")
+    if not eligible:
+        ruled_out = _ruled_out(junior, blocks)
+        if junior:
+            return say("no eligible junior: {why}", why=ruled_out)
+        return say("no eligible senior: {why}", why=ruled_out)
+    if pairs:
+        if junior:
+            return say("all {n} eligible juniors are matched with others", n=eligible)
+        return say("all {n} eligible seniors are matched with others", n=eligible)
+    if full and full[role]:
+        if role == "junior":
+            return say("every group already has the most juniors allowed")
+        return say("every group already has the most seniors allowed")
+    return say("no group can take them within the sizes and hard rules")
+
+
+def _ruled_out(junior: bool, blocks: Counter[str | None]) -> str:
     """Return e.g. 'the only free senior: direct reporting line' or a count per rule."""
     if sum(blocks.values()) == 1:
-        return f"the only free {word} is ruled out: {next(iter(blocks))}"
-    listed = ", ".join(f"{why} ({n})" for why, n in sorted(blocks.items(), key=str))
-    return f"every free {word} is ruled out: {listed}"
+        why = say(str(next(iter(blocks))))
+        if junior:
+            return say("the only free junior is ruled out: {why}", why=why)
+        return say("the only free senior is ruled out: {why}", why=why)
+    listed = ", ".join(f"{say(str(why))} ({n})" for why, n in sorted(blocks.items(), key=str))
+    if junior:
+        return say("every free junior is ruled out: {listed}", listed=listed)
+    return say("every free senior is ruled out: {listed}", listed=listed)

@@ -9,6 +9,7 @@ from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
 from rmcli.models.base import Slug, StrictModel, Text
 from rmcli.models.roster import ROLES, Role
+from rmcli.words import say
 
 QuestionKind = Literal["rating", "yesno", "text", "choice", "learned", "skills"]
 # A skill as a person names it: a topic tag such as 'ai-tools', or a short free entry.
@@ -62,11 +63,11 @@ class Question(StrictModel):
     def _kind_fits(self) -> Question:
         known = KNOWN_QUESTIONS.get(self.id)
         if known is not None and self.kind != known:
-            raise ValueError(f"question '{self.id}' must have kind '{known}'")
+            raise ValueError(say("question '{id}' must have kind '{kind}'", id=self.id, kind=known))
         if known is None and self.kind not in EXTRA_KINDS:
-            raise ValueError("a question of your own must be of kind rating, yesno or text")
+            raise ValueError(say("a question of your own must be of kind rating, yesno or text"))
         if self.kind == "choice" and not self.options:
-            raise ValueError("a choice question needs options")
+            raise ValueError(say("a choice question needs options"))
         return self
 
 
@@ -91,7 +92,12 @@ class Survey(StrictModel):
         for role in ROLES:
             ids = [q.id for q in self.asks(role)]
             if len(ids) != len(set(ids)):
-                raise ValueError(f"a question id appears twice for the {role}s")
+                twice = (
+                    say("a question id appears twice for the juniors")
+                    if role == "junior"
+                    else say("a question id appears twice for the seniors")
+                )
+                raise ValueError(twice)
         return self
 
 
@@ -108,7 +114,7 @@ class SurveysFile(StrictModel):
     def _survey_ids_unique(self) -> SurveysFile:
         ids = [s.id for s in self.surveys]
         if len(ids) != len(set(ids)):
-            raise ValueError("a survey id appears twice")
+            raise ValueError(say("a survey id appears twice"))
         return self
 
 

@@ -10,7 +10,7 @@ from pydantic import Field, field_validator, model_validator
 from rmcli.dates import add_months
 from rmcli.models.base import LongText, Slug, StrictModel, Text
 from rmcli.models.zones import check_zone
-from rmcli.words import languages, one_of
+from rmcli.words import languages, one_of, say
 
 Format = Literal["one-to-one", "group", "peer", "project"]
 Area = Literal["technology", "workplace", "culture"]
@@ -51,7 +51,9 @@ class Matching(StrictModel):
     @classmethod
     def _size_range(cls, value: list[int]) -> list[int]:
         if len(value) != 2 or not 1 <= value[0] <= value[1] <= 50:
-            raise ValueError("expected [smallest, largest] with 1 <= smallest <= largest <= 50")
+            raise ValueError(
+                say("expected [smallest, largest] with 1 <= smallest <= largest <= 50")
+            )
         return value
 
 
@@ -120,7 +122,7 @@ class Program(StrictModel):
     @classmethod
     def _known_language(cls, value: str) -> str:
         if value not in languages():
-            raise ValueError(f"expected {one_of(languages(), quote=True)}")
+            raise ValueError(say("expected {what}", what=one_of(languages(), quote=True)))
         return value
 
     @model_validator(mode="after")
@@ -128,7 +130,7 @@ class Program(StrictModel):
         seen: set[str] = set()
         for project in self.projects:
             if project.id in seen:
-                raise ValueError(f"project id {project.id!r} appears twice")
+                raise ValueError(say("project id {id} appears twice", id=repr(project.id)))
             seen.add(project.id)
         return self
 

@@ -8,6 +8,7 @@ from pydantic import Field, StringConstraints, field_validator
 
 from rmcli.models.base import OptionalSlug, Slug, StrictModel
 from rmcli.models.zones import check_zone
+from rmcli.words import say
 
 Role = Literal["junior", "senior"]
 ROLES: tuple[Role, ...] = ("junior", "senior")
@@ -48,7 +49,7 @@ class Person(StrictModel):
     @classmethod
     def _some_language(cls, value: list[str]) -> list[str]:
         if not value:
-            raise ValueError("expected at least one language code such as 'en'")
+            raise ValueError(say("expected at least one language code such as 'en'"))
         return value
 
 

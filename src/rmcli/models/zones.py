@@ -5,6 +5,8 @@ from __future__ import annotations
 import zoneinfo
 from functools import cache
 
+from rmcli.words import say
+
 
 @cache
 def _available() -> frozenset[str]:
@@ -14,5 +16,5 @@ def _available() -> frozenset[str]:
 def check_zone(value: str) -> str:
     """Return `value` if it names an IANA time zone, else raise ValueError."""
     if value not in _available():
-        raise ValueError("expected an IANA time-zone name such as 'Europe/Berlin'")
+        raise ValueError(say("expected an IANA time-zone name such as 'Europe/Berlin'"))
     return value

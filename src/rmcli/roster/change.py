@@ -12,6 +12,7 @@ from rmcli.io.lock import program_lock
 from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.roster.checks import roster_problems
 from rmcli.roster.edit import append_people, person_data, remove_person, set_values, verify
+from rmcli.words import say
 
 
 @dataclass
@@ -46,7 +47,7 @@ def _check(snapshot: Snapshot, before: Loaded[Roster], text: str, expected: Rost
         program = None  # `rmcli validate` reports a broken program.toml; the roster check goes on
     problems = _new_errors(before, after, program)
     if problems:
-        raise ProblemsError(problems, hint="nothing was written")
+        raise ProblemsError(problems, hint=say("nothing was written"))
 
 
 def _commit(
@@ -65,7 +66,8 @@ def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> 
         taken = {p.id for p in before.model.people}
         clash = [p.id for p in people if p.id in taken]
         if clash:
-            raise InputError(f"{before.file}: people.id: already in the roster: {', '.join(clash)}")
+            message = say("already in the roster: {ids}", ids=", ".join(clash))
+            raise InputError(f"{before.file}: people.id: {message}")
         text = append_people(before.text, people)
         expected = Roster(people=[*before.model.people, *people], org=before.model.org)
         _commit(snapshot, before, text, expected, dry_run=dry_run)
@@ -126,7 +128,8 @@ def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChan
         before = snapshot.roster_file.strict()
         person = before.model.get(person_id)
         if person is None:
-            raise InputError(f"{before.file}: people: no person with id {person_id!r}")
+            message = say("no person with id {id}", id=repr(person_id))
+            raise InputError(f"{before.file}: people: {message}")
         rest = [p for p in before.model.people if p.id != person_id]
         org = dict(before.model.org)
         if any(p.manager == person_id for p in rest) or person_id in org.values():

@@ -9,6 +9,7 @@ from rmcli.folder import Loaded
 from rmcli.io.toml import locate
 from rmcli.models import Program, Roster
 from rmcli.org import find_cycles
+from rmcli.words import say, say_n
 
 
 def roster_problems(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
@@ -30,16 +31,19 @@ def _identity(loaded: Loaded[Roster]) -> list[Problem]:
         ids[person.id] += 1
         if ids[person.id] == 2:
             line = locate(text, ("people", index, "id"))
-            problems.append(Problem(file, "id is used by an earlier person too", "people.id", line))
+            msg = say("id is used by an earlier person too")
+            problems.append(Problem(file, msg, "people.id", line))
         if person.email:
             emails[person.email.casefold()] += 1
             if emails[person.email.casefold()] == 2:
                 line = locate(text, ("people", index, "email"))
-                msg = "email is used by an earlier person too (emails ignore case)"
+                msg = say("email is used by an earlier person too (emails ignore case)")
                 problems.append(Problem(file, msg, "people.email", line))
         if person.id in roster.org:
             line = locate(text, ("org", person.id))
-            msg = "this id is a person in the program; give their manager in [[people]] instead"
+            msg = say(
+                "this id is a person in the program; give their manager in [[people]] instead"
+            )
             problems.append(Problem(file, msg, f"org.{person.id}", line, severity="warning"))
     return problems
 
@@ -58,23 +62,26 @@ def _references(loaded: Loaded[Roster], program: Program | None) -> list[Problem
         if person.manager == person.id:
             problems.append(
                 Problem(
-                    file, "a person cannot be their own manager", "people.manager", at("manager")
+                    file,
+                    say("a person cannot be their own manager"),
+                    "people.manager",
+                    at("manager"),
                 )
             )
         elif person.manager and person.manager not in known:
-            msg = "unknown id; add the manager to [[people]] or under [org]"
+            msg = say("unknown id; add the manager to [[people]] or under [org]")
             problems.append(Problem(file, msg, "people.manager", at("manager")))
         for key in ("avoid", "prefer"):
             for other in getattr(person, key):
                 if other == person.id:
                     problems.append(
-                        Problem(file, "names the person themselves", f"people.{key}", at(key))
+                        Problem(file, say("names the person themselves"), f"people.{key}", at(key))
                     )
                 elif other not in people:
                     problems.append(
                         Problem(
                             file,
-                            "unknown id; expected the id of a person in [[people]]",
+                            say("unknown id; expected the id of a person in [[people]]"),
                             f"people.{key}",
                             at(key),
                         )
@@ -82,20 +89,22 @@ def _references(loaded: Loaded[Roster], program: Program | None) -> list[Problem
         if projects is not None:
             for project in person.projects:
                 if project not in projects:
-                    msg = "unknown project id; expected an id from [[projects]] in program.toml"
+                    msg = say(
+                        "unknown project id; expected an id from [[projects]] in program.toml"
+                    )
                     problems.append(Problem(file, msg, "people.projects", at("projects")))
     for key, manager in roster.org.items():
         if manager == key:
             problems.append(
                 Problem(
                     file,
-                    "a person cannot be their own manager",
+                    say("a person cannot be their own manager"),
                     f"org.{key}",
                     locate(text, ("org", key)),
                 )
             )
         elif manager and manager not in known:
-            msg = 'unknown id; list this manager under [org] too (with "" at the top)'
+            msg = say('unknown id; list this manager under [org] too (with "" at the top)')
             problems.append(Problem(file, msg, f"org.{key}", locate(text, ("org", key))))
     return problems
 
@@ -112,7 +121,7 @@ def _reporting_lines(loaded: Loaded[Roster]) -> list[Problem]:
             line, key = locate(text, ("people", index[first], "manager")), "people.manager"
         else:
             line, key = locate(text, ("org", first)), f"org.{first}"
-        msg = "reporting lines form a cycle: " + " -> ".join([*cycle, cycle[0]])
+        msg = say("reporting lines form a cycle: {cycle}", cycle=" -> ".join([*cycle, cycle[0]]))
         problems.append(Problem(file, msg, key, line))
     return problems
 
@@ -123,7 +132,11 @@ def _warnings(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
     for index, person in enumerate(roster.people):
         if not person.volunteer:
             line = locate(text, ("people", index, "volunteer"))
-            msg = f"{person.id} is not a volunteer and will not be matched; the program is voluntary on both sides"
+            msg = say(
+                "{id} is not a volunteer and will not be matched;"
+                " the program is voluntary on both sides",
+                id=person.id,
+            )
             problems.append(Problem(file, msg, "people.volunteer", line, severity="warning"))
     juniors = [p for p in roster.people if p.role == "junior" and p.volunteer]
     seniors = [p for p in roster.people if p.role == "senior" and p.volunteer]
@@ -133,7 +146,11 @@ def _warnings(loaded: Loaded[Roster], program: Program | None) -> list[Problem]:
             unmet = sorted(set(person.interests) - teachable)
             if unmet:
                 line = locate(text, ("people", index, "interests"))
-                msg = f"no junior lists {', '.join(unmet)} as expertise, so {person.id} cannot learn it here"
+                msg = say(
+                    "no junior lists {topics} as expertise, so {id} cannot learn it here",
+                    topics=", ".join(unmet),
+                    id=person.id,
+                )
                 problems.append(Problem(file, msg, "people.interests", line, severity="warning"))
     capacity = sum(p.capacity for p in juniors)
     problems.extend(
@@ -152,15 +169,26 @@ def _size_warnings(
     needed = program.matching.juniors_per_group[0] if program.format == "group" else 1
     warnings: list[Problem] = []
     if juniors < needed:
-        msg = f"format {program.format!r} needs at least {needed} volunteer junior(s); the roster has {juniors}"
+        msg = say_n(
+            "format {format} needs at least {n} volunteer junior; the roster has {juniors}",
+            "format {format} needs at least {n} volunteer juniors; the roster has {juniors}",
+            needed,
+            format=repr(program.format),
+            juniors=juniors,
+        )
         warnings.append(Problem(file, msg, "people", None, severity="warning"))
     if seniors < 1:
-        msg = "the roster has no volunteer senior (mentee) yet"
+        msg = say("the roster has no volunteer senior (mentee) yet")
         warnings.append(Problem(file, msg, "people", None, severity="warning"))
     if program.format in {"one-to-one", "peer"} and seniors > capacity:
-        msg = (
-            f"{seniors} seniors but room for only {capacity} with the juniors' capacity: "
-            f"{seniors - capacity} senior(s) will stay unmatched"
+        msg = say_n(
+            "{seniors} seniors but room for only {capacity} with the juniors' capacity:"
+            " {n} senior will stay unmatched",
+            "{seniors} seniors but room for only {capacity} with the juniors' capacity:"
+            " {n} seniors will stay unmatched",
+            seniors - capacity,
+            seniors=seniors,
+            capacity=capacity,
         )
         warnings.append(Problem(file, msg, "people", None, severity="warning"))
     return warnings

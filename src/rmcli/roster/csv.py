@@ -12,6 +12,7 @@ from rmcli.errors import Problem, ProblemsError
 from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import friendly
 from rmcli.models import Person
+from rmcli.words import say
 
 LIST_KEYS = {"expertise", "interests", "languages", "avoid", "prefer", "projects"}
 BOOL_KEYS = {"volunteer"}
@@ -36,7 +37,7 @@ def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | No
             if value == "":
                 continue
             if not value.isdigit():
-                problems.append(Problem(file, "expected a whole number", key, line))
+                problems.append(Problem(file, say("expected a whole number"), key, line))
             else:
                 data[key] = int(value)
         elif value != "" or key in {"id", "name", "role"}:
@@ -71,16 +72,18 @@ def people_from_csv(
             continue
         ids[person.id] += 1
         if ids[person.id] > 1:
-            problems.append(Problem(file, "id appears on an earlier row too", "id", line))
+            problems.append(Problem(file, say("id appears on an earlier row too"), "id", line))
         if person.email:
             emails[person.email.casefold()] += 1
             if emails[person.email.casefold()] > 1:
-                problems.append(Problem(file, "email appears on an earlier row too", "email", line))
+                msg = say("email appears on an earlier row too")
+                problems.append(Problem(file, msg, "email", line))
         people.append(person)
         lines.append(line)
     problems.extend(_references(people, lines, file=file, people_ids=people_ids, org_ids=org_ids))
     if problems:
-        raise ProblemsError(problems, hint="nothing was written; fix the rows and import again")
+        hint = say("nothing was written; fix the rows and import again")
+        raise ProblemsError(problems, hint=hint)
     return people, set(sheet.columns)
 
 
@@ -91,14 +94,17 @@ def _references(
     problems: list[Problem] = []
     for person, line in zip(people, lines, strict=True):
         if person.manager == person.id:
-            problems.append(Problem(file, "a person cannot be their own manager", "manager", line))
+            msg = say("a person cannot be their own manager")
+            problems.append(Problem(file, msg, "manager", line))
         elif person.manager and person.manager not in persons | org_ids:
             problems.append(
-                Problem(file, "unknown id; expected a person or an [org] entry", "manager", line)
+                Problem(
+                    file, say("unknown id; expected a person or an [org] entry"), "manager", line
+                )
             )
         for key in ("avoid", "prefer"):
             if any(other not in persons or other == person.id for other in getattr(person, key)):
                 problems.append(
-                    Problem(file, "expected ids of other people in the roster", key, line)
+                    Problem(file, say("expected ids of other people in the roster"), key, line)
                 )
     return problems

@@ -8,6 +8,7 @@ from typing import Any
 
 from rmcli.errors import InputError
 from rmcli.models import Person, Roster
+from rmcli.words import say
 
 _HEADER = re.compile(r"^\s*\[")
 _PEOPLE = re.compile(r"^\s*\[\[\s*people\s*\]\]\s*(#.*)?$")
@@ -80,7 +81,7 @@ def remove_person(text: str, person_id: str) -> str:
             if end < len(lines) and not lines[end].strip():
                 end += 1
             return "\n".join(lines[:start] + lines[end:]).rstrip("\n") + "\n"
-    raise InputError(f"roster.toml: people: no person with id {person_id!r}")
+    raise InputError("roster.toml: people: " + say("no person with id {id}", id=repr(person_id)))
 
 
 def set_values(
@@ -111,10 +112,8 @@ def verify(text: str, expected: Roster) -> None:
     try:
         found = Roster.model_validate(tomllib.loads(text))
     except (tomllib.TOMLDecodeError, ValueError) as exc:
-        raise InputError(
-            "roster.toml: the edited roster did not read back; nothing was written"
-        ) from exc
+        message = say("the edited roster did not read back; nothing was written")
+        raise InputError("roster.toml: " + message) from exc
     if found != expected:
-        raise InputError(
-            "roster.toml: the edited roster differs from what was intended; nothing was written"
-        )
+        message = say("the edited roster differs from what was intended; nothing was written")
+        raise InputError("roster.toml: " + message)

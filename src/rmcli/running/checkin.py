@@ -10,7 +10,7 @@ from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import locate
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
-from rmcli.words import N_, translation
+from rmcli.words import N_, say, translation
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -81,20 +81,23 @@ def check_answer(
 ) -> str:
     """Return what is wrong with an answer as `key: message`, or "" when it is fine."""
     if roster.get(person) is None:
-        return f"person: {person!r} is not in the roster"
+        return "person: " + say("{id} is not in the roster", id=repr(person))
     last = program.end() + dt.timedelta(days=LATE_DAYS)
     if not program.start <= date <= last:
-        return (
-            f"date: {date.isoformat()} is outside the program "
-            f"({program.start.isoformat()} to {last.isoformat()})"
+        return "date: " + say(
+            "{date} is outside the program ({start} to {end})",
+            date=date.isoformat(),
+            start=program.start.isoformat(),
+            end=last.isoformat(),
         )
     if not 1 <= score <= 5:
-        return "score: expected a whole number from 1 (badly) to 5 (very well)"
+        return "score: " + say("expected a whole number from 1 (badly) to 5 (very well)")
     unknown = [c for c in challenges if c not in CHALLENGES]
     if unknown:
-        return f"challenges: unknown code; expected some of {', '.join(CHALLENGES)}"
+        codes = ", ".join(CHALLENGES)
+        return "challenges: " + say("unknown code; expected some of {codes}", codes=codes)
     if len(text) > 20000:
-        return "text: expected at most 20000 characters"
+        return "text: " + say("expected at most {n} characters", n=20000)
     return ""
 
 
@@ -121,7 +124,7 @@ def checkin_file_problems(snapshot: Snapshot) -> list[Problem]:
     return [
         Problem(
             read.file,
-            "names someone who is not in the roster",
+            say("names someone who is not in the roster"),
             "checkins.person",
             locate(read.loaded.text, ("checkins", index, "person")),
         )
@@ -146,7 +149,8 @@ def checkins_from_csv(path: Path, *, program: Program, roster: Roster) -> list[C
         else:
             answers.append(answer)
     if problems:
-        raise ProblemsError(problems, hint="nothing was imported; fix these rows and run again")
+        hint = say("nothing was imported; fix these rows and run again")
+        raise ProblemsError(problems, hint=hint)
     return answers
 
 
@@ -154,11 +158,11 @@ def _row(cells: dict[str, str], *, program: Program, roster: Roster) -> tuple[Ch
     try:
         date = dt.date.fromisoformat(cells["date"])
     except ValueError:
-        return None, "date: expected a date as YYYY-MM-DD"
+        return None, "date: " + say("expected a date as YYYY-MM-DD")
     try:
         score = int(cells["score"])
     except ValueError:
-        return None, "score: expected a whole number from 1 to 5"
+        return None, "score: " + say("expected a whole number from 1 to 5")
     try:
         wants_help = bool(parse_yes_no(cells.get("wants_help", "")))  # empty: no
     except ValueError as exc:

@@ -11,6 +11,7 @@ from rmcli.io.toml import locate
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
 from rmcli.schedule.plan import PlannedSession, plan_sessions
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -27,8 +28,8 @@ def planned_of(*, program: Program, matches: MatchesFile, match_id: str) -> list
     """Return the planned 1:1 (or group) sessions of one match, by number."""
     if match_id not in matches.by_id():
         raise InputError(
-            f"--match: unknown match id {match_id!r}",
-            hint="see the match ids in matches.toml or with `rmcli match`",
+            "--match: " + say("unknown match id {id}", id=repr(match_id)),
+            hint=say("see the match ids in matches.toml or with `rmcli match`"),
         )
     planned = plan_sessions(program=program, matches=matches)
     return sorted(
@@ -87,27 +88,33 @@ def build_record(
     """Return a checked record, or raise InputError naming the flag that is wrong."""
     found = matches.by_id().get(match)
     if found is None:
-        raise InputError(f"--match: unknown match id {match!r}")
+        raise InputError("--match: " + say("unknown match id {id}", id=repr(match)))
     if not 1 <= number <= MAX_NUMBER:
-        raise InputError(f"--number: expected a session number from 1 to {MAX_NUMBER}")
+        message = say("expected a session number from 1 to {n}", n=MAX_NUMBER)
+        raise InputError("--number: " + message)
     last = last_day(program=program, plan=plan)
     if not program.start <= date <= last:
-        raise InputError(
-            f"--date: {date.isoformat()} is outside the program "
-            f"({program.start.isoformat()} to {last.isoformat()})"
+        message = say(
+            "{date} is outside the program ({start} to {end})",
+            date=date.isoformat(),
+            start=program.start.isoformat(),
+            end=last.isoformat(),
         )
+        raise InputError("--date: " + message)
     if not 0 <= minutes <= 600:
-        raise InputError("--minutes: expected a number of minutes from 0 to 600")
+        raise InputError("--minutes: " + say("expected a number of minutes from 0 to 600"))
     if status not in SESSION_STATUSES:
-        raise InputError(f"--status: expected one of {', '.join(SESSION_STATUSES)}")
+        message = say("expected one of {choices}", choices=", ".join(SESSION_STATUSES))
+        raise InputError("--status: " + message)
     if area and area not in AREAS:
-        raise InputError(f"--area: expected one of {', '.join(AREAS)}")
+        raise InputError("--area: " + say("expected one of {choices}", choices=", ".join(AREAS)))
     if led_by and led_by not in found.people:
-        raise InputError(f"--led-by: {led_by!r} is not in match {match!r}")
+        message = say("{id} is not in match {match}", id=repr(led_by), match=repr(match))
+        raise InputError("--led-by: " + message)
     if len(topic) > 300:
-        raise InputError("--topic: expected at most 300 characters")
+        raise InputError("--topic: " + say("expected at most {n} characters", n=300))
     if len(note) > 20000:
-        raise InputError("--note: expected at most 20000 characters")
+        raise InputError("--note: " + say("expected at most {n} characters", n=20000))
     return SessionRecord.model_validate(
         {
             "match": match,
@@ -129,8 +136,12 @@ def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) 
     old = sessions.find(record.match, record.number)
     if old is not None and not replace:
         raise AlreadyLogged(
-            f"session {record.number} of match {record.match!r} is logged already",
-            hint="add --replace to overwrite it, or give another --number",
+            say(
+                "session {number} of match {match} is logged already",
+                number=record.number,
+                match=repr(record.match),
+            ),
+            hint=say("add --replace to overwrite it, or give another --number"),
         )
     kept = [s for s in sessions.sessions if s is not old]
     kept.append(record)
@@ -149,6 +160,6 @@ def session_file_problems(snapshot: Snapshot) -> list[Problem]:
         seen[(record.match, record.number)] += 1
         if seen[(record.match, record.number)] == 2:
             line = locate(loaded.text, ("sessions", index, "number"))
-            msg = "the same session of a match is logged twice; keep one"
+            msg = say("the same session of a match is logged twice; keep one")
             problems.append(Problem(loaded.file, msg, "sessions.number", line))
     return problems

@@ -11,6 +11,7 @@ from rmcli.io import templates
 from rmcli.models import MatchesFile, Program, Roster
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
+from rmcli.words import say
 
 if TYPE_CHECKING:
     import jinja2
@@ -179,7 +180,6 @@ def pick_session(sessions: list[PlannedSession], *, match: str, number: int) -> 
     own = [s for s in sessions if s.match == match]
     found = next((s for s in own if s.number == number), None)
     if found is None:
-        raise InputError(
-            f"--session {number}: match {match} has sessions 1 to {len(own)}",
-        )
+        message = say("match {match} has sessions 1 to {n}", match=match, n=len(own))
+        raise InputError(f"--session {number}: {message}")
     return found

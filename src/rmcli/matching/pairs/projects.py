@@ -11,6 +11,7 @@ from collections import defaultdict
 
 import numpy as np
 
+from rmcli import words
 from rmcli.matching.context import Context, group_score
 from rmcli.matching.words import say
 from rmcli.models import Match, Person, Program
@@ -38,7 +39,9 @@ def place_projects(
     for project in program.projects:
         slots += [project] * max(0, max(1, project.size // 2) - taken[project.id])
     if not pairs or not slots:
-        notes = ["no project has a free place; the pairs have no project"] if pairs else []
+        notes = (
+            [words.say("no project has a free place; the pairs have no project")] if pairs else []
+        )
         return pairs, notes
     fit = np.array([[_fit(m, p, people) for p in slots] for m in pairs], dtype=np.float64)
     rows, cols = linear_sum_assignment(fit, maximize=True)
@@ -49,7 +52,13 @@ def place_projects(
     result = [m for m in pairs if id(m) not in placed]
     notes = []
     if result:
-        notes.append(f"{len(result)} pair(s) have no project: every project's places are taken")
+        notes.append(
+            words.say_n(
+                "{n} pair has no project: every project's places are taken",
+                "{n} pairs have no project: every project's places are taken",
+                len(result),
+            )
+        )
     for project_id, team in sorted(on.items()):
         result.append(_team(team, project_id, people, ctx))
     return result, notes

@@ -17,12 +17,13 @@ from rmcli.matching.groups.exact.model import Found, most_placed, solve_exact
 from rmcli.matching.groups.exact.regroup import regroup
 from rmcli.matching.groups.grouping import Apart, Group, Pairs, Sizes, placed
 from rmcli.matching.score import Bools, Floats
+from rmcli.words import N_, say
 
 NEAR = (8, 16, 32)  # groups re-solved with the free people, per repair round
 REPAIR_SECONDS = 2.0
 EXACT_SECONDS = 10.0
 POLISH_ALL = 100  # up to this many groups, all are regrouped for score after a repair
-NOT_PROVEN = (
+NOT_PROVEN = N_(
     "{placed} people are in groups, which is not proven the most possible: the sizes and "
     "partners allow at most {cap}, and the exact search {why}"
 )
@@ -75,15 +76,17 @@ def settle(
         memo.searched, memo.groups = True, found.groups if found else []
         memo.proven = found is not None and found.proven
         if found is None:
-            memo.why = "is too large for this roster"
+            memo.why = say("is too large for this roster")
         elif not found.proven:
-            memo.why = "did not finish within its time limit" if found.stopped else "failed"
+            memo.why = (
+                say("did not finish within its time limit") if found.stopped else say("failed")
+            )
     if placed(groups) < placed(memo.groups):
         groups = [(list(ks), list(js)) for ks, js in memo.groups]
     if placed(groups) > placed(start):
         groups = _regroup(s, a, start=start, groups=groups, rules=rules)
     if placed(groups) < cap and memo.why:
-        notes.append(NOT_PROVEN.format(placed=placed(groups), cap=cap, why=memo.why))
+        notes.append(say(NOT_PROVEN, placed=placed(groups), cap=cap, why=memo.why))
     return groups
 
 
