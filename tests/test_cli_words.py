@@ -173,3 +173,25 @@ def test_option_help_is_in_the_organisers_language(language: str, expected: str)
         check=True,
     )
     assert expected in done.stdout
+
+
+def test_review_decisions_are_offered_and_read_back_in_german(
+    example: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (example / "matches.toml").unlink()
+    questions: list[str] = []
+
+    def decide(question: str, *, choices: list[str], default: str | None = None) -> str:
+        assert (choices, default) == (["annehmen", "ablehnen", "festschreiben"], "annehmen")
+        questions.append(question)
+        return "festschreiben"
+
+    monkeypatch.setattr(ask, "choice", decide)
+    monkeypatch.setattr(ask, "can_ask", lambda yes: True)
+    monkeypatch.setenv("RMCLI_LANGUAGE", "de")
+    result = cli("-p", str(example), "match", "--review")
+    assert result.exit_code == 0, result.output
+    assert questions and all(" mit " in q and "(Score " in q for q in questions)
+    monkeypatch.setenv("RMCLI_LANGUAGE", "en")
+    shown = cli("-p", str(example), "matches", env={"COLUMNS": "200"})
+    assert shown.stdout.count("locked") == len(questions)  # the German answer meant "lock"

@@ -18,14 +18,15 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import fixed
-from rmcli.words import say
+from rmcli.words import N_, say
 
 if TYPE_CHECKING:
     from rmcli.matching import Proposal, Rules
     from rmcli.models import Match, MatchesFile, Program, Roster
     from rmcli.models.program import Weights
 
-DECISIONS = ("accept", "reject", "lock")
+# Each decision on a proposed match, and how the question shows it.
+DECISIONS = {"accept": N_("accept"), "reject": N_("reject"), "lock": N_("lock")}
 
 WriteOption = Annotated[
     bool, typer.Option("--write", help=say("Write the proposal to matches.toml."))
@@ -238,7 +239,9 @@ def ask_decision(match: Match) -> str:
         score=fixed(match.score),
         reasons="; ".join(match.reasons),
     )
-    return ask.choice(title, choices=list(DECISIONS), default="accept")
+    shown = {say(word): decision for decision, word in DECISIONS.items()}
+    picked = ask.choice(title, choices=list(shown), default=say(DECISIONS["accept"]))
+    return shown[picked]
 
 
 def review_loop(
