@@ -11,6 +11,7 @@ from rmcli import __version__
 from rmcli.cli import commands
 from rmcli.cli.options import ProgramOption
 from rmcli.errors import EXIT_INTERRUPTED, RmcliError
+from rmcli.words import say
 
 
 class RmcliGroup(TyperGroup):
@@ -26,7 +27,7 @@ class RmcliGroup(TyperGroup):
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List the commands from the table's summaries, importing none of them."""
-        rows = [(entry.name, entry.summary) for entry in commands.COMMANDS]
+        rows = [(entry.name, say(entry.summary)) for entry in commands.COMMANDS]
         with formatter.section("Commands"):
             formatter.write_dl(rows)
 
@@ -40,7 +41,7 @@ class RmcliGroup(TyperGroup):
             from rmcli.cli.output import err
 
             err().print(
-                "interrupted: nothing was changed by the step that was running", markup=False
+                say("interrupted: nothing was changed by the step that was running"), markup=False
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
 
@@ -51,15 +52,15 @@ def report(exc: RmcliError) -> None:
 
     console = err()
     for line in exc.lines():
-        console.print(f"error: {line}", markup=False, style="red")
+        console.print(say("error: {message}", message=line), markup=False, style="red")
     if exc.hint:
-        console.print(f"hint: {exc.hint}", markup=False)
+        console.print(say("hint: {hint}", hint=exc.hint), markup=False)
 
 
 app = typer.Typer(
     name="rmcli",
     cls=RmcliGroup,
-    help="Run a reverse-mentoring program from a folder of plain TOML files.",
+    help=say("Run a reverse-mentoring program from a folder of plain TOML files."),
     no_args_is_help=True,
     add_completion=False,
     pretty_exceptions_enable=False,
@@ -79,7 +80,7 @@ def root(
     version: Annotated[
         bool,
         typer.Option(
-            "--version", callback=_version, is_eager=True, help="Show the version and exit."
+            "--version", callback=_version, is_eager=True, help=say("Show the version and exit.")
         ),
     ] = False,
 ) -> None:

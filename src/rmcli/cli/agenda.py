@@ -9,6 +9,7 @@ import typer
 from rmcli.cli import ask
 from rmcli.cli.options import MatchOption, ProgramOption, YesOption, program_dir
 from rmcli.errors import ActionNeeded, InputError
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.cli.views.schedule import Plan
@@ -20,7 +21,7 @@ SessionOption = Annotated[
         "--session",
         "-s",
         metavar="N|next",
-        help="Session number, or 'next': the first one not logged as held.",
+        help=say("Session number, or 'next': the first one not logged as held."),
     ),
 ]
 
@@ -31,10 +32,10 @@ def agenda(
     match: MatchOption = None,
     session: SessionOption = "next",
     all_: Annotated[
-        bool, typer.Option("--all", help="Write the next session's agenda of every match.")
+        bool, typer.Option("--all", help=say("Write the next session's agenda of every match."))
     ] = False,
     stdout: Annotated[
-        bool, typer.Option("--stdout", help="Print the Markdown only; write no file.")
+        bool, typer.Option("--stdout", help=say("Print the Markdown only; write no file."))
     ] = False,
     yes: YesOption = False,
 ) -> None:
@@ -42,19 +43,19 @@ def agenda(
     from rmcli.cli.views.schedule import Plan
 
     if all_ and match is not None:
-        raise InputError("--all and --match exclude each other: choose one")
+        raise InputError(say("--all and --match exclude each other: choose one"))
     plan = Plan(program_dir(ctx, program))
     if all_:
         chosen = [s for m in plan.matches.matches if (s := _next(plan, m.id, quiet=True))]
         if not chosen:
-            raise ActionNeeded("every session of every match is logged as held")
+            raise ActionNeeded(say("every session of every match is logged as held"))
     else:
         match = ask.answer(
             match,
-            flag="--match ID (or --all)",
+            flag=say("--match ID (or --all)"),
             asking=ask.can_ask(yes),
             question=lambda: ask.choice(
-                "Which match?", choices=sorted({s.match for s in plan.sessions})
+                say("Which match?"), choices=sorted({s.match for s in plan.sessions})
             ),
         )
         plan.only(match)  # unknown ids fail here with the list of known ones
@@ -69,7 +70,7 @@ def agenda(
     from rmcli.cli.output import note
 
     for path in written:
-        note(f"wrote {path}")
+        note(say("wrote {path}", path=path))
 
 
 def _pick(plan: Plan, match: str, session: str) -> PlannedSession:
@@ -82,7 +83,9 @@ def _pick(plan: Plan, match: str, session: str) -> PlannedSession:
     try:
         number = int(session)
     except ValueError:
-        raise InputError(f"--session {session}: expected a number or 'next'") from None
+        raise InputError(
+            say("--session {session}: expected a number or 'next'", session=session)
+        ) from None
     return pick_session(plan.sessions, match=match, number=number)
 
 
@@ -92,8 +95,8 @@ def _next(plan: Plan, match: str, *, quiet: bool) -> PlannedSession | None:
     found = next_session(plan.sessions, match=match, log=plan.log)
     if found is None and not quiet:
         raise ActionNeeded(
-            f"every session of match {match} is logged as held",
-            hint="name one with --session N",
+            say("every session of match {match} is logged as held", match=match),
+            hint=say("name one with --session N"),
         )
     return found
 
@@ -134,4 +137,6 @@ def show(text: str) -> None:
 
 def register(app: typer.Typer) -> None:
     """Add `agenda` to the app."""
-    app.command("agenda")(agenda)
+    app.command(
+        "agenda", help=say("Write the agenda of a session to reports/agendas/ and show it.")
+    )(agenda)

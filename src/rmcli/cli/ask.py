@@ -13,6 +13,7 @@ from collections.abc import Callable, Mapping
 from typing import Any, Final, TypeVar, overload
 
 from rmcli.errors import InputError, RmcliError
+from rmcli.words import say
 
 T = TypeVar("T")
 G = TypeVar("G")
@@ -34,8 +35,8 @@ def can_ask(yes: bool) -> bool:
 def need_answer(what: str) -> InputError:
     """Return the error for a value that only a question could have given."""
     return InputError(
-        f"{what} is needed; give it as a flag, or run in a terminal to be asked",
-        hint="use --yes to take defaults",
+        say("{what} is needed; give it as a flag, or run in a terminal to be asked", what=what),
+        hint=say("use --yes to take defaults"),
     )
 
 

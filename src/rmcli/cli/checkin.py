@@ -19,9 +19,10 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import note
+from rmcli.words import N_, say
 
 checkin_app = typer.Typer(
-    help="Record a participant's check-in answer, or import answers from a CSV file.",
+    help=say("Record a participant's check-in answer, or import answers from a CSV file."),
     rich_markup_mode=None,
 )
 
@@ -34,26 +35,32 @@ def checkin(
     date: DateOption = None,
     score: Annotated[
         int | None,
-        typer.Option("--score", metavar="1-5", help="How it is going: 1 (badly) to 5 (very well)."),
+        typer.Option(
+            "--score", metavar="1-5", help=say("How it is going: 1 (badly) to 5 (very well).")
+        ),
     ] = None,
     challenge: Annotated[
         list[str] | None,
         typer.Option(
             "--challenge",
             metavar="CODE",
-            help="A challenge that applies (repeat): junior-hesitant, senior-not-serious, "
-            "no-time, unclear-expectations, other.",
+            help=say(
+                "A challenge that applies (repeat): junior-hesitant, senior-not-serious, "
+                "no-time, unclear-expectations, other."
+            ),
         ),
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--text", metavar="TEXT", help="Free text (confidential; never in status)."),
+        typer.Option(
+            "--text", metavar="TEXT", help=say("Free text (confidential; never in status).")
+        ),
     ] = None,
     wants_help: Annotated[
         bool | None,
         typer.Option(
             "--wants-help/--no-wants-help",
-            help="Whether they want the organiser to step in.",
+            help=say("Whether they want the organiser to step in."),
             show_default=False,
         ),
     ] = None,
@@ -75,13 +82,13 @@ def checkin(
         person,
         flag="--person",
         asking=asking,
-        question=lambda: ask.choice("Who answered?", choices=[p.id for p in roster.people]),
+        question=lambda: ask.choice(say("Who answered?"), choices=[p.id for p in roster.people]),
     )
     date = ask.answer(
         date,
         flag="--date",
         asking=asking,
-        question=lambda: ask.text("Date (YYYY-MM-DD):", default=dt.date.today().isoformat()),
+        question=lambda: ask.text(say("Date (YYYY-MM-DD):"), default=dt.date.today().isoformat()),
         default=None,
     )
     day = parse_day(date, flag="--date")
@@ -96,14 +103,16 @@ def checkin(
             text,
             flag="--text",
             asking=asking,
-            question=lambda: ask.text("Anything else? (optional)"),
+            question=lambda: ask.text(say("Anything else? (optional)")),
             default="",
         ),
         wants_help=ask.answer(
             wants_help,
             flag="--wants-help",
             asking=asking,
-            question=lambda: ask.yes_no("Do they want the organiser to step in?", default=False),
+            question=lambda: ask.yes_no(
+                say("Do they want the organiser to step in?"), default=False
+            ),
             default=False,
         ),
     )
@@ -111,8 +120,12 @@ def checkin(
     with program_lock(folder):
         updated, replaced = put_checkins(checkins=load(folder).checkins, answers=[answer])
         write_owned(folder, CHECKINS_FILE, updated)
-    verb = "replaced" if replaced else "recorded"
-    note(f"{verb} the check-in of {person} on {day.isoformat()} (score {answer.score})")
+    done = (
+        N_("replaced the check-in of {person} on {day} (score {score})")
+        if replaced
+        else N_("recorded the check-in of {person} on {day} (score {score})")
+    )
+    note(say(done, person=person, day=day.isoformat(), score=answer.score))
 
 
 def _score(value: int | None, *, asking: bool) -> int:
@@ -121,7 +134,7 @@ def _score(value: int | None, *, asking: bool) -> int:
         flag="--score",
         asking=asking,
         question=lambda: int(
-            ask.choice("How is it going? (1 badly ... 5 very well)", choices=list("54321"))
+            ask.choice(say("How is it going? (1 badly ... 5 very well)"), choices=list("54321"))
         ),
     )
 
@@ -132,14 +145,21 @@ def _challenges(values: list[str] | None, *, language: str, asking: bool) -> lis
     if values is not None or not asking:
         return [v.strip() for value in values or [] for v in value.split(";") if v.strip()]
     labels = challenge_labels(language)
-    picked = ask.many("Which challenges apply?", choices=[labels[c] for c in labels])
+    picked = ask.many(say("Which challenges apply?"), choices=[labels[c] for c in labels])
     return [code for code, label in labels.items() if label in picked]
 
 
-@checkin_app.command("import")
+@checkin_app.command(
+    "import",
+    help=say(
+        "Import check-in answers from a CSV export; a bad row stops it before anything is written."
+    ),
+)
 def import_csv(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="CSV file with a header row.", show_default=False)],
+    file: Annotated[
+        Path, typer.Argument(help=say("CSV file with a header row."), show_default=False)
+    ],
     program: ProgramOption = None,
 ) -> None:
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
@@ -154,10 +174,18 @@ def import_csv(
         answers = checkins_from_csv(file, program=snapshot.program, roster=snapshot.roster)
         updated, replaced = put_checkins(checkins=snapshot.checkins, answers=answers)
         write_owned(folder, CHECKINS_FILE, updated)
-    note(f"imported {len(answers)} check-in answer(s), {replaced} replaced an earlier one")
+    note(
+        say(
+            "imported {count} check-in answer(s), {replaced} replaced an earlier one",
+            count=len(answers),
+            replaced=replaced,
+        )
+    )
 
 
-@checkin_app.command("show")
+@checkin_app.command(
+    "show", help=say("Show one person's check-in answers, free text included (confidential).")
+)
 def show(
     ctx: typer.Context,
     person: PersonOption,

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from rmcli.words import N_, say
+
 
 @dataclass(frozen=True)
 class Entry:
@@ -20,24 +22,24 @@ class Entry:
 
     name: str
     module: str
-    summary: str
+    summary: str  # English, marked for extraction; shown through say()
 
 
 # In the order of a program's life; the listing in `rmcli --help` follows it.
 COMMANDS = (
-    Entry("init", "rmcli.cli.init", "Create a program folder from a starter."),
-    Entry("validate", "rmcli.cli.validate", "Check every file of the program."),
-    Entry("roster", "rmcli.cli.roster", "List, add, import and remove participants."),
-    Entry("match", "rmcli.cli.match", "Propose the best matches, each explained."),
-    Entry("matches", "rmcli.cli.match", "Show the current matches."),
-    Entry("schedule", "rmcli.cli.schedule", "Show every session; write calendars."),
-    Entry("agenda", "rmcli.cli.agenda", "Write and show the agenda of a session."),
-    Entry("log", "rmcli.cli.log", "Record a session, or show a match's log."),
-    Entry("checkin", "rmcli.cli.checkin", "Record or import check-in answers."),
-    Entry("status", "rmcli.cli.status", "Show how every match is doing, with flags."),
-    Entry("feedback", "rmcli.cli.feedback", "Collect survey answers, or print a blank sheet."),
-    Entry("evaluate", "rmcli.cli.evaluate", "Summarise feedback and sessions for leadership."),
-    Entry("forget", "rmcli.cli.forget", "Erase a person from every file of the program."),
+    Entry("init", "rmcli.cli.init", N_("Create a program folder from a starter.")),
+    Entry("validate", "rmcli.cli.validate", N_("Check every file of the program.")),
+    Entry("roster", "rmcli.cli.roster", N_("List, add, import and remove participants.")),
+    Entry("match", "rmcli.cli.match", N_("Propose the best matches, each explained.")),
+    Entry("matches", "rmcli.cli.match", N_("Show the current matches.")),
+    Entry("schedule", "rmcli.cli.schedule", N_("Show every session; write calendars.")),
+    Entry("agenda", "rmcli.cli.agenda", N_("Write and show the agenda of a session.")),
+    Entry("log", "rmcli.cli.log", N_("Record a session, or show a match's log.")),
+    Entry("checkin", "rmcli.cli.checkin", N_("Record or import check-in answers.")),
+    Entry("status", "rmcli.cli.status", N_("Show how every match is doing, with flags.")),
+    Entry("feedback", "rmcli.cli.feedback", N_("Collect survey answers, or print a blank sheet.")),
+    Entry("evaluate", "rmcli.cli.evaluate", N_("Summarise feedback and sessions for leadership.")),
+    Entry("forget", "rmcli.cli.forget", N_("Erase a person from every file of the program.")),
 )
 
 BY_NAME = {entry.name: entry for entry in COMMANDS}
@@ -49,7 +51,7 @@ def load(name: str) -> Any:
     if entry is None:
         return None
     command = _module_commands(entry.module)[name]
-    command.short_help = entry.summary
+    command.short_help = say(entry.summary)
     return command
 
 

@@ -9,6 +9,7 @@ import typer
 
 from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
 from rmcli.cli.output import note, print_json
+from rmcli.words import say
 
 
 def evaluate(
@@ -16,7 +17,7 @@ def evaluate(
     program: ProgramOption = None,
     compare: Annotated[
         Path | None,
-        typer.Option("--compare", help="Another program folder to put beside this one."),
+        typer.Option("--compare", help=say("Another program folder to put beside this one.")),
     ] = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
@@ -47,9 +48,12 @@ def evaluate(
         print_json(data)
     else:
         show(result, other=other)
-    note(f"wrote {reports / EVALUATION_REPORT}")
+    note(say("wrote {path}", path=reports / EVALUATION_REPORT))
 
 
 def register(app: typer.Typer) -> None:
     """Add `evaluate` to the app."""
-    app.command("evaluate")(evaluate)
+    app.command(
+        "evaluate",
+        help=say("Summarise feedback and sessions for leadership; small groups are never shown."),
+    )(evaluate)

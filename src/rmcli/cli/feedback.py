@@ -19,19 +19,23 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note
 from rmcli.errors import InputError
+from rmcli.words import N_, say
 
 if TYPE_CHECKING:  # the models import pydantic, which `rmcli --help` must not load
     from rmcli.feedback.values import Value
     from rmcli.models.feedback import Answer, FeedbackFile, Question
 
-SKIP = "(skip)"
+SKIP = N_("(skip)")
 
 SurveyOption = Annotated[
-    str | None, typer.Option("--survey", help="Survey id: intake, midpoint, final or your own.")
+    str | None,
+    typer.Option("--survey", help=say("Survey id: intake, midpoint, final or your own.")),
 ]
 
 group = typer.Typer(
-    help="Collect survey answers: asked here, imported from CSV, or a blank sheet to send out.",
+    help=say(
+        "Collect survey answers: asked here, imported from CSV, or a blank sheet to send out."
+    ),
     invoke_without_command=True,
     no_args_is_help=False,
 )
@@ -66,25 +70,28 @@ def feedback(
         person,
         flag="--person",
         asking=asking,
-        question=lambda: ask.choice("Who answers?", choices=[p.id for p in roster.people]),
+        question=lambda: ask.choice(say("Who answers?"), choices=[p.id for p in roster.people]),
     )
     survey = ask.answer(
         survey,
         flag="--survey",
         asking=asking,
-        question=lambda: ask.choice("Which survey?", choices=[s.id for s in surveys.surveys]),
+        question=lambda: ask.choice(say("Which survey?"), choices=[s.id for s in surveys.surveys]),
     )
     who = roster.get(person)
     if who is None:
-        raise InputError(f"--person: no one with id '{person}' in roster.toml")
+        raise InputError(say("--person: no one with id '{person}' in roster.toml", person=person))
     chosen = surveys.get(survey)
     if chosen is None:
         known = ", ".join(s.id for s in surveys.surveys)
-        raise InputError(f"--survey: unknown survey '{survey}'", hint=f"surveys: {known}")
+        raise InputError(
+            say("--survey: unknown survey '{survey}'", survey=survey),
+            hint=say("surveys: {known}", known=known),
+        )
     if not asking:
         raise InputError(
-            "answers are asked in a terminal",
-            hint="import a sheet instead: rmcli feedback import FILE.csv",
+            say("answers are asked in a terminal"),
+            hint=say("import a sheet instead: rmcli feedback import FILE.csv"),
         )
     values = {
         q.id: ask_question(q, language=prog.language, topics=topics_of(who, prog))
@@ -105,20 +112,34 @@ def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> F
 
     merged, replaced = merge(load(folder).feedback, answers)
     if replaced and not (replace or yes):
-        what = f"{len(replaced)} earlier answer(s) to the same survey"
-        refused = InputError(f"{what} would be replaced", hint="add --replace to replace them")
-        if not ask.confirm(f"Replace {what}?", asking=ask.can_ask(yes), otherwise=refused):
-            raise InputError("nothing was written: earlier answers kept")
+        count = len(replaced)
+        refused = InputError(
+            say("{count} earlier answer(s) to the same survey would be replaced", count=count),
+            hint=say("add --replace to replace them"),
+        )
+        question = say("Replace {count} earlier answer(s) to the same survey?", count=count)
+        if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
+            raise InputError(say("nothing was written: earlier answers kept"))
     path = save_feedback(folder, merged)
-    note(f"wrote {path}: {len(answers)} answer(s), {len(replaced)} replaced")
+    note(
+        say(
+            "wrote {path}: {count} answer(s), {replaced} replaced",
+            path=path,
+            count=len(answers),
+            replaced=len(replaced),
+        )
+    )
     return merged
 
 
-@group.command("import")
+@group.command(
+    "import",
+    help=say("Import answers from a CSV sheet; a bad row stops the import with nothing written."),
+)
 def import_(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="CSV sheet: a header row, one row a person and survey.")
+        Path, typer.Argument(help=say("CSV sheet: a header row, one row a person and survey."))
     ],
     program: ProgramOption = None,
     replace: ReplaceOption = False,
@@ -137,16 +158,21 @@ def import_(
         surveys = snapshot.surveys
         answers = read_sheet(file, roster=snapshot.roster, surveys=surveys, today=day)
         if not answers:
-            raise InputError(f"{file}: no answered rows; nothing was written")
+            raise InputError(say("{file}: no answered rows; nothing was written", file=file))
         _save(folder, answers, replace=replace, yes=yes)
 
 
-@group.command("export")
+@group.command(
+    "export",
+    help=say(
+        "Write the blank answer sheet for a survey: one row a person, ready for a survey tool."
+    ),
+)
 def export(
     ctx: typer.Context,
-    file: Annotated[Path, typer.Argument(help="Where to write the CSV sheet.")],
+    file: Annotated[Path, typer.Argument(help=say("Where to write the CSV sheet."))],
     blank: Annotated[
-        bool, typer.Option("--blank", help="Write the empty sheet to send out (required).")
+        bool, typer.Option("--blank", help=say("Write the empty sheet to send out (required)."))
     ] = False,
     survey: SurveyOption = None,
     program: ProgramOption = None,
@@ -159,8 +185,8 @@ def export(
 
     if not blank:
         raise InputError(
-            "export writes blank sheets only: add --blank",
-            hint="answers stay in feedback.toml; `rmcli evaluate` reports them anonymously",
+            say("export writes blank sheets only: add --blank"),
+            hint=say("answers stay in feedback.toml; `rmcli evaluate` reports them anonymously"),
         )
     folder = program_dir(ctx, program)
     snapshot = load(folder)
@@ -171,11 +197,14 @@ def export(
         survey=survey or "final",
     )
     if file.exists() and not yes:
-        refused = InputError(f"{file}: exists already", hint="add --yes to overwrite it")
-        if not ask.confirm(f"Overwrite {file}?", asking=ask.can_ask(yes), otherwise=refused):
-            raise InputError("nothing was written")
+        refused = InputError(
+            say("{file}: exists already", file=file), hint=say("add --yes to overwrite it")
+        )
+        question = say("Overwrite {file}?", file=file)
+        if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
+            raise InputError(say("nothing was written"))
     write_text(file, text, private=True)
-    note(f"wrote {file}")
+    note(say("wrote {path}", path=file))
 
 
 def ask_question(question: Question, *, language: str, topics: list[str]) -> Value | None:
@@ -187,9 +216,10 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
     if kind == "rating":
         return _rating(text, required=question.required)
     if kind == "yesno":
-        choices = ["yes", "no", *([] if question.required else [SKIP])]
+        yes, skip = say("yes"), say(SKIP)
+        choices = [yes, say("no"), *([] if question.required else [skip])]
         picked = ask.choice(text, choices=choices)
-        return None if picked == SKIP else picked == "yes"
+        return None if picked == skip else picked == yes
     if kind == "text":
         return ask.text(text).strip() or None
     if kind == "choice":
@@ -197,7 +227,7 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
         return ask.many(text, choices=labels)
     if kind == "learned":
         picked_topics = ask.many(text, choices=topics) if topics else []
-        more = ask.text("Anything else? (separate with ;)")
+        more = ask.text(say("Anything else? (separate with ;)"))
         return [*picked_topics, *parse_list(more or "")]
     ratings: dict[str, int] = {}
     for topic in topics:
@@ -208,9 +238,10 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
 
 
 def _rating(message: str, *, required: bool) -> int | None:
-    choices = ["1", "2", "3", "4", "5", *([] if required else [SKIP])]
+    skip = say(SKIP)
+    choices = ["1", "2", "3", "4", "5", *([] if required else [skip])]
     picked = ask.choice(message, choices=choices)
-    return None if picked == SKIP else int(picked)
+    return None if picked == skip else int(picked)
 
 
 def register(app: typer.Typer) -> None:

@@ -18,8 +18,9 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note, print_json, warn
 from rmcli.errors import ActionNeeded
+from rmcli.words import N_, say
 
-OUT_OF_REACH = (
+OUT_OF_REACH = N_(
     "copies outside this folder are outside rmcli's reach: git history, backups, "
     "sent calendar invitations and exported files must be cleaned separately"
 )
@@ -29,14 +30,14 @@ def forget(
     ctx: typer.Context,
     person: Annotated[
         str | None,
-        typer.Argument(help="Id of the person to forget.", metavar="ID", show_default=False),
+        typer.Argument(help=say("Id of the person to forget."), metavar="ID", show_default=False),
     ] = None,
     email: Annotated[
         str | None,
         typer.Option(
             "--email",
             metavar="ADDRESS",
-            help="Find the person by email address instead of id.",
+            help=say("Find the person by email address instead of id."),
             show_default=False,
         ),
     ] = None,
@@ -53,7 +54,7 @@ def forget(
     today = parse_day(as_of)
     outcome = erase(folder=folder, person_id=person, email=email, today=today, dry_run=True)
     if not dry_run and outcome.already is None:
-        _confirm(person or "the person with this email", yes=yes)
+        _confirm(person or say("the person with this email"), yes=yes)
         outcome = erase(folder=folder, person_id=person, email=email, today=today, dry_run=False)
     if outcome.already is not None:
         data = {
@@ -64,7 +65,11 @@ def forget(
         if json:
             print_json(data)
         note(
-            f"already forgotten on {outcome.already.date} (erasure {outcome.already.token}); nothing left to erase"
+            say(
+                "already forgotten on {day} (erasure {token}); nothing left to erase",
+                day=outcome.already.date,
+                token=outcome.already.token,
+            )
         )
         return
     plan = outcome.plan
@@ -87,13 +92,17 @@ def forget(
         from rmcli.cli.views.forget import summary
 
         summary(plan, dry_run=dry_run)
-    warn(OUT_OF_REACH)
+    warn(say(OUT_OF_REACH))
     if plan.leftovers:
         raise ActionNeeded(
-            f"{len(plan.leftovers)} line(s) in free text still mention the person: "
-            + ", ".join(plan.leftovers[:10])
-            + (" ..." if len(plan.leftovers) > 10 else ""),
-            hint="edit those lines by hand; rmcli does not rewrite free text it cannot understand",
+            say(
+                "{count} line(s) in free text still mention the person: {lines}",
+                count=len(plan.leftovers),
+                lines=", ".join(plan.leftovers[:10]) + (" ..." if len(plan.leftovers) > 10 else ""),
+            ),
+            hint=say(
+                "edit those lines by hand; rmcli does not rewrite free text it cannot understand"
+            ),
         )
 
 
@@ -101,15 +110,17 @@ def _confirm(who: str, *, yes: bool) -> None:
     if yes:
         return
     refused = ActionNeeded(
-        f"forgetting {who} erases their data for good and needs confirmation",
-        hint="use --yes, or --dry-run to see what would go",
+        say("forgetting {who} erases their data for good and needs confirmation", who=who),
+        hint=say("use --yes, or --dry-run to see what would go"),
     )
-    question = f"Erase {who} from every file of this program for good?"
+    question = say("Erase {who} from every file of this program for good?", who=who)
     if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
-        note("nothing was changed")
+        note(say("nothing was changed"))
         raise typer.Exit(1)
 
 
 def register(app: typer.Typer) -> None:
     """Add `forget` to the app."""
-    app.command()(forget)
+    app.command(
+        help=say("Erase a person from roster, matches, sessions, check-ins, feedback and reports.")
+    )(forget)

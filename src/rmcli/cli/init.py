@@ -11,32 +11,36 @@ import typer
 from rmcli.cli import ask
 from rmcli.cli.options import YesOption, parse_day
 from rmcli.cli.output import note
+from rmcli.words import say
 
 
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="Folder of the new program (created if missing).")
+        Path, typer.Argument(help=say("Folder of the new program (created if missing)."))
     ] = Path(),
     starter: Annotated[
-        str | None, typer.Option(help="Starter: tech-six-months, group, peer or project.")
+        str | None, typer.Option(help=say("Starter: tech-six-months, group, peer or project."))
     ] = None,
-    name: Annotated[str | None, typer.Option(help="Name of the program.")] = None,
+    name: Annotated[str | None, typer.Option(help=say("Name of the program."))] = None,
     format: Annotated[
-        str | None, typer.Option("--format", help="one-to-one, group, peer or project.")
+        str | None, typer.Option("--format", help=say("one-to-one, group, peer or project."))
     ] = None,
     start: Annotated[
         str | None,
-        typer.Option(help="First day, YYYY-MM-DD (default: first Monday of next month)."),
+        typer.Option(help=say("First day, YYYY-MM-DD (default: first Monday of next month).")),
     ] = None,
-    months: Annotated[int | None, typer.Option(help="How many months the program runs.")] = None,
+    months: Annotated[
+        int | None, typer.Option(help=say("How many months the program runs."))
+    ] = None,
     session_minutes: Annotated[
-        int | None, typer.Option(help="Length of a session in minutes (at least 30).")
+        int | None, typer.Option(help=say("Length of a session in minutes (at least 30)."))
     ] = None,
     language: Annotated[
-        str | None, typer.Option(help="Language of agendas and reports: en or de.")
+        str | None, typer.Option(help=say("Language of agendas and reports: en or de."))
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="Replace an existing program.toml (the roster is kept).")
+        bool,
+        typer.Option("--force", help=say("Replace an existing program.toml (the roster is kept).")),
     ] = False,
     yes: YesOption = False,
 ) -> None:
@@ -56,7 +60,9 @@ def init(
         starter or (STARTER_OF_FORMAT.get(format) if format else None),
         flag="--starter",
         asking=asking,
-        question=lambda: ask.choice("Starter:", choices=list_starters(), default="tech-six-months"),
+        question=lambda: ask.choice(
+            say("Starter:"), choices=list_starters(), default="tech-six-months"
+        ),
         default="tech-six-months",
     )
     name = ask.answer(name, flag="--name", asking=asking, question=_ask_name, default=None)
@@ -65,7 +71,7 @@ def init(
         flag="--format",
         asking=asking,
         question=lambda: ask.choice(
-            "Format:",
+            say("Format:"),
             choices=["one-to-one", "group", "peer", "project"],
             default=_format_of(chosen),
         ),
@@ -76,7 +82,9 @@ def init(
         flag="--start",
         asking=asking,
         question=lambda: dt.date.fromisoformat(
-            ask.text("First day (YYYY-MM-DD):", default=first_day.isoformat(), validate=_is_date)
+            ask.text(
+                say("First day (YYYY-MM-DD):"), default=first_day.isoformat(), validate=_is_date
+            )
         ),
         default=first_day,
     )
@@ -84,7 +92,7 @@ def init(
         months,
         flag="--months",
         asking=asking,
-        question=lambda: int(ask.text("Months:", default="6", validate=_is_count)),
+        question=lambda: int(ask.text(say("Months:"), default="6", validate=_is_count)),
         default=None,
     )
     session_minutes = ask.answer(
@@ -92,7 +100,7 @@ def init(
         flag="--session-minutes",
         asking=asking,
         question=lambda: int(
-            ask.text("Minutes per session (at least 30):", default="60", validate=_is_minutes)
+            ask.text(say("Minutes per session (at least 30):"), default="60", validate=_is_minutes)
         ),
         default=None,
     )
@@ -100,13 +108,15 @@ def init(
         language,
         flag="--language",
         asking=asking,
-        question=lambda: ask.choice("Language of agendas and reports:", choices=list(languages())),
+        question=lambda: ask.choice(
+            say("Language of agendas and reports:"), choices=list(languages())
+        ),
         default="en",
     )
     if language not in languages():
         from rmcli.errors import InputError
 
-        raise InputError(f"--language: expected {one_of(languages())}")
+        raise InputError(say("--language: expected {choices}", choices=one_of(languages())))
     settings = Settings(
         starter=chosen,
         name=name,
@@ -118,14 +128,18 @@ def init(
     )
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
-        note(f"wrote {path}")
+        note(say("wrote {path}", path=path))
     note(
-        f"next: add people with `rmcli -p {folder} roster add` or `roster import`, then `rmcli -p {folder} validate`"
+        say(
+            "next: add people with `rmcli -p {folder} roster add` or `roster import`,"
+            " then `rmcli -p {folder} validate`",
+            folder=folder,
+        )
     )
 
 
 def _ask_name() -> str | None:
-    return ask.text("Program name:") or None
+    return ask.text(say("Program name:")) or None
 
 
 def _format_of(starter: str) -> str:
@@ -138,18 +152,20 @@ def _is_date(text: str) -> bool | str:
     try:
         dt.date.fromisoformat(text)
     except ValueError:
-        return "expected YYYY-MM-DD"
+        return say("expected YYYY-MM-DD")
     return True
 
 
 def _is_count(text: str) -> bool | str:
-    return (text.isdigit() and 1 <= int(text) <= 36) or "expected a whole number from 1 to 36"
+    return (text.isdigit() and 1 <= int(text) <= 36) or say("expected a whole number from 1 to 36")
 
 
 def _is_minutes(text: str) -> bool | str:
-    return (text.isdigit() and 30 <= int(text) <= 480) or "expected 30 to 480 minutes"
+    return (text.isdigit() and 30 <= int(text) <= 480) or say("expected 30 to 480 minutes")
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(init)
+    app.command(help=say("Create a program folder from a starter; ask for what no flag gave."))(
+        init
+    )

@@ -20,12 +20,13 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note
 from rmcli.errors import InputError
+from rmcli.words import N_, say
 
 if TYPE_CHECKING:
     from rmcli.models import MatchesFile, Program
     from rmcli.schedule.plan import PlannedSession
 
-NOT_RECORDED = "(not recorded)"
+NOT_RECORDED = N_("(not recorded)")
 
 
 def log(
@@ -36,51 +37,56 @@ def log(
     minutes: Annotated[
         int | None,
         typer.Option(
-            "--minutes", metavar="N", help="How long it took (default: the plan's length)."
+            "--minutes", metavar="N", help=say("How long it took (default: the plan's length).")
         ),
     ] = None,
     status: Annotated[
         str | None,
         typer.Option(
-            "--status", metavar="STATUS", help="held, cancelled or moved (default: held)."
+            "--status", metavar="STATUS", help=say("held, cancelled or moved (default: held).")
         ),
     ] = None,
     topic: Annotated[
         str | None,
-        typer.Option("--topic", metavar="TEXT", help="Topic covered (default: the planned topic)."),
+        typer.Option(
+            "--topic", metavar="TEXT", help=say("Topic covered (default: the planned topic).")
+        ),
     ] = None,
     area: Annotated[
         str | None,
         typer.Option(
             "--area",
             metavar="AREA",
-            help="technology, workplace or culture (default: from the plan).",
+            help=say("technology, workplace or culture (default: from the plan)."),
         ),
     ] = None,
     number: Annotated[
         int | None,
         typer.Option(
-            "--number", metavar="N", help="Session number (default: the next one not logged)."
+            "--number", metavar="N", help=say("Session number (default: the next one not logged).")
         ),
     ] = None,
     led_by: Annotated[
-        str | None, typer.Option("--led-by", metavar="ID", help="Id of who led the hands-on part.")
+        str | None,
+        typer.Option("--led-by", metavar="ID", help=say("Id of who led the hands-on part.")),
     ] = None,
     senior_shared: Annotated[
         bool | None,
         typer.Option(
             "--senior-shared/--no-senior-shared",
-            help="Whether the senior also shared context (a dialogue, not a lecture).",
+            help=say("Whether the senior also shared context (a dialogue, not a lecture)."),
             show_default=False,
         ),
     ] = None,
     text: Annotated[
         str | None,
-        typer.Option("--note", metavar="TEXT", help="Private note; shown only by `log --show`."),
+        typer.Option(
+            "--note", metavar="TEXT", help=say("Private note; shown only by `log --show`.")
+        ),
     ] = None,
     replace: ReplaceOption = False,
     show: Annotated[
-        bool, typer.Option("--show", help="Show the log of one --match, notes included.")
+        bool, typer.Option("--show", help=say("Show the log of one --match, notes included."))
     ] = False,
     json: JsonOption = False,
     yes: YesOption = False,
@@ -112,22 +118,30 @@ def log(
     number = number or next_number(plan=plan, sessions=logged, match_id=match)
     if logged.find(match, number) is not None and not replace:
         logged_already = AlreadyLogged(
-            f"session {number} of match {match!r} is logged already",
-            hint="add --replace to overwrite it, or give another --number",
+            say(
+                "session {number} of match {match} is logged already",
+                number=number,
+                match=repr(match),
+            ),
+            hint=say("add --replace to overwrite it, or give another --number"),
         )
         if not ask.confirm(
-            f"Session {number} of {match} is logged already. Replace it?",
+            say(
+                "Session {number} of {match} is logged already. Replace it?",
+                number=number,
+                match=match,
+            ),
             asking=asking,
             otherwise=logged_already,
         ):
-            note("nothing changed")
+            note(say("nothing changed"))
             return
         replace = True
     status = ask.answer(
         status or None,
         flag="--status",
         asking=asking,
-        question=lambda: ask.choice("What happened?", choices=["held", "cancelled", "moved"]),
+        question=lambda: ask.choice(say("What happened?"), choices=["held", "cancelled", "moved"]),
         default="held",
     )
     held = status == "held"
@@ -147,7 +161,7 @@ def log(
             flag="--senior-shared",
             asking=asking and held,
             question=lambda: ask.yes_no(
-                "Did the senior also share context and experience?", default=True
+                say("Did the senior also share context and experience?"), default=True
             ),
             default=None,
         ),
@@ -155,7 +169,7 @@ def log(
             text,
             flag="--note",
             asking=asking,
-            question=lambda: ask.text("Private note (optional):"),
+            question=lambda: ask.text(say("Private note (optional):")),
             default="",
         ),
     )
@@ -163,18 +177,29 @@ def log(
     with program_lock(folder):
         updated = put_record(sessions=load(folder).sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
-    note(f"logged session {number} of {match}: {status}, {record.minutes} min on {record.date}")
+    note(
+        say(
+            "logged session {number} of {match}: {status}, {minutes} min on {day}",
+            number=number,
+            match=match,
+            status=status,
+            minutes=record.minutes,
+            day=record.date,
+        )
+    )
 
 
 def _which_match(matches: MatchesFile, *, asking: bool) -> str:
     ids = [m.id for m in matches.matches]
     if not ids:
-        raise InputError("there are no matches yet", hint="create them with `rmcli match`")
+        raise InputError(
+            say("there are no matches yet"), hint=say("create them with `rmcli match`")
+        )
     return ask.answer(
         None,
         flag="--match",
         asking=asking,
-        question=lambda: ask.choice("Which match?", choices=ids),
+        question=lambda: ask.choice(say("Which match?"), choices=ids),
     )
 
 
@@ -185,7 +210,7 @@ def _date(value: str | None, *, plan: list[PlannedSession], number: int, asking:
         flag="--date",
         asking=asking,
         question=lambda: ask.text(
-            "Date (YYYY-MM-DD):", default=planned.isoformat() if planned else ""
+            say("Date (YYYY-MM-DD):"), default=planned.isoformat() if planned else ""
         ),
         default=None,
     )
@@ -201,9 +226,9 @@ def _minutes(value: int | None, *, program: Program, held: bool, asking: bool) -
 
     def question() -> int:
         try:
-            return int(ask.text("Minutes:", default=str(default)))
+            return int(ask.text(say("Minutes:"), default=str(default)))
         except ValueError:
-            raise InputError("--minutes: expected a whole number") from None
+            raise InputError(say("--minutes: expected a whole number")) from None
 
     return ask.answer(
         value, flag="--minutes", asking=asking and held, question=question, default=default
@@ -226,14 +251,14 @@ def _topic(
         topic,
         flag="--topic",
         asking=asking,
-        question=lambda: ask.text("Topic covered:", default=planned),
+        question=lambda: ask.text(say("Topic covered:"), default=planned),
         default=planned,
     )
     if area is None:
         area = planned_area if topic == planned else area_of(program=program, topic=topic)
         if not area and asking:
-            area = ask.choice("Topic area:", choices=[*AREAS, NOT_RECORDED])
-    return {"topic": topic, "area": "" if area == NOT_RECORDED else area}
+            area = ask.choice(say("Topic area:"), choices=[*AREAS, say(NOT_RECORDED)])
+    return {"topic": topic, "area": "" if area == say(NOT_RECORDED) else area}
 
 
 def _led_by(value: str | None, *, matches: MatchesFile, match: str, asking: bool) -> str:
@@ -242,13 +267,16 @@ def _led_by(value: str | None, *, matches: MatchesFile, match: str, asking: bool
         flag="--led-by",
         asking=asking,
         question=lambda: ask.choice(
-            "Who led the hands-on part?", choices=[*matches.by_id()[match].people, NOT_RECORDED]
+            say("Who led the hands-on part?"),
+            choices=[*matches.by_id()[match].people, say(NOT_RECORDED)],
         ),
         default="",
     )
-    return "" if answer == NOT_RECORDED else answer
+    return "" if answer == say(NOT_RECORDED) else answer
 
 
 def register(app: typer.Typer) -> None:
     """Add `log` to the app."""
-    app.command()(log)
+    app.command(
+        help=say("Record one session of a match in sessions.toml (or --show a match's log).")
+    )(log)

@@ -17,59 +17,72 @@ from rmcli.cli.options import (
     parse_day,
     program_dir,
 )
+from rmcli.cli.output import fixed
+from rmcli.words import N_, say
 
 if TYPE_CHECKING:
     from rmcli.matching import Proposal, Rules
     from rmcli.models import Match, MatchesFile, Program, Roster
     from rmcli.models.program import Weights
 
-DECISIONS = ("accept", "reject", "lock")
+# Each decision on a proposed match, and how the question shows it.
+DECISIONS = {"accept": N_("accept"), "reject": N_("reject"), "lock": N_("lock")}
 
-WriteOption = Annotated[bool, typer.Option("--write", help="Write the proposal to matches.toml.")]
+WriteOption = Annotated[
+    bool, typer.Option("--write", help=say("Write the proposal to matches.toml."))
+]
 ReviewOption = Annotated[
-    bool, typer.Option("--review", help="Accept, reject or lock each new match, then write.")
+    bool, typer.Option("--review", help=say("Accept, reject or lock each new match, then write."))
 ]
 ExplainOption = Annotated[
     str | None,
     typer.Option(
         "--explain",
         metavar="ID",
-        help="Explain one person's match and their other candidates.",
+        help=say("Explain one person's match and their other candidates."),
         show_default=False,
     ),
 ]
-ShowOption = Annotated[bool, typer.Option("--show", help="Only print the current matches.toml.")]
+ShowOption = Annotated[
+    bool, typer.Option("--show", help=say("Only print the current matches.toml."))
+]
 WeightOption = Annotated[
     list[str] | None,
     typer.Option(
         "--weight",
         metavar="CRITERION=NUMBER",
-        help="Try another weight for this run, e.g. topics=5 (repeatable).",
+        help=say("Try another weight for this run, e.g. topics=5 (repeatable)."),
         show_default=False,
     ),
 ]
 FairOption = Annotated[
     bool,
-    typer.Option("--fair", help="Raise the worst-off match's score first, the total second."),
+    typer.Option("--fair", help=say("Raise the worst-off match's score first, the total second.")),
 ]
 FreshOption = Annotated[
     bool,
     typer.Option(
-        "--fresh", help="Re-match everyone except locked matches (default: keep existing matches)."
+        "--fresh",
+        help=say("Re-match everyone except locked matches (default: keep existing matches)."),
     ),
 ]
 SeedOption = Annotated[
     int,
     typer.Option(
-        "--seed", metavar="N", help="Break ties between equally good matchings differently."
+        "--seed", metavar="N", help=say("Break ties between equally good matchings differently.")
     ),
 ]
 
 
 def register(app: typer.Typer) -> None:
     """Add `match` and `matches` to the app."""
-    app.command("match")(match)
-    app.command("matches")(matches)
+    app.command(
+        "match",
+        help=say(
+            "Propose the best matches under the hard rules, explained; write them when asked."
+        ),
+    )(match)
+    app.command("matches", help=say("Print the current matches.toml as a table."))(matches)
 
 
 def match(
@@ -97,12 +110,14 @@ def match(
         return
     if weight and (write or review):
         raise InputError(
-            "--weight tries weights for one run; it cannot be combined with --write or --review"
+            say(
+                "--weight tries weights for one run; it cannot be combined with --write or --review"
+            )
         )
     if explain is not None and (write or review):
-        raise InputError("--explain only prints; run it without --write and --review")
+        raise InputError(say("--explain only prints; run it without --write and --review"))
     if review and not ask.can_ask(yes):
-        raise ask.need_answer("a decision on each match (--review)")
+        raise ask.need_answer(say("a decision on each match (--review)"))
     day = parse_day(as_of)
     if not (write or review):
         _run(
@@ -135,7 +150,7 @@ def match(
         path = write_owned(folder, MATCHES_FILE, MatchesFile(matches=proposal.matches))
     from rmcli.cli.output import note
 
-    note(f"wrote {path} ({len(proposal.matches)} matches)")
+    note(say("wrote {path} ({count} matches)", path=path, count=len(proposal.matches)))
 
 
 def matches(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:
@@ -177,7 +192,9 @@ def _run(
     if fair and program.format == "group":
         from rmcli.errors import InputError
 
-        raise InputError("--fair works for the pair formats (one-to-one, peer, project), not group")
+        raise InputError(
+            say("--fair works for the pair formats (one-to-one, peer, project), not group")
+        )
     roster = snapshot.roster
     existing = snapshot.matches
     weights = parse_weights(program, weight)
@@ -214,11 +231,17 @@ def _run(
 
 def ask_decision(match: Match) -> str:
     """Ask whether to accept, reject or lock one proposed match."""
-    title = (
-        f"{match.id}: {', '.join(match.juniors)} with {', '.join(match.seniors)} "
-        f"(score {match.score:.2f}; {'; '.join(match.reasons)})"
+    title = say(
+        "{match}: {juniors} with {seniors} (score {score}; {reasons})",
+        match=match.id,
+        juniors=", ".join(match.juniors),
+        seniors=", ".join(match.seniors),
+        score=fixed(match.score),
+        reasons="; ".join(match.reasons),
     )
-    return ask.choice(title, choices=list(DECISIONS), default="accept")
+    shown = {say(word): decision for decision, word in DECISIONS.items()}
+    picked = ask.choice(title, choices=list(shown), default=say(DECISIONS["accept"]))
+    return shown[picked]
 
 
 def review_loop(
@@ -263,13 +286,19 @@ def parse_weights(program: Program, pairs: list[str] | None) -> Weights:
         if not sep or key.strip() not in values:
             known = ", ".join(values)
             raise InputError(
-                f"--weight {item}: expected CRITERION=NUMBER with a criterion of {known}"
+                say(
+                    "--weight {item}: expected CRITERION=NUMBER with a criterion of {known}",
+                    item=item,
+                    known=known,
+                )
             )
         try:
             values[key.strip()] = float(raw)
         except ValueError:
-            raise InputError(f"--weight {item}: expected a number after '='") from None
+            raise InputError(
+                say("--weight {item}: expected a number after '='", item=item)
+            ) from None
     try:
         return Weights.model_validate(values)
     except ValidationError:
-        raise InputError("--weight: weights must be numbers from 0 to 100") from None
+        raise InputError(say("--weight: weights must be numbers from 0 to 100")) from None

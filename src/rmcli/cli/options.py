@@ -9,6 +9,7 @@ from typing import Annotated
 import typer
 
 from rmcli.errors import InputError
+from rmcli.words import say
 
 ProgramOption = Annotated[
     Path | None,
@@ -16,20 +17,22 @@ ProgramOption = Annotated[
         "--program",
         "-p",
         envvar="RMCLI_PROGRAM",
-        help="Program folder (default: this folder, else the only one under ./programs/).",
+        help=say("Program folder (default: this folder, else the only one under ./programs/)."),
         show_default=False,
     ),
 ]
-YesOption = Annotated[bool, typer.Option("--yes", "-y", help="Never ask: take flags and defaults.")]
+YesOption = Annotated[
+    bool, typer.Option("--yes", "-y", help=say("Never ask: take flags and defaults."))
+]
 JsonOption = Annotated[
-    bool, typer.Option("--json", help="Print the data as JSON on stdout instead of tables.")
+    bool, typer.Option("--json", help=say("Print the data as JSON on stdout instead of tables."))
 ]
 AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
         metavar="YYYY-MM-DD",
-        help="Take this day as today, e.g. to replay a past day (default: today).",
+        help=say("Take this day as today, e.g. to replay a past day (default: today)."),
         show_default=False,
     ),
 ]
@@ -39,31 +42,33 @@ MatchOption = Annotated[
         "--match",
         "-m",
         metavar="ID",
-        help="Id of the match (schedule and agenda: 'cohort' for the cohort meetings).",
+        help=say("Id of the match (schedule and agenda: 'cohort' for the cohort meetings)."),
         show_default=False,
     ),
 ]
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", metavar="ID", help="Id of the participant.", show_default=False),
+    typer.Option("--person", metavar="ID", help=say("Id of the participant."), show_default=False),
 ]
 DateOption = Annotated[
     str | None,
     typer.Option(
         "--date",
         metavar="YYYY-MM-DD",
-        help="Day it took place (default: a session's planned day; a check-in's: today).",
+        help=say("Day it took place (default: a session's planned day; a check-in's: today)."),
         show_default=False,
     ),
 ]
 DryRunOption = Annotated[
-    bool, typer.Option("--dry-run", help="Show what would change; change nothing.")
+    bool, typer.Option("--dry-run", help=say("Show what would change; change nothing."))
 ]
 ReplaceOption = Annotated[
     bool,
     typer.Option(
         "--replace",
-        help="Replace what is recorded already: the same session, or answers to the same survey.",
+        help=say(
+            "Replace what is recorded already: the same session, or answers to the same survey."
+        ),
     ),
 ]
 
@@ -84,4 +89,4 @@ def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(f"{flag}: expected a date as YYYY-MM-DD") from None
+        raise InputError(say("{flag}: expected a date as YYYY-MM-DD", flag=flag)) from None

@@ -6,6 +6,8 @@ import json
 import sys
 from typing import TYPE_CHECKING, Any
 
+from rmcli.words import locale, say, user_language
+
 if TYPE_CHECKING:
     from rich.console import Console
 
@@ -37,4 +39,25 @@ def note(message: str) -> None:
 
 def warn(message: str) -> None:
     """Print a warning on stderr."""
-    err().print(f"warning: {message}", markup=False, style="yellow")
+    err().print(say("warning: {message}", message=message), markup=False, style="yellow")
+
+
+def fixed(value: float, *, places: int = 2) -> str:
+    """Return a number with exactly `places` decimals in the organiser's language: 0.50 / 0,50."""
+    from babel.numbers import format_decimal
+
+    # Python's rounding first, so that every language shows the digits f"{value:.2f}" shows.
+    pattern = "0." + "0" * places if places else "0"
+    return str(format_decimal(round(value, places), pattern, locale=locale(user_language())))
+
+
+def share(value: float) -> str:
+    """Return a share as a percentage with one decimal in the organiser's language: 75.0% / 75,0 %."""
+    from babel import Locale
+    from babel.numbers import format_percent
+
+    where = Locale.parse(locale(user_language()))
+    # The language's own percent pattern ("#,##0%", "#,##0 %") with one decimal.
+    pattern = str(where.percent_formats[None].pattern).replace("#,##0", "0.0")
+    text = format_percent(round(value, 3), pattern, locale=where)
+    return str(text).replace("\xa0", " ")

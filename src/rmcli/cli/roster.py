@@ -19,24 +19,25 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note, print_json
 from rmcli.errors import ActionNeeded
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.models import Person
 
 app = typer.Typer(
-    help="List, add, import and remove the people of a program.", no_args_is_help=True
+    help=say("List, add, import and remove the people of a program."), no_args_is_help=True
 )
 
 ListOption = Annotated[
-    list[str] | None, typer.Option(help="A topic id; repeat, or separate with ',' or ';'.")
+    list[str] | None, typer.Option(help=say("A topic id; repeat, or separate with ',' or ';'."))
 ]
 
 
-@app.command("list")
+@app.command("list", help=say("Show everyone in the roster."))
 def list_people(
     ctx: typer.Context,
     program: ProgramOption = None,
-    role: Annotated[str | None, typer.Option(help="Show only 'junior' or 'senior'.")] = None,
+    role: Annotated[str | None, typer.Option(help=say("Show only 'junior' or 'senior'."))] = None,
     json: JsonOption = False,
 ) -> None:
     """Show everyone in the roster."""
@@ -51,37 +52,43 @@ def list_people(
         people_table(people)
 
 
-@app.command("add")
+@app.command(
+    "add", help=say("Add one person, from flags or by asking for what flags did not give.")
+)
 def add(
     ctx: typer.Context,
     program: ProgramOption = None,
     id: Annotated[
-        str | None, typer.Option("--id", help="Unique lower-case id (default: from the name).")
+        str | None, typer.Option("--id", help=say("Unique lower-case id (default: from the name)."))
     ] = None,
-    name: Annotated[str | None, typer.Option(help="Full name.")] = None,
-    role: Annotated[str | None, typer.Option(help="junior (mentor) or senior (mentee).")] = None,
-    email: Annotated[str, typer.Option(help="Email address, for calendar invitations.")] = "",
-    title: Annotated[str, typer.Option(help="Job title.")] = "",
-    department: Annotated[str, typer.Option(help="Department or team.")] = "",
-    manager: Annotated[str, typer.Option(help="Id of the direct manager.")] = "",
+    name: Annotated[str | None, typer.Option(help=say("Full name."))] = None,
+    role: Annotated[
+        str | None, typer.Option(help=say("junior (mentor) or senior (mentee)."))
+    ] = None,
+    email: Annotated[str, typer.Option(help=say("Email address, for calendar invitations."))] = "",
+    title: Annotated[str, typer.Option(help=say("Job title."))] = "",
+    department: Annotated[str, typer.Option(help=say("Department or team."))] = "",
+    manager: Annotated[str, typer.Option(help=say("Id of the direct manager."))] = "",
     volunteer: Annotated[
-        bool, typer.Option(help="Takes part voluntarily (only volunteers are matched).")
+        bool, typer.Option(help=say("Takes part voluntarily (only volunteers are matched)."))
     ] = True,
-    capacity: Annotated[int, typer.Option(help="How many seniors a junior mentors at most.")] = 1,
+    capacity: Annotated[
+        int, typer.Option(help=say("How many seniors a junior mentors at most."))
+    ] = 1,
     expertise: ListOption = None,
     interests: ListOption = None,
-    timezone: Annotated[str, typer.Option(help="IANA time zone, e.g. Europe/Berlin.")] = "UTC",
+    timezone: Annotated[str, typer.Option(help=say("IANA time zone, e.g. Europe/Berlin."))] = "UTC",
     languages: Annotated[
-        list[str] | None, typer.Option(help="Language code; repeat (default: en).")
+        list[str] | None, typer.Option(help=say("Language code; repeat (default: en)."))
     ] = None,
     avoid: Annotated[
-        list[str] | None, typer.Option(help="Id of someone never to match with; repeat.")
+        list[str] | None, typer.Option(help=say("Id of someone never to match with; repeat."))
     ] = None,
     prefer: Annotated[
-        list[str] | None, typer.Option(help="Id of a preferred partner; repeat.")
+        list[str] | None, typer.Option(help=say("Id of a preferred partner; repeat."))
     ] = None,
     projects: Annotated[
-        list[str] | None, typer.Option(help="Project id (project format); repeat.")
+        list[str] | None, typer.Option(help=say("Project id (project format); repeat."))
     ] = None,
     yes: YesOption = False,
 ) -> None:
@@ -111,14 +118,23 @@ def add(
     from rmcli.roster.change import add_people
 
     add_people(folder=folder, people=[person])
-    note(f"added {person.id} ({person.role}) to {folder / 'roster.toml'}")
+    note(
+        say(
+            "added {person} ({role}) to {path}",
+            person=person.id,
+            role=person.role,
+            path=folder / "roster.toml",
+        )
+    )
 
 
-@app.command("import")
+@app.command(
+    "import", help=say("Add or update people from a CSV file; a bad row stops the whole import.")
+)
 def import_csv(
     ctx: typer.Context,
     file: Annotated[
-        Path, typer.Argument(help="CSV file with a header row; lists separated by ';'.")
+        Path, typer.Argument(help=say("CSV file with a header row; lists separated by ';'."))
     ],
     program: ProgramOption = None,
     dry_run: DryRunOption = False,
@@ -139,10 +155,13 @@ def import_csv(
     change_summary(change, dry_run=dry_run, json=json)
 
 
-@app.command("remove")
+@app.command(
+    "remove",
+    help=say("Remove a person from the roster; their match is dissolved and the partner is free."),
+)
 def remove(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help="Id of the person who leaves the program.")],
+    person: Annotated[str, typer.Argument(help=say("Id of the person who leaves the program."))],
     program: ProgramOption = None,
     dry_run: DryRunOption = False,
     yes: YesOption = False,
@@ -155,13 +174,15 @@ def remove(
     folder = program_dir(ctx, program)
     if not dry_run and not yes:
         refused = ActionNeeded(
-            f"removing {person} needs confirmation",
-            hint="use --yes, or --dry-run to see what would change",
+            say("removing {person} needs confirmation", person=person),
+            hint=say("use --yes, or --dry-run to see what would change"),
         )
         if not ask.confirm(
-            f"Remove {person} from the program?", asking=ask.can_ask(yes), otherwise=refused
+            say("Remove {person} from the program?", person=person),
+            asking=ask.can_ask(yes),
+            otherwise=refused,
         ):
-            note("nothing was changed")
+            note(say("nothing was changed"))
             raise typer.Exit(1)
     change = remove_person(folder=folder, person_id=person, dry_run=dry_run)
     change_summary(change, dry_run=dry_run, json=json)
@@ -195,20 +216,20 @@ def complete_person(*, given: dict[str, Any], asking: bool) -> Person:
         data.get("name") or None,
         flag="--name",
         asking=asking,
-        question=lambda: ask.text("Full name:"),
+        question=lambda: ask.text(say("Full name:")),
     )
     data["role"] = ask.answer(
         data.get("role") or None,
-        flag="--role (junior or senior)",
+        flag=say("--role (junior or senior)"),
         asking=asking,
-        question=lambda: ask.choice("Role:", choices=["junior", "senior"]),
+        question=lambda: ask.choice(say("Role:"), choices=["junior", "senior"]),
     )
     suggestion = slugify(str(data["name"]))
     data["id"] = ask.answer(
         data.get("id") or None,
         flag="--id",
         asking=asking,
-        question=lambda: ask.text("Id:", default=suggestion),
+        question=lambda: ask.text(say("Id:"), default=suggestion),
         default=suggestion,
     )
     for key in ("expertise", "interests", "avoid", "prefer", "projects"):

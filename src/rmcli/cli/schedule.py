@@ -17,6 +17,7 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import note, print_json, warn
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.cli.views.schedule import Plan
@@ -30,12 +31,14 @@ def schedule(
     as_of: AsOfOption = None,
     ics: Annotated[
         Path | None,
-        typer.Option("--ics", metavar="FILE", help="Write all sessions as one iCalendar file."),
+        typer.Option(
+            "--ics", metavar="FILE", help=say("Write all sessions as one iCalendar file.")
+        ),
     ] = None,
     ics_dir: Annotated[
         Path | None,
         typer.Option(
-            "--ics-dir", metavar="DIR", help="Write one iCalendar file per person into DIR."
+            "--ics-dir", metavar="DIR", help=say("Write one iCalendar file per person into DIR.")
         ),
     ] = None,
     json: JsonOption = False,
@@ -90,19 +93,26 @@ def write_calendars(
 
     missing = without_email(roster=plan.roster, sessions=sessions)
     if missing:
-        warn(f"no email in roster.toml for {', '.join(missing)}: left out of the invitations")
+        warn(
+            say(
+                "no email in roster.toml for {people}: left out of the invitations",
+                people=", ".join(missing),
+            )
+        )
     if ics is not None:
         write_text(ics, calendar(sessions))  # private: it holds names and emails
-        note(f"wrote {ics} ({len(sessions)} events)")
+        note(say("wrote {path} ({count} events)", path=ics, count=len(sessions)))
     if ics_dir is not None:
         make_private_dir(ics_dir)
         people = list(dict.fromkeys(p for s in sessions for p in s.people))
         for person in people:
             own = [s for s in sessions if person in s.people]
             write_text(ics_dir / f"{person}.ics", calendar(own))
-        note(f"wrote {len(people)} calendars to {ics_dir}")
+        note(say("wrote {count} calendars to {folder}", count=len(people), folder=ics_dir))
 
 
 def register(app: typer.Typer) -> None:
     """Add `schedule` to the app."""
-    app.command()(schedule)
+    app.command(
+        help=say("Show every session of every match and the cohort meetings; write calendars.")
+    )(schedule)

@@ -7,6 +7,7 @@ import typer
 from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
 from rmcli.cli.output import print_json
 from rmcli.errors import EXIT_ACTION
+from rmcli.words import say
 
 
 def status(
@@ -31,10 +32,12 @@ def status(
         render(result, language=snapshot.program.language)
     if result.action_needed:
         count = sum(any(f.action for f in m.flags) for m in result.matches)
-        note(f"{count} match(es) raise a flag that needs action")
+        note(say("{count} match(es) raise a flag that needs action", count=count))
         raise typer.Exit(EXIT_ACTION)
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(status)
+    app.command(
+        help=say("Show sessions, flags and successes per match; exit 1 if a flag needs action.")
+    )(status)

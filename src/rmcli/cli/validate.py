@@ -7,6 +7,10 @@ import typer
 from rmcli.cli.options import JsonOption, ProgramOption, program_dir
 from rmcli.cli.output import err, print_json
 from rmcli.errors import EXIT_INPUT
+from rmcli.words import N_, say
+
+# The same prefixes as the CLI's own errors and warnings.
+SEVERITY = {"error": N_("error: {message}"), "warning": N_("warning: {message}")}
 
 
 def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:
@@ -36,17 +40,20 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
         console = err()
         for problem in problems:
             style = "red" if problem.severity == "error" else "yellow"
-            console.print(f"{problem.severity}: {problem.render()}", style=style, markup=False)
+            line = say(SEVERITY[problem.severity], message=problem.render())
+            console.print(line, style=style, markup=False)
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
-        verdict = "has errors" if errors else "is valid"
-        console.print(
-            f"{folder}: {verdict} ({errors} error(s), {warnings} warning(s))", markup=False
+        verdict = (
+            N_("{folder}: has errors ({errors} error(s), {warnings} warning(s))")
+            if errors
+            else N_("{folder}: is valid ({errors} error(s), {warnings} warning(s))")
         )
+        console.print(say(verdict, folder=folder, errors=errors, warnings=warnings), markup=False)
     if has_errors(problems):
         raise typer.Exit(EXIT_INPUT)
 
 
 def register(app: typer.Typer) -> None:
     """Add the command to the app."""
-    app.command()(validate)
+    app.command(help=say("Check every file of the program; exit 2 if any has an error."))(validate)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from rmcli.cli.output import out, print_json
+from rmcli.cli.output import fixed, out, print_json, share
 from rmcli.errors import ActionNeeded
+from rmcli.words import N_, say
 
 WIDE = 110  # console columns from which the reasons fit beside the people
 
@@ -19,7 +20,8 @@ class NobodyMatched(ActionNeeded):
 
     def __init__(self, reasons: list[str]) -> None:
         super().__init__(
-            "nobody can be matched", hint="add people or relax [matching] in program.toml"
+            say("nobody can be matched"),
+            hint=say("add people or relax [matching] in program.toml"),
         )
         self.reasons = reasons
 
@@ -33,7 +35,9 @@ def check_feasible(proposal: Proposal, *, program: Program) -> None:
         return
     reasons = [*proposal.notes, *(f"{pid}: {why}" for pid, why in proposal.unmatched)]
     if not reasons:
-        reasons = [f"the roster has nobody to match in format {program.format!r}"]
+        reasons = [
+            say("the roster has nobody to match in format {format}", format=repr(program.format))
+        ]
     raise NobodyMatched(reasons)
 
 
@@ -95,9 +99,9 @@ def print_proposal(proposal: Proposal, *, json: bool, changes: dict[str, list[st
     if proposal.unmatched:
         from rich.table import Table
 
-        table = Table(title="Unmatched")
-        table.add_column("id")
-        table.add_column("reason")
+        table = Table(title=say("Unmatched"))
+        table.add_column(say("id"))
+        table.add_column(say("reason"))
         for pid, why in proposal.unmatched:
             table.add_row(pid, why)
         console.print(table)
@@ -105,28 +109,50 @@ def print_proposal(proposal: Proposal, *, json: bool, changes: dict[str, list[st
         console.print(line, markup=False)
     if proposal.dissolved:
         console.print(
-            "dissolved (someone left or a rule now forbids it): " + ", ".join(proposal.dissolved),
+            say(
+                "dissolved (someone left or a rule now forbids it): {matches}",
+                matches=", ".join(proposal.dissolved),
+            ),
             markup=False,
         )
     if changes is not None:
+        none = say("none")
         console.print(
-            f"against matches.toml: added {', '.join(changes['added']) or 'none'}; "
-            f"removed {', '.join(changes['removed']) or 'none'}",
+            say(
+                "against matches.toml: added {added}; removed {removed}",
+                added=", ".join(changes["added"]) or none,
+                removed=", ".join(changes["removed"]) or none,
+            ),
             markup=False,
         )
-    mean = "-" if figures["mean"] is None else f"{figures['mean']:.2f}"
-    worst = "-" if figures["worst"] is None else f"{figures['worst']:.2f}"
-    share = ""
-    if figures["exact"]:
+    console.print(_figures_line(figures), markup=False)
+
+
+def _figures_line(figures: dict[str, Any]) -> str:
+    """Return the summary line under the proposal, numbers in the organiser's language."""
+    mean = "-" if figures["mean"] is None else fixed(figures["mean"])
+    worst = "-" if figures["worst"] is None else fixed(figures["worst"])
+    total = fixed(figures["total"])
+    if figures["share_of_bound"] is None:
         # pairs are solved exactly: the bound is the ideal of everyone's favourite, not a gap
-        share = " (the best there is)"
-    if figures["share_of_bound"] is not None:
-        ideal = "the ideal (everyone's favourite)" if figures["exact"] else "the upper bound"
-        share += f", {figures['share_of_bound']:.1%} of {ideal} {figures['bound']:.2f}"
-    console.print(
-        f"{figures['matches']} matches, {figures['matched']} people matched, {figures['unmatched']} unmatched; "
-        f"total {figures['total']:.2f}{share}; mean {mean}, worst {worst}",
-        markup=False,
+        best = say(" (the best there is)") if figures["exact"] else ""
+    else:
+        of = (
+            N_(" (the best there is), {share} of the ideal (everyone's favourite) {bound}")
+            if figures["exact"]
+            else N_(", {share} of the upper bound {bound}")
+        )
+        best = say(of, share=share(figures["share_of_bound"]), bound=fixed(figures["bound"]))
+    return say(
+        "{matches} matches, {matched} people matched, {unmatched} unmatched; "
+        "total {total}{best}; mean {mean}, worst {worst}",
+        matches=figures["matches"],
+        matched=figures["matched"],
+        unmatched=figures["unmatched"],
+        total=total,
+        best=best,
+        mean=mean,
+        worst=worst,
     )
 
 
@@ -140,22 +166,22 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
 
     console = out()
     wide = console.width >= WIDE
-    table = Table(title="Matches")
-    for column in ("id", "juniors", "seniors", "score", "status", *(["reasons"] if wide else [])):
-        table.add_column(
-            column,
-            justify="right" if column == "score" else "left",
-            no_wrap=column in ("id", "score", "status"),
-            overflow="fold",
-        )
-    why = Table(title="Reasons")
-    why.add_column("id", no_wrap=True)
-    why.add_column("reasons", overflow="fold")
+    table = Table(title=say("Matches"))
+    table.add_column(say("id"), no_wrap=True, overflow="fold")
+    table.add_column(say("juniors"), overflow="fold")
+    table.add_column(say("seniors"), overflow="fold")
+    table.add_column(say("score"), justify="right", no_wrap=True, overflow="fold")
+    table.add_column(say("status"), no_wrap=True, overflow="fold")
+    if wide:
+        table.add_column(say("reasons"), overflow="fold")
+    why = Table(title=say("Reasons"))
+    why.add_column(say("id"), no_wrap=True)
+    why.add_column(say("reasons"), overflow="fold")
     for m in found:
-        status = "locked" if m.locked else ("new" if m.id in new else "kept")
-        project = f"project {m.project}; " if m.project else ""
+        status = say("locked") if m.locked else (say("new") if m.id in new else say("kept"))
+        project = say("project {project}; ", project=m.project) if m.project else ""
         reasons = project + "; ".join(m.reasons)
-        cells = [m.id, ", ".join(m.juniors), ", ".join(m.seniors), f"{m.score:.2f}", status]
+        cells = [m.id, ", ".join(m.juniors), ", ".join(m.seniors), fixed(m.score), status]
         table.add_row(*cells, *([reasons] if wide else []))
         why.add_row(m.id, reasons)
     console.print(table)
@@ -178,23 +204,28 @@ def print_explanation(found: Explanation, *, json: bool) -> None:
 
     console = out()
     if found.match:
-        console.print(
-            f"{found.person} is in {found.match.id} (score {found.match.score:.2f})", markup=False
+        line = say(
+            "{person} is in {match} (score {score})",
+            person=found.person,
+            match=found.match.id,
+            score=fixed(found.match.score),
         )
     else:
-        console.print(
-            f"{found.person} is unmatched: {found.unmatched_reason or 'no match'}", markup=False
-        )
-    table = Table(title=f"Candidates for {found.person}")
-    table.add_column("id", no_wrap=True)
-    table.add_column("score", justify="right", no_wrap=True)
+        reason = found.unmatched_reason or say("no match")
+        line = say("{person} is unmatched: {reason}", person=found.person, reason=reason)
+    console.print(line, markup=False)
+    table = Table(title=say("Candidates for {person}", person=found.person))
+    table.add_column(say("id"), no_wrap=True)
+    table.add_column(say("score"), justify="right", no_wrap=True)
     # on a narrow console "ruled out: ..." wraps, so the reasons keep room
-    table.add_column("status", max_width=None if console.width >= WIDE else 22)
-    table.add_column("reasons")
+    table.add_column(say("status"), max_width=None if console.width >= WIDE else 22)
+    table.add_column(say("reasons"))
     for c in found.candidates:
         mine = found.match is not None and c.id in found.match.people
-        status = (c.ruled_out and f"ruled out: {c.ruled_out}") or (
-            "this match" if mine else (f"in {c.taken_by}" if c.taken_by else "free")
+        status = (c.ruled_out and say("ruled out: {why}", why=c.ruled_out)) or (
+            say("this match")
+            if mine
+            else (say("in {match}", match=c.taken_by) if c.taken_by else say("free"))
         )
-        table.add_row(c.id, f"{c.score:.2f}", status, "; ".join(c.reasons))
+        table.add_row(c.id, fixed(c.score), status, "; ".join(c.reasons))
     console.print(table)

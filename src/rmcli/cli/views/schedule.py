@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from rmcli.errors import ActionNeeded, InputError
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.schedule.plan import COHORT, PlannedSession, status_of
+from rmcli.words import N_, format_date, say, user_language
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -29,8 +30,8 @@ class Plan:
         self.log: SessionsFile = snapshot.sessions
         if not self.matches.matches:
             raise ActionNeeded(
-                f"{folder}: no matches yet, so there are no sessions to plan",
-                hint="run `rmcli match` first",
+                say("{folder}: no matches yet, so there are no sessions to plan", folder=folder),
+                hint=say("run `rmcli match` first"),
             )
         self.sessions: list[PlannedSession] = plan_sessions(
             program=self.program, matches=self.matches
@@ -43,10 +44,24 @@ class Plan:
         chosen = [s for s in self.sessions if s.match == match]
         if not chosen:
             known = ", ".join(sorted({s.match for s in self.sessions}))
-            raise InputError(f"--match {match}: no such match in matches.toml (known: {known})")
+            raise InputError(
+                say(
+                    "--match {match}: no such match in matches.toml (known: {known})",
+                    match=match,
+                    known=known,
+                )
+            )
         return chosen
 
 
+# The status of a session as the tables show it; --json keeps the English code.
+STATUS_WORD = {
+    "held": N_("held"),
+    "cancelled": N_("cancelled"),
+    "moved": N_("moved"),
+    "passed": N_("passed"),
+    "upcoming": N_("upcoming"),
+}
 STATUS_STYLE = {
     "held": "green",
     "cancelled": "red",
@@ -103,31 +118,35 @@ def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) 
     # a match meets with the same people every time: they are named once, in the title
     people = own[0]["people"]
     who = (
-        f"cohort meetings, everyone ({len(people)})"
+        say("cohort meetings, everyone ({count})", count=len(people))
         if match == COHORT
-        else f"match {match}: {', '.join(people)}"
+        else say("match {match}: {people}", match=match, people=", ".join(people))
     )
-    table = Table(title=f"{who}; times in {zone}, as of {as_of.isoformat()}", title_justify="left")
+    # The day stays ISO, as everywhere rmcli names a day in a table; the weekday is a word.
+    title = say("{who}; times in {zone}, as of {day}", who=who, zone=zone, day=as_of.isoformat())
+    table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("time", no_wrap=True)
-    table.add_column("min", justify="right")
-    table.add_column("month: topic")
-    table.add_column("status", no_wrap=True)
+    table.add_column(say("date"), no_wrap=True)
+    table.add_column(say("time"), no_wrap=True)
+    table.add_column(say("min"), justify="right")
+    table.add_column(say("month: topic"))
+    table.add_column(say("status"), no_wrap=True)
+    language = user_language()
     for row in own:
         start = dt.datetime.fromisoformat(row["start"])
         topic = f"{row['month']}: {row['topic'] or '-'}"
         if row["kind"] == "match" and row["first"]:
-            topic += " (first)"
+            topic = say("{topic} (first)", topic=topic)
         elif row["kind"] == "match" and row["last"]:
-            topic += " (retrospective)"
+            topic = say("{topic} (retrospective)", topic=topic)
+        weekday = format_date(start.date(), language, form="EEE")
         table.add_row(
             f"{row['number']}/{row['of']}",
-            start.strftime("%Y-%m-%d %a"),
+            f"{start.date().isoformat()} {weekday}",
             start.strftime("%H:%M"),
             str(row["minutes"]),
             topic,
-            row["status"],
+            say(STATUS_WORD[row["status"]]),
             style=STATUS_STYLE[row["status"]],
         )
     return table
