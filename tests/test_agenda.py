@@ -199,7 +199,10 @@ def test_outline_text_for_calendars(example: Path) -> None:
     text = render_outline(env=env, program=program, roster=roster, matches=matches, session=session)
     assert text.splitlines()[0] == "Session 1 of 6: Developer Experience"
     assert "10:00–10:15 Welcome and getting to know each other (15 min)" in text
-    assert "rmcli agenda --match markus-jonas --session 1" in text
+    # What the people receive: the topic's questions, no command only the organiser can run.
+    assert all(f"- {prompt}" in text for prompt in session.topic.prompts)
+    assert session.topic.prompts and "rmcli" not in text
+    assert "Organiser: People & Culture, engineering" in text
 
 
 def test_custom_template_folder_overrides_only_what_it_has(example: Path) -> None:

@@ -26,6 +26,7 @@ BY_NAME: dict[str, st.SearchStrategy[Any]] = {
     "seniors_per_group": SIZE_RANGE,
     "languages": st.lists(st.sampled_from(["en", "de", "pt-BR"]), min_size=1, max_size=3),
     "language": st.sampled_from(languages()),  # the program's: one with a catalog
+    "hours": st.sampled_from(["09:00-17:00", "07:30-15:30", "00:00-24:00"]),
 }
 
 
@@ -86,6 +87,10 @@ def for_type(annotation: Any, metadata: list[Any], *, name: str = "") -> st.Sear
             allow_nan=False,
             allow_infinity=False,
         )
+    if annotation is dt.datetime:  # a local date and time, to the minute (sessions.toml `to`)
+        return st.datetimes(
+            min_value=dt.datetime(1900, 1, 1), max_value=dt.datetime(2200, 12, 31)
+        ).map(lambda d: d.replace(second=0, microsecond=0))
     if annotation is dt.date:
         return st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2200, 12, 31))
     if annotation is str:

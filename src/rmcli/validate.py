@@ -17,6 +17,7 @@ from rmcli.org import find_cycles
 from rmcli.roster.checks import roster_problems
 from rmcli.running.checkin import checkin_file_problems
 from rmcli.running.log import session_file_problems
+from rmcli.schedule.place import Hours, best_shared_minutes, default_hours, hours_of
 from rmcli.words import say
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
@@ -46,6 +47,7 @@ def checks() -> list[Check]:
         check_plan,
         check_roster,
         check_matches,
+        check_shared_hours,
         check_sessions,
     ]
 
@@ -106,7 +108,7 @@ def check_roster(snapshot: Snapshot) -> list[Problem]:
 
 
 def check_matches(snapshot: Snapshot) -> list[Problem]:
-    """Check that every match names known people, each in one match at most."""
+    """Check that every match names known people, each in no more matches than their capacity."""
     roster, loaded = snapshot.roster_file.loaded, snapshot.matches_file.loaded
     if roster is None or loaded is None:
         return []
@@ -130,9 +132,44 @@ def check_matches(snapshot: Snapshot) -> list[Problem]:
                 elif people[person].role != expected:
                     msg = say("lists someone whose role is not {role}", role=expected)
                     problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
-                if seen[person] == 2:
-                    msg = say("the same person is in more than one match")
+                allowed = people[person].capacity if person in people else 1
+                if seen[person] == allowed + 1:
+                    msg = say(
+                        "{person} is in more matches than their capacity of {capacity}",
+                        person=person,
+                        capacity=allowed,
+                    )
                     problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+    return problems
+
+
+def check_shared_hours(snapshot: Snapshot) -> list[Problem]:
+    """Warn about matches whose people share too few working hours for one session."""
+    program, roster = snapshot.program_file.loaded, snapshot.roster_file.loaded
+    loaded = snapshot.matches_file.loaded
+    if program is None or roster is None or loaded is None:
+        return []
+    hours = hours_of(program=program.model, roster=roster.model)
+    fallback = default_hours(program.model)
+    problems: list[Problem] = []
+    cache: dict[tuple[Hours, ...], int] = {}
+    for index, match in enumerate(loaded.model.matches):
+        profiles = tuple(dict.fromkeys(hours.get(p, fallback) for p in match.people))
+        if profiles not in cache:
+            cache[profiles] = best_shared_minutes(program=program.model, people=list(profiles))
+        shared, needed = cache[profiles], program.model.session_minutes
+        if shared < needed:
+            msg = say(
+                "its people share {shared} min of working hours a day, a session needs "
+                "{minutes} min ({missing} min short)",
+                shared=shared,
+                minutes=needed,
+                missing=needed - shared,
+            )
+            line = locate(loaded.text, ("matches", index, "id"))
+            problems.append(
+                Problem(loaded.file, f"{match.id}: {msg}", "matches", line, severity="warning")
+            )
     return problems
 
 

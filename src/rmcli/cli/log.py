@@ -63,7 +63,18 @@ def log(
     number: Annotated[
         int | None,
         typer.Option(
-            "--number", metavar="N", help=say("Session number (default: the next one not logged).")
+            "--number",
+            "--session",
+            metavar="N",
+            help=say("Session number (default: the next one not logged)."),
+        ),
+    ] = None,
+    to: Annotated[
+        str | None,
+        typer.Option(
+            "--to",
+            metavar="YYYY-MM-DD[THH:MM]",
+            help=say("With --status moved: the new day, or day and time in the program's zone."),
         ),
     ] = None,
     led_by: Annotated[
@@ -98,6 +109,7 @@ def log(
         AlreadyLogged,
         build_record,
         next_number,
+        parse_to,
         planned_of,
         put_record,
     )
@@ -145,6 +157,10 @@ def log(
         default="held",
     )
     held = status == "held"
+    moved_to = parse_to(to) if to is not None else None
+    if moved_to is not None and date is None:
+        date = moved_to.isoformat()[:10]  # the session is logged on the day it moves to
+    chosen = _topic(topic, area, program=settings, plan=plan, number=number, asking=asking)
     record = build_record(
         program=settings,
         matches=matches,
@@ -154,7 +170,9 @@ def log(
         date=_date(date, plan=plan, number=number, asking=asking),
         minutes=_minutes(minutes, program=settings, held=held, asking=asking),
         status=status,
-        **_topic(topic, area, program=settings, plan=plan, number=number, asking=asking),
+        topic=chosen["topic"],
+        area=chosen["area"],
+        to=moved_to,
         led_by=_led_by(led_by, matches=matches, match=match, asking=asking and held),
         senior_shared=ask.answer(
             senior_shared,

@@ -47,11 +47,17 @@ def schedule(
     from rmcli.cli.views.schedule import Plan, print_tables, rows
 
     day = parse_day(as_of)
+    from rmcli.schedule.plan import CannotPlace
+
     plan = Plan(program_dir(ctx, program))
+    if plan.unplaced:
+        raise CannotPlace(plan.unplaced)  # before writing: never a calendar with an overlap
     sessions = plan.only(match)
     if ics is not None or ics_dir is not None:
         write_calendars(plan=plan, sessions=sessions, ics=ics, ics_dir=ics_dir, as_of=day)
-    data = rows(program=plan.program, sessions=sessions, log=plan.log, as_of=day)
+    data = rows(
+        program=plan.program, sessions=sessions, log=plan.log, as_of=day, roster=plan.roster
+    )
     if json:
         print_json({"program": plan.program.name, "as_of": day.isoformat(), "sessions": data})
     else:
@@ -68,46 +74,64 @@ def write_calendars(
 ) -> None:
     """Write the --ics file and the --ics-dir files; descriptions are the agenda outlines."""
     from rmcli.io.atomic import make_private_dir, write_text
-    from rmcli.schedule.agenda import agenda_environment, render_outline
-    from rmcli.schedule.calendar import build_calendar, without_email
+    from rmcli.schedule.calendar import (
+        build_calendar,
+        describe_sessions,
+        is_request,
+        person_calendar,
+        without_email,
+    )
 
-    env = agenda_environment(program=plan.program, program_folder=plan.folder)
-    outlines = {
-        (s.match, s.number): render_outline(
-            env=env, program=plan.program, roster=plan.roster, matches=plan.matches, session=s
-        )
-        for s in sessions
-    }
+    descriptions = describe_sessions(
+        program=plan.program,
+        roster=plan.roster,
+        matches=plan.matches,
+        sessions=sessions,
+        folder=plan.folder,
+    )
     # DTSTAMP from --as-of, not the clock, so the same files give the same calendar.
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
-
-    def calendar(chosen: list[PlannedSession]) -> str:
-        data = build_calendar(
-            program=plan.program,
-            roster=plan.roster,
-            sessions=chosen,
-            describe=lambda s: outlines[(s.match, s.number)],
-            stamp=stamp,
-        )
-        return data.decode("utf-8")
-
-    missing = without_email(roster=plan.roster, sessions=sessions)
-    if missing:
+    if not is_request(plan.program):
         warn(
             say(
-                "no email in roster.toml for {people}: left out of the invitations",
-                people=", ".join(missing),
+                "no [organiser] email in program.toml: the calendar is published without "
+                "attendees, not sent as invitations"
             )
         )
+    else:
+        missing = without_email(roster=plan.roster, sessions=sessions)
+        if missing:
+            warn(
+                say(
+                    "no email in roster.toml for {people}: left out of the invitations",
+                    people=", ".join(missing),
+                )
+            )
     if ics is not None:
-        write_text(ics, calendar(sessions))  # private: it holds names and emails
+        text = build_calendar(
+            program=plan.program,
+            roster=plan.roster,
+            sessions=sessions,
+            descriptions=descriptions,
+            stamp=stamp,
+        )
+        write_text(ics, text)  # private: it holds names and emails
         note(say("wrote {path} ({count} events)", path=ics, count=len(sessions)))
     if ics_dir is not None:
         make_private_dir(ics_dir)
         people = list(dict.fromkeys(p for s in sessions for p in s.people))
         for person in people:
-            own = [s for s in sessions if person in s.people]
-            write_text(ics_dir / f"{person}.ics", calendar(own))
+            text = person_calendar(
+                program=plan.program,
+                roster=plan.roster,
+                matches=plan.matches,
+                sessions=sessions,
+                person=person,
+                folder=plan.folder,
+                stamp=stamp,
+                descriptions=descriptions,
+            )
+            write_text(ics_dir / f"{person}.ics", text)
         note(say("wrote {count} calendars to {folder}", count=len(people), folder=ics_dir))
 
 

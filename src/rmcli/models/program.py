@@ -9,13 +9,15 @@ from pydantic import Field, field_validator, model_validator
 
 from rmcli.dates import add_months
 from rmcli.models.base import LongText, Slug, StrictModel, Text
-from rmcli.models.zones import check_zone
+from rmcli.models.roster import Email
+from rmcli.models.zones import check_hours, check_zone
 from rmcli.words import languages, one_of, say
 
 Format = Literal["one-to-one", "group", "peer", "project"]
 Area = Literal["technology", "workplace", "culture"]
 Language = str  # English or a language with a catalog in rmcli/locales/ (checked below)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
+WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday")
 FORMATS: tuple[Format, ...] = ("one-to-one", "group", "peer", "project")
 MIN_SESSION_MINUTES = 30  # shorter is the guide's "no time" mistake
 
@@ -91,6 +93,26 @@ class Calendar(StrictModel):
         return check_zone(value)
 
 
+class Schedule(StrictModel):
+    """When people work: sessions are placed inside the hours all their people share."""
+
+    hours: str = "09:00-17:00"  # local working hours; a person's own `hours` overrides them
+    days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
+    holidays: list[dt.date] = Field(default_factory=list)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        return check_hours(value)
+
+
+class Organiser(StrictModel):
+    """Who runs the program: the ORGANIZER of every invitation."""
+
+    name: str = Field(default="", max_length=300)
+    email: Email = ""
+
+
 class Privacy(StrictModel):
     """Anonymity thresholds for evaluation reports."""
 
@@ -109,11 +131,12 @@ class Program(StrictModel):
     session_minutes: int = Field(default=60, ge=MIN_SESSION_MINUTES, le=480)
     language: Language = "en"
     confidential: bool = True
-    organiser: str = ""
+    organiser: Organiser = Field(default_factory=Organiser)
     templates_dir: str | None = None
     cadence: Cadence = Field(default_factory=Cadence)
     matching: Matching = Field(default_factory=Matching)
     calendar: Calendar = Field(default_factory=Calendar)
+    schedule: Schedule = Field(default_factory=Schedule)
     privacy: Privacy = Field(default_factory=Privacy)
     topics: list[Topic] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
@@ -124,6 +147,12 @@ class Program(StrictModel):
         if value not in languages():
             raise ValueError(say("expected {what}", what=one_of(languages(), quote=True)))
         return value
+
+    @field_validator("organiser", mode="before")
+    @classmethod
+    def _organiser_by_name(cls, value: object) -> object:
+        # `organiser = "name"` (the older form) names the organiser without an email.
+        return {"name": value} if isinstance(value, str) else value
 
     @model_validator(mode="after")
     def _project_ids_unique(self) -> Program:
@@ -137,6 +166,10 @@ class Program(StrictModel):
     def end(self) -> dt.date:
         """Return the first day after the program (start plus `months`)."""
         return add_months(self.start, self.months)
+
+    def holidays(self) -> frozenset[dt.date]:
+        """Return the days without sessions: `[schedule] holidays` and `[calendar] skip`."""
+        return frozenset(self.schedule.holidays) | frozenset(self.calendar.skip)
 
     def topic_for_month(self, month: int) -> Topic | None:
         """Return the planned topic of a month (1-based), if any."""

@@ -7,7 +7,7 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints, field_validator
 
 from rmcli.models.base import OptionalSlug, Slug, StrictModel
-from rmcli.models.zones import check_zone
+from rmcli.models.zones import check_hours, check_zone
 from rmcli.words import say
 
 Role = Literal["junior", "senior"]
@@ -35,6 +35,7 @@ class Person(StrictModel):
     expertise: list[Slug] = Field(default_factory=list)
     interests: list[Slug] = Field(default_factory=list)
     timezone: str = "UTC"
+    hours: str = ""  # own working hours, "09:00-17:00"; "" = the program's [schedule] hours
     languages: list[LanguageCode] = Field(default_factory=lambda: ["en"])
     avoid: list[Slug] = Field(default_factory=list)
     prefer: list[Slug] = Field(default_factory=list)
@@ -44,6 +45,11 @@ class Person(StrictModel):
     @classmethod
     def _known_zone(cls, value: str) -> str:
         return check_zone(value)
+
+    @field_validator("hours")
+    @classmethod
+    def _hours(cls, value: str) -> str:
+        return check_hours(value) if value else value
 
     @field_validator("languages")
     @classmethod

@@ -28,6 +28,9 @@ class SessionRecord(StrictModel):
     led_by: OptionalSlug = ""  # who led the hands-on part; "" = not recorded
     senior_shared: bool | None = None  # the senior also shared context; None = not recorded
     note: LongText = ""  # confidential: never shown outside `rmcli log --show`
+    # A moved session's new day, or day and time in the program's zone (`rmcli log --to`).
+    to: dt.datetime | dt.date | None = None
+    sequence: int | None = Field(default=None, ge=1, le=10000)  # times moved or cancelled
 
 
 class SessionsFile(StrictModel):

@@ -84,6 +84,7 @@ def build_record(
     led_by: str = "",
     senior_shared: bool | None = None,
     note: str = "",
+    to: dt.datetime | dt.date | None = None,
 ) -> SessionRecord:
     """Return a checked record, or raise InputError naming the flag that is wrong."""
     found = matches.by_id().get(match)
@@ -92,6 +93,19 @@ def build_record(
     if not 1 <= number <= MAX_NUMBER:
         message = say("expected a session number from 1 to {n}", n=MAX_NUMBER)
         raise InputError("--number: " + message)
+    if to is not None:
+        if status != "moved":
+            raise InputError(say("--to: only with --status moved"))
+        day = to.date() if isinstance(to, dt.datetime) else to
+        if not program.start <= day < program.end():
+            raise InputError(
+                say(
+                    "--to: {day} is outside the program ({start} to {end})",
+                    day=day.isoformat(),
+                    start=program.start.isoformat(),
+                    end=(program.end() - dt.timedelta(days=1)).isoformat(),
+                )
+            )
     last = last_day(program=program, plan=plan)
     if not program.start <= date <= last:
         message = say(
@@ -127,8 +141,24 @@ def build_record(
             "led_by": led_by,
             "senior_shared": senior_shared,
             "note": note,
+            "to": to,
         }
     )
+
+
+def parse_to(value: str) -> dt.datetime | dt.date:
+    """Return a --to value, YYYY-MM-DD or YYYY-MM-DDTHH:MM, or raise InputError."""
+    text = value.strip()
+    try:
+        if "T" in text:
+            moment = dt.datetime.fromisoformat(text)
+            if moment.tzinfo is None and len(text) == len("YYYY-MM-DDTHH:MM"):
+                return moment
+        else:
+            return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InputError(say("--to: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (the program's time zone)"))
 
 
 def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) -> SessionsFile:
@@ -144,9 +174,24 @@ def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) 
             hint=say("add --replace to overwrite it, or give another --number"),
         )
     kept = [s for s in sessions.sessions if s is not old]
-    kept.append(record)
+    kept.append(_carried(record, old))
     kept.sort(key=lambda s: (s.match, s.number))
     return SessionsFile(sessions=kept)
+
+
+def _carried(record: SessionRecord, old: SessionRecord | None) -> SessionRecord:
+    """Return `record` with the moved time kept and SEQUENCE counted up when the time changes.
+
+    Calendars use the count as the event's SEQUENCE: a client that imported the old time
+    updates the event when the number grows.
+    """
+    sequence = (old.sequence or 0) if old else 0
+    to = record.to if record.to is not None else (old.to if old else None)
+    changed = record.status == "cancelled" or to != (old.to if old else None)
+    if old is not None and old.status == "cancelled" and record.status != "cancelled":
+        changed = True  # a cancelled session that happens after all
+    sequence = sequence + 1 if changed else sequence
+    return record.model_copy(update={"to": to, "sequence": sequence or None})
 
 
 def session_file_problems(snapshot: Snapshot) -> list[Problem]:
@@ -162,4 +207,25 @@ def session_file_problems(snapshot: Snapshot) -> list[Problem]:
             line = locate(loaded.text, ("sessions", index, "number"))
             msg = say("the same session of a match is logged twice; keep one")
             problems.append(Problem(loaded.file, msg, "sessions.number", line))
+    program = snapshot.program_file.loaded
+    if program is not None:
+        problems.extend(_moved_outside(loaded.model, loaded.text, loaded.file, program.model))
+    return problems
+
+
+def _moved_outside(log: SessionsFile, text: str, file: str, program: Program) -> list[Problem]:
+    """Return an error for every session moved to a day outside the program."""
+    problems = []
+    for index, record in enumerate(log.sessions):
+        if record.to is None:
+            continue
+        day = record.to.date() if isinstance(record.to, dt.datetime) else record.to
+        if not program.start <= day < program.end():
+            line = locate(text, ("sessions", index, "to"))
+            msg = say(
+                "moved to a day outside the program ({start} to {end})",
+                start=program.start.isoformat(),
+                end=(program.end() - dt.timedelta(days=1)).isoformat(),
+            )
+            problems.append(Problem(file, msg, "sessions.to", line))
     return problems

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from zoneinfo import ZoneInfo
 
 from rmcli.errors import InputError
 from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
-from rmcli.models import MatchesFile, Program, Roster
+from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
 from rmcli.words import say
@@ -77,19 +79,38 @@ def shared_interests(session: PlannedSession, *, roster: Roster) -> list[str]:
     return [tag for tag in session.topic.tags if tag in wanted and tag in offered]
 
 
+@dataclass(frozen=True)
+class Lookup:
+    """The roster by id and the juniors' ids, built once for many sessions."""
+
+    people: dict[str, Person]
+    juniors: frozenset[str]
+
+
+def lookup(*, roster: Roster, matches: MatchesFile) -> Lookup:
+    """Return the lookups `context` needs; roles come from the matches, so people missing
+    from the roster still land right."""
+    return Lookup(roster.by_id(), frozenset(j for m in matches.matches for j in m.juniors))
+
+
 def context(
-    *, program: Program, roster: Roster, matches: MatchesFile, session: PlannedSession
+    *,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    session: PlannedSession,
+    found: Lookup | None = None,
 ) -> dict[str, Any]:
     """Return everything a template may use, as plain data."""
-    people = roster.by_id()
+    found = found or lookup(roster=roster, matches=matches)
+    people = found.people
 
     def person(person_id: str) -> dict[str, str]:
         found = people.get(person_id)
         name = found.name if found else person_id
         return {"id": person_id, "name": name, "title": found.title if found else ""}
 
-    # Roles come from the matches, so people missing from the roster still land right.
-    junior_ids = {j for m in matches.matches for j in m.juniors}
+    junior_ids = found.juniors
     steps = outline(session)
     topic = session.topic
     pairs = [
@@ -98,14 +119,14 @@ def context(
             "juniors": [person(p) for p in m.juniors],
             "seniors": [person(p) for p in m.seniors],
         }
-        for m in matches.matches
+        for m in (matches.matches if session.match == COHORT else [])
     ]
     return {
         "program": {
             "name": program.name,
             "months": program.months,
             "confidential": program.confidential,
-            "organiser": program.organiser,
+            "organiser": program.organiser.name,
             "format": program.format,
             "topics": [{"month": t.month, "title": t.title} for t in program.topics],
         },
@@ -143,10 +164,36 @@ def context(
             }
             for s in steps
         ],
+        "times": local_times(session, program=program, people=people),
         "mistakes": list(mistakes_for(session)),
         "pairs": pairs if session.match == COHORT else [],
         "feedback_command": "rmcli feedback",
     }
+
+
+def local_times(
+    session: PlannedSession, *, program: Program, people: dict[str, Person]
+) -> list[dict[str, Any]]:
+    """Return the session's time in each zone of its people, the organiser's zone first."""
+    zones: dict[str, list[str]] = {program.calendar.timezone: []}
+    for person_id in session.people:
+        person = people.get(person_id)
+        zone = person.timezone if person else program.calendar.timezone
+        zones.setdefault(zone, [])
+    found = []
+    for zone in zones:
+        start = session.start.astimezone(ZoneInfo(zone))
+        end = session.end.astimezone(ZoneInfo(zone))
+        found.append(
+            {
+                "zone": zone,
+                "date": start.date(),
+                "start": start.strftime("%H:%M"),
+                "end": end.strftime("%H:%M"),
+                "organiser": zone == program.calendar.timezone,
+            }
+        )
+    return found
 
 
 def render_agenda(
@@ -169,10 +216,37 @@ def render_outline(
     roster: Roster,
     matches: MatchesFile,
     session: PlannedSession,
+    found: Lookup | None = None,
 ) -> str:
-    """Return the short plain-text outline used as a calendar event's description."""
-    data = context(program=program, roster=roster, matches=matches, session=session)
+    """Return the plain-text outline of a calendar event's description.
+
+    It names no one (the event's title and attendees do): the same text serves every
+    session with the same time, zones and topic, so a calendar renders it once for them.
+    """
+    data = context(program=program, roster=roster, matches=matches, session=session, found=found)
+    data.update(juniors=[], seniors=[], shared=[], pairs=[])
+    data["session"]["match"] = ""
     return templates.render(env, OUTLINE_TEMPLATE, data)
+
+
+def outline_key(
+    session: PlannedSession, *, program: Program, people: dict[str, Person]
+) -> tuple[object, ...]:
+    """Return what an outline depends on: two sessions with the same key share the text."""
+    zones = sorted(
+        {people[p].timezone if p in people else program.calendar.timezone for p in session.people}
+    )
+    return (
+        kind_of(session),
+        session.number,
+        session.total,
+        session.month,
+        session.part,
+        session.parts,
+        session.minutes,
+        session.start,
+        tuple(zones),
+    )
 
 
 def pick_session(sessions: list[PlannedSession], *, match: str, number: int) -> PlannedSession:

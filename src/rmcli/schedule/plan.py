@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 from zoneinfo import ZoneInfo
 
 from rmcli.dates import add_months
-from rmcli.models import MatchesFile, Program, SessionsFile
+from rmcli.errors import ActionNeeded
+from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.program import Topic
+from rmcli.schedule.place import Unplaced, Wish, hours_of, place
+from rmcli.words import say
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
 COHORT_MIN_MINUTES = 90  # a cohort session gives every pair a turn, so it runs longer
@@ -26,7 +29,7 @@ class PlannedSession:
     number: int  # 1-based within that match's series (cohort sessions numbered separately)
     kind: Literal["match", "cohort"]
     date: dt.date
-    start: dt.datetime  # timezone-aware, in program.calendar.timezone
+    start: dt.datetime  # timezone-aware, in program.calendar.timezone; `date` is its day there
     minutes: int
     month: int  # 1-based program month the session belongs to
     topic: Topic | None
@@ -36,6 +39,9 @@ class PlannedSession:
     part: int = 1  # with a biweekly cadence: 1 or 2 within the month
     parts: int = 1  # sessions of this series in the month
     total: int = 1  # sessions in this match's (or the cohort's) series
+    window: tuple[dt.date, dt.date] | None = None  # the days placement may choose from
+    sequence: int = 0  # how often the organiser moved or cancelled it (iCalendar SEQUENCE)
+    cancelled: bool = False
 
     @property
     def end(self) -> dt.datetime:
@@ -132,21 +138,159 @@ def cohort_minutes(program: Program) -> int:
 
 
 def session_start(program: Program, day: dt.date) -> dt.datetime:
-    """Return the timezone-aware start of a session on `day`."""
+    """Return the timezone-aware start of a session on `day` at the program's preferred time."""
     hour, minute = (int(part) for part in program.calendar.time.split(":"))
     return dt.datetime.combine(
         day, dt.time(hour, minute), tzinfo=ZoneInfo(program.calendar.timezone)
     )
 
 
-def plan_sessions(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
+@dataclass(frozen=True)
+class Schedule:
+    """Every planned session, and those that found no free time shared by all their people."""
+
+    sessions: list[PlannedSession]
+    unplaced: list[Unplaced]
+
+
+def plan_sessions(
+    *,
+    program: Program,
+    matches: MatchesFile,
+    roster: Roster | None = None,
+    log: SessionsFile | None = None,
+) -> list[PlannedSession]:
     """Return every session of every match plus the cohort sessions, by (date, match, number)."""
+    return plan_schedule(program=program, matches=matches, roster=roster, log=log).sessions
+
+
+def plan_schedule(
+    *,
+    program: Program,
+    matches: MatchesFile,
+    roster: Roster | None = None,
+    log: SessionsFile | None = None,
+) -> Schedule:
+    """Return the sessions placed in their people's shared working hours, none overlapping.
+
+    Without a roster everyone works the program's hours in its zone. A session logged as
+    moved with a new day or time (`to`) keeps it; unplaced sessions stay at their wanted day
+    and the preferred time, listed in `unplaced`.
+    """
+    drafts = _drafts(program=program, matches=matches)
+    records = {(r.match, r.number): r for r in log.sessions} if log else {}
+    wishes = [_wish(program, draft, records.get((draft.match, draft.number))) for draft in drafts]
+    placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
+    sessions = []
+    for draft in drafts:
+        start = placed.starts.get((draft.match, draft.number), draft.start)
+        record = records.get((draft.match, draft.number))
+        sessions.append(
+            replace(
+                draft,
+                date=start.date(),
+                start=start,
+                sequence=(record.sequence or 0) if record else 0,
+                cancelled=record is not None and record.status == "cancelled",
+            )
+        )
+    sessions.sort(key=lambda s: (s.date, s.match, s.number))
+    return Schedule(sessions=sessions, unplaced=placed.unplaced)
+
+
+class CannotPlace(ActionNeeded):
+    """Some sessions find no time all their people share: the schedule would overlap."""
+
+    def __init__(self, unplaced: list[Unplaced]) -> None:
+        self.found = describe_unplaced(unplaced)
+        super().__init__(
+            self.found[0],
+            hint=say(
+                "give these people wider `hours` in roster.toml, fewer matches (capacity), "
+                "or a lighter [cadence] in program.toml"
+            ),
+        )
+
+    def lines(self) -> list[str]:
+        return self.found
+
+
+def describe_unplaced(unplaced: list[Unplaced]) -> list[str]:
+    """Return one line per match without shared hours, and one per session without free time."""
+    found: list[str] = []
+    short: set[str] = set()
+    for item in unplaced:
+        match, number = item.key
+        if item.moved:
+            found.append(
+                say(
+                    "session {number} of match {match} was moved to {day}, when one of its "
+                    "people has another session; move it again with `rmcli log --to`",
+                    number=number,
+                    match=match,
+                    day=item.earliest.isoformat(),
+                )
+            )
+            continue
+        if item.shared_minutes < item.minutes:
+            if match not in short:
+                short.add(match)
+                values = {
+                    "match": match,
+                    "shared": item.shared_minutes,
+                    "minutes": item.minutes,
+                    "missing": item.minutes - item.shared_minutes,
+                }
+                found.append(
+                    say(
+                        "cohort meetings: the whole cohort shares {shared} min of working hours "
+                        "a day, a meeting needs {minutes} min ({missing} min short)",
+                        **values,
+                    )
+                    if match == COHORT
+                    else say(
+                        "match {match}: its people share {shared} min of working hours a day, "
+                        "a session needs {minutes} min ({missing} min short)",
+                        **values,
+                    )
+                )
+            continue
+        found.append(
+            say(
+                "session {number} of match {match}: no time shared by all its people "
+                "from {earliest} to {latest} without overlapping another of their sessions",
+                number=number,
+                match=match,
+                earliest=item.earliest.isoformat(),
+                latest=item.latest.isoformat(),
+            )
+        )
+    return found
+
+
+def _wish(program: Program, draft: PlannedSession, record: SessionRecord | None) -> Wish:
+    key = (draft.match, draft.number)
+    moved = record.to if record is not None else None  # kept when later logged as held
+    if isinstance(moved, dt.datetime):
+        at = moved.replace(tzinfo=ZoneInfo(program.calendar.timezone))
+        return Wish(key, draft.people, draft.minutes, at.date(), at.date(), at.date(), at=at)
+    if isinstance(moved, dt.date):
+        return Wish(key, draft.people, draft.minutes, moved, moved, moved)
+    earliest, latest = draft.window or (draft.date, draft.date)
+    return Wish(key, draft.people, draft.minutes, draft.date, earliest, latest)
+
+
+def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
+    """Return every session on its wanted day at the preferred time, with its window."""
     planned: list[PlannedSession] = []
     dates = match_dates(program)
     parts = 2 if program.cadence.one_to_one == "biweekly" else 1
+    windows = _windows(program, dates)
     for match in matches.matches:
         people = tuple(match.people)
-        for number, (month, part, day) in enumerate(dates, start=1):
+        for number, ((month, part, day), window) in enumerate(
+            zip(dates, windows, strict=True), start=1
+        ):
             planned.append(
                 PlannedSession(
                     match=match.id,
@@ -163,12 +307,29 @@ def plan_sessions(*, program: Program, matches: MatchesFile) -> list[PlannedSess
                     part=part,
                     parts=parts,
                     total=len(dates),
+                    window=window,
                 )
             )
     if matches.matches:
         planned.extend(_cohort_sessions(program=program, matches=matches))
-    planned.sort(key=lambda s: (s.date, s.match, s.number))
     return planned
+
+
+def _windows(
+    program: Program, dates: list[tuple[int, int, dt.date]]
+) -> list[tuple[dt.date, dt.date]]:
+    """Return the days each session of a series may move within: its month, between neighbours."""
+    windows = []
+    one_day = dt.timedelta(days=1)
+    for index, (month, _part, day) in enumerate(dates):
+        earliest = month_start(program, month)
+        if index:
+            earliest = max(earliest, dates[index - 1][2] + one_day)
+        latest = month_last_day(program, month)
+        if index + 1 < len(dates):
+            latest = min(latest, dates[index + 1][2] - one_day)
+        windows.append((min(earliest, day), max(latest, day)))
+    return windows
 
 
 def _cohort_sessions(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
@@ -189,6 +350,10 @@ def _cohort_sessions(*, program: Program, matches: MatchesFile) -> list[PlannedS
             last=number == len(dates),
             people=(*juniors, *seniors),
             total=len(dates),
+            window=(
+                min(day, month_start(program, month)),
+                max(day, month_last_day(program, month)),
+            ),
         )
         for number, (month, day) in enumerate(dates, start=1)
     ]

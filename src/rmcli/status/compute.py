@@ -42,7 +42,7 @@ def compute_status(
     as_of: dt.date,
 ) -> ProgramStatus:
     """Return the figures and flags of every match as of a day; later records are ignored."""
-    planned = plan_sessions(program=program, matches=matches)
+    planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
     known = set(roster.by_id())
     # Group once: a big program has thousands of records and check-ins.
     plans: dict[str, list[PlannedSession]] = defaultdict(list)

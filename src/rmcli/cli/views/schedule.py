@@ -14,13 +14,15 @@ from rmcli.words import N_, format_date, say, user_language
 if TYPE_CHECKING:
     from rich.table import Table
 
+    from rmcli.schedule.place import Unplaced
+
 
 class Plan:
     """Everything `schedule` and `agenda` read from a program folder, loaded once."""
 
     def __init__(self, folder: Path) -> None:
         from rmcli.folder import load
-        from rmcli.schedule.plan import plan_sessions
+        from rmcli.schedule.plan import plan_schedule
 
         self.folder = folder
         snapshot = load(folder)
@@ -33,9 +35,11 @@ class Plan:
                 say("{folder}: no matches yet, so there are no sessions to plan", folder=folder),
                 hint=say("run `rmcli match` first"),
             )
-        self.sessions: list[PlannedSession] = plan_sessions(
-            program=self.program, matches=self.matches
+        planned = plan_schedule(
+            program=self.program, matches=self.matches, roster=self.roster, log=self.log
         )
+        self.sessions: list[PlannedSession] = planned.sessions
+        self.unplaced: list[Unplaced] = planned.unplaced
 
     def only(self, match: str | None) -> list[PlannedSession]:
         """Return the sessions of one match (all when `match` is None); unknown ids are errors."""
@@ -72,10 +76,27 @@ STATUS_STYLE = {
 
 
 def rows(
-    *, program: Program, sessions: list[PlannedSession], log: SessionsFile, as_of: dt.date
+    *,
+    program: Program,
+    sessions: list[PlannedSession],
+    log: SessionsFile,
+    as_of: dt.date,
+    roster: Roster | None = None,
 ) -> list[dict[str, Any]]:
     """Return one plain dict per session, for JSON and for the tables."""
+    from zoneinfo import ZoneInfo
+
     from rmcli.schedule.calendar import event_uid
+
+    zones = {p.id: p.timezone for p in roster.people} if roster else {}
+
+    def local(s: PlannedSession) -> dict[str, dict[str, str]]:
+        # Each person's start in their own zone, for those outside the program's zone.
+        return {
+            p: {"zone": zones[p], "start": s.start.astimezone(ZoneInfo(zones[p])).isoformat()}
+            for p in s.people
+            if zones.get(p, program.calendar.timezone) != program.calendar.timezone
+        }
 
     return [
         {
@@ -94,6 +115,7 @@ def rows(
             "people": list(s.people),
             "status": status_of(s, log=log, as_of=as_of),
             "uid": event_uid(program=program, session=s),
+            "local": local(s) if s.kind == "match" else {},
         }
         for s in sessions
     ]
@@ -123,7 +145,20 @@ def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) 
         else say("match {match}: {people}", match=match, people=", ".join(people))
     )
     # The day stays ISO, as everywhere rmcli names a day in a table; the weekday is a word.
-    title = say("{who}; times in {zone}, as of {day}", who=who, zone=zone, day=as_of.isoformat())
+    # People in other zones: their first session's local start, so the organiser sees the hour.
+    first = own[0]["local"]
+    elsewhere = "".join(
+        say(
+            "; {person} at {time} in {zone}",
+            person=person,
+            time=f"{dt.datetime.fromisoformat(there['start']):%H:%M}",
+            zone=there["zone"],
+        )
+        for person, there in first.items()
+    )
+    title = say(
+        "{who}; times in {zone}, as of {day}", who=who, zone=zone + elsewhere, day=as_of.isoformat()
+    )
     table = Table(title=title, title_justify="left")
     table.add_column("#", justify="right", no_wrap=True)
     table.add_column(say("date"), no_wrap=True)

@@ -1,0 +1,91 @@
+"""Time `rmcli schedule --ics` on a large program: python benchmarks/bench_schedule.py [MATCHES].
+
+The program runs 12 months, monthly, with a quarterly cohort meeting; juniors mentor two
+seniors each (capacity 2) and people work in four zones from Warsaw to New York, so
+placement has to keep each junior's two sessions apart and find the hours zones share.
+The command runs as a real process, loading the files and writing the calendar.
+"""
+
+from __future__ import annotations
+
+import random
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tomli_w
+
+ZONES = ["Europe/Berlin", "Europe/London", "Europe/Warsaw", "America/New_York"]
+
+
+def write_program(folder: Path, matches: int) -> None:
+    """Write program.toml, roster.toml and matches.toml for `matches` pairs."""
+    rng = random.Random(14)
+    juniors = (matches + 1) // 2
+    program = {
+        "name": "benchmark",
+        "start": "2027-01-11",
+        "months": 12,
+        "organiser": {"name": "Benchmark office", "email": "office@example.com"},
+        "calendar": {"weekday": "tuesday", "time": "10:00", "timezone": "Europe/Berlin"},
+        "topics": [{"month": m, "title": f"Topic {m}", "prompts": ["What?"]} for m in range(1, 13)],
+    }
+    text = tomli_w.dumps(program).replace('start = "2027-01-11"', "start = 2027-01-11")
+    (folder / "program.toml").write_text(text, encoding="utf-8")
+    people = [
+        {
+            "id": f"j{i}",
+            "name": f"Junior {i}",
+            "email": f"j{i}@example.com",
+            "role": "junior",
+            "capacity": 2,
+            "timezone": rng.choice(ZONES),
+        }
+        for i in range(juniors)
+    ]
+    people += [
+        {
+            "id": f"s{i}",
+            "name": f"Senior {i}",
+            "email": f"s{i}@example.com",
+            "role": "senior",
+            "timezone": rng.choice(ZONES),
+        }
+        for i in range(matches)
+    ]
+    (folder / "roster.toml").write_text(tomli_w.dumps({"people": people}), encoding="utf-8")
+    pairs = [
+        {"id": f"m{i}", "juniors": [f"j{i // 2}"], "seniors": [f"s{i}"]} for i in range(matches)
+    ]
+    (folder / "matches.toml").write_text(tomli_w.dumps({"matches": pairs}), encoding="utf-8")
+
+
+def main(matches: int) -> None:
+    """Write the program, then time one `rmcli schedule --ics` as a separate process."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        write_program(folder, matches)
+        target = folder / "all.ics"
+        command = [sys.executable, "-m", "rmcli", "-p", str(folder), "schedule", "--json"]
+        command += ["--as-of", "2027-01-04", "--ics", str(target)]
+        began = time.perf_counter()
+        done = subprocess.run(
+            command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, check=False
+        )
+        took = time.perf_counter() - began
+        if done.returncode:
+            sys.exit(done.stderr.decode())
+        used = resource.getrusage(resource.RUSAGE_CHILDREN)
+        events = target.read_bytes().count(b"BEGIN:VEVENT")
+        # CPU time as well as the clock: on a shared machine the clock also counts waiting.
+        print(
+            f"{matches} matches, {events} events, no overlaps: {took:.2f} s wall, "
+            f"{used.ru_utime + used.ru_stime:.2f} s CPU"
+        )
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 2000)

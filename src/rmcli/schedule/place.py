@@ -1,0 +1,230 @@
+"""Place sessions in time: inside the working hours all their people share, never two at once.
+
+Every session has a wanted day (the plan's weekday in its month). Placement looks at that
+day first, then the later days up to the next session of the series, then the earlier ones
+back to the previous session; on each day it takes the free start closest to the program's
+`[calendar] time`, on a quarter-hour grid. A start is free when it falls inside every
+person's working hours (their zone, hours and working days, off the program's holidays) and
+none of them has another session then. Sessions with the most people are placed first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from zoneinfo import ZoneInfo
+
+from rmcli.models import Program, Roster
+from rmcli.models.program import WEEKDAYS
+from rmcli.models.zones import parse_hours
+
+STEP = 15 * 60  # seconds between candidate starts
+DAY = 24 * 3600
+
+
+@dataclass(frozen=True)
+class Hours:
+    """When one person works: a zone, local hours, working weekdays and holidays."""
+
+    zone: str
+    start: int  # minutes after local midnight
+    end: int
+    days: frozenset[int]  # 0 = Monday
+    holidays: frozenset[dt.date]
+
+    def fits(self, start: int, minutes: int) -> bool:
+        """Return whether a session from epoch second `start` lies in these working hours."""
+        local = dt.datetime.fromtimestamp(start, _zone(self.zone))
+        begin = local.hour * 60 + local.minute
+        end = begin + minutes
+        return (
+            local.weekday() in self.days
+            and local.date() not in self.holidays
+            and self.start <= begin
+            and end <= self.end
+        )
+
+
+@dataclass(frozen=True)
+class Wish:
+    """One session to place: who meets, how long, the day it belongs on and its window."""
+
+    key: tuple[str, int]  # (match, number)
+    people: tuple[str, ...]
+    minutes: int
+    wanted: dt.date
+    earliest: dt.date
+    latest: dt.date
+    at: dt.datetime | None = None  # a time fixed by the organiser (a moved session)
+
+
+@dataclass(frozen=True)
+class Unplaced:
+    """A session that found no free time shared by all its people in its window."""
+
+    key: tuple[str, int]
+    earliest: dt.date
+    latest: dt.date
+    shared_minutes: int  # the working time its people share on a day; 0 = none at all
+    minutes: int
+    moved: bool = False  # moved by the organiser onto another session of its people
+
+
+@dataclass
+class Placement:
+    """Where each session starts, and the sessions that could not be placed."""
+
+    starts: dict[tuple[str, int], dt.datetime] = field(default_factory=dict)
+    unplaced: list[Unplaced] = field(default_factory=list)
+
+
+def hours_of(*, program: Program, roster: Roster | None) -> dict[str, Hours]:
+    """Return everyone's working hours: their own zone and hours, else the program's."""
+    days = frozenset(WEEKDAYS.index(d) for d in program.schedule.days)
+    holidays = program.holidays()
+    found: dict[str, Hours] = {}
+    for person in roster.people if roster else []:
+        start, end = parse_hours(person.hours or program.schedule.hours)
+        found[person.id] = Hours(person.timezone, start, end, days, holidays)
+    return found
+
+
+def default_hours(program: Program) -> Hours:
+    """Return the working hours of someone the roster does not know: the program's."""
+    start, end = parse_hours(program.schedule.hours)
+    days = frozenset(WEEKDAYS.index(d) for d in program.schedule.days)
+    return Hours(program.calendar.timezone, start, end, days, program.holidays())
+
+
+def place(*, program: Program, hours: dict[str, Hours], wishes: Iterable[Wish]) -> Placement:
+    """Return a start for every session that fits, and those that do not."""
+    placer = _Placer(program=program, hours=hours)
+    ordered = sorted(wishes, key=lambda w: (w.at is None, -len(w.people), w.wanted, w.key))
+    for wish in ordered:
+        placer.add(wish)
+    return placer.placement
+
+
+def shared_minutes(*, program: Program, people: list[Hours], day: dt.date) -> int:
+    """Return how many minutes of `day` (the program's zone) lie in everyone's working hours."""
+    base = _midnight(program, day)
+    count = sum(
+        1
+        for start in range(base, base + DAY, STEP)
+        if all(h.fits(start, STEP // 60) for h in dict.fromkeys(people))
+    )
+    return count * STEP // 60
+
+
+class _Placer:
+    def __init__(self, *, program: Program, hours: dict[str, Hours]) -> None:
+        self.program = program
+        self.hours = hours
+        self.fallback = default_hours(program)
+        self.zone = _zone(program.calendar.timezone)
+        hour, minute = (int(p) for p in program.calendar.time.split(":"))
+        self.preferred = hour * 3600 + minute * 60
+        self.busy: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        self.fitting_cache: dict[tuple[tuple[Hours, ...], dt.date, int], list[int]] = {}
+        self.order_cache: dict[int, list[int]] = {}
+        self.placement = Placement()
+
+    def add(self, wish: Wish) -> None:
+        people = [self.hours.get(p, self.fallback) for p in wish.people]
+        profiles = tuple(dict.fromkeys(people))
+        if wish.at is not None:
+            start = int(wish.at.timestamp())
+            if not self._free(wish.people, start, wish.minutes):
+                self.placement.unplaced.append(
+                    Unplaced(wish.key, wish.earliest, wish.latest, 0, wish.minutes, moved=True)
+                )
+            self._book(wish, start)
+            return
+        for day in _days(wish):
+            for start in self._fitting(profiles, day, wish.minutes):
+                if self._free(wish.people, start, wish.minutes):
+                    self._book(wish, start)
+                    return
+        shared = shared_minutes(program=self.program, people=list(profiles), day=wish.wanted)
+        self.placement.unplaced.append(
+            Unplaced(wish.key, wish.earliest, wish.latest, shared, wish.minutes)
+        )
+
+    def _starts(self, day: dt.date) -> list[int]:
+        """Return the candidate starts of a day, the closest to the preferred time first."""
+        base = _midnight(self.program, day)
+        order = self.order_cache.get(base)
+        if order is None:
+            following = _midnight(self.program, day + dt.timedelta(days=1))
+            wanted = base + self.preferred
+            order = sorted(range(base, following, STEP), key=lambda s: (abs(s - wanted), s))
+            self.order_cache[base] = order
+        return order
+
+    def _fitting(self, profiles: tuple[Hours, ...], day: dt.date, minutes: int) -> list[int]:
+        """Return the starts on `day` inside everyone's working hours, best first."""
+        key = (profiles, day, minutes)
+        found = self.fitting_cache.get(key)
+        if found is None:
+            found = [
+                start
+                for start in self._starts(day)
+                if all(h.fits(start, minutes) for h in profiles)
+            ]
+            self.fitting_cache[key] = found
+        return found
+
+    def _free(self, people: tuple[str, ...], start: int, minutes: int) -> bool:
+        end = start + minutes * 60
+        slot = start // DAY
+        for person in people:
+            booked = self.busy[person]
+            for bucket in (slot - 1, slot, slot + 1):
+                for begin, finish in booked.get(bucket, ()):
+                    if begin < end and start < finish:
+                        return False
+        return True
+
+    def _book(self, wish: Wish, start: int) -> None:
+        end = start + wish.minutes * 60
+        for person in wish.people:
+            self.busy[person][start // DAY].append((start, end))
+        self.placement.starts[wish.key] = dt.datetime.fromtimestamp(start, self.zone)
+
+
+def _days(wish: Wish) -> Iterator[dt.date]:
+    """Yield the days to try: the wanted day, later ones in the window, then earlier ones."""
+    one = dt.timedelta(days=1)
+    day = wish.wanted
+    while day <= wish.latest:
+        yield day
+        day += one
+    day = wish.wanted - one
+    while day >= wish.earliest:
+        yield day
+        day -= one
+
+
+def _midnight(program: Program, day: dt.date) -> int:
+    zone = _zone(program.calendar.timezone)
+    return int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=zone).timestamp())
+
+
+_ZONES: dict[str, ZoneInfo] = {}
+
+
+def _zone(name: str) -> ZoneInfo:
+    found = _ZONES.get(name)
+    if found is None:
+        found = _ZONES[name] = ZoneInfo(name)
+    return found
+
+
+def best_shared_minutes(*, program: Program, people: list[Hours]) -> int:
+    """Return the most working minutes these people share on a day of the program's first week."""
+    week = [program.start + dt.timedelta(days=i) for i in range(7)]
+    return max(shared_minutes(program=program, people=people, day=day) for day in week)
