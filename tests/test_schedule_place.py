@@ -236,3 +236,27 @@ def test_a_moved_session_keeps_its_new_time_and_counts_up() -> None:
 def test_hours_that_are_not_a_day_are_refused(hours: str) -> None:
     with pytest.raises(ValueError, match="09:00-17:00"):
         parse_hours(hours)
+
+
+def test_two_sessions_moved_onto_each_other_are_reported_not_written() -> None:
+    roster = Roster(
+        people=[person("ana", "junior", capacity=2), person("bo", "senior"), person("cy", "senior")]
+    )
+    matches = MatchesFile(
+        matches=[
+            Match(id="bo-ana", juniors=["ana"], seniors=["bo"]),
+            Match(id="cy-ana", juniors=["ana"], seniors=["cy"]),
+        ]
+    )
+    at = dt.datetime(2027, 2, 18, 14, 30)
+    log = SessionsFile(
+        sessions=[
+            SessionRecord(match=m, number=2, date=at.date(), status="moved", to=at, sequence=1)
+            for m in ("bo-ana", "cy-ana")
+        ]
+    )
+    planned = plan_schedule(program=program(), matches=matches, roster=roster, log=log)
+    assert len(planned.unplaced) == 1 and planned.unplaced[0].moved
+    (line,) = describe_unplaced(planned.unplaced)
+    assert line.startswith("session 2 of match ")
+    assert "was moved to 2027-02-18, when one of its people has another session" in line
