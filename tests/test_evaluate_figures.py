@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -151,3 +152,48 @@ def test_flag_history_counts_matches_per_code(cohort, cli, monkeypatch):
     assert {"code": "no-checkin", "matches": 10}.items() <= {
         k: v for f in flags if f["code"] == "no-checkin" for k, v in f.items()
     }.items()
+
+
+def test_challenges_counted_by_month_under_the_anonymity_threshold(cohort, cli):
+    folder, *_ = cohort
+    rows = []
+    # Six matches' seniors name no-time in month 2 (February); two juniors are hesitant.
+    for i in range(1, 7):
+        rows.append(
+            {
+                "person": f"s{i:02d}",
+                "date": dt.date(2027, 2, 20),
+                "score": 3,
+                "challenges": ["no-time"],
+            }
+        )
+    for i in range(1, 3):
+        rows.append(
+            {
+                "person": f"j{i:02d}",
+                "date": dt.date(2027, 2, 20),
+                "score": 3,
+                "challenges": ["junior-hesitant"],
+            }
+        )
+    # In month 4 four of the seniors answer again without it.
+    for i in range(1, 5):
+        rows.append({"person": f"s{i:02d}", "date": dt.date(2027, 4, 20), "score": 4})
+    import tomli_w
+
+    (folder / "checkins.toml").write_text(tomli_w.dumps({"checkins": rows}), encoding="utf-8")
+    data = evaluate_json(cli, folder)
+    flags = {f["code"]: f for f in data["flags"]}
+    assert flags["no-time"]["matches"] == 6
+    assert flags["no-time"]["by_month"] == {"2": 6, "3": 6, "4": None, "5": None, "6": None}
+    assert flags["junior-hesitant"]["matches"] is None  # 2 matches: fewer than min_group 5
+    assert set(flags["junior-hesitant"]["by_month"].values()) == {None}
+    assert any("junior-hesitant" in h["what"] for h in data["hidden"])
+    # Other flags are counted month by month in full.
+    overdue = flags.get("no-checkin")
+    assert overdue is not None and all(isinstance(n, int) for n in overdue["by_month"].values())
+    report = cli("evaluate", "-p", str(folder), "--as-of", AS_OF)
+    assert report.exit_code == 0
+    written = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
+    row = re.search(r"^\| no-time +\| +(\d+) \| +(.*?) \|$", written, flags=re.MULTILINE)
+    assert row is not None and row.groups() == ("6", "2: 6, 3: 6, 4: hidden, 5: hidden, 6: hidden")

@@ -191,3 +191,20 @@ def test_bad_as_of_and_broken_checkins_exit_2(cli, running: Path) -> None:
     assert broken.exit_code == 2
     assert "checkins.toml" in broken.stderr and "person" in broken.stderr
     assert "Traceback" not in broken.output
+
+
+def test_challenges_from_checkin_show_in_status_and_json(cli, running: Path) -> None:
+    day = "2027-03-18"
+    for person, code in (("lena", "junior-hesitant"), ("markus", "no-time")):
+        args = ("checkin", "-p", str(running), "--person", person, "--date", day, "--score", "3")
+        assert cli(*args, "--challenge", code).exit_code == 0
+    data = status_json(cli, running, "2027-03-20")
+    lena = next(m for m in data["matches"] if m["id"] == "p-lena")
+    assert [f["code"] for f in lena["flags"]] == ["junior-hesitant", "no-time"]
+    assert all(f["action"] for f in lena["flags"])
+    assert data["summary"]["flag_counts"]["no-time"] == 1
+    assert not any(s["match"] == "p-lena" for s in data["successes"])  # earned, not given
+    text = cli("status", "-p", str(running), "--as-of", "2027-03-20", env={"COLUMNS": "160"}).stdout
+    assert "! junior-hesitant: Tell the senior the junior is the expert" in text
+    assert "! no-time: Protect the slot" in text
+    assert "p-lena: every session so far held" not in text

@@ -292,3 +292,47 @@ def test_every_flag_has_a_one_line_hint_in_every_language() -> None:
         for code, hint in HINTS.items():
             text = translation(language).gettext(hint)
             assert len(f"! {code}: {text}") <= 80, (language, code)
+
+
+@pytest.mark.parametrize(
+    "code", ["junior-hesitant", "senior-not-serious", "unclear-expectations", "no-time"]
+)
+def test_each_challenge_in_a_latest_checkin_raises_its_flag(run, code: str) -> None:
+    day = D(2027, 1, 20)
+    log = sessions(record("p-lena", 1))
+    named = checkins(
+        {"person": "lena", "date": day, "score": 4, "challenges": [code]},
+        {"person": "markus", "date": day, "score": 4, "challenges": [code]},
+    )
+    result = run(log, as_of=day, answers=named)
+    flag = next(f for f in result.matches[0].flags if f.code == code)
+    assert flag.action and flag.hint and "2" in flag.detail
+    assert code not in codes(result, "p-jonas")  # only the pair whose people named it
+    # A later answer without it clears the flag.
+    later = checkins(
+        *[a.model_dump() for a in named.checkins],
+        *[
+            {"person": p, "date": day + dt.timedelta(days=1), "score": 4}
+            for p in ("lena", "markus")
+        ],
+    )
+    assert code not in codes(run(log, as_of=day + dt.timedelta(days=1), answers=later))
+    assert code in codes(run(log, as_of=day + dt.timedelta(days=1), answers=named))
+
+
+def test_a_pair_with_an_action_flag_has_no_success(run) -> None:
+    log = sessions(record("p-lena", 1), record("p-lena", 2), record("p-lena", 3))
+    day = D(2027, 3, 20)
+    assert {s.match for s in run(log, as_of=day).successes} == {"p-lena"}
+    worried = checkins(
+        {"person": "lena", "date": day, "score": 4, "challenges": ["no-time"]},
+        {"person": "markus", "date": day, "score": 4},
+    )
+    result = run(log, as_of=day, answers=worried)
+    assert "no-time" in codes(result)
+    assert result.successes == []
+    # An advice flag alone does not take the success away.
+    short = sessions(record("p-lena", 1), record("p-lena", 2), record("p-lena", 3, minutes=15))
+    advised = run(short, as_of=day)
+    assert "short-sessions" in codes(advised)
+    assert {s.match for s in advised.successes} == {"p-lena"}

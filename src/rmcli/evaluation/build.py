@@ -43,7 +43,7 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
         program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
     )
     texts, hidden_texts = free_text(program=program, roster=roster, answers=finals)
-    health = flag_history(snapshot, as_of=as_of)
+    health, hidden_health = flag_history(snapshot, as_of=as_of)
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),
@@ -61,7 +61,7 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
         "comments": texts,
         "flags": health,
     }
-    hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts]
+    hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts, *hidden_health]
     result = Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)
     for survey_file in snapshot.surveys.surveys:
         for question in survey_file.questions:

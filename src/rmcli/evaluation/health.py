@@ -7,10 +7,12 @@ import statistics
 from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
+from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.schedule.plan import plan_sessions
 from rmcli.status import status_of
+from rmcli.status.rules import CHALLENGE_FLAGS
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -73,20 +75,43 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
     return days
 
 
-def flag_history(snapshot: Snapshot, *, as_of: dt.date) -> list[dict[str, Any]]:
-    """Return, per flag code, how many matches ever raised it at a month's end."""
+def flag_history(
+    snapshot: Snapshot, *, as_of: dt.date
+) -> tuple[list[dict[str, Any]], list[Hidden]]:
+    """Return, per flag code, how many matches raised it at each month's end, and what is held back.
+
+    The challenges come from confidential check-ins: a count of matches below the
+    program's minimum group is held back (null), as survey figures are.
+    """
+    limit = minimum(snapshot.program.privacy.min_group)
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
-    months: dict[str, list[int]] = {}
+    by_month: dict[str, dict[int, int]] = {}
     for index, day in enumerate(month_ends(snapshot.program, as_of), start=1):
         status = status_of(snapshot, as_of=day)
         for match in status.matches:
-            for flag in match.flags:
-                ever.setdefault(flag.code, set()).add(match.id)
-                hints.setdefault(flag.code, flag.hint)
-                if index not in months.setdefault(flag.code, []):
-                    months[flag.code].append(index)
-    return [
-        {"code": code, "hint": hints[code], "matches": len(ids), "months": months[code]}
-        for code, ids in sorted(ever.items(), key=lambda kv: (-len(kv[1]), kv[0]))
-    ]
+            for code in dict.fromkeys(match.codes()):
+                ever.setdefault(code, set()).add(match.id)
+                hints.setdefault(code, next(f.hint for f in match.flags if f.code == code))
+                counts = by_month.setdefault(code, {})
+                counts[index] = counts.get(index, 0) + 1
+    history: list[dict[str, Any]] = []
+    hidden: list[Hidden] = []
+    for code, ids in sorted(ever.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+        counts = by_month[code]
+        entry: dict[str, Any] = {
+            "code": code,
+            "hint": hints[code],
+            "matches": len(ids),
+            "months": sorted(counts),
+            "by_month": {str(m): n for m, n in sorted(counts.items())},
+        }
+        if code in CHALLENGE_FLAGS:
+            if len(ids) < limit:
+                entry["matches"] = None
+                hidden.append(Hidden("challenge", code, "small", limit))
+            entry["by_month"] = {
+                m: (n if n >= limit else None) for m, n in entry["by_month"].items()
+            }
+        history.append(entry)
+    return history, hidden

@@ -144,9 +144,13 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
             label("flags", lang),
             [label("flag", lang), label("matches", lang), label("months", lang)],
         )
+        hidden = word("hidden_cell", lang)
         for flag in data["flags"]:
-            months = ", ".join(str(m) for m in flag["months"])
-            t.rows.append([flag["code"], str(flag["matches"]), months])
+            months = ", ".join(
+                f"{m}: {hidden if n is None else n}" for m, n in flag["by_month"].items()
+            )
+            total = hidden if flag["matches"] is None else str(flag["matches"])
+            t.rows.append([flag["code"], total, months])
         tables.append(t)
     return tables
 

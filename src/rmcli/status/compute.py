@@ -121,6 +121,7 @@ def _match_status(
             "juniors": max((latest[p].date for p in juniors if p in latest), default=None),
             "seniors": max((latest[p].date for p in seniors if p in latest), default=None),
         },
+        teachers={p.number: p.teacher for p in plan if p.teacher},
     )
     streak = 0
     for record in reversed(records):
@@ -170,6 +171,7 @@ def _upcoming(
             kind=p.kind,
             date=p.date,
             topic=p.topic.title if p.topic else "",
+            teacher=p.teacher,
         )
         for p in planned
         if as_of <= p.date <= horizon and (p.match, p.number) not in logged
@@ -177,8 +179,11 @@ def _upcoming(
 
 
 def _successes(matches: list[MatchStatus]) -> list[Success]:
+    """Return what to celebrate; a match that needs the organiser's action has earned none."""
     found: list[Success] = []
     for match in matches:
+        if any(f.action for f in match.flags):
+            continue
         if match.all_held:
             found.append(Success(match=match.id, code="all-held", count=match.held))
         if match.streak >= STREAK_SUCCESS:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rmcli.models import Program, SessionRecord
 from rmcli.models.checkins import LOW_SCORE, Checkin
@@ -13,11 +13,13 @@ from rmcli.status.rules import (
     ADVICE_CODES,
     CADENCE_DAYS,
     CANCEL_RUN,
+    CHALLENGE_FLAGS,
     COUNTED,
     DETAILS,
     GRACE_DAYS,
     HINTS,
     NO_SESSION_DAYS,
+    ONE_DIRECTION_LAST,
     ONE_WAY_AFTER,
     ONLY_TECH_AFTER,
     is_short,
@@ -38,6 +40,7 @@ class Facts:
     overdue: int
     latest: dict[str, Checkin]  # each person's latest answer on or before as_of
     side_last: dict[str, dt.date | None]  # "juniors"/"seniors" -> latest answer of anyone
+    teachers: dict[int, str] = field(default_factory=dict)  # peer: session number -> side
 
     @property
     def held(self) -> list[SessionRecord]:
@@ -57,8 +60,10 @@ def raise_flags(facts: Facts) -> list[Flag]:
         _cancellations,
         _only_technology,
         _one_way,
+        _one_direction,
         _help,
         _low,
+        _challenges,
         _no_checkin,
     ):
         found.extend(check(facts))
@@ -138,6 +143,27 @@ def _one_way(facts: Facts) -> list[tuple[str, str]]:
     return [("one-way", "; ".join(details))] if details else []
 
 
+def _one_direction(facts: Facts) -> list[tuple[str, str]]:
+    """Peer pairs: raise when one side taught none of the last held sessions."""
+    if facts.program.format != "peer":
+        return []
+    sides = []
+    for record in facts.held:
+        if record.led_by:
+            sides.append("junior" if record.led_by in facts.juniors else "senior")
+        elif facts.teachers.get(record.number):
+            sides.append(facts.teachers[record.number])
+    last = sides[-ONE_DIRECTION_LAST:]
+    if len(last) < ONE_DIRECTION_LAST:
+        return []
+    details = [
+        _text(facts, "one-direction", side=_text(facts, key), count=ONE_DIRECTION_LAST)
+        for side, key in (("junior", "juniors"), ("senior", "seniors"))
+        if side not in last
+    ]
+    return [("one-direction", "; ".join(details))] if details else []
+
+
 def _help(facts: Facts) -> list[tuple[str, str]]:
     count = sum(c.wants_help for c in facts.latest.values())
     return [("help-requested", _text(facts, "help-requested", count=count))] if count else []
@@ -148,6 +174,16 @@ def _low(facts: Facts) -> list[tuple[str, str]]:
     return (
         [("low-checkin", _text(facts, "low-checkin", count=count, low=LOW_SCORE))] if count else []
     )
+
+
+def _challenges(facts: Facts) -> list[tuple[str, str]]:
+    """Raise a flag for each of the guide's challenges named in someone's latest check-in."""
+    found = []
+    for code in CHALLENGE_FLAGS:
+        count = sum(code in c.challenges for c in facts.latest.values())
+        if count:
+            found.append((code, _text(facts, "challenge", count=count)))
+    return found
 
 
 def _no_checkin(facts: Facts) -> list[tuple[str, str]]:

@@ -77,6 +77,7 @@ class Upcoming:
     kind: str
     date: dt.date
     topic: str
+    teacher: str = ""  # peer format: "junior" or "senior" teaches; "" = both
 
     def to_json(self) -> dict[str, Any]:
         """Return the JSON form."""
@@ -86,6 +87,7 @@ class Upcoming:
             "kind": self.kind,
             "date": self.date.isoformat(),
             "topic": self.topic,
+            "teacher": self.teacher,
         }
 
 

@@ -12,18 +12,31 @@ FLAG_CODES: tuple[str, ...] = (
     "cancellations",
     "only-technology",
     "one-way",
+    "one-direction",
     "help-requested",
     "low-checkin",
+    "junior-hesitant",
+    "senior-not-serious",
+    "unclear-expectations",
+    "no-time",
     "no-checkin",
 )
+# The guide's four challenges: a check-in code of the same name raises the flag.
+CHALLENGE_FLAGS: tuple[str, ...] = (
+    "junior-hesitant",
+    "senior-not-serious",
+    "unclear-expectations",
+    "no-time",
+)
 # Flags about how sessions go are advice; the others need the organiser now (exit 1).
-ADVICE_CODES = frozenset({"short-sessions", "only-technology", "one-way"})
+ADVICE_CODES = frozenset({"short-sessions", "only-technology", "one-way", "one-direction"})
 
 GRACE_DAYS = 7  # a session counts as overdue once its planned date is this many days past
 NO_SESSION_DAYS = 21  # "no-session" once the program started this long ago without a session
 CANCEL_RUN = 2  # this many cancelled or moved sessions in a row raise "cancellations"
 ONLY_TECH_AFTER = 3  # "only-technology" from this many held sessions on
 ONE_WAY_AFTER = 2  # "one-way" once this many held sessions recorded who led / shared
+ONE_DIRECTION_LAST = 3  # peer: "one-direction" when one side taught none of the last this many
 UPCOMING_DAYS = 14  # the dashboard lists planned sessions this many days ahead
 STREAK_SUCCESS = 3  # a streak of this many held sessions is a success
 CADENCE_DAYS = {"monthly": 31, "biweekly": 14}  # "no-checkin" after this long without one
@@ -42,8 +55,13 @@ HINTS: dict[str, str] = {
     "cancellations": N_("Talk to both about time and commitment."),
     "only-technology": N_("Plan a culture or workplace topic next."),
     "one-way": N_("The junior leads; the senior shares context too."),
+    "one-direction": N_("Peer pair: let the other side teach the next session."),
     "help-requested": N_("Get in touch this week: they asked for your help."),
     "low-checkin": N_("Talk to the person and clarify expectations."),
+    "junior-hesitant": N_("Tell the senior the junior is the expert; agree a safe space."),
+    "senior-not-serious": N_("Talk to the senior about commitment: by choice, not duty."),
+    "unclear-expectations": N_("Revisit with both the goals of the first session."),
+    "no-time": N_("Protect the slot: dedicated, blocked time, not between meetings."),
     "no-checkin": N_("Ask both sides how it is going."),
 }
 
@@ -55,6 +73,7 @@ DETAILS: dict[str, str] = {
     "one-way-senior": N_("senior shared context in none of {count} sessions"),
     "one-way-junior": N_("junior led none of {count} sessions"),
     "no-checkin": N_("{side}: none for {days} days"),
+    "one-direction": N_("{side} taught none of the last {count} held sessions"),
     "juniors": N_("juniors"),
     "seniors": N_("seniors"),
 }
@@ -67,4 +86,8 @@ COUNTED: dict[str, tuple[str, str]] = {
     ),
     "help-requested": NN_("{count} person", "{count} people"),
     "low-checkin": NN_("{count} person at {low} or below", "{count} people at {low} or below"),
+    "challenge": NN_(
+        "named by {count} person in the latest check-in",
+        "named by {count} people in their latest check-ins",
+    ),
 }
