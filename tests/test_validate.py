@@ -252,3 +252,53 @@ def test_validate_parses_each_file_once(example: Path, monkeypatch):
     problems = check_program(example)
     assert [p for p in problems if p.severity == "error"] == []
     assert parsed == Counter({p.name: 1 for p in example.glob("*.toml")})
+
+
+def test_plan_checks_before_the_start_warn_one_line_each(cli, example: Path):
+    program = example / "program.toml"
+    clean = cli("validate", "-p", str(example))
+    assert clean.exit_code == 0 and "0 warning(s)" in clean.stderr, clean.stderr
+    text = program.read_text(encoding="utf-8")
+    # Every month technology but the retrospective; short sessions; no confidentiality.
+    text = text.replace('area = "culture"', 'area = "technology"')
+    text = text.replace('area = "workplace"', 'area = "technology"')
+    text = text.replace("session_minutes = 60", "session_minutes = 40")
+    text = text.replace("confidential = true", "confidential = false")
+    program.write_text(text, encoding="utf-8")
+    result = cli("validate", "-p", str(example))
+    assert result.exit_code == 0, result.output
+    lines = [line for line in result.stderr.splitlines() if line.startswith("warning")]
+    assert "4 warning(s)" in result.stderr
+    assert len([x for x in lines if 'area = "workplace"' in x]) == 1
+    assert len([x for x in lines if 'area = "culture"' in x]) == 1
+    assert len([x for x in lines if "40 minutes" in x and "session_minutes" in x]) == 1
+    assert len([x for x in lines if "confidential" in x]) == 1
+    # The retrospective has its own area: it does not make the plan look balanced.
+    assert 'area = "retrospective"' in text
+
+
+def test_plan_checks_quiet_from_45_minutes(cli, example: Path):
+    program = example / "program.toml"
+    program.write_text(
+        program.read_text(encoding="utf-8").replace("session_minutes = 60", "session_minutes = 45"),
+        encoding="utf-8",
+    )
+    result = cli("validate", "-p", str(example))
+    assert result.exit_code == 0 and "session_minutes" not in result.stderr
+
+
+@pytest.mark.parametrize("starter", ["tech-six-months", "group", "peer", "project"])
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_starter_gives_the_retrospective_its_own_area(cli, tmp_path: Path, starter, language):
+    folder = tmp_path / "p"
+    result = cli("init", str(folder), "--starter", starter, "--language", language, "--yes")
+    assert result.exit_code == 0, result.output
+    from rmcli.folder import load
+
+    program = load(folder).program
+    last = program.topic_for_month(program.months)
+    assert last is not None and last.area == "retrospective"
+    assert all(t.area != "retrospective" for t in program.topics if t.month < program.months)
+    checked = cli("validate", "-p", str(folder))
+    assert checked.exit_code == 0, checked.output
+    assert "program.toml" not in checked.stderr, checked.stderr  # the roster is still empty

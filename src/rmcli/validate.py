@@ -13,6 +13,7 @@ from rmcli.forget.record import check_erasures
 from rmcli.io.lock import leftover_problems
 from rmcli.io.toml import locate
 from rmcli.matching import check_match_rules
+from rmcli.models.program import ADVISED_SESSION_MINUTES
 from rmcli.org import find_cycles
 from rmcli.roster.checks import roster_problems
 from rmcli.running.checkin import checkin_file_problems
@@ -45,6 +46,7 @@ def checks() -> list[Check]:
         check_leftovers,
         check_erasures,
         check_plan,
+        check_method,
         check_roster,
         check_matches,
         check_shared_hours,
@@ -98,6 +100,48 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
         problems.append(
             Problem(file, msg, "projects", locate(text, ("projects", 0)), severity="warning")
         )
+    return problems
+
+
+def check_method(snapshot: Snapshot) -> list[Problem]:
+    """Warn before the start where the plan departs from the guide's structure.
+
+    Only technology, sessions too short for a real exchange and no promise of
+    confidentiality are the pitfalls a plan shows before anyone has met.
+    """
+    loaded = snapshot.program_file.loaded
+    if loaded is None:
+        return []
+    program, text, file = loaded.model, loaded.text, loaded.file
+    problems: list[Problem] = []
+    areas = {t.area for t in program.topics if t.month <= program.months}
+    if program.topics and program.format != "project":
+        for area in ("workplace", "culture"):
+            if area not in areas:
+                msg = say(
+                    'the plan has no month with area = "{area}" (the retrospective does not '
+                    "count); the most valuable insights are often not technical",
+                    area=area,
+                )
+                problems.append(
+                    Problem(file, msg, "topics.area", locate(text, ("topics",)), severity="warning")
+                )
+    if program.session_minutes < ADVISED_SESSION_MINUTES:
+        msg = say(
+            "sessions of {minutes} minutes leave little room for a real exchange; "
+            "plan {advised} or more",
+            minutes=program.session_minutes,
+            advised=ADVISED_SESSION_MINUTES,
+        )
+        line = locate(text, ("session_minutes",))
+        problems.append(Problem(file, msg, "session_minutes", line, severity="warning"))
+    if not program.confidential:
+        msg = say(
+            "sessions are not promised confidentiality; people speak openly only when "
+            "what is said stays in the session"
+        )
+        line = locate(text, ("confidential",))
+        problems.append(Problem(file, msg, "confidential", line, severity="warning"))
     return problems
 
 

@@ -14,12 +14,15 @@ from rmcli.models.zones import check_hours, check_zone
 from rmcli.words import languages, one_of, say
 
 Format = Literal["one-to-one", "group", "peer", "project"]
-Area = Literal["technology", "workplace", "culture"]
+# "retrospective" is the closing session's own area: it counts for no family of topics.
+Area = Literal["technology", "workplace", "culture", "retrospective"]
 Language = str  # English or a language with a catalog in rmcli/locales/ (checked below)
 Weekday = Literal["monday", "tuesday", "wednesday", "thursday", "friday"]
 WEEKDAYS: tuple[Weekday, ...] = ("monday", "tuesday", "wednesday", "thursday", "friday")
 FORMATS: tuple[Format, ...] = ("one-to-one", "group", "peer", "project")
+Side = Literal["junior", "senior"]
 MIN_SESSION_MINUTES = 30  # shorter is the guide's "no time" mistake
+ADVISED_SESSION_MINUTES = 45  # `validate` warns below this: little room for a real exchange
 
 
 class Cadence(StrictModel):
@@ -67,6 +70,7 @@ class Topic(StrictModel):
     area: Area = "technology"
     prompts: list[Text] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
+    teacher: Side | None = None  # peer format: who teaches this month (default: alternating)
 
 
 class Project(StrictModel):

@@ -12,7 +12,7 @@ from rmcli.models.base import LongText, OptionalSlug, Slug, StrictModel
 SessionStatus = Literal["held", "cancelled", "moved"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("held", "cancelled", "moved")
 # The topic area a session covered; "" when it is not known (a topic outside the plan).
-SessionArea = Literal["technology", "workplace", "culture", ""]
+SessionArea = Literal["technology", "workplace", "culture", "retrospective", ""]
 
 
 class SessionRecord(StrictModel):

@@ -16,7 +16,7 @@ from rmcli.words import say
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
 
-AREAS: tuple[SessionArea, ...] = ("technology", "workplace", "culture")
+AREAS: tuple[SessionArea, ...] = ("technology", "workplace", "culture", "retrospective")
 MAX_NUMBER = 200
 
 

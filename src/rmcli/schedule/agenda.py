@@ -121,6 +121,9 @@ def context(
         }
         for m in (matches.matches if session.match == COHORT else [])
     ]
+    juniors = [person(p) for p in session.people if p in junior_ids]
+    seniors = [person(p) for p in session.people if p not in junior_ids]
+    teachers, learners = (juniors, seniors) if session.teacher == "junior" else (seniors, juniors)
     return {
         "program": {
             "name": program.name,
@@ -152,12 +155,17 @@ def context(
             "prompts": topic.prompts,
             "tags": topic.tags,
         },
-        "juniors": [person(p) for p in session.people if p in junior_ids],
-        "seniors": [person(p) for p in session.people if p not in junior_ids],
+        "juniors": juniors,
+        "seniors": seniors,
+        "teacher": session.teacher,  # peer: "junior" or "senior" teaches; "" = both
+        "teachers": teachers if session.teacher else [],
+        "learners": learners if session.teacher else [],
         "shared": shared_interests(session, roster=roster),
         "outline": [
             {
-                "key": s.key,
+                "key": "hands-on-senior"
+                if s.key == "hands-on" and session.teacher == "senior"
+                else s.key,
                 "minutes": s.minutes,
                 "start": s.start.strftime("%H:%M"),
                 "end": s.end.strftime("%H:%M"),

@@ -42,6 +42,7 @@ class PlannedSession:
     window: tuple[dt.date, dt.date] | None = None  # the days placement may choose from
     sequence: int = 0  # how often the organiser moved or cancelled it (iCalendar SEQUENCE)
     cancelled: bool = False
+    teacher: Literal["junior", "senior", ""] = ""  # peer format: who teaches; "" = both
 
     @property
     def end(self) -> dt.datetime:
@@ -308,6 +309,7 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
                     parts=parts,
                     total=len(dates),
                     window=window,
+                    teacher=teacher_of(program, number=number, total=len(dates), month=month),
                 )
             )
     if matches.matches:
@@ -330,6 +332,23 @@ def _windows(
             latest = min(latest, dates[index + 1][2] - one_day)
         windows.append((min(earliest, day), max(latest, day)))
     return windows
+
+
+def teacher_of(
+    program: Program, *, number: int, total: int, month: int
+) -> Literal["junior", "senior", ""]:
+    """Return who teaches a peer pair's session: the topic's choice, else in turn.
+
+    The first session (getting to know each other) and the last (the retrospective)
+    belong to both; in between the junior teaches the even-numbered sessions and the
+    senior the odd-numbered ones, so both sides teach as often.
+    """
+    if program.format != "peer" or number in (1, total):
+        return ""
+    topic = program.topic_for_month(month)
+    if topic is not None and topic.teacher is not None:
+        return topic.teacher
+    return "junior" if number % 2 == 0 else "senior"
 
 
 def _cohort_sessions(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:

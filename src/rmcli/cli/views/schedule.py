@@ -113,6 +113,7 @@ def rows(
             "first": s.first,
             "last": s.last,
             "people": list(s.people),
+            "teacher": s.teacher,
             "status": status_of(s, log=log, as_of=as_of),
             "uid": event_uid(program=program, session=s),
             "local": local(s) if s.kind == "match" else {},
@@ -174,6 +175,10 @@ def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) 
             topic = say("{topic} (first)", topic=topic)
         elif row["kind"] == "match" and row["last"]:
             topic = say("{topic} (retrospective)", topic=topic)
+        elif row.get("teacher") == "junior":
+            topic = say("{topic} (junior teaches)", topic=topic)
+        elif row.get("teacher") == "senior":
+            topic = say("{topic} (senior teaches)", topic=topic)
         weekday = format_date(start.date(), language, form="EEE")
         table.add_row(
             f"{row['number']}/{row['of']}",

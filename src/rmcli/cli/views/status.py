@@ -33,6 +33,8 @@ LABELS: dict[str, str] = {
     "all-held": N_("{match}: every session so far held ({count})"),
     "streak": N_("{match}: {count} sessions in a row"),
     "no-success": N_("none yet"),
+    "junior": N_("the junior teaches"),
+    "senior": N_("the senior teaches"),
 }
 WIDE = 110  # from this width the table lists flag codes; narrower, it counts them
 AREA_SHORT = {"technology": "tech", "workplace": "work", "culture": "culture"}
@@ -122,7 +124,8 @@ def _summary(result: ProgramStatus, words: dict[str, str], *, language: str) -> 
     if result.upcoming:
         table = Table(show_header=False, box=None, pad_edge=False)
         for u in result.upcoming:
-            table.add_row(u.date.isoformat(), u.match, f"#{u.number}", Text(u.topic))
+            topic = f"{u.topic} ({words[u.teacher]})" if u.teacher else u.topic
+            table.add_row(u.date.isoformat(), u.match, f"#{u.number}", Text(topic))
         parts.append(table)
     else:
         parts.append(Text(words["nothing"]))
