@@ -21,6 +21,7 @@ if TYPE_CHECKING:
 TEMPLATES: dict[Kind, str] = {
     "first": "first.md.j2",
     "regular": "regular.md.j2",
+    "group": "group.md.j2",
     "last": "last.md.j2",
     "cohort": "cohort.md.j2",
 }
@@ -28,6 +29,7 @@ OUTLINE_TEMPLATE = "outline.txt.j2"
 # Which of the guide's common mistakes each kind of session is most exposed to.
 MISTAKES: dict[str, tuple[str, ...]] = {
     "first": ("hierarchy", "no-time"),
+    "group": ("hierarchy", "one-way"),
     "technology": ("only-technology", "one-way"),
     "workplace": ("one-way", "hierarchy"),
     "culture": ("one-way", "hierarchy"),
@@ -93,6 +95,19 @@ def lookup(*, roster: Roster, matches: MatchesFile) -> Lookup:
     return Lookup(roster.by_id(), frozenset(j for m in matches.matches for j in m.juniors))
 
 
+def moderator_of(
+    *, program: Program, session: PlannedSession, juniors: list[dict[str, str]]
+) -> dict[str, str] | None:
+    """Return who moderates a group's session: the juniors in turn; the organiser otherwise.
+
+    Returns None when the organiser moderates (cohort meetings) or nobody needs to
+    (one-to-one and peer sessions: the template decides from the session's kind).
+    """
+    if session.match == COHORT or program.format != "group" or not juniors:
+        return None
+    return juniors[(session.number - 1) % len(juniors)]
+
+
 def context(
     *,
     program: Program,
@@ -123,6 +138,7 @@ def context(
     ]
     juniors = [person(p) for p in session.people if p in junior_ids]
     seniors = [person(p) for p in session.people if p not in junior_ids]
+    moderator = moderator_of(program=program, session=session, juniors=juniors)
     teachers, learners = (juniors, seniors) if session.teacher == "junior" else (seniors, juniors)
     return {
         "program": {
@@ -158,6 +174,8 @@ def context(
         "juniors": juniors,
         "seniors": seniors,
         "teacher": session.teacher,  # peer: "junior" or "senior" teaches; "" = both
+        "moderator": moderator,  # a person, or None: the organiser (organiser_name) moderates
+        "organiser_name": program.organiser,
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
         "shared": shared_interests(session, roster=roster),

@@ -8,7 +8,7 @@ from typing import Literal
 
 from rmcli.schedule.plan import PlannedSession
 
-Kind = Literal["first", "regular", "last", "cohort"]
+Kind = Literal["first", "regular", "group", "last", "cohort"]
 STEP = 5  # minutes are handed out in blocks of five so the clock times stay readable
 
 # Each step with its relative weight; templates turn the keys into words.
@@ -25,6 +25,14 @@ STEPS: dict[Kind, tuple[tuple[str, int], ...]] = {
         ("check-in", 2),
         ("hands-on", 5),
         ("dialogue", 5),
+        ("next-steps", 2),
+    ),
+    # A group meets as a moderated discussion: every junior has a turn in the round.
+    "group": (
+        ("check-in", 1),
+        ("round", 5),
+        ("question", 4),
+        ("context", 3),
         ("next-steps", 2),
     ),
     "last": (
@@ -55,14 +63,14 @@ class Step:
 
 
 def kind_of(session: PlannedSession) -> Kind:
-    """Return which agenda a session gets: first, regular, last (retrospective) or cohort."""
+    """Return which agenda a session gets: first, regular, group, last or cohort."""
     if session.kind == "cohort":
         return "cohort"
     if session.first:
         return "first"
     if session.last:
         return "last"
-    return "regular"
+    return "group" if session.group else "regular"
 
 
 def split_minutes(total: int, weights: list[int]) -> list[int]:

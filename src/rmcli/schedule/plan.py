@@ -43,6 +43,7 @@ class PlannedSession:
     sequence: int = 0  # how often the organiser moved or cancelled it (iCalendar SEQUENCE)
     cancelled: bool = False
     teacher: Literal["junior", "senior", ""] = ""  # peer format: who teaches; "" = both
+    group: bool = False  # group format: a moderated discussion of several people
 
     @property
     def end(self) -> dt.datetime:
@@ -310,6 +311,7 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
                     total=len(dates),
                     window=window,
                     teacher=teacher_of(program, number=number, total=len(dates), month=month),
+                    group=program.format == "group",
                 )
             )
     if matches.matches:
