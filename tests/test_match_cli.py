@@ -385,7 +385,9 @@ def test_project_places_run_out(cli: Any, example: Path) -> None:
         {"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]},
     ]
     _set_format(example, "project", projects=projects)
-    data = _json(_run(cli, example, "--json"))
+    result = _run(cli, example, "--json")
+    assert result.exit_code == 1  # two pairs found no place: the organiser decides
+    data = json.loads(result.stdout)
     assert sorted(m.get("project", "") for m in data["matches"]) == [
         "",
         "",
@@ -393,6 +395,43 @@ def test_project_places_run_out(cli: Any, example: Path) -> None:
         "build-speed",
     ]
     assert data["notes"] == ["2 pairs have no project: every project's places are taken"]
+    assert "2 pairs have no project" in result.stderr
+    unplaced = [m for m in data["matches"] if not m.get("project")]
+    for match in unplaced:
+        assert f"{match['id']}: " in result.stderr
+        # A pair without a project never has a reason naming one.
+        assert not any("project" in reason for reason in match["reasons"])
+    for choice in ("--no-project pair", "--no-project leave-out", "size"):
+        assert choice in result.stderr
+    written = _run(cli, example, "--write")
+    assert written.exit_code == 1 and not (example / MATCHES_FILE).exists()
+    assert _run(cli, example, "--write", "--no-project", "leave-out").exit_code == 0
+    kept = tomllib.loads((example / MATCHES_FILE).read_text(encoding="utf-8"))["matches"]
+    assert sorted(m["project"] for m in kept) == ["ai-pilot", "build-speed"]
+    (example / MATCHES_FILE).unlink()
+    assert _run(cli, example, "--write", "--no-project", "pair", "--yes").exit_code == 0
+    kept = tomllib.loads((example / MATCHES_FILE).read_text(encoding="utf-8"))["matches"]
+    assert len(kept) == 4
+    assert _run(cli, example, "--no-project", "maybe").exit_code == 2
+
+
+def test_a_reason_names_only_the_project_the_pair_is_on(cli: Any, example: Path) -> None:
+    """Both chose ai-pilot, but its one place goes elsewhere: no reason names ai-pilot."""
+    (example / MATCHES_FILE).unlink()
+    projects = [{"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]}]
+    _set_format(example, "project", projects=projects)
+
+    def choose(d: dict[str, Any]) -> None:
+        for p in d["people"]:
+            p["projects"] = ["ai-pilot"]
+
+    _edit(example / "roster.toml", choose)
+    result = _run(cli, example, "--json", "--no-project", "pair")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    for match in data["matches"]:
+        named = [r for r in match["reasons"] if "ai-pilot" in r]
+        assert (match.get("project") == "ai-pilot") is bool(named), match
 
 
 def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:

@@ -95,6 +95,16 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
     if program.format == "project" and not program.projects:
         msg = say("format 'project' needs at least one [[projects]] entry")
         problems.append(Problem(file, msg, "projects", locate(text, ("format",))))
+    for index, project in enumerate(program.projects):
+        for number, milestone in enumerate(project.milestones):
+            if milestone.month > program.months:
+                msg = say(
+                    "milestone of month {month} is after the program's {months} months",
+                    month=milestone.month,
+                    months=program.months,
+                )
+                line = locate(text, ("projects", index, "milestones", number))
+                problems.append(Problem(file, msg, "projects.milestones", line, severity="warning"))
     if program.format != "project" and program.projects:
         msg = say("[[projects]] are only used with format = 'project'")
         problems.append(

@@ -66,6 +66,17 @@ FreshOption = Annotated[
         help=say("Re-match everyone except locked matches (default: keep existing matches)."),
     ),
 ]
+NoProjectOption = Annotated[
+    str | None,
+    typer.Option(
+        "--no-project",
+        metavar="pair|leave-out",
+        help=say(
+            "Project format, pairs without a project place: match them one-to-one (pair) "
+            "or leave them out for now (leave-out)."
+        ),
+    ),
+]
 SeedOption = Annotated[
     int,
     typer.Option(
@@ -99,6 +110,7 @@ def match(
     as_of: AsOfOption = None,
     yes: YesOption = False,
     json: JsonOption = False,
+    no_project: NoProjectOption = None,
 ) -> None:
     """Propose the best matches under the hard rules, explained; write them when asked."""
     from rmcli.errors import InputError
@@ -119,8 +131,14 @@ def match(
     if review and not ask.can_ask(yes):
         raise ask.need_answer(say("a decision on each match (--review)"))
     day = parse_day(as_of)
+    from rmcli.matching.pairs.projects import NO_PROJECT_CHOICES, settle_unplaced
+
+    if no_project is not None and no_project not in NO_PROJECT_CHOICES:
+        raise InputError(
+            say("--no-project: expected one of {choices}", choices=", ".join(NO_PROJECT_CHOICES))
+        )
     if not (write or review):
-        _run(
+        proposal, roster = _run(
             folder,
             weight=weight,
             fair=fair,
@@ -130,11 +148,15 @@ def match(
             explain_id=explain,
             json=json,
         )
+        if explain is None:
+            settle_unplaced(
+                proposal.matches, proposal.no_project, people=roster.by_id(), choice=no_project
+            )
         return
     from rmcli.io.lock import program_lock
 
     with program_lock(folder):
-        proposal, _ = _run(
+        proposal, roster = _run(
             folder,
             weight=None,
             fair=fair,
@@ -147,10 +169,13 @@ def match(
         )
         from rmcli.models import MatchesFile
 
-        path = write_owned(folder, MATCHES_FILE, MatchesFile(matches=proposal.matches))
+        chosen = settle_unplaced(
+            proposal.matches, proposal.no_project, people=roster.by_id(), choice=no_project
+        )
+        path = write_owned(folder, MATCHES_FILE, MatchesFile(matches=chosen))
     from rmcli.cli.output import note
 
-    note(say("wrote {path} ({count} matches)", path=path, count=len(proposal.matches)))
+    note(say("wrote {path} ({count} matches)", path=path, count=len(chosen)))
 
 
 def matches(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:

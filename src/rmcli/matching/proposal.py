@@ -30,6 +30,7 @@ class Proposal:
     bound: float | None = None  # an upper bound on the total, where the solver knows one
     notes: list[str] = field(default_factory=list)
     exact: bool = False  # the total is proven best: pairs solved exactly, nothing kept
+    no_project: list[str] = field(default_factory=list)  # project format: new matches left out
 
     @property
     def total(self) -> float:
@@ -99,6 +100,7 @@ def propose(
         bound=None if bound is None else bound + kept_total,
         notes=notes,
         exact=exact and not kept,  # kept matches were not solved again
+        no_project=[m.id for m in named if ctx.projects and not m.project],
     )
 
 

@@ -73,14 +73,27 @@ class Topic(StrictModel):
     teacher: Side | None = None  # peer format: who teaches this month (default: alternating)
 
 
+class Milestone(StrictModel):
+    """What a project team means to have reached by the end of a program month."""
+
+    month: int = Field(ge=1, le=60)
+    text: Text
+
+
 class Project(StrictModel):
     """A concrete project that a pair or team works on (project format)."""
 
     id: Slug
     title: Text
+    goal: LongText = ""  # the concrete result the team works towards
     description: LongText = ""
     topics: list[Slug] = Field(default_factory=list)
     size: int = Field(default=2, ge=2, le=12)
+    milestones: list[Milestone] = Field(default_factory=list)
+
+    def milestone(self, month: int) -> str:
+        """Return the milestone of a program month, or "" when none is set."""
+        return next((m.text for m in self.milestones if m.month == month), "")
 
 
 class Calendar(StrictModel):

@@ -95,6 +95,19 @@ def lookup(*, roster: Roster, matches: MatchesFile) -> Lookup:
     return Lookup(roster.by_id(), frozenset(j for m in matches.matches for j in m.juniors))
 
 
+def project_of(program: Program, session: PlannedSession) -> dict[str, str] | None:
+    """Return the session's project with its goal and this month's milestone, if it has one."""
+    found = next((p for p in program.projects if p.id == session.project), None)
+    if found is None:
+        return None
+    return {
+        "id": found.id,
+        "title": found.title,
+        "goal": found.goal,
+        "milestone": found.milestone(session.month),
+    }
+
+
 def moderator_of(
     *, program: Program, session: PlannedSession, juniors: list[dict[str, str]]
 ) -> dict[str, str] | None:
@@ -174,6 +187,7 @@ def context(
         "juniors": juniors,
         "seniors": seniors,
         "teacher": session.teacher,  # peer: "junior" or "senior" teaches; "" = both
+        "project": project_of(program, session),
         "moderator": moderator,  # a person, or None: the organiser (organiser_name) moderates
         "organiser_name": program.organiser,
         "teachers": teachers if session.teacher else [],

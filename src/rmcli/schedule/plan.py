@@ -44,6 +44,7 @@ class PlannedSession:
     cancelled: bool = False
     teacher: Literal["junior", "senior", ""] = ""  # peer format: who teaches; "" = both
     group: bool = False  # group format: a moderated discussion of several people
+    project: str = ""  # project format: the id of the match's project
 
     @property
     def end(self) -> dt.datetime:
@@ -312,6 +313,7 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
                     window=window,
                     teacher=teacher_of(program, number=number, total=len(dates), month=month),
                     group=program.format == "group",
+                    project=match.project or "",
                 )
             )
     if matches.matches:

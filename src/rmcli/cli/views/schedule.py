@@ -114,12 +114,19 @@ def rows(
             "last": s.last,
             "people": list(s.people),
             "teacher": s.teacher,
+            "project": s.project or None,
+            "milestone": _milestone(program, s),
             "status": status_of(s, log=log, as_of=as_of),
             "uid": event_uid(program=program, session=s),
             "local": local(s) if s.kind == "match" else {},
         }
         for s in sessions
     ]
+
+
+def _milestone(program: Program, session: PlannedSession) -> str | None:
+    found = next((p for p in program.projects if p.id == session.project), None)
+    return (found.milestone(session.month) or None) if found else None
 
 
 def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> None:
@@ -144,6 +151,13 @@ def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) 
         say("cohort meetings, everyone ({count})", count=len(people))
         if match == COHORT
         else say("match {match}: {people}", match=match, people=", ".join(people))
+        if not own[0].get("project")
+        else say(
+            "match {match}, project {project}: {people}",
+            match=match,
+            project=own[0]["project"],
+            people=", ".join(people),
+        )
     )
     # The day stays ISO, as everywhere rmcli names a day in a table; the weekday is a word.
     # People in other zones: their first session's local start, so the organiser sees the hour.
@@ -179,6 +193,8 @@ def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) 
             topic = say("{topic} (junior teaches)", topic=topic)
         elif row.get("teacher") == "senior":
             topic = say("{topic} (senior teaches)", topic=topic)
+        if row.get("milestone"):
+            topic = f"{topic}; {row['project']}: {row['milestone']}"
         weekday = format_date(start.date(), language, form="EEE")
         table.add_row(
             f"{row['number']}/{row['of']}",
