@@ -31,6 +31,7 @@ SURVEYS_FILE = "surveys.toml"
 ERASURES_FILE = "erasures.toml"
 REPORTS_DIR = "reports"
 AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
+KIT_DIR = "kit"  # editable texts for steps 1 and 2: the pitch, the calls, the sign-up sheet
 EVALUATION_REPORT = "evaluation.md"  # in REPORTS_DIR
 # LOCK_NAME and HOLDER_NAME (the lock's files) come from rmcli.io.lock, which owns them.
 DEFAULT_SURVEYS = ("surveys", "default.toml")  # in a templates folder

@@ -11,7 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rmcli.errors import InputError, ProblemsError
-from rmcli.folder import PROGRAM_FILE, ROSTER_FILE
+from rmcli.folder import KIT_DIR, PROGRAM_FILE, ROSTER_FILE
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.io.templates import shipped_root
 from rmcli.io.toml import problems_of
@@ -112,7 +112,7 @@ def _plan(topics: list[Any], months: int, language: str) -> Any:
     for month, topic in enumerate(chosen, start=1):
         table = tomlkit.table()
         table["month"] = month
-        for key in ("title", "area", "tags", "prompts"):
+        for key in ("title", "area", "tags", "prompts", "teacher"):
             if key in topic:
                 table[key] = topic[key]
         plan.append(table)
@@ -148,4 +148,26 @@ def create_program(*, target: Path, settings: Settings, force: bool) -> list[Pat
         )
         write_text(roster_path, roster, private=True)
         written.append(roster_path)
+    written.extend(write_kit(target, language=settings.language))
+    return written
+
+
+def write_kit(target: Path, *, language: str) -> list[Path]:
+    """Write the kit's texts in the program's language; files the organiser has are kept.
+
+    The kit covers the guide's first two steps: winning leadership (an invitation,
+    not an order) and calling for volunteers on both sides, with a sign-up sheet
+    whose columns `rmcli roster import` reads. A sign-up sheet holds personal data,
+    so the folder is private.
+    """
+    shipped = shipped_root() / "kit"
+    source = shipped / language if (shipped / language).is_dir() else shipped / "en"
+    folder = target / KIT_DIR
+    make_private_dir(folder)
+    written = []
+    for path in sorted(source.iterdir()):
+        destination = folder / path.name
+        if path.is_file() and not destination.exists():
+            write_text(destination, path.read_text(encoding="utf-8"), private=True)
+            written.append(destination)
     return written

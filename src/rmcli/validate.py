@@ -48,6 +48,7 @@ def checks() -> list[Check]:
         check_plan,
         check_method,
         check_roster,
+        check_commitment,
         check_matches,
         check_shared_hours,
         check_sessions,
@@ -152,6 +153,26 @@ def check_method(snapshot: Snapshot) -> list[Problem]:
         )
         line = locate(text, ("confidential",))
         problems.append(Problem(file, msg, "confidential", line, severity="warning"))
+    return problems
+
+
+def check_commitment(snapshot: Snapshot) -> list[Problem]:
+    """Warn about senior volunteers who have not committed time: seniors must want it."""
+    loaded = snapshot.roster_file.loaded
+    if loaded is None:
+        return []
+    problems: list[Problem] = []
+    for index, person in enumerate(loaded.model.people):
+        if person.role == "senior" and person.volunteer and not person.committed_minutes:
+            msg = say(
+                "{id}: senior volunteer without committed time; "
+                "record committed_minutes (minutes a month)",
+                id=person.id,
+            )
+            line = locate(loaded.text, ("people", index, "id"))
+            problems.append(
+                Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
+            )
     return problems
 
 

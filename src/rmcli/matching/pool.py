@@ -30,9 +30,19 @@ class Pool:
 
 
 def make_pool(
-    *, roster: Roster, existing: MatchesFile, rules: Rules, fresh: bool, pairs: bool
+    *,
+    roster: Roster,
+    existing: MatchesFile,
+    rules: Rules,
+    fresh: bool,
+    pairs: bool,
+    monthly_minutes: int = 0,
 ) -> Pool:
-    """Return the pool: keep locked matches (and all valid ones unless `fresh`)."""
+    """Return the pool: keep locked matches (and all valid ones unless `fresh`).
+
+    A senior who committed fewer minutes a month than the plan's sessions take
+    (`monthly_minutes`) is left out: the guide asks seniors to commit time.
+    """
     people = roster.by_id()
     kept: list[Match] = []
     dissolved: list[str] = []
@@ -67,6 +77,12 @@ def make_pool(
             capacity[person.id] = slots
         elif not person.volunteer:
             out[person.id] = "not a volunteer"
+            continue
+        elif person.role == "senior" and 0 < person.committed_minutes < monthly_minutes:
+            out[person.id] = (
+                f"committed {person.committed_minutes} minutes a month; "
+                f"the sessions take {monthly_minutes}"
+            )
             continue
         else:
             capacity[person.id] = person.capacity if person.role == "junior" else 1

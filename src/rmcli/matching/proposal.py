@@ -64,7 +64,14 @@ def propose(
     ctx = make_context(program, weights)
     pairs = program.format in PAIR_FORMATS
     notes: list[str] = []
-    pool = make_pool(roster=roster, existing=existing, rules=rules, fresh=fresh, pairs=pairs)
+    pool = make_pool(
+        roster=roster,
+        existing=existing,
+        rules=rules,
+        fresh=fresh,
+        pairs=pairs,
+        monthly_minutes=monthly_minutes(program),
+    )
     exact = pairs and not fair  # one exact assignment; --fair optimises another objective
     people = roster.by_id()
     kept = [rescore(m, people, ctx) for m in pool.kept]
@@ -102,6 +109,12 @@ def propose(
         exact=exact and not kept,  # kept matches were not solved again
         no_project=[m.id for m in named if ctx.projects and not m.project],
     )
+
+
+def monthly_minutes(program: Program) -> int:
+    """Return the minutes a month one match's sessions take (two sessions when biweekly)."""
+    per_month = 2 if program.cadence.one_to_one == "biweekly" else 1
+    return program.session_minutes * per_month
 
 
 def unique_id(match: Match, taken: set[str]) -> str:

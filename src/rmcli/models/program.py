@@ -70,7 +70,7 @@ class Topic(StrictModel):
     area: Area = "technology"
     prompts: list[Text] = Field(default_factory=list)
     tags: list[Slug] = Field(default_factory=list)
-    teacher: Side | None = None  # peer format: who teaches this month (default: alternating)
+    teacher: Side | Literal[""] = ""  # peer format: who teaches this month; "" = in turn
 
 
 class Milestone(StrictModel):

@@ -40,6 +40,8 @@ class Person(StrictModel):
     avoid: list[Slug] = Field(default_factory=list)
     prefer: list[Slug] = Field(default_factory=list)
     projects: list[Slug] = Field(default_factory=list)
+    # Seniors: minutes a month they commit to the program; 0 = not recorded.
+    committed_minutes: int = Field(default=0, ge=0, le=10_000)
 
     @field_validator("timezone")
     @classmethod

@@ -16,7 +16,7 @@ from rmcli.words import say
 
 LIST_KEYS = {"expertise", "interests", "languages", "avoid", "prefer", "projects"}
 BOOL_KEYS = {"volunteer"}
-INT_KEYS = {"capacity"}
+INT_KEYS = {"capacity", "committed_minutes"}
 
 
 def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | None, list[Problem]]:

@@ -350,7 +350,7 @@ def teacher_of(
     if program.format != "peer" or number in (1, total):
         return ""
     topic = program.topic_for_month(month)
-    if topic is not None and topic.teacher is not None:
+    if topic is not None and topic.teacher:
         return topic.teacher
     return "junior" if number % 2 == 0 else "senior"
 
