@@ -18,6 +18,8 @@ FINAL = {
     "worked": "Showing real tools",
     "change": None,
     "gained": ["new-tools"],
+    "stay": True,
+    "decided": False,
     "recommend": "Keep going",
 }
 
@@ -63,6 +65,7 @@ def test_asks_the_seniors_questions_and_stores_them(example, cli, terminal):
         "relationship",
         "continue",
         "gained",
+        "decided",
         "worked",
         "change",
         "recommend",
@@ -153,6 +156,8 @@ def test_questionary_prompts_per_kind(monkeypatch):
         "yes",
         "no",  # relationship, continue
         ["visibility", "sponsor"],  # gained
+        "yes",
+        "no",  # stay, decided (the organisation's gains)
         "Real tools",
         "",
         "Keep it",  # worked, change (left empty), recommend
@@ -176,4 +181,5 @@ def test_questionary_prompts_per_kind(monkeypatch):
     assert answer.skills == {topics[0]: 2, topics[2]: 5}
     assert (answer.relationship, answer.continue_) == (True, False)
     assert answer.gained == ["visibility", "sponsor"] and answer.change == ""
+    assert answer.extra == {"stay": True, "decided": False}
     assert seen[0][0].startswith("Wie zufrieden")  # the German wording for language "de"

@@ -17,6 +17,7 @@ from rmcli.io.toml import read_model_text
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
+from rmcli.models.recommendations import RecommendationsFile
 from rmcli.words import say
 
 M = TypeVar("M", bound=BaseModel)
@@ -29,6 +30,7 @@ CHECKINS_FILE = "checkins.toml"
 FEEDBACK_FILE = "feedback.toml"
 SURVEYS_FILE = "surveys.toml"
 ERASURES_FILE = "erasures.toml"
+RECOMMENDATIONS_FILE = "recommendations.toml"
 REPORTS_DIR = "reports"
 AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
 KIT_DIR = "kit"  # editable texts for steps 1 and 2: the pitch, the calls, the sign-up sheet
@@ -204,6 +206,11 @@ class Snapshot:
         """Return the surveys of the program, raising their problems and the program's."""
         self.program_file.strict()  # surveys belong to a program that loads
         return self.surveys_file.strict().model
+
+    @property
+    def recommendations(self) -> RecommendationsFile:
+        """Return recommendations.toml (empty when missing), raising its problems."""
+        return self.read(RECOMMENDATIONS_FILE, RecommendationsFile, missing_ok=True).strict().model
 
 
 def default_surveys_path(program: Program | None = None, folder: Path | None = None) -> Path:

@@ -10,6 +10,7 @@ from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
 from rmcli.evaluation.health import flag_history, participation, session_figures
+from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
@@ -60,6 +61,7 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
         "skills": {"learned": learned, **changes},
         "comments": texts,
         "flags": health,
+        "recommendations": recommendation_summary(snapshot.recommendations, as_of=as_of),
     }
     hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts, *hidden_health]
     result = Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)

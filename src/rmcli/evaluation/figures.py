@@ -14,6 +14,9 @@ from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
 
 FINAL = "final"
+# The organisation's gains, asked as yes/no questions of the final survey: juniors'
+# intent to stay, and whether an idea from the sessions reached a decision.
+ORGANISATION_QUESTIONS = ("stay", "decided")
 
 
 @dataclass
@@ -77,6 +80,17 @@ def survey_figures(
     reasons = suppress(counts, min_group=limit)
     result.hidden.extend(hidden_list("gained", reasons, limit=limit))
     result.data["gained"] = {r: None if r in reasons else _gains(by_role[r]) for r in ROLES}
+    organisation: dict[str, Any] = {}
+    for key in ORGANISATION_QUESTIONS:
+        values: dict[str, list[Any]] = {
+            r: [said for a in by_role[r] if isinstance(said := a.extra.get(key), bool)]
+            for r in ROLES
+        }
+        found: list[Hidden] = []
+        organisation[key] = _by_role(key, values, share, limit=limit, hidden=found)
+        # A side the question is not asked of has no answers; that holds nothing back.
+        result.hidden.extend(h for h in found if h.reason != "none")
+    result.data["organisation"] = organisation
     result.data["departments"], more = _departments(answers, roster=roster, limit=limit)
     result.hidden.extend(more)
     return result

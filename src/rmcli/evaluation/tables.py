@@ -49,6 +49,17 @@ LABELS: dict[str, str] = {
     "change": N_("Mean change"),
     "departments": N_("Satisfaction by department"),
     "department": N_("Department"),
+    "organisation": N_("What the organisation gained"),
+    "stay": N_("More likely to stay"),
+    "decided": N_("An idea reached a decision"),
+    "followed": N_("Recommendations and leadership's answers"),
+    "number": N_("No."),
+    "recommendation": N_("Recommendation"),
+    "state": N_("State"),
+    "answer": N_("Answer"),
+    "open": N_("open"),
+    "answered": N_("answered"),
+    "done": N_("carried out"),
     "flags": N_("Program health: matches with each flag"),
     "flag": N_("Flag"),
     "matches": N_("Matches"),
@@ -128,6 +139,7 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
     tables.append(_satisfaction(data, lang, every))
     tables.append(_outcomes(data, lang, every))
     tables.extend(_gains(data, lang, options))
+    tables.extend(_organisation(data, lang, every))
     tables.extend(_skills(data, lang))
     if data["departments"]:
         t = Table(
@@ -210,6 +222,36 @@ def _gains(data: dict[str, Any], lang: str, options: dict[str, str]) -> list[Tab
                 [word(role, lang), clip(options.get(option, option)), percent(value, lang)]
             )
     return [t]
+
+
+def _organisation(data: dict[str, Any], lang: str, every: list[str]) -> list[Table]:
+    """Return the organisation's gains and the state of the program's recommendations."""
+    tables: list[Table] = []
+    found = data.get("organisation") or {}
+    if any(any(v is not None for v in fig.values()) for fig in found.values()):
+        t = Table("organisation", label("organisation", lang), ["", *every])
+        for key, fig in found.items():
+            t.rows.append([label(key, lang), *(_cell(fig.get(k), lang, "percent") for k in SLICES)])
+        tables.append(t)
+    followed = data.get("recommendations") or {}
+    if followed.get("items"):
+        t = Table(
+            "followed",
+            label("followed", lang),
+            [
+                label("number", lang),
+                label("recommendation", lang),
+                label("state", lang),
+                label("answer", lang),
+            ],
+            left=4,
+        )
+        for item in followed["items"]:
+            t.rows.append(
+                [str(item["number"]), item["text"], label(item["state"], lang), item["answer"]]
+            )
+        tables.append(t)
+    return tables
 
 
 def _skills(data: dict[str, Any], lang: str) -> list[Table]:

@@ -19,6 +19,8 @@ WORDS: dict[str, str] = {
     "change": N_("what to change"),
     "recommend": N_("recommendations"),
     "challenge": N_("matches with a challenge named in check-ins"),
+    "stay": N_("juniors who intend to stay"),
+    "decided": N_("ideas that reached a decision"),
     "small": N_("hidden: fewer than {limit} answers"),
     "complement": N_("hidden: could otherwise be worked out from the total"),
     "comments": N_("hidden: fewer than {limit} written answers"),
