@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
 from rmcli.cli.output import note
+
+if TYPE_CHECKING:
+    from rmcli.models.recommendations import RecommendationsFile
 
 recommend_app = typer.Typer(
     help="Record the program's recommendations to the organisation and leadership's answers.",
@@ -25,6 +30,24 @@ def _folder(ctx: typer.Context, program: Path | None) -> Path:
     return program_dir(ctx, program or parent)
 
 
+def _record(
+    ctx: typer.Context,
+    program: Path | None,
+    as_of: str | None,
+    change: Callable[[RecommendationsFile, dt.date], tuple[RecommendationsFile, str]],
+) -> None:
+    """Change recommendations.toml under the program's lock, then say what was recorded."""
+    from rmcli.folder import RECOMMENDATIONS_FILE, load, write_owned
+    from rmcli.io.lock import program_lock
+
+    folder = _folder(ctx, program)
+    day = parse_day(as_of)
+    with program_lock(folder):
+        updated, message = change(load(folder).recommendations, day)
+        write_owned(folder, RECOMMENDATIONS_FILE, updated)
+    note(message)
+
+
 @recommend_app.command("add")
 def add(
     ctx: typer.Context,
@@ -36,16 +59,13 @@ def add(
 ) -> None:
     """Record a recommendation the program makes to the organisation."""
     from rmcli.evaluation import recommendations
-    from rmcli.folder import RECOMMENDATIONS_FILE, load, write_owned
-    from rmcli.io.lock import program_lock
     from rmcli.words import say
 
-    folder = _folder(ctx, program)
-    with program_lock(folder):
-        current = load(folder).recommendations
-        updated, number = recommendations.add(current, text=text, day=parse_day(as_of))
-        write_owned(folder, RECOMMENDATIONS_FILE, updated)
-    note(say("recorded recommendation {number}", number=number))
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+        updated, number = recommendations.add(current, text=text, day=day)
+        return updated, say("recorded recommendation {number}", number=number)
+
+    _record(ctx, program, as_of, change)
 
 
 @recommend_app.command("answer")
@@ -58,16 +78,13 @@ def answer(
 ) -> None:
     """Record leadership's answer to a recommendation."""
     from rmcli.evaluation import recommendations
-    from rmcli.folder import RECOMMENDATIONS_FILE, load, write_owned
-    from rmcli.io.lock import program_lock
     from rmcli.words import say
 
-    folder = _folder(ctx, program)
-    with program_lock(folder):
-        current = load(folder).recommendations
-        updated = recommendations.answer(current, number=number, text=text, day=parse_day(as_of))
-        write_owned(folder, RECOMMENDATIONS_FILE, updated)
-    note(say("recorded the answer to recommendation {number}", number=number))
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+        updated = recommendations.answer(current, number=number, text=text, day=day)
+        return updated, say("recorded the answer to recommendation {number}", number=number)
+
+    _record(ctx, program, as_of, change)
 
 
 @recommend_app.command("done")
@@ -79,16 +96,13 @@ def done(
 ) -> None:
     """Mark a recommendation as carried out."""
     from rmcli.evaluation import recommendations
-    from rmcli.folder import RECOMMENDATIONS_FILE, load, write_owned
-    from rmcli.io.lock import program_lock
     from rmcli.words import say
 
-    folder = _folder(ctx, program)
-    with program_lock(folder):
-        current = load(folder).recommendations
-        updated = recommendations.done(current, number=number, day=parse_day(as_of))
-        write_owned(folder, RECOMMENDATIONS_FILE, updated)
-    note(say("recommendation {number} carried out", number=number))
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+        updated = recommendations.done(current, number=number, day=day)
+        return updated, say("recommendation {number} carried out", number=number)
+
+    _record(ctx, program, as_of, change)
 
 
 @recommend_app.command("list")
