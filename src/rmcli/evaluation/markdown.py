@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -11,6 +12,7 @@ from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.tables import Table, build_tables, compare_table
 from rmcli.evaluation.wording import number, percent, word
 from rmcli.io.templates import environment, render
+from rmcli.words import format_date
 
 REPORT_TEMPLATE = "evaluation.md.j2"
 WIDTH = 80
@@ -83,6 +85,8 @@ def context(
         "num": lambda v, places=2: number(v, language, places),
         "pct": lambda v: percent(v, language),
         "word": lambda k, **kw: word(k, language, **kw),
+        # Dates as the agendas write them: "12 January 2027" / "12. Januar 2027".
+        "day": lambda iso: format_date(dt.date.fromisoformat(iso), language),
     }
 
 
