@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -150,7 +151,7 @@ def test_questions_are_asked_in_german(
 def test_root_help_lists_the_summaries_in_german(cli: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("RMCLI_LANGUAGE", "de")
     result = cli("--help")
-    assert "validate  Jede Datei des Programms prüfen." in result.stdout
+    assert re.search(r"validate +Jede Datei des Programms prüfen\.", result.stdout)
     assert "Check every file of the program." not in result.stdout
 
 

@@ -207,7 +207,9 @@ def test_export_refuses_without_blank_or_over_an_existing_file(example, cli, tmp
         "intake",
     )
     assert over.exit_code == 0
-    assert sheet.read_text(encoding="utf-8").splitlines()[1].endswith("intake" + "," * 10)
+    assert (
+        sheet.read_text(encoding="utf-8").splitlines()[1].endswith("intake" + "," * 12)
+    )  # and the organisation's gains
     assert (
         cli(
             "feedback",

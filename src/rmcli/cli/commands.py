@@ -39,7 +39,9 @@ COMMANDS = (
     Entry("status", "rmcli.cli.status", N_("Show how every match is doing, with flags.")),
     Entry("feedback", "rmcli.cli.feedback", N_("Collect survey answers, or print a blank sheet.")),
     Entry("evaluate", "rmcli.cli.evaluate", N_("Summarise feedback and sessions for leadership.")),
-    Entry("recommend", "rmcli.cli.recommend", N_("Record recommendations and leadership's answers.")),
+    Entry(
+        "recommend", "rmcli.cli.recommend", N_("Record recommendations and leadership's answers.")
+    ),
     Entry("forget", "rmcli.cli.forget", N_("Erase a person from every file of the program.")),
 )
 

@@ -11,17 +11,18 @@ import typer
 
 from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
 from rmcli.cli.output import note
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.models.recommendations import RecommendationsFile
 
 recommend_app = typer.Typer(
-    help="Record the program's recommendations to the organisation and leadership's answers.",
+    help=say("Record the program's recommendations to the organisation and leadership's answers."),
     rich_markup_mode=None,
     no_args_is_help=True,
 )
 NumberArgument = Annotated[
-    int, typer.Argument(metavar="NUMBER", help="The recommendation's number.")
+    int, typer.Argument(metavar="NUMBER", help=say("The recommendation's number."))
 ]
 
 
@@ -52,14 +53,13 @@ def _record(
 def add(
     ctx: typer.Context,
     text: Annotated[
-        str, typer.Argument(metavar="TEXT", help="The recommendation, in one sentence.")
+        str, typer.Argument(metavar="TEXT", help=say("The recommendation, in one sentence."))
     ],
     program: ProgramOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Record a recommendation the program makes to the organisation."""
     from rmcli.evaluation import recommendations
-    from rmcli.words import say
 
     def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
         updated, number = recommendations.add(current, text=text, day=day)
@@ -72,13 +72,12 @@ def add(
 def answer(
     ctx: typer.Context,
     number: NumberArgument,
-    text: Annotated[str, typer.Argument(metavar="TEXT", help="Leadership's answer.")],
+    text: Annotated[str, typer.Argument(metavar="TEXT", help=say("Leadership's answer."))],
     program: ProgramOption = None,
     as_of: AsOfOption = None,
 ) -> None:
     """Record leadership's answer to a recommendation."""
     from rmcli.evaluation import recommendations
-    from rmcli.words import say
 
     def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
         updated = recommendations.answer(current, number=number, text=text, day=day)
@@ -96,7 +95,6 @@ def done(
 ) -> None:
     """Mark a recommendation as carried out."""
     from rmcli.evaluation import recommendations
-    from rmcli.words import say
 
     def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
         updated = recommendations.done(current, number=number, day=day)
@@ -116,7 +114,6 @@ def list_(
     from rmcli.cli.output import out, print_json
     from rmcli.evaluation.recommendations import summary
     from rmcli.folder import load
-    from rmcli.words import say
 
     folder = _folder(ctx, program)
     data = summary(load(folder).recommendations, as_of=parse_day(as_of))
