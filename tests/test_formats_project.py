@@ -15,30 +15,25 @@ from rmcli.models import Match, MatchesFile
 Cli = Callable[..., Any]
 
 
-@pytest.fixture
-def project(tmp_path: Path, cli: Cli) -> Path:
-    """Return the project starter with one pair on ai-eval and one without a project."""
+def _starter(tmp_path: Path, cli: Cli, matches: list[Match], *, language: str = "en") -> Path:
+    """Return the project starter in a language with four people and these matches."""
     folder = tmp_path / "p"
-    result = cli("init", str(folder), "--starter", "project", "--yes")
+    result = cli("init", str(folder), "--starter", "project", "--language", language, "--yes")
     assert result.exit_code == 0, result.output
-    for person, role in (("jonas", "junior"), ("markus", "senior"), ("lena", "junior")):
-        added = cli(
-            "roster",
-            "add",
-            "-p",
-            str(folder),
-            "--id",
-            person,
-            "--name",
-            person.title(),
-            "--role",
-            role,
-            "--yes",
-        )
+    people = (("jonas", "junior"), ("markus", "senior"), ("lena", "junior"), ("tim", "senior"))
+    for person, role in people:
+        args = ("--id", person, "--name", person.title(), "--role", role)
+        added = cli("roster", "add", "-p", str(folder), *args)
         assert added.exit_code == 0, added.output
-    matches = [Match(id="jonas-markus", juniors=["jonas"], seniors=["markus"], project="ai-eval")]
     write_owned(folder, MATCHES_FILE, MatchesFile(matches=matches))
     return folder
+
+
+@pytest.fixture
+def project(tmp_path: Path, cli: Cli) -> Path:
+    """Return the project starter with one pair on ai-eval."""
+    pair = Match(id="jonas-markus", juniors=["jonas"], seniors=["markus"], project="ai-eval")
+    return _starter(tmp_path, cli, [pair])
 
 
 def test_agenda_names_the_project_goal_and_milestone(project: Path, cli: Cli) -> None:
@@ -74,3 +69,35 @@ def test_validate_warns_about_a_milestone_after_the_end(project: Path, cli: Cli)
     result = cli("validate", "-p", str(project))
     assert result.exit_code == 0
     assert "milestone of month 8 is after the program's 6 months" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_project_plan_replaces_the_topics(tmp_path: Path, cli: Cli, language: str) -> None:
+    matches = [
+        Match(id="jonas-markus", juniors=["jonas"], seniors=["markus"], project="ai-eval"),
+        Match(id="lena-tim", juniors=["lena"], seniors=["tim"]),  # no project: the topics
+    ]
+    folder = _starter(tmp_path, cli, matches, language=language)
+
+    def agenda(match: str, number: int) -> str:
+        result = cli(
+            "-p", str(folder), "agenda", "--match", match, "--session", str(number), "--stdout"
+        )
+        assert result.exit_code == 0, result.output
+        return str(result.stdout)
+
+    first, middle, last = (
+        agenda("jonas-markus", 1),
+        agenda("jonas-markus", 3),
+        agenda("jonas-markus", 6),
+    )
+    words = {
+        "en": ("project kick-off", "working session", "demo and hand-over", "Topic of the month"),
+        "de": ("Projektstart", "Arbeitssession", "Demo und Übergabe", "Thema des Monats"),
+    }[language]
+    assert words[0] in first and words[1] in middle and words[2] in last
+    for text in (first, middle, last):
+        assert words[3] not in text  # the project replaces the monthly topic
+    assert words[3] in agenda("lena-tim", 3)  # a pair without a project keeps the topics
+    checked = cli("validate", "-p", str(folder))
+    assert "plan = " not in checked.stderr

@@ -106,6 +106,9 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
                 )
                 line = locate(text, ("projects", index, "milestones", number))
                 problems.append(Problem(file, msg, "projects.milestones", line, severity="warning"))
+    if program.plan == "project" and program.format != "project":
+        msg = say('plan = "project" only applies to format = "project"; the topics are used')
+        problems.append(Problem(file, msg, "plan", locate(text, ("plan",)), severity="warning"))
     if program.format != "project" and program.projects:
         msg = say("[[projects]] are only used with format = 'project'")
         problems.append(

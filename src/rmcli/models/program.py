@@ -143,6 +143,9 @@ class Program(StrictModel):
     name: Text
     description: LongText = ""
     format: Format = "one-to-one"
+    # "project": a project team's sessions follow its project (kick-off, working
+    # sessions, demo and hand-over) instead of the monthly topics.
+    plan: Literal["topics", "project"] = "topics"
     start: dt.date
     months: int = Field(default=6, ge=1, le=36)
     session_minutes: int = Field(default=60, ge=MIN_SESSION_MINUTES, le=480)

@@ -22,6 +22,9 @@ TEMPLATES: dict[Kind, str] = {
     "first": "first.md.j2",
     "regular": "regular.md.j2",
     "group": "group.md.j2",
+    "kickoff": "kickoff.md.j2",
+    "working": "working.md.j2",
+    "handover": "handover.md.j2",
     "last": "last.md.j2",
     "cohort": "cohort.md.j2",
 }
@@ -30,6 +33,9 @@ OUTLINE_TEMPLATE = "outline.txt.j2"
 MISTAKES: dict[str, tuple[str, ...]] = {
     "first": ("hierarchy", "no-time"),
     "group": ("hierarchy", "one-way"),
+    "kickoff": ("hierarchy", "no-time"),
+    "working": ("one-way", "no-time"),
+    "handover": ("alibi", "one-way"),
     "technology": ("only-technology", "one-way"),
     "workplace": ("one-way", "hierarchy"),
     "culture": ("one-way", "hierarchy"),

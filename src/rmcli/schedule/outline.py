@@ -8,7 +8,7 @@ from typing import Literal
 
 from rmcli.schedule.plan import PlannedSession
 
-Kind = Literal["first", "regular", "group", "last", "cohort"]
+Kind = Literal["first", "regular", "group", "last", "cohort", "kickoff", "working", "handover"]
 STEP = 5  # minutes are handed out in blocks of five so the clock times stay readable
 
 # Each step with its relative weight; templates turn the keys into words.
@@ -34,6 +34,29 @@ STEPS: dict[Kind, tuple[tuple[str, int], ...]] = {
         ("question", 4),
         ("context", 3),
         ("next-steps", 2),
+    ),
+    # A project team's plan: kick-off, working sessions, demo and hand-over last.
+    "kickoff": (
+        ("welcome", 2),
+        ("goal", 3),
+        ("milestones", 2),
+        ("working-mode", 2),
+        ("next-steps", 1),
+    ),
+    "working": (
+        ("check-in", 1),
+        ("progress", 2),
+        ("work", 6),
+        ("blockers", 2),
+        ("next-steps", 1),
+    ),
+    "handover": (
+        ("check-in", 1),
+        ("demo", 4),
+        ("handover", 3),
+        ("learned", 2),
+        ("recommendations", 2),
+        ("closing", 1),
     ),
     "last": (
         ("check-in", 1),
@@ -63,9 +86,11 @@ class Step:
 
 
 def kind_of(session: PlannedSession) -> Kind:
-    """Return which agenda a session gets: first, regular, group, last or cohort."""
+    """Return which agenda a session gets: first, regular, group, last, cohort, or a project's."""
     if session.kind == "cohort":
         return "cohort"
+    if session.project_plan:
+        return "kickoff" if session.first else "handover" if session.last else "working"
     if session.first:
         return "first"
     if session.last:

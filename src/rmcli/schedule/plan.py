@@ -45,6 +45,7 @@ class PlannedSession:
     teacher: Literal["junior", "senior", ""] = ""  # peer format: who teaches; "" = both
     group: bool = False  # group format: a moderated discussion of several people
     project: str = ""  # project format: the id of the match's project
+    project_plan: bool = False  # the session follows the project, not the month's topic
 
     @property
     def end(self) -> dt.datetime:
@@ -314,6 +315,7 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
                     teacher=teacher_of(program, number=number, total=len(dates), month=month),
                     group=program.format == "group",
                     project=match.project or "",
+                    project_plan=program.plan == "project" and bool(match.project),
                 )
             )
     if matches.matches:
