@@ -195,7 +195,7 @@ def context(
         "teacher": session.teacher,  # peer: "junior" or "senior" teaches; "" = both
         "project": project_of(program, session),
         "moderator": moderator,  # a person, or None: the organiser (organiser_name) moderates
-        "organiser_name": program.organiser,
+        "organiser_name": program.organiser.name,
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
         "shared": shared_interests(session, roster=roster),
