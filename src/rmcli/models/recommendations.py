@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field
 
 from rmcli.models.base import LongText, StrictModel, Text
-
-RecommendationState = Literal["open", "answered", "done"]
 
 
 class Recommendation(StrictModel):
@@ -21,13 +18,6 @@ class Recommendation(StrictModel):
     answer: LongText = ""  # leadership's answer; "" = not answered yet
     answered: dt.date | None = None
     done: dt.date | None = None  # the day it was carried out
-
-    @property
-    def state(self) -> RecommendationState:
-        """Return open (no answer yet), answered, or done (carried out)."""
-        if self.done is not None:
-            return "done"
-        return "answered" if self.answered is not None else "open"
 
 
 class RecommendationsFile(StrictModel):
