@@ -18,6 +18,7 @@ from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
 from rmcli.models.recommendations import RecommendationsFile
+from rmcli.models.sent import SentFile
 from rmcli.words import say
 
 M = TypeVar("M", bound=BaseModel)
@@ -31,6 +32,8 @@ FEEDBACK_FILE = "feedback.toml"
 SURVEYS_FILE = "surveys.toml"
 ERASURES_FILE = "erasures.toml"
 RECOMMENDATIONS_FILE = "recommendations.toml"
+SENT_FILE = "sent.toml"
+OUTBOX_DIR = "outbox"
 REPORTS_DIR = "reports"
 AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
 KIT_DIR = "kit"  # editable texts for steps 1 and 2: the pitch, the calls, the sign-up sheet
@@ -162,6 +165,11 @@ class Snapshot:
         return self.read(FEEDBACK_FILE, FeedbackFile, missing_ok=True)
 
     @property
+    def sent_file(self) -> FileRead[SentFile]:
+        """Return sent.toml as read (nothing sent when it does not exist yet)."""
+        return self.read(SENT_FILE, SentFile, missing_ok=True)
+
+    @property
     def surveys_file(self) -> FileRead[SurveysFile]:
         """Return the program's surveys.toml as read, else the default set of its templates."""
         if (self.folder / SURVEYS_FILE).is_file():
@@ -200,6 +208,11 @@ class Snapshot:
     def feedback(self) -> FeedbackFile:
         """Return feedback.toml, raising its problems."""
         return self.feedback_file.strict().model
+
+    @property
+    def sent(self) -> SentFile:
+        """Return sent.toml, raising its problems."""
+        return self.sent_file.strict().model
 
     @property
     def surveys(self) -> SurveysFile:

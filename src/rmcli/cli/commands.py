@@ -34,6 +34,9 @@ COMMANDS = (
     Entry("matches", "rmcli.cli.match", N_("Show the current matches.")),
     Entry("schedule", "rmcli.cli.schedule", N_("Show every session; write calendars.")),
     Entry("agenda", "rmcli.cli.agenda", N_("Write and show the agenda of a session.")),
+    Entry(
+        "announce", "rmcli.cli.announce", N_("Introduce the people of every new match by email.")
+    ),
     Entry("log", "rmcli.cli.log", N_("Record a session, or show a match's log.")),
     Entry("checkin", "rmcli.cli.checkin", N_("Record or import check-in answers.")),
     Entry("status", "rmcli.cli.status", N_("Show how every match is doing, with flags.")),

@@ -137,6 +137,18 @@ class Privacy(StrictModel):
     min_comments: int = Field(default=10, ge=3, le=1000)
 
 
+class Smtp(StrictModel):
+    """The mail server `rmcli announce --send` hands the introductions to.
+
+    The password never sits in a file: it comes from the RMCLI_SMTP_PASSWORD variable.
+    """
+
+    host: str = Field(min_length=1, max_length=253, pattern=r"^[A-Za-z0-9.:\[\]-]+$")
+    port: int = Field(default=587, ge=1, le=65535)
+    starttls: bool = True
+    user: str = Field(default="", max_length=320)
+
+
 class Program(StrictModel):
     """A reverse-mentoring program (program.toml)."""
 
@@ -152,6 +164,7 @@ class Program(StrictModel):
     language: Language = "en"
     confidential: bool = True
     organiser: Organiser = Field(default_factory=Organiser)
+    smtp: Smtp | None = None
     templates_dir: str | None = None
     cadence: Cadence = Field(default_factory=Cadence)
     matching: Matching = Field(default_factory=Matching)
