@@ -413,7 +413,16 @@ def test_at_a_terminal_a_no_sends_nothing(
 
 def test_german_program_writes_german_messages(example: Path, cli: Cli) -> None:
     edit_program(example, language="de")
+    roster = (example / ROSTER_FILE).read_text(encoding="utf-8")
+    (example / ROSTER_FILE).write_text(
+        roster.replace('name = "Sabine Wolf"', 'name = "Sabine Wölfle"'), encoding="utf-8"
+    )
     assert cli("-p", str(example), "announce").exit_code == 0
+    match = next(m for m in load(example).matches.matches if "sabine" in m.people)
+    own = parse(example / OUTBOX_DIR / f"{match.id}-sabine.eml")
+    assert own["To"].addresses[0].display_name == "Sabine Wölfle"  # encoded, and back
+    partner = parse(next((example / OUTBOX_DIR).glob(f"{match.id}-[!s]*.eml")))
+    assert "Sabine Wölfle" in partner["Subject"] and "Sabine Wölfle" in body_of(partner)
     message = parse(sorted((example / OUTBOX_DIR).glob("*.eml"))[0])
     body = body_of(message)
     assert "kennen" in message["Subject"]
@@ -447,3 +456,54 @@ def test_message_ids_are_stable_and_differ_between_people(example: Path) -> None
     assert first == message_id(program=program, match="m", person="a")
     assert first != message_id(program=program, match="m", person="b")
     assert first != message_id(program=program, match="n", person="a")
+
+
+def test_a_broken_record_stops_announce_and_validate_naming_the_line(
+    example: Path, cli: Cli
+) -> None:
+    (example / SENT_FILE).write_text(
+        '[[messages]]\nmessage_id = "<abc@example.com>"\nmatch = "x"\nsent = 2027-01-04T10:00:00Z\n',
+        encoding="utf-8",
+    )
+    for command in ("announce", "validate"):
+        result = cli("-p", str(example), command)
+        assert result.exit_code == 2, result.output
+        assert "sent.toml:2" in result.stderr and "message_id" in result.stderr
+    assert not (example / OUTBOX_DIR).exists()
+
+
+def test_group_and_capacity_matches_name_every_partner_once_per_match(
+    example: Path, cli: Cli
+) -> None:
+    matches = MatchesFile.model_validate(
+        {
+            "matches": [
+                {"id": "team", "juniors": ["aylin", "noah"], "seniors": ["markus"]},
+                {"id": "second", "juniors": ["aylin"], "seniors": ["sabine"]},
+            ]
+        }
+    )
+    (example / MATCHES_FILE).write_text(_dump(matches), encoding="utf-8")
+    assert cli("-p", str(example), "announce").exit_code == 0
+    people = load(example).roster.by_id()
+    outbox = example / OUTBOX_DIR
+    team = body_of(parse(outbox / "team-markus.eml"))
+    assert people["aylin"].name in team and people["noah"].name in team
+    assert "these are the people you will meet" in team
+    # Someone in two matches gets one message for each, with different ids.
+    first, second = parse(outbox / "team-aylin.eml"), parse(outbox / "second-aylin.eml")
+    assert first["Message-ID"] != second["Message-ID"]
+    assert (
+        people["sabine"].name in second["Subject"] and people["sabine"].name not in first["Subject"]
+    )
+
+
+def test_forget_deletes_the_persons_introductions(example: Path, cli: Cli) -> None:
+    assert cli("-p", str(example), "announce").exit_code == 0
+    match = next(m for m in load(example).matches.matches if "noah" in m.people)
+    before = {p.name for p in (example / OUTBOX_DIR).glob("*.eml")}
+    result = cli("-p", str(example), "forget", "noah", "--yes")
+    assert result.exit_code == 0, result.output
+    after = {p.name for p in (example / OUTBOX_DIR).glob("*.eml")}
+    # The partner's message names noah too: both of the match go, every other stays.
+    assert after == before - {f"{match.id}-{p}.eml" for p in match.people}

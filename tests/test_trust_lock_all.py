@@ -18,6 +18,7 @@ WRITERS = {
     "log": ("log", "--match", "lena-helga", "--date", "2027-01-12", "--yes"),
     "checkin": ("checkin", "--person", "lena", "--date", "2027-02-01", "--score", "4", "--yes"),
     "agenda": ("agenda", "--all", "--yes"),
+    "announce": ("announce", "--yes"),
     "evaluate": ("evaluate", "--as-of", "2027-08-01"),
     "forget": ("forget", "noah", "--yes"),
 }

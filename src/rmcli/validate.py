@@ -56,12 +56,13 @@ def checks() -> list[Check]:
 
 
 def file_problems(snapshot: Snapshot) -> list[Problem]:
-    """Return the problems that keep program, roster, matches or sessions from loading."""
+    """Return the problems that keep program, roster, matches, sessions or sent from loading."""
     return [
         *snapshot.program_file.problems,
         *snapshot.roster_file.problems,
         *snapshot.matches_file.problems,
         *snapshot.sessions_file.problems,
+        *snapshot.sent_file.problems,
     ]
 
 

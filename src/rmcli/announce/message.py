@@ -34,6 +34,10 @@ BODY_TEMPLATE = "body.txt.j2"
 ATTACHMENT_NAME = "reverse-mentoring.ics"
 ID_DOMAIN = "rmcli.invalid"  # when the organiser has no address: a name nobody owns
 _METHOD = re.compile(rb"^METHOD:(\S+)", re.MULTILINE)
+# Written out with CRLF as on the wire, headers folded only at RFC 5322's hard limit: Python's
+# folding of a header with an encoded word ("Wölfle") leaves a doubled space after unfolding.
+# The parts are built with the usual 78 columns, which keeps the body quoted-printable.
+MAIL_POLICY = policy.SMTP.clone(max_line_length=998)
 
 
 @dataclass(frozen=True)
@@ -58,7 +62,7 @@ class Introduction:
 
     def text(self) -> str:
         """Return the message as an .eml file holds it (RFC 5322, CRLF line ends)."""
-        return self.message.as_string(policy=policy.SMTP)
+        return self.message.as_string(policy=MAIL_POLICY)
 
 
 def announce_environment(*, program: Program, program_folder: Path) -> jinja2.Environment:
@@ -242,7 +246,7 @@ def compose(
     date: dt.datetime,
 ) -> EmailMessage:
     """Return a plain-text message with the calendar attached as text/calendar."""
-    message = EmailMessage()
+    message = EmailMessage(policy=policy.SMTP)
     if sender is not None:
         message["From"] = sender
     if recipient is not None:
@@ -261,6 +265,7 @@ def compose(
         filename=ATTACHMENT_NAME,
         params={"charset": "utf-8", **params},
     )
+    message.policy = MAIL_POLICY  # what smtplib and text() write it with
     return message
 
 

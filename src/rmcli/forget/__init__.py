@@ -7,7 +7,15 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmcli.errors import InputError
-from rmcli.folder import ERASURES_FILE, REPORTS_DIR, ROSTER_FILE, Snapshot, load, write_owned
+from rmcli.folder import (
+    ERASURES_FILE,
+    OUTBOX_DIR,
+    REPORTS_DIR,
+    ROSTER_FILE,
+    Snapshot,
+    load,
+    write_owned,
+)
 from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
 from rmcli.io.atomic import write_text
@@ -26,7 +34,7 @@ class ForgetPlan:
     removed: dict[str, int] = field(default_factory=dict)  # file -> entries removed
     dissolved: list[str] = field(default_factory=list)  # match ids that ended
     renamed: dict[str, str] = field(default_factory=dict)  # group match id -> new id
-    reports: list[str] = field(default_factory=list)  # report files deleted
+    reports: list[str] = field(default_factory=list)  # report and outbox files deleted
     anonymous: str = ""  # stands in for them in colleagues' reporting lines
     texts: dict[str, str] = field(default_factory=dict)  # file -> new text, written in order
     leftovers: list[str] = field(default_factory=list)  # FILE:LINE still mentioning them
@@ -107,8 +115,10 @@ def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> 
     )
     plan_files(snapshot, plan=plan)
     plan.reports = [str(p.relative_to(folder)) for p in report_files(folder, plan=plan)]
-    if plan.reports:
-        plan.removed[REPORTS_DIR] = len(plan.reports)
+    for generated in (REPORTS_DIR, OUTBOX_DIR):
+        count = sum(Path(name).parts[0] == generated for name in plan.reports)
+        if count:
+            plan.removed[generated] = count
     return plan
 
 
@@ -145,15 +155,12 @@ def apply(
 
 
 def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
-    """Return the generated reports that name the person or one of their matches."""
-    base = folder / REPORTS_DIR
-    if not base.is_dir():
-        return []
-
+    """Return the generated reports and introductions that name the person or one of their matches."""
     pattern = mention_pattern(plan.person, plan.marks, plan.parts)
     matches = set(plan.dissolved) | set(plan.renamed)
     found = []
-    for path in sorted(base.rglob("*")):
+    generated = [p for d in (REPORTS_DIR, OUTBOX_DIR) for p in sorted((folder / d).rglob("*"))]
+    for path in generated:
         if not path.is_file() or path.is_symlink():
             continue
         of_match = any(path.name.startswith(f"{m}-") or path.stem == m for m in matches)
