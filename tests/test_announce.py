@@ -442,9 +442,10 @@ def test_templates_dir_overrides_the_subject(example: Path, cli: Cli) -> None:
     assert "Why we matched you" in body_of(parse(files[1]))  # the shipped body still
 
 
-def test_unknown_match_exits_2(example: Path, cli: Cli) -> None:
-    result = cli("-p", str(example), "announce", "--match", "nobody")
-    assert result.exit_code == 2 and "nobody" in result.stderr
+@pytest.mark.parametrize("match", ["nobody", "cohort"])
+def test_unknown_match_exits_2(example: Path, cli: Cli, match: str) -> None:
+    result = cli("-p", str(example), "announce", "--match", match)
+    assert result.exit_code == 2 and f"--match {match}: no such match" in result.stderr
     assert not (example / OUTBOX_DIR).exists()
 
 

@@ -10,7 +10,6 @@ import typer
 from rmcli.cli import ask
 from rmcli.cli.options import (
     AsOfOption,
-    DryRunOption,
     MatchOption,
     ProgramOption,
     YesOption,
@@ -40,7 +39,12 @@ def announce(
             help="Also mail the messages through [smtp] in program.toml (password from RMCLI_SMTP_PASSWORD).",
         ),
     ] = False,
-    dry_run: DryRunOption = False,
+    dry_run: Annotated[
+        bool,
+        typer.Option(
+            "--dry-run", help="With --send: write outbox/ and say where it would go; send nothing."
+        ),
+    ] = False,
     yes: YesOption = False,
     as_of: AsOfOption = None,
 ) -> None:
@@ -52,7 +56,15 @@ def announce(
 
     day = parse_day(as_of)
     plan = Plan(program_dir(ctx, program))
-    plan.only(match)  # an unknown id fails here with the list of known ones
+    known = [m.id for m in plan.matches.matches]
+    if match is not None and match not in known:
+        raise InputError(
+            say(
+                "--match {match}: no such match in matches.toml (known: {known})",
+                match=match,
+                known=", ".join(sorted(known)),
+            )
+        )
     mailing = send and not dry_run
     smtp, sender, password = _mail_settings(plan) if send else (None, "", "")
     # The whole run under the lock: a second `--send` waits and then finds these recorded.
