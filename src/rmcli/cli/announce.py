@@ -36,13 +36,16 @@ def announce(
         bool,
         typer.Option(
             "--send",
-            help="Also mail the messages through [smtp] in program.toml (password from RMCLI_SMTP_PASSWORD).",
+            help=say(
+                "Also mail the messages through [smtp] in program.toml (password from RMCLI_SMTP_PASSWORD)."
+            ),
         ),
     ] = False,
     dry_run: Annotated[
         bool,
         typer.Option(
-            "--dry-run", help="With --send: write outbox/ and say where it would go; send nothing."
+            "--dry-run",
+            help=say("With --send: write outbox/ and say where it would go; send nothing."),
         ),
     ] = False,
     yes: YesOption = False,
@@ -218,4 +221,8 @@ def describe(failure: Failure) -> str:
 
 def register(app: typer.Typer) -> None:
     """Add `announce` to the app."""
-    app.command()(announce)
+    app.command(
+        help=say(
+            "Write an introduction for each person of every new match to outbox/; --send mails them."
+        )
+    )(announce)
