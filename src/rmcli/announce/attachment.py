@@ -3,15 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from collections.abc import Callable
 
-from rmcli.models import MatchesFile, Program, Roster
-from rmcli.schedule.agenda import render_outline
+from rmcli.models import Program, Roster
 from rmcli.schedule.calendar import build_calendar
 from rmcli.schedule.plan import PlannedSession
-
-if TYPE_CHECKING:
-    import jinja2
 
 
 def person_ics(
@@ -19,19 +15,12 @@ def person_ics(
     person: str,
     program: Program,
     roster: Roster,
-    matches: MatchesFile,
     sessions: list[PlannedSession],
-    env: jinja2.Environment,
+    describe: Callable[[PlannedSession], str],
     stamp: dt.datetime,
 ) -> bytes:
     """Return one person's calendar: every session of the program they take part in."""
     own = [s for s in sessions if person in s.people]
     return build_calendar(
-        program=program,
-        roster=roster,
-        sessions=own,
-        describe=lambda s: render_outline(
-            env=env, program=program, roster=roster, matches=matches, session=s
-        ),
-        stamp=stamp,
+        program=program, roster=roster, sessions=own, describe=describe, stamp=stamp
     )

@@ -23,7 +23,7 @@ from rmcli.folder import OUTBOX_DIR
 from rmcli.io import templates
 from rmcli.models import Match, MatchesFile, Person, Program, Roster
 from rmcli.models.sent import message_key
-from rmcli.schedule.agenda import agenda_environment, render_agenda
+from rmcli.schedule.agenda import agenda_environment, render_agenda, render_outline
 from rmcli.schedule.plan import PlannedSession
 
 if TYPE_CHECKING:
@@ -177,6 +177,17 @@ def introductions(
     people = roster.by_id()
     env = announce_environment(program=program, program_folder=folder)
     agenda_env = agenda_environment(program=program, program_folder=folder)
+    outlines: dict[tuple[str, int], str] = {}
+
+    def describe(session: PlannedSession) -> str:
+        # A cohort meeting is in everybody's calendar: its outline is rendered once.
+        key = (session.match, session.number)
+        if key not in outlines:
+            outlines[key] = render_outline(
+                env=agenda_env, program=program, roster=roster, matches=matches, session=session
+            )
+        return outlines[key]
+
     found: list[Introduction] = []
     for match in matches.matches:
         if only is not None and match.id != only:
@@ -205,9 +216,8 @@ def introductions(
                 person=person_id,
                 program=program,
                 roster=roster,
-                matches=matches,
                 sessions=sessions,
-                env=agenda_env,
+                describe=describe,
                 stamp=stamp,
             )
             person = people.get(person_id)
