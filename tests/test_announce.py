@@ -35,6 +35,7 @@ class Mailbox:
     received: list[tuple[str, list[str], bytes]] = field(default_factory=list)
     refuse: set[str] = field(default_factory=set)
     drop: set[str] = field(default_factory=set)
+    reject: set[str] = field(default_factory=set)  # refused after the message was transmitted
     logins: list[tuple[bytes, bytes]] = field(default_factory=list)
 
     async def handle_RCPT(
@@ -49,6 +50,8 @@ class Mailbox:
         if self.drop & set(envelope.rcpt_tos):
             server.transport.close()  # the connection dies before the reply
             return "421 closing"
+        if self.reject & set(envelope.rcpt_tos):
+            return "554 5.6.0 message content rejected"
         self.received.append((envelope.mail_from, list(envelope.rcpt_tos), envelope.content))
         return "250 OK"
 
@@ -508,3 +511,30 @@ def test_forget_deletes_the_persons_introductions(example: Path, cli: Cli) -> No
     after = {p.name for p in (example / OUTBOX_DIR).glob("*.eml")}
     # The partner's message names noah too: both of the match go, every other stays.
     assert after == before - {f"{match.id}-{p}.eml" for p in match.people}
+
+
+def test_a_rejected_message_is_reported_and_the_next_uses_the_same_connection(
+    example: Path, cli: Cli, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    with_smtp(example, port)
+    addresses = emails(example)
+    box.reject.add(addresses["lena"])
+    result = cli("-p", str(example), "announce", "--send")
+    assert result.exit_code == 1
+    failed = [line for line in result.stderr.splitlines() if "warning: not sent" in line]
+    assert len(failed) == 1 and "lena" in failed[0] and "554" in failed[0]
+    everyone = [p for m in load(example).matches.matches for p in m.people]
+    assert sorted(box.recipients()) == sorted(addresses[p] for p in everyone if p != "lena")
+
+
+def test_starttls_the_server_does_not_offer_stops_before_any_message(
+    example: Path, cli: Cli, mailbox: tuple[Mailbox, int]
+) -> None:
+    box, port = mailbox
+    with_smtp(example, port, starttls=True)
+    result = cli("-p", str(example), "announce", "--send")
+    assert result.exit_code == 1
+    count = sum(len(m.people) for m in load(example).matches.matches)
+    assert result.stderr.count("STARTTLS failed") == count
+    assert box.received == [] and not (example / SENT_FILE).exists()
