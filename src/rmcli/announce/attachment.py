@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Mapping
+from pathlib import Path
 
-from rmcli.models import Program, Roster
-from rmcli.schedule.calendar import build_calendar
+from rmcli.models import MatchesFile, Program, Roster
+from rmcli.schedule.calendar import Key, person_calendar
 from rmcli.schedule.plan import PlannedSession
 
 
@@ -15,12 +16,20 @@ def person_ics(
     person: str,
     program: Program,
     roster: Roster,
+    matches: MatchesFile,
     sessions: list[PlannedSession],
-    describe: Callable[[PlannedSession], str],
+    folder: Path,
+    descriptions: Mapping[Key, str],
     stamp: dt.datetime,
 ) -> bytes:
-    """Return one person's calendar: every session of the program they take part in."""
-    own = [s for s in sessions if person in s.people]
-    return build_calendar(
-        program=program, roster=roster, sessions=own, describe=describe, stamp=stamp
-    )
+    """Return one person's calendar, as `rmcli schedule --ics-dir` writes it."""
+    return person_calendar(
+        program=program,
+        roster=roster,
+        matches=matches,
+        sessions=sessions,
+        person=person,
+        folder=folder,
+        stamp=stamp,
+        descriptions=descriptions,
+    ).encode("utf-8")

@@ -23,7 +23,8 @@ from rmcli.folder import OUTBOX_DIR
 from rmcli.io import templates
 from rmcli.models import Match, MatchesFile, Person, Program, Roster
 from rmcli.models.sent import message_key
-from rmcli.schedule.agenda import agenda_environment, render_agenda, render_outline
+from rmcli.schedule.agenda import agenda_environment, render_agenda
+from rmcli.schedule.calendar import describe_sessions
 from rmcli.schedule.plan import PlannedSession
 
 if TYPE_CHECKING:
@@ -134,8 +135,10 @@ def context(
         }
 
     zone = person_zone(people.get(person_id), program=program)
-    own = [s for s in sessions if s.match == match.id]
-    cohort = [s for s in sessions if s.kind == "cohort" and person_id in s.people]
+    own = [s for s in sessions if s.match == match.id and not s.cancelled]
+    cohort = [
+        s for s in sessions if s.kind == "cohort" and person_id in s.people and not s.cancelled
+    ]
     project = next((p for p in program.projects if p.id == match.project), None)
     return {
         "program": {
@@ -177,17 +180,10 @@ def introductions(
     people = roster.by_id()
     env = announce_environment(program=program, program_folder=folder)
     agenda_env = agenda_environment(program=program, program_folder=folder)
-    outlines: dict[tuple[str, int], str] = {}
-
-    def describe(session: PlannedSession) -> str:
-        # A cohort meeting is in everybody's calendar: its outline is rendered once.
-        key = (session.match, session.number)
-        if key not in outlines:
-            outlines[key] = render_outline(
-                env=agenda_env, program=program, roster=roster, matches=matches, session=session
-            )
-        return outlines[key]
-
+    # Every calendar event's description, each rendered once for all the calendars.
+    descriptions = describe_sessions(
+        program=program, roster=roster, matches=matches, sessions=sessions, folder=folder
+    )
     found: list[Introduction] = []
     for match in matches.matches:
         if only is not None and match.id != only:
@@ -197,7 +193,7 @@ def introductions(
             for p in match.people
             if message_key(mid := message_id(program=program, match=match.id, person=p)) not in sent
         ]
-        first = next((s for s in sessions if s.match == match.id), None)
+        first = next((s for s in sessions if s.match == match.id and not s.cancelled), None)
         if not waiting or first is None:
             continue
         agenda = render_agenda(
@@ -216,8 +212,10 @@ def introductions(
                 person=person_id,
                 program=program,
                 roster=roster,
+                matches=matches,
                 sessions=sessions,
-                describe=describe,
+                folder=folder,
+                descriptions=descriptions,
                 stamp=stamp,
             )
             person = people.get(person_id)
