@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass
 from email import policy
 from email.headerregistry import Address
@@ -34,7 +33,6 @@ SUBJECT_TEMPLATE = "subject.txt.j2"
 BODY_TEMPLATE = "body.txt.j2"
 ATTACHMENT_NAME = "reverse-mentoring.ics"
 ID_DOMAIN = "rmcli.invalid"  # when the organiser has no address: a name nobody owns
-_METHOD = re.compile(rb"^METHOD:(\S+)", re.MULTILINE)
 # Written out with CRLF as on the wire, headers folded only at RFC 5322's hard limit: Python's
 # folding of a header with an encoded word ("Wölfle") leaves a doubled space after unfolding.
 # The parts are built with the usual 78 columns, which keeps the body quoted-printable.
@@ -264,14 +262,14 @@ def compose(
     message["Message-ID"] = message_id
     message.set_content(body)
     message["Content-Language"] = language  # after set_content, which clears Content-* headers
-    method = _METHOD.search(ics)
-    params = {"method": method[1].decode("ascii")} if method else {}
+    # A file to open, not an iMIP invitation (no method= parameter): an iTIP request holds
+    # one event, and this calendar holds every session of the person.
     message.add_attachment(
         ics,
         maintype="text",
         subtype="calendar",
         filename=ATTACHMENT_NAME,
-        params={"charset": "utf-8", **params},
+        params={"charset": "utf-8"},
     )
     message.policy = MAIL_POLICY  # what smtplib and text() write it with
     return message
