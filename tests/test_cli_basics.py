@@ -26,6 +26,7 @@ HEAVY = (
     "filelock",
     "pydantic",
     "babel",
+    "matplotlib",
 )
 
 

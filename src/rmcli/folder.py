@@ -38,6 +38,9 @@ REPORTS_DIR = "reports"
 AGENDAS_DIR = f"{REPORTS_DIR}/agendas"
 KIT_DIR = "kit"  # editable texts for steps 1 and 2: the pitch, the calls, the sign-up sheet
 EVALUATION_REPORT = "evaluation.md"  # in REPORTS_DIR
+EVALUATION_PAGE = "evaluation.html"  # in REPORTS_DIR
+STATUS_PAGE = "status.html"  # in REPORTS_DIR
+CHARTS_DIR = "charts"  # in REPORTS_DIR: the evaluation's SVG charts
 # LOCK_NAME and HOLDER_NAME (the lock's files) come from rmcli.io.lock, which owns them.
 DEFAULT_SURVEYS = ("surveys", "default.toml")  # in a templates folder
 GENERATED_HEADER = (

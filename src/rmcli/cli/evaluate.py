@@ -1,4 +1,4 @@
-"""`rmcli evaluate`: tables in the terminal, reports/evaluation.md, or --json."""
+"""`rmcli evaluate`: tables in the terminal, reports/evaluation.md with its charts, --html, or --json."""
 
 from __future__ import annotations
 
@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
+from rmcli.cli.options import (
+    AsOfOption,
+    HtmlOption,
+    JsonOption,
+    ProgramOption,
+    parse_day,
+    program_dir,
+)
 from rmcli.cli.output import note, print_json
 from rmcli.words import say
 
@@ -21,12 +28,22 @@ def evaluate(
     ] = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
     from rmcli.cli.views.evaluate import show
     from rmcli.evaluation.build import evaluate as evaluation
+    from rmcli.evaluation.charts import draw_charts
+    from rmcli.evaluation.html import render_evaluation_page
     from rmcli.evaluation.markdown import render_report
-    from rmcli.folder import EVALUATION_REPORT, REPORTS_DIR, find_program, load
+    from rmcli.folder import (
+        CHARTS_DIR,
+        EVALUATION_PAGE,
+        EVALUATION_REPORT,
+        REPORTS_DIR,
+        find_program,
+        load,
+    )
     from rmcli.io.atomic import make_private_dir, write_text
     from rmcli.io.lock import program_lock
 
@@ -37,10 +54,16 @@ def evaluate(
         other = evaluation(load(find_program(compare)), as_of=day)
     with program_lock(folder):
         result = evaluation(load(folder), as_of=day)
-        text = render_report(result, folder=folder, other=other)
+        charts = draw_charts(result)
+        text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR
-        make_private_dir(reports)
+        make_private_dir(reports / CHARTS_DIR)
+        for chart in charts:
+            write_text(reports / CHARTS_DIR / f"{chart.name}.svg", chart.svg, private=True)
         write_text(reports / EVALUATION_REPORT, text, private=True)
+        if html:
+            page = render_evaluation_page(result, folder=folder, charts=charts, other=other)
+            write_text(reports / EVALUATION_PAGE, page, private=True)
     if json:
         data = result.to_json()
         if other is not None:
@@ -49,6 +72,8 @@ def evaluate(
     else:
         show(result, other=other)
     note(say("wrote {path}", path=reports / EVALUATION_REPORT))
+    if html:
+        note(say("wrote {path}", path=reports / EVALUATION_PAGE))
 
 
 def register(app: typer.Typer) -> None:

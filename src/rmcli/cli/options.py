@@ -27,6 +27,15 @@ YesOption = Annotated[
 JsonOption = Annotated[
     bool, typer.Option("--json", help=say("Print the data as JSON on stdout instead of tables."))
 ]
+HtmlOption = Annotated[
+    bool,
+    typer.Option(
+        "--html",
+        help=say(
+            "Also write the page as one HTML file in reports/ (to mail, print or open offline)."
+        ),
+    ),
+]
 AsOfOption = Annotated[
     str | None,
     typer.Option(

@@ -1,10 +1,17 @@
-"""`rmcli status`: a dashboard of the running program with flags, hints and successes."""
+"""`rmcli status`: a dashboard of the running program with flags, hints and successes; --html."""
 
 from __future__ import annotations
 
 import typer
 
-from rmcli.cli.options import AsOfOption, JsonOption, ProgramOption, parse_day, program_dir
+from rmcli.cli.options import (
+    AsOfOption,
+    HtmlOption,
+    JsonOption,
+    ProgramOption,
+    parse_day,
+    program_dir,
+)
 from rmcli.cli.output import print_json
 from rmcli.errors import EXIT_ACTION
 from rmcli.words import say
@@ -15,15 +22,35 @@ def status(
     program: ProgramOption = None,
     as_of: AsOfOption = None,
     json: JsonOption = False,
+    html: HtmlOption = False,
 ) -> None:
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli.cli.output import note
     from rmcli.folder import load
     from rmcli.status import status_of
 
-    snapshot = load(program_dir(ctx, program))
+    folder = program_dir(ctx, program)
+    snapshot = load(folder)
     day = parse_day(as_of)
     result = status_of(snapshot, as_of=day)
+    if html:
+        from rmcli.evaluation.html import render_status_page
+        from rmcli.folder import REPORTS_DIR, STATUS_PAGE
+        from rmcli.io.atomic import make_private_dir, write_text
+        from rmcli.io.lock import program_lock
+        from rmcli.status.timeline import timeline
+
+        marks = timeline(
+            program=snapshot.program,
+            matches=snapshot.matches,
+            sessions=snapshot.sessions,
+            as_of=day,
+        )
+        page = render_status_page(result, program=snapshot.program, folder=folder, marks=marks)
+        with program_lock(folder):
+            make_private_dir(folder / REPORTS_DIR)
+            write_text(folder / REPORTS_DIR / STATUS_PAGE, page, private=True)
+        note(say("wrote {path}", path=folder / REPORTS_DIR / STATUS_PAGE))
     if json:
         print_json(result.to_json())
     else:

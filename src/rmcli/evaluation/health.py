@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
-from rmcli.models import MatchesFile, Program, Roster, SessionsFile
+from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.roster import ROLES
-from rmcli.schedule.plan import plan_sessions
+from rmcli.schedule.plan import PlannedSession, plan_sessions
 from rmcli.status import status_of
 from rmcli.status.rules import CHALLENGE_FLAGS
 
@@ -61,7 +61,48 @@ def session_figures(
             for r in sessions.sessions
         ),
         "median_minutes": statistics.median(minutes) if minutes else None,
+        "by_month": _session_months(
+            program=program, plan=plan, held=held, sessions=sessions, known=known, as_of=as_of
+        ),
     }
+
+
+def program_month(program: Program, day: dt.date) -> int:
+    """Return the 1-based program month a day falls in (0 before the start)."""
+    if day < program.start:
+        return 0
+    month = 1
+    while add_months(program.start, month) <= day:
+        month += 1
+    return month
+
+
+def _session_months(
+    *,
+    program: Program,
+    plan: list[PlannedSession],
+    held: list[SessionRecord],
+    sessions: SessionsFile,
+    known: set[str],
+    as_of: dt.date,
+) -> list[dict[str, int]]:
+    """Return sessions due, held and cancelled in every program month up to as_of."""
+    count = len(month_ends(program, as_of))
+    rows = [{"month": m, "due": 0, "held": 0, "cancelled": 0} for m in range(1, count + 1)]
+    for p in plan:
+        if p.date <= as_of and 1 <= p.month <= count:
+            rows[p.month - 1]["due"] += 1
+    cancelled = [
+        r
+        for r in sessions.sessions
+        if r.status == "cancelled" and r.date <= as_of and r.match in known
+    ]
+    for key, records in (("held", held), ("cancelled", cancelled)):
+        for r in records:
+            month = program_month(program, r.date)
+            if 1 <= month <= count:
+                rows[month - 1][key] += 1
+    return rows
 
 
 def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:

@@ -9,8 +9,10 @@ from typing import Any
 
 from rmcli.evaluation.anonymity import hidden_text
 from rmcli.evaluation.build import Evaluation
+from rmcli.evaluation.charts import Chart
 from rmcli.evaluation.tables import Table, build_tables, compare_table
 from rmcli.evaluation.wording import number, percent, word
+from rmcli.folder import CHARTS_DIR
 from rmcli.io.templates import environment, render
 from rmcli.words import format_date
 
@@ -61,7 +63,11 @@ def bullets(texts: list[str]) -> str:
 
 
 def context(
-    evaluation: Evaluation, *, language: str, other: Evaluation | None = None
+    evaluation: Evaluation,
+    *,
+    language: str,
+    other: Evaluation | None = None,
+    charts: list[Chart] | None = None,
 ) -> dict[str, Any]:
     """Return everything a report template may use."""
     data = evaluation.data
@@ -82,6 +88,10 @@ def context(
         "flag_hints": bullets([f"{f['code']}: {f['hint']}" for f in (data.get("flags") or [])]),
         "status_known": data.get("flags") is not None,
         "other": other.data if other is not None else None,
+        "charts": {
+            c.name: {"title": md_escape(c.title), "file": f"{CHARTS_DIR}/{c.name}.svg"}
+            for c in charts or []
+        },
         "num": lambda v, places=2: number(v, language, places),
         "pct": lambda v: percent(v, language),
         "word": lambda k, **kw: word(k, language, **kw),
@@ -90,8 +100,14 @@ def context(
     }
 
 
-def render_report(evaluation: Evaluation, *, folder: Path, other: Evaluation | None = None) -> str:
-    """Return the Markdown report in the program's language."""
+def render_report(
+    evaluation: Evaluation,
+    *,
+    folder: Path,
+    other: Evaluation | None = None,
+    charts: list[Chart] | None = None,
+) -> str:
+    """Return the Markdown report in the program's language, embedding the charts given."""
     program = evaluation.program
     env = environment(
         area="report",
@@ -99,5 +115,5 @@ def render_report(evaluation: Evaluation, *, folder: Path, other: Evaluation | N
         program_folder=folder,
         templates_dir=program.templates_dir,
     )
-    ctx = context(evaluation, language=program.language, other=other)
+    ctx = context(evaluation, language=program.language, other=other, charts=charts)
     return render(env, REPORT_TEMPLATE, ctx)

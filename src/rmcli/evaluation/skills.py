@@ -62,12 +62,13 @@ def skill_changes(
 ) -> tuple[dict[str, Any], list[Hidden]]:
     """Return the mean intake-to-final change per topic area and per role.
 
-    Each person counts once per area: their own mean change over that area's skills.
+    Each person counts once per area: their own mean change over that area's skills (and
+    their mean self-assessment at intake and in the final survey over the same skills).
     """
     limit = minimum(program.privacy.min_group)
     areas = area_of_skills(program)
     intake = {a.person: a for a in feedback.answers if a.survey == "intake" and a.answered <= as_of}
-    per_area: dict[str, list[float]] = {}
+    per_area: dict[str, list[tuple[float, float, float]]] = {}  # (intake, final, change)
     per_role: dict[str, list[float]] = {r: [] for r in ROLES}
     people = roster.by_id()
     for final in finals:
@@ -75,13 +76,21 @@ def skill_changes(
         if before is None:
             continue
         changes: dict[str, list[int]] = {}
+        pairs: dict[str, list[tuple[int, int]]] = {}
         for skill, after in final.skills.items():
             if skill in before.skills:
-                changes.setdefault(areas.get(skill, OTHER_AREA), []).append(
-                    after - before.skills[skill]
-                )
+                area = areas.get(skill, OTHER_AREA)
+                changes.setdefault(area, []).append(after - before.skills[skill])
+                pairs.setdefault(area, []).append((before.skills[skill], after))
         for area, diffs in changes.items():
-            per_area.setdefault(area, []).append(statistics.fmean(diffs))
+            rated = pairs[area]
+            per_area.setdefault(area, []).append(
+                (
+                    statistics.fmean(b for b, _ in rated),
+                    statistics.fmean(a for _, a in rated),
+                    statistics.fmean(diffs),
+                )
+            )
         every = [d for diffs in changes.values() for d in diffs]
         if every:
             per_role[people[final.person].role].append(statistics.fmean(every))
@@ -92,7 +101,9 @@ def skill_changes(
         if len(values) >= limit:
             by_area[area] = {
                 "people": len(values),
-                "mean_change": round(statistics.fmean(values), 2),
+                "mean_change": round(statistics.fmean(v[2] for v in values), 2),
+                "mean_intake": round(statistics.fmean(v[0] for v in values), 2),
+                "mean_final": round(statistics.fmean(v[1] for v in values), 2),
             }
         else:
             by_area[area] = None

@@ -67,7 +67,8 @@ def environment(
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([str(f) for f in folders]),
         undefined=jinja2.StrictUndefined,
-        autoescape=False,  # Markdown and plain text, not HTML
+        # Markdown and plain text as written; HTML templates (*.html.j2) escape every value.
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html.j2",), default=False),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -1,0 +1,385 @@
+"""Draw an evaluation's charts as SVG with matplotlib, from the figures the report shows.
+
+Charts read only `Evaluation.data`, where a held-back figure is already None: a group too
+small to show becomes an empty panel that says why, never bars. Colours come from the
+Okabe-Ito palette, and every series also has its own hatch pattern and a text label, so
+no meaning rests on colour alone. Each SVG carries a <title> and a <desc> that say in
+words what the chart shows, for screen readers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import xml.etree.ElementTree as ET
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from rmcli.dates import add_months
+from rmcli.evaluation.build import Evaluation
+from rmcli.evaluation.health import month_ends
+from rmcli.evaluation.tables import label
+from rmcli.evaluation.wording import number, percent, word
+from rmcli.models.roster import ROLES
+from rmcli.words import N_, format_date, translation
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.typing import RcKeyType
+
+# Okabe & Ito (2008): told apart with every common kind of colour blindness.
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442")
+HATCHES = ("", "//", "\\\\", "xx", "--", "||", "++")  # lines: dots would cost 60 kB a pattern
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+# Fixed ids and no dates in the file: the same figures give the same SVG, byte for byte.
+STYLE: dict[RcKeyType, Any] = {
+    "svg.hashsalt": "rmcli",
+    "svg.fonttype": "none",  # real text: searchable, readable by screen readers, small
+    "font.family": "sans-serif",
+    "font.sans-serif": ["DejaVu Sans", "Arial", "Helvetica"],
+    "font.size": 9,
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.titlesize": 10,
+    "hatch.linewidth": 0.8,
+}
+WIDTH = 7.2  # inches: an A4 page's text width
+HEIGHT = 2.8
+AREAS = ("technology", "workplace", "culture", "other")
+TITLES: dict[str, str] = {
+    "satisfaction": N_("Satisfaction (1-5) by side"),
+    "outcomes": N_("Relationship formed and want to continue"),
+    "skills": N_("Self-assessment per topic area, intake and final (1-5)"),
+    "sessions": N_("Sessions per month"),
+    "flags": N_("Matches with each flag at the end of the month"),
+    "answers": N_("{side} ({n} answers)"),
+    "intake": N_("Intake"),
+    "final": N_("Final"),
+    "due": N_("Due"),
+    "nothing": N_("nothing to show yet"),
+}
+
+
+@dataclass
+class Series:
+    """One set of bars: a label, a value per category (None: nothing to draw) and its text."""
+
+    label: str
+    values: list[float | None]
+    texts: list[str]
+
+
+@dataclass
+class Panel:
+    """One set of axes: its title (none when alone), categories, series, or why it is empty."""
+
+    title: str
+    categories: list[str] = field(default_factory=list)
+    series: list[Series] = field(default_factory=list)
+    empty: str | None = None  # why nothing is drawn (a hidden group, no data yet)
+    stacked: bool = False
+    share: bool = False  # values are shares (0-1), drawn on a 0-100% scale
+
+
+@dataclass(frozen=True)
+class Chart:
+    """A finished chart: file stem, title, text alternative and the SVG document."""
+
+    name: str
+    title: str
+    desc: str
+    svg: str
+
+
+def draw_charts(evaluation: Evaluation) -> list[Chart]:
+    """Return every chart of an evaluation, in report order, in the program's language."""
+    import matplotlib  # noqa: PLC0415 (kept out of start-up)
+
+    language = evaluation.program.language
+    data = evaluation.data
+    why = _reasons(evaluation, language)
+    plans = {
+        "satisfaction": _satisfaction(data, why, language),
+        "outcomes": _outcomes(data, why, language),
+        "skills": _skills(data, why, language),
+        "sessions": _sessions(evaluation, language),
+        "flags": _flags(evaluation, why, language),
+    }
+    charts: list[Chart] = []
+    with matplotlib.rc_context(STYLE):
+        for name, panels in plans.items():
+            title = _words(language, TITLES[name])
+            desc = describe(panels)
+            charts.append(Chart(name, title, desc, _svg(name, title, desc, panels)))
+    return charts
+
+
+def describe(panels: list[Panel]) -> str:
+    """Return a chart's figures in words: the text alternative for screen readers."""
+    parts: list[str] = []
+    for panel in panels:
+        head = f"{panel.title}: " if panel.title else ""
+        if panel.empty is not None:
+            parts.append(f"{head}{panel.empty}.")
+            continue
+        items = []
+        for series in panel.series:
+            shown = [
+                f"{c} {t}"
+                for c, v, t in zip(panel.categories, series.values, series.texts, strict=True)
+                if t
+            ]
+            items.append(
+                f"{series.label}: {', '.join(shown)}" if series.label else ", ".join(shown)
+            )
+        parts.append(f"{head}{'; '.join(items)}.")
+    return " ".join(parts)
+
+
+def _words(language: str, text: str, **values: object) -> str:
+    return translation(language).gettext(text).format(**values)
+
+
+def _reasons(evaluation: Evaluation, language: str) -> dict[tuple[str, str], str]:
+    """Return why each held-back (figure, group) is hidden, in the program's language."""
+    return {
+        (h.subject, h.slice): word(h.reason, language, limit=h.limit) for h in evaluation.hidden
+    }
+
+
+def _satisfaction(
+    data: dict[str, Any], why: dict[tuple[str, str], str], language: str
+) -> list[Panel]:
+    panels: list[Panel] = []
+    ratings = [str(r) for r in range(1, 6)]
+    for role in ROLES:
+        figure = data["satisfaction"].get(role)
+        side = word(role, language)
+        if figure is None:
+            reason = why.get(("satisfaction", role), word("none", language))
+            panels.append(Panel(side, empty=reason))
+            continue
+        counts = [figure["distribution"][r] for r in ratings]
+        title = _words(language, TITLES["answers"], side=side, n=figure["n"])
+        panels.append(
+            Panel(
+                title,
+                ratings,
+                [Series("", [float(c) for c in counts], [str(c) for c in counts])],
+            )
+        )
+    return panels
+
+
+def _outcomes(data: dict[str, Any], why: dict[tuple[str, str], str], language: str) -> list[Panel]:
+    panels: list[Panel] = []
+    keys = ("relationship", "continue")
+    names = [label(k, language) for k in keys]
+    for role in ROLES:
+        side = word(role, language)
+        values = [data[k].get(role) for k in keys]
+        if all(v is None for v in values):
+            reason = why.get(("relationship", role), word("none", language))
+            panels.append(Panel(side, empty=reason))
+            continue
+        texts = [
+            percent(v, language) if v is not None else why.get((k, role), "")
+            for k, v in zip(keys, values, strict=True)
+        ]
+        panels.append(Panel(side, names, [Series("", values, texts)], share=True))
+    return panels
+
+
+def _skills(data: dict[str, Any], why: dict[tuple[str, str], str], language: str) -> list[Panel]:
+    by_area: dict[str, Any] = data["skills"]["by_area"]
+    if not by_area:
+        return [Panel("", empty=_words(language, TITLES["nothing"]))]
+    areas = sorted(by_area, key=lambda a: (AREAS.index(a) if a in AREAS else len(AREAS), a))
+    series: list[Series] = []
+    for key in ("intake", "final"):
+        values: list[float | None] = []
+        texts: list[str] = []
+        for area in areas:
+            figure = by_area[area]
+            if figure is None:
+                values.append(None)
+                # The reason is written once, under the area's first bar.
+                texts.append(why.get(("skills_change", area), "") if key == "intake" else "")
+            else:
+                values.append(figure[f"mean_{key}"])
+                texts.append(number(figure[f"mean_{key}"], language))
+        series.append(Series(_words(language, TITLES[key]), values, texts))
+    return [Panel("", [word(a, language) for a in areas], series)]
+
+
+def _month_labels(evaluation: Evaluation, count: int, language: str) -> list[str]:
+    start = evaluation.program.start
+    return [format_date(add_months(start, m), language, form="MMM y") for m in range(count)]
+
+
+def _sessions(evaluation: Evaluation, language: str) -> list[Panel]:
+    rows = evaluation.data["sessions"]["by_month"]
+    if not rows:
+        return [Panel("", empty=_words(language, TITLES["nothing"]))]
+    months = _month_labels(evaluation, len(rows), language)
+    names = {
+        "due": _words(language, TITLES["due"]),
+        "held": label("held", language),
+        "cancelled": label("cancelled", language),
+    }
+    series = [
+        Series(name, [float(r[key]) for r in rows], [str(r[key]) for r in rows])
+        for key, name in names.items()
+    ]
+    return [Panel("", months, series)]
+
+
+def _flags(evaluation: Evaluation, why: dict[tuple[str, str], str], language: str) -> list[Panel]:
+    flags: list[dict[str, Any]] = evaluation.data.get("flags") or []
+    count = len(month_ends(evaluation.program, evaluation.as_of))
+    if not flags or not count:
+        return [Panel("", empty=_words(language, TITLES["nothing"]))]
+    months = _month_labels(evaluation, count, language)
+    series = []
+    for flag in flags:
+        by_month: dict[str, int | None] = flag["by_month"]
+        values: list[float | None] = []
+        texts: list[str] = []
+        for month in range(1, count + 1):
+            key = str(month)
+            if key in by_month and by_month[key] is None:
+                # A challenge raised by too few matches: no bar, and the reason once.
+                values.append(None)
+                first = all(by_month.get(str(m)) is not None for m in range(1, month))
+                reason = why.get(("challenge", flag["code"]), word("hidden_cell", language))
+                texts.append(reason if first else "")
+            else:
+                value = by_month.get(key) or 0
+                values.append(float(value))
+                texts.append(str(value) if value else "")
+        series.append(Series(flag["code"], values, texts))
+    return [Panel("", months, series, stacked=True)]
+
+
+def _svg(name: str, title: str, desc: str, panels: list[Panel]) -> str:
+    """Return one chart as an SVG document with ids unique to the chart."""
+    from matplotlib.figure import Figure  # noqa: PLC0415 (kept out of start-up)
+
+    # Fixed margins: a layout engine would measure every text again, for little gain here.
+    figure = Figure(figsize=(WIDTH, HEIGHT))
+    top = 0.78 if any(p.title for p in panels) else 0.86
+    figure.subplots_adjust(left=0.02, right=0.98, top=top, bottom=0.16, wspace=0.08)
+    figure.suptitle(title, fontweight="bold", x=0.02, ha="left")
+    axes = figure.subplots(1, len(panels), squeeze=False)[0]
+    for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
+        _panel(ax, panel, gid=f"bars{index}")
+    buffer = io.StringIO()
+    figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+    return _accessible(buffer.getvalue(), name=name, title=title, desc=desc)
+
+
+def _panel(ax: Axes, panel: Panel, *, gid: str) -> None:
+    ax.set_title(panel.title)
+    ax.set_yticks([])  # every bar carries its figure; an axis would only add numbers
+    if panel.empty is not None:
+        ax.set_xticks([])
+        for spine in ax.spines.values():
+            spine.set_visible(True)
+            spine.set_linestyle((0, (4, 3)))
+            spine.set_edgecolor("#777777")
+        ax.text(0.5, 0.5, panel.empty, ha="center", va="center", wrap=True, transform=ax.transAxes)
+        return
+    count = len(panel.categories)
+    width = 0.8 if panel.stacked else 0.8 / len(panel.series)
+    bottoms = [0.0] * count
+    top = 0.0
+    for number_, series in enumerate(panel.series):
+        drawn = [v if v is not None else 0.0 for v in series.values]
+        if panel.stacked:
+            xs = [float(i) for i in range(count)]
+        else:
+            xs = [i - 0.4 + width * (number_ + 0.5) for i in range(count)]
+        bars = ax.bar(
+            xs,
+            drawn,
+            width=width,
+            bottom=bottoms if panel.stacked else None,
+            color=PALETTE[number_ % len(PALETTE)],
+            hatch=HATCHES[number_ % len(HATCHES)],
+            edgecolor="#222222",
+            linewidth=0.6,
+            label=series.label or None,
+        )
+        for i, (rect, value) in enumerate(zip(bars, series.values, strict=True)):
+            # A bar for every figure shown, none where the figure is held back.
+            rect.set_gid(f"{gid}-{number_}-{i}")
+            rect.set_visible(value is not None)
+        ax.bar_label(
+            bars,
+            labels=series.texts,
+            label_type="center" if panel.stacked else "edge",
+            padding=0 if panel.stacked else 2,
+            fontsize=8,
+            # A white ground keeps a figure readable on a hatched bar.
+            bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
+            if panel.stacked
+            else None,
+        )
+        if panel.stacked:
+            bottoms = [b + d for b, d in zip(bottoms, drawn, strict=True)]
+            top = max([top, *bottoms])
+        else:
+            top = max([top, *drawn])
+    ax.set_xticks(range(count), panel.categories)
+    if count > 6:
+        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    ax.set_ylim(0, 1.15 if panel.share else max(top, 1.0) * 1.18)
+    ax.spines["left"].set_visible(False)
+    if any(s.label for s in panel.series):
+        ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=min(4, len(panel.series)))
+        ax.set_ylim(0, ax.get_ylim()[1] * (1.25 if len(panel.series) <= 4 else 1.45))
+
+
+def _accessible(svg: str, *, name: str, title: str, desc: str) -> str:
+    """Return the SVG with <title>/<desc> first, role="img", and ids prefixed by the chart.
+
+    Prefixed ids let several charts sit in one HTML page without clashing.
+    """
+    ET.register_namespace("", SVG_NS)
+    ET.register_namespace("xlink", XLINK_NS)
+    root = ET.fromstring(svg)
+    for child in list(root):
+        if child.tag == f"{{{SVG_NS}}}metadata":
+            root.remove(child)
+    known: set[str] = set()
+    for element in root.iter():
+        if "id" in element.attrib:
+            known.add(element.attrib["id"])
+            element.attrib["id"] = f"{name}-{element.attrib['id']}"
+
+    def rename(text: str) -> str:
+        return re.sub(
+            r"url\(#([^)]+)\)",
+            lambda m: f"url(#{name}-{m.group(1)})" if m.group(1) in known else m.group(0),
+            text,
+        )
+
+    href = f"{{{XLINK_NS}}}href"
+    for element in root.iter():
+        for key, value in element.attrib.items():
+            if key == href and value.startswith("#") and value[1:] in known:
+                element.attrib[key] = f"#{name}-{value[1:]}"
+            elif "url(#" in value:
+                element.attrib[key] = rename(value)
+        if element.tag == f"{{{SVG_NS}}}style" and element.text:
+            element.text = rename(element.text)
+    title_el = ET.Element(f"{{{SVG_NS}}}title", {"id": f"{name}-title"})
+    title_el.text = title
+    desc_el = ET.Element(f"{{{SVG_NS}}}desc", {"id": f"{name}-desc"})
+    desc_el.text = desc
+    root.insert(0, desc_el)
+    root.insert(0, title_el)
+    root.set("role", "img")
+    root.set("aria-labelledby", f"{name}-title {name}-desc")
+    return ET.tostring(root, encoding="unicode") + "\n"
