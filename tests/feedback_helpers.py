@@ -220,6 +220,31 @@ def write_sessions(
     return records
 
 
+AS_OF = "2027-07-10"
+
+
+def program_with_answers(
+    tmp_path: Path,
+    cli: Any,
+    *,
+    name: str = "big",
+    juniors: int = 14,
+    seniors: int = 10,
+    **changes: Any,
+) -> Path:
+    """Write a program with sessions logged up to AS_OF and answers from everyone."""
+    folder = tmp_path / name
+    ids = make_program(folder, juniors=juniors, seniors=seniors, **changes)
+    people = [(i, r) for r in ("junior", "senior") for i in ids[r]]
+    rows = realistic_rows(people, topics={i: ["ai-tools", "team-culture"] for i, _ in people})
+    (tmp_path / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
+    assert (
+        cli("feedback", "import", str(tmp_path / f"{name}.csv"), "-p", str(folder)).exit_code == 0
+    )
+    write_sessions(folder, until=AS_OF)
+    return folder
+
+
 def main(argv: list[str]) -> None:
     """Print a realistic answer sheet (intake and final) for a program folder's roster."""
     import sys

@@ -4,30 +4,12 @@ from __future__ import annotations
 
 import json
 import stat
-from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
 
-from feedback_helpers import csv_text, make_program, realistic_rows, write_sessions
-
-AS_OF = "2027-07-10"
-
-
-def build(
-    tmp_path: Path, cli, *, name: str = "big", juniors: int = 14, seniors: int = 10, **changes
-) -> Path:
-    """Write a program with sessions and answers from everyone."""
-    folder = tmp_path / name
-    ids = make_program(folder, juniors=juniors, seniors=seniors, **changes)
-    people = [(i, r) for r in ("junior", "senior") for i in ids[r]]
-    rows = realistic_rows(people, topics={i: ["ai-tools", "team-culture"] for i, _ in people})
-    (tmp_path / f"{name}.csv").write_text(csv_text(rows), encoding="utf-8")
-    assert (
-        cli("feedback", "import", str(tmp_path / f"{name}.csv"), "-p", str(folder)).exit_code == 0
-    )
-    write_sessions(folder, until=AS_OF)
-    return folder
+from feedback_helpers import AS_OF, csv_text, realistic_rows, write_sessions
+from feedback_helpers import program_with_answers as build
 
 
 def tokens_of(text: str) -> list:
@@ -160,7 +142,7 @@ def test_example_program_report_is_readable_with_most_figures_held_back(tmp_path
 
 
 @pytest.mark.slow
-def test_report_does_not_depend_on_hash_seeds(tmp_path, cli):
+def test_report_and_charts_do_not_depend_on_hash_seeds(tmp_path, cli):
     import os
     import subprocess
     import sys
@@ -175,6 +157,9 @@ def test_report_does_not_depend_on_hash_seeds(tmp_path, cli):
             capture_output=True,
             env=env,
         )
-        reports.append((folder / "reports" / "evaluation.md").read_bytes())
-    assert reports[0] == reports[1]
-    assert b"could otherwise be worked out" in reports[0]
+        charts = sorted((folder / "reports" / "charts").glob("*.svg"))
+        reports.append(
+            b"".join(p.read_bytes() for p in [folder / "reports" / "evaluation.md", *charts])
+        )
+    assert reports[0] == reports[1]  # the charts too: fixed ids, no dates
+    assert b"could otherwise be worked out" in reports[0] and b"<svg" in reports[0]

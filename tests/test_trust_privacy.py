@@ -69,14 +69,14 @@ def program(example: Path) -> Path:
 
 
 def _outputs(cli: Cli, folder: Path) -> tuple[dict[str, Any], str]:
-    """Run evaluate and status (tables and JSON) and agendas; return the evaluation JSON and all text shown."""
+    """Run evaluate and status (tables, JSON, HTML and charts) and agendas; return the evaluation JSON and all text shown."""
     texts = []
     evaluation = cli("-p", str(folder), "evaluate", "--as-of", AS_OF, "--json")
     assert evaluation.exit_code == 0, evaluation.output
     texts.append(evaluation.output)
     for args in (
-        ("evaluate", "--as-of", AS_OF),
-        ("status", "--as-of", AS_OF),
+        ("evaluate", "--as-of", AS_OF, "--html"),  # the Markdown, its charts and the page
+        ("status", "--as-of", AS_OF, "--html"),
         ("status", "--as-of", AS_OF, "--json"),
         ("agenda", "--all", "--yes"),
     ):
@@ -85,9 +85,9 @@ def _outputs(cli: Cli, folder: Path) -> tuple[dict[str, Any], str]:
         assert result.exit_code in (0, 1), result.output  # status exits 1 when a flag needs action
         texts.append(result.output)
     reports = sorted((folder / "reports").rglob("*"))
-    assert any(
-        p.name.startswith("evaluation") for p in reports
-    )  # the written report is checked too
+    names = {p.name for p in reports}
+    # The written report, its charts and both pages are checked too.
+    assert {"evaluation.md", "evaluation.html", "status.html", "satisfaction.svg"} <= names
     texts.extend(p.read_text(encoding="utf-8") for p in reports if p.is_file())
     return json.loads(evaluation.stdout), "\n".join(texts)
 

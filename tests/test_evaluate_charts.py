@@ -1,0 +1,150 @@
+"""The evaluation's SVG charts: embedded in the report, accessible, and never a hidden figure."""
+
+from __future__ import annotations
+
+import json
+import re
+import stat
+import xml.etree.ElementTree as ET
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from feedback_helpers import AS_OF
+from feedback_helpers import program_with_answers as build
+
+SVG = "{http://www.w3.org/2000/svg}"
+NAMES = ("satisfaction", "outcomes", "skills", "sessions", "flags")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
+def charts_of(folder: Path) -> dict[str, ET.Element]:
+    """Return the parsed SVG charts a program's report folder holds, by name."""
+    found = sorted((folder / "reports" / "charts").glob("*.svg"))
+    return {p.stem: ET.parse(p).getroot() for p in found}
+
+
+def texts(root: ET.Element) -> list[str]:
+    """Return every text a reader sees or hears: <text>, <title> and <desc>."""
+    tags = {f"{SVG}text", f"{SVG}title", f"{SVG}desc", f"{SVG}tspan"}
+    return [e.text for e in root.iter() if e.tag in tags and e.text]
+
+
+def shown_numbers(data: Any, language: str) -> set[str]:
+    """Return every figure of `evaluate --json` as the report writes it (held back: null)."""
+    from rmcli.evaluation.wording import number, percent
+
+    found: set[str] = set()
+
+    def walk(value: Any) -> None:
+        if isinstance(value, bool) or value is None:
+            return
+        if isinstance(value, int | float):
+            for text in (str(value), number(value, language), percent(value, language)):
+                found.update(NUMBER.findall(text))
+        elif isinstance(value, dict):
+            for item in value.values():
+                walk(item)
+        elif isinstance(value, list):
+            for item in value:
+                walk(item)
+        elif isinstance(value, str):
+            found.update(NUMBER.findall(value))  # dates and thresholds as the data has them
+
+    walk(data)
+    return found
+
+
+def evaluate_json(cli, folder: Path) -> dict[str, Any]:
+    result = cli("evaluate", "-p", str(folder), "--as-of", AS_OF, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+def test_every_chart_is_written_private_embedded_and_titled(tmp_path, cli):
+    folder = build(tmp_path, cli)
+    evaluate_json(cli, folder)
+    charts = charts_of(folder)
+    assert sorted(charts) == sorted(NAMES)
+    report = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
+    for name, root in charts.items():
+        path = folder / "reports" / "charts" / f"{name}.svg"
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        # A text alternative first, tied to the image role, for screen readers.
+        assert [c.tag for c in root][:2] == [f"{SVG}title", f"{SVG}desc"]
+        assert root.get("role") == "img"
+        title, desc = root[0].text or "", root[1].text or ""
+        assert root.get("aria-labelledby") == f"{root[0].get('id')} {root[1].get('id')}"
+        assert title and len(desc) > 20
+        assert title in texts(root)[2:]  # the title is drawn too, not only announced
+        assert f"![{title}](charts/{name}.svg)" in report
+        # No date, no version, no random id: the same figures give the same file.
+        raw = path.read_text(encoding="utf-8")
+        assert "<metadata" not in raw and "dc:date" not in raw
+    assert (folder / "reports" / "charts").stat().st_mode & 0o077 == 0
+
+
+def test_series_differ_by_pattern_as_well_as_colour(tmp_path, cli):
+    folder = build(tmp_path, cli)
+    evaluate_json(cli, folder)
+    raw = (folder / "reports" / "charts" / "sessions.svg").read_text(encoding="utf-8")
+    fills = set(re.findall(r"fill(?::|=) ?\"?(#[0-9a-f]{6})", raw))
+    assert {"#0072b2", "#e69f00", "#009e73"} <= fills  # Okabe-Ito
+    assert raw.count("<pattern") >= 2  # hatches on every series after the first
+    root = ET.fromstring(raw)
+    legend = [e for e in root.iter() if (e.get("id") or "").endswith("legend_1")]
+    assert legend and all(w in texts(legend[0]) for w in ("Due", "Held", "Cancelled"))
+
+
+@pytest.mark.parametrize(("juniors", "seniors"), [(14, 4), (4, 9)])
+def test_a_hidden_group_is_an_empty_labelled_panel_without_bars(tmp_path, cli, juniors, seniors):
+    folder = build(tmp_path, cli, juniors=juniors, seniors=seniors)
+    data = evaluate_json(cli, folder)
+    charts = charts_of(folder)
+    for name, key in (("satisfaction", "satisfaction"), ("outcomes", "relationship")):
+        root = charts[name]
+        ids = [e.get("id") or "" for e in root.iter()]
+        seen = " ".join(texts(root))
+        for panel, role in enumerate(("junior", "senior")):
+            bars = [i for i in ids if i.startswith(f"{name}-bars{panel}-")]
+            if data[key][role] is None:
+                assert bars == [], (name, role)
+            else:
+                assert bars, (name, role)
+        assert data[key]["junior"] is None and data[key]["senior"] is None
+        assert "hidden: fewer than 5 answers" in seen
+        assert "hidden: could otherwise be worked out from the total" in seen
+
+
+@pytest.mark.parametrize(
+    ("juniors", "seniors", "language"), [(14, 10, "en"), (14, 4, "de"), (5, 5, "en")]
+)
+def test_no_chart_holds_a_number_the_report_does_not_show(
+    tmp_path, cli, juniors, seniors, language
+):
+    folder = build(tmp_path, cli, juniors=juniors, seniors=seniors, language=language)
+    data = evaluate_json(cli, folder)
+    allowed = shown_numbers(data, language)
+    allowed |= {str(r) for r in range(1, 6)}  # the rating scale, 1 to 5
+    allowed |= {data["start"][:4], data["as_of"][:4]}  # the years in month names
+    for name, root in charts_of(folder).items():
+        for text in texts(root):
+            extra = set(NUMBER.findall(text)) - allowed
+            assert not extra, (name, text, extra)
+
+
+def test_the_control_charts_of_a_lower_threshold_would_be_caught(tmp_path, cli):
+    # The check above can fail: with min_group 3 the four seniors get bars, and their
+    # figures are not among those the min_group 5 report shows.
+    folder = build(tmp_path, cli, juniors=14, seniors=4)
+    strict = evaluate_json(cli, folder)
+    allowed = shown_numbers(strict, "en") | {str(r) for r in range(1, 6)} | {"2027"}
+    text = (folder / "program.toml").read_text(encoding="utf-8")
+    (folder / "program.toml").write_text(text.replace("min_group = 5", "min_group = 3"))
+    loose = evaluate_json(cli, folder)
+    assert loose["satisfaction"]["senior"] is not None
+    seen = {
+        n for root in charts_of(folder).values() for t in texts(root) for n in NUMBER.findall(t)
+    }
+    assert seen - allowed
