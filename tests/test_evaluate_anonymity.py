@@ -280,3 +280,39 @@ def test_each_figure_counts_its_own_answers(tmp_path, cli):
     assert data["satisfaction"]["all"]["n"] == 10
     assert data["relationship"]["junior"] is not None  # all 5 juniors answered that
     assert data["relationship"]["senior"] is not None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ines was great",
+        "\u0130nes was great",  # a capital dotted I matches i when case does not count
+        "\u212aevin helped",  # the Kelvin sign matches k
+        "thanks to jean-luc petit and JEAN-LUC PETIT",
+        "Zo\u00eb and ZO\u00cb",
+        "Mark the date, mark it",  # a name part matches only with its own capitals
+        "o'brien and O'Brien",
+        "nothing here at all",
+        "s00042 and ceo",
+        "",
+    ],
+)
+def test_the_quick_name_check_finds_what_the_full_search_finds(text):
+    from rmcli.evaluation.comments import NAME_MARK, name_pattern
+    from rmcli.models import Roster
+
+    people = [
+        ("ines", "Ines Kaya"),
+        ("kevin", "Kevin Stahl"),
+        ("jl", "Jean-Luc Petit"),
+        ("zoe", "Zo\u00eb Brandt"),
+        ("mark", "Mark Vogel"),
+        ("ob", "Aoife O'Brien"),
+        ("s00042", "S00042"),
+    ]
+    roster = Roster.model_validate(
+        {"people": [{"id": i, "name": n, "role": "junior"} for i, n in people]}
+    )
+    names = name_pattern(roster)
+    assert names is not None and names.firsts is not None  # the quick check is in use
+    assert names.sub(NAME_MARK, text) == names.pattern.sub(NAME_MARK, text)

@@ -32,7 +32,15 @@ def status(
     folder = program_dir(ctx, program)
     snapshot = load(folder)
     day = parse_day(as_of)
-    result = status_of(snapshot, as_of=day)
+    from rmcli.schedule.plan import plan_sessions
+
+    planned = plan_sessions(
+        program=snapshot.program,
+        matches=snapshot.matches,
+        roster=snapshot.roster,
+        log=snapshot.sessions,
+    )
+    result = status_of(snapshot, as_of=day, planned=planned)
     if html:
         from rmcli.evaluation.html import render_status_page
         from rmcli.folder import REPORTS_DIR, STATUS_PAGE
@@ -41,10 +49,7 @@ def status(
         from rmcli.status.timeline import timeline
 
         marks = timeline(
-            program=snapshot.program,
-            matches=snapshot.matches,
-            sessions=snapshot.sessions,
-            as_of=day,
+            planned=planned, matches=snapshot.matches, sessions=snapshot.sessions, as_of=day
         )
         page = render_status_page(result, program=snapshot.program, folder=folder, marks=marks)
         with program_lock(folder):

@@ -14,6 +14,7 @@ from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
+from rmcli.schedule.plan import plan_sessions
 
 
 @dataclass
@@ -39,12 +40,16 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
     survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
     finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
     limit = minimum(program.privacy.min_group)
-    learned, hidden_learned = learned_counts(finals, limit=limit, pattern=name_pattern(roster))
+    names = name_pattern(roster)  # built once: a big roster makes a big pattern
+    learned, hidden_learned = learned_counts(finals, limit=limit, pattern=names)
     changes, hidden_changes = skill_changes(
         program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
     )
-    texts, hidden_texts = free_text(program=program, roster=roster, answers=finals)
-    health, hidden_health = flag_history(snapshot, as_of=as_of)
+    texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
+    # Planned once each, not once per month: neither depends on the day.
+    planned = plan_sessions(program=program, matches=matches)
+    attendable = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
+    health, hidden_health = flag_history(snapshot, as_of=as_of, planned=attendable)
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),
@@ -56,7 +61,7 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
         ),
         **survey.data,
         "sessions": session_figures(
-            program=program, matches=matches, sessions=sessions, as_of=as_of
+            program=program, matches=matches, sessions=sessions, as_of=as_of, planned=planned
         ),
         "skills": {"learned": learned, **changes},
         "comments": texts,

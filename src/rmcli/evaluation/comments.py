@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import random
 import re
@@ -13,6 +14,38 @@ from rmcli.models.roster import Roster
 
 TEXT_QUESTIONS = ("worked", "change", "recommend")
 NAME_MARK = "[name]"
+WORD = re.compile(r"\w+")
+# Letters that a case-insensitive pattern matches with an ASCII letter although casefold()
+# does not map them to it (Python's re documentation lists them).
+SPECIAL_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+class Names:
+    """The roster's names as one pattern, and the folded first words that any match starts with.
+
+    The pattern (thousands of names in a big roster) is compiled only when a text may hold
+    a name.
+    """
+
+    def __init__(self, source: str, firsts: frozenset[str] | None) -> None:
+        self.source = source
+        self.firsts = firsts  # None: every text is searched
+
+    @functools.cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Return the compiled pattern."""
+        return re.compile(self.source)
+
+    def sub(self, mark: str, text: str) -> str:
+        """Return text with every name replaced by `mark` (as `pattern.sub`)."""
+        # A text without any name's first word cannot hold a name: skip the costly search.
+        if self.firsts is not None and self.firsts.isdisjoint(WORD.findall(_fold(text))):
+            return text
+        return self.pattern.sub(mark, text)
+
+
+def _fold(text: str) -> str:
+    return text.translate(SPECIAL_CASES).casefold()
 
 
 def seed_of(program: Program, question: str) -> int:
@@ -21,7 +54,7 @@ def seed_of(program: Program, question: str) -> int:
     return int.from_bytes(hashlib.sha256(key).digest()[:8], "big")
 
 
-def name_pattern(roster: Roster) -> re.Pattern[str] | None:
+def name_pattern(roster: Roster) -> Names | None:
     """Return a pattern for the roster's full names (any case), name parts and ids (as written).
 
     Single name parts match only with their own capitals, so that a name which is also
@@ -41,15 +74,19 @@ def name_pattern(roster: Roster) -> re.Pattern[str] | None:
         *(r"(?i:" + re.escape(w) + r")" for w in sorted(full, key=len, reverse=True)),
         *(re.escape(w) for w in sorted(exact, key=len, reverse=True)),
     ]
-    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
+    source = r"\b(?:" + "|".join(alternatives) + r")\b"
+    firsts = [WORD.match(_fold(w)) for w in (*full, *exact)]
+    if not all(firsts):  # a name that starts with a sign: search every text
+        return Names(source, None)
+    return Names(source, frozenset(m.group(0) for m in firsts if m))
 
 
 def free_text(
-    *, program: Program, roster: Roster, answers: list[Answer]
+    *, program: Program, roster: Roster, answers: list[Answer], names: Names | None = None
 ) -> tuple[dict[str, list[str] | None], list[Hidden]]:
     """Return each text question's answers shuffled and without names, or None if too few."""
     limit = max(PRIVACY_FLOOR, program.privacy.min_comments)
-    pattern = name_pattern(roster)
+    pattern = names if names is not None else name_pattern(roster)
     found: dict[str, list[str] | None] = {}
     hidden: list[Hidden] = []
     for question in TEXT_QUESTIONS:

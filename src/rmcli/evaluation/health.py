@@ -10,7 +10,7 @@ from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.roster import ROLES
-from rmcli.schedule.plan import PlannedSession, plan_sessions
+from rmcli.schedule.plan import PlannedSession
 from rmcli.status import status_of
 from rmcli.status.rules import CHALLENGE_FLAGS
 
@@ -35,10 +35,18 @@ def participation(
 
 
 def session_figures(
-    *, program: Program, matches: MatchesFile, sessions: SessionsFile, as_of: dt.date
+    *,
+    program: Program,
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    as_of: dt.date,
+    planned: list[PlannedSession],
 ) -> dict[str, Any]:
-    """Return planned (in all, and due by as_of), held, held on time and median minutes."""
-    plan = [p for p in plan_sessions(program=program, matches=matches) if p.kind == "match"]
+    """Return planned (in all, and due by as_of), held, held on time and median minutes.
+
+    `planned` is the program's schedule (`plan_sessions`).
+    """
+    plan = [p for p in planned if p.kind == "match"]
     when = {(p.match, p.number): p.date for p in plan}
     known = {m.id for m in matches.matches}
     held = [
@@ -117,7 +125,7 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
 
 
 def flag_history(
-    snapshot: Snapshot, *, as_of: dt.date
+    snapshot: Snapshot, *, as_of: dt.date, planned: list[PlannedSession] | None = None
 ) -> tuple[list[dict[str, Any]], list[Hidden]]:
     """Return, per flag code, how many matches raised it at each month's end, and what is held back.
 
@@ -129,7 +137,7 @@ def flag_history(
     hints: dict[str, str] = {}
     by_month: dict[str, dict[int, int]] = {}
     for index, day in enumerate(month_ends(snapshot.program, as_of), start=1):
-        status = status_of(snapshot, as_of=day)
+        status = status_of(snapshot, as_of=day, planned=planned)
         for match in status.matches:
             for code in dict.fromkeys(match.codes()):
                 ever.setdefault(code, set()).add(match.id)

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 import statistics
 from collections import Counter
 from typing import Any
 
 from rmcli.evaluation.anonymity import PRIVACY_FLOOR, Hidden, hidden_list, minimum, suppress
-from rmcli.evaluation.comments import NAME_MARK
+from rmcli.evaluation.comments import NAME_MARK, Names
 from rmcli.models.feedback import Answer, FeedbackFile
 from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
@@ -28,7 +27,7 @@ def area_of_skills(program: Program) -> dict[str, str]:
 
 
 def learned_counts(
-    answers: list[Answer], *, limit: int, pattern: re.Pattern[str] | None = None
+    answers: list[Answer], *, limit: int, pattern: Names | None = None
 ) -> tuple[dict[str, Any] | None, list[Hidden]]:
     """Return the skills named most often (rare ones folded into 'other'), or None if too few."""
     if len(answers) < limit:
@@ -47,7 +46,7 @@ def learned_counts(
     return {"respondents": len(answers), "top": top, "other_skills": rare}, []
 
 
-def _redact(text: str, pattern: re.Pattern[str] | None) -> str:
+def _redact(text: str, pattern: Names | None) -> str:
     # A free entry such as "what Lena showed me" must not name anyone.
     return pattern.sub(NAME_MARK, text) if pattern is not None else text
 

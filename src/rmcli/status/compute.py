@@ -20,8 +20,14 @@ if TYPE_CHECKING:
 DONE = ("held", "moved")  # a logged session in these states is not overdue
 
 
-def status_of(snapshot: Snapshot, *, as_of: dt.date) -> ProgramStatus:
-    """Return the status of a loaded program folder as of a day."""
+def status_of(
+    snapshot: Snapshot, *, as_of: dt.date, planned: list[PlannedSession] | None = None
+) -> ProgramStatus:
+    """Return the status of a loaded program folder as of a day.
+
+    `planned` is the program's schedule when the caller has it already (it does not
+    depend on the day): the evaluation asks for the status at every month's end.
+    """
     return compute_status(
         program=snapshot.program,
         roster=snapshot.roster,
@@ -29,6 +35,7 @@ def status_of(snapshot: Snapshot, *, as_of: dt.date) -> ProgramStatus:
         sessions=snapshot.sessions,
         checkins=snapshot.checkins,
         as_of=as_of,
+        planned=planned,
     )
 
 
@@ -40,9 +47,11 @@ def compute_status(
     sessions: SessionsFile,
     checkins: CheckinsFile,
     as_of: dt.date,
+    planned: list[PlannedSession] | None = None,
 ) -> ProgramStatus:
     """Return the figures and flags of every match as of a day; later records are ignored."""
-    planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
+    if planned is None:
+        planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
     known = set(roster.by_id())
     # Group once: a big program has thousands of records and check-ins.
     plans: dict[str, list[PlannedSession]] = defaultdict(list)

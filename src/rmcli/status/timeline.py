@@ -7,8 +7,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Literal
 
-from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
-from rmcli.schedule.plan import plan_sessions
+from rmcli.models import MatchesFile, SessionRecord, SessionsFile
+from rmcli.schedule.plan import PlannedSession
 from rmcli.status.rules import GRACE_DAYS
 
 State = Literal["held", "cancelled", "moved", "planned", "overdue"]
@@ -25,12 +25,16 @@ class Mark:
 
 
 def timeline(
-    *, program: Program, matches: MatchesFile, sessions: SessionsFile, as_of: dt.date
+    *,
+    planned: list[PlannedSession],
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    as_of: dt.date,
 ) -> dict[str, list[Mark]]:
-    """Return every match's sessions by number; a session logged after as_of is still planned.
+    """Return every match's sessions in date order; a session logged after as_of is planned.
 
-    A planned session whose week of grace is over and that was neither held nor moved is
-    overdue, as in `rmcli status`.
+    `planned` is the program's schedule (`plan_sessions`). A planned session whose week of
+    grace is over and that was not logged is overdue.
     """
     logged: dict[tuple[str, int], SessionRecord] = {
         (r.match, r.number): r for r in sessions.sessions if r.date <= as_of
@@ -38,7 +42,7 @@ def timeline(
     grace = dt.timedelta(days=GRACE_DAYS)
     found: dict[str, list[Mark]] = defaultdict(list)
     seen: set[tuple[str, int]] = set()
-    for p in plan_sessions(program=program, matches=matches):
+    for p in planned:
         if p.kind != "match":
             continue
         seen.add((p.match, p.number))
