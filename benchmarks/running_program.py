@@ -91,13 +91,13 @@ def write_running_program(
             )
     (folder / "sessions.toml").write_text(tomli_w.dumps({"sessions": records}), encoding="utf-8")
     checkins = [
-        {
-            "person": p["id"],
-            "date": as_of - dt.timedelta(days=rng.randint(0, 60)),
-            "score": rng.randint(2, 5),
-        }
+        {"person": p["id"], "date": day, "score": rng.randint(2, 5)}
         for p in roster["people"]
-        if rng.random() < 0.7
+        for day in (
+            program.start + dt.timedelta(days=d)
+            for d in range(20, (as_of - program.start).days, 30)
+        )
+        if rng.random() < 0.8
     ]
     (folder / "checkins.toml").write_text(tomli_w.dumps({"checkins": checkins}), encoding="utf-8")
     answers: list[Answer] = []
