@@ -294,26 +294,26 @@ def _panel(ax: Axes, panel: Panel, *, gid: str) -> None:
     width = 0.8 if panel.stacked else 0.8 / len(panel.series)
     bottoms = [0.0] * count
     top = 0.0
-    for number_, series in enumerate(panel.series):
+    for position, series in enumerate(panel.series):
         drawn = [v if v is not None else 0.0 for v in series.values]
         if panel.stacked:
             xs = [float(i) for i in range(count)]
         else:
-            xs = [i - 0.4 + width * (number_ + 0.5) for i in range(count)]
+            xs = [i - 0.4 + width * (position + 0.5) for i in range(count)]
         bars = ax.bar(
             xs,
             drawn,
             width=width,
             bottom=bottoms if panel.stacked else None,
-            color=PALETTE[number_ % len(PALETTE)],
-            hatch=HATCHES[number_ % len(HATCHES)],
+            color=PALETTE[position % len(PALETTE)],
+            hatch=HATCHES[position % len(HATCHES)],
             edgecolor="#222222",
             linewidth=0.6,
             label=series.label or None,
         )
         for i, (rect, value) in enumerate(zip(bars, series.values, strict=True)):
             # A bar for every figure shown, none where the figure is held back.
-            rect.set_gid(f"{gid}-{number_}-{i}")
+            rect.set_gid(f"{gid}-{position}-{i}")
             rect.set_visible(value is not None)
         ax.bar_label(
             bars,
