@@ -197,3 +197,14 @@ def test_challenges_counted_by_month_under_the_anonymity_threshold(cohort, cli):
     written = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
     row = re.search(r"^\| no-time +\| +(\d+) \| +(.*?) \|$", written, flags=re.MULTILINE)
     assert row is not None and row.groups() == ("6", "2: 6, 3: 6, 4: hidden, 5: hidden, 6: hidden")
+    # The chart of flags per month draws no bar for a held-back count.
+    import xml.etree.ElementTree as ET
+
+    chart = ET.parse(folder / "reports" / "charts" / "flags.svg").getroot()
+    ids = {e.get("id") for e in chart.iter()}
+    order = [f["code"] for f in data["flags"]]
+    no_time, hesitant = order.index("no-time"), order.index("junior-hesitant")
+    assert {f"flags-bars0-{no_time}-1", f"flags-bars0-{no_time}-2"} <= ids  # months 2 and 3
+    for month in range(3, 6):  # months 4 to 6: held back
+        assert f"flags-bars0-{no_time}-{month}" not in ids
+    assert not [i for i in ids if i and i.startswith(f"flags-bars0-{hesitant}-") and i[-1] != "0"]
