@@ -39,9 +39,9 @@ def test_without_a_terminal_the_default_is_taken() -> None:
 
 def test_without_a_terminal_or_a_default_the_missing_flag_is_named() -> None:
     with pytest.raises(InputError) as caught:
-        ask.answer(None, flag="--score", asking=False, question=never)
+        ask.answer(None, flag="--score", asking=False, question=never, choices=["1", "5"])
     assert caught.value.message.startswith("--score is needed")
-    assert "--yes" in caught.value.hint
+    assert caught.value.hint == "one of: 1, 5"  # the choices, never "use --yes"
 
 
 def test_a_confirmation_without_a_terminal_raises_the_callers_error() -> None:

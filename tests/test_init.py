@@ -83,7 +83,7 @@ def test_refuses_to_overwrite_without_force_and_keeps_the_roster(cli, tmp_path: 
 @pytest.mark.parametrize(
     ("flags", "fragment"),
     [
-        (["--session-minutes", "20"], "session_minutes: expected a number at least 30"),
+        (["--session-minutes", "20"], "--session-minutes: expected a number at least 30"),
         (["--start", "next week"], "--start: expected a date"),
         (["--format", "pairs"], "--format: expected one of"),
         (["--starter", "nope"], "unknown starter"),
@@ -122,7 +122,7 @@ def test_questions_fill_what_flags_did_not_give(cli, tmp_path: Path, monkeypatch
     import questionary
 
     texts = iter(["Ask-me program", "2027-02-01", "4", "40"])
-    selects = iter(["peer", "peer", "de"])
+    selects = iter(["peer", "de"])  # the starter sets the format: no second question
     monkeypatch.setattr("rmcli.cli.ask.can_ask", lambda yes: True)
     monkeypatch.setattr(questionary, "text", lambda *a, **k: _Answer(next(texts)))
     monkeypatch.setattr(questionary, "select", lambda *a, **k: _Answer(next(selects)))

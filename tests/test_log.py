@@ -14,6 +14,9 @@ from rmcli.folder import SESSIONS_FILE, load
 from rmcli.running.log import AlreadyLogged, next_number, planned_of, put_record
 from running_helpers import PLANNED, logged, record, sessions, write_matches
 
+# A day after the program: every planned session may be recorded as held.
+LATER = ("--as-of", "2027-12-31")
+
 
 @pytest.fixture
 def matched(example: Path) -> Path:
@@ -27,6 +30,7 @@ def test_log_with_flags_writes_a_private_record(cli, matched: Path) -> None:
         "log",
         "-p",
         str(matched),
+        *LATER,
         "--match",
         "p-lena",
         "--date",
@@ -64,7 +68,7 @@ def test_log_with_flags_writes_a_private_record(cli, matched: Path) -> None:
 
 def test_defaults_take_the_next_planned_session(cli, matched: Path) -> None:
     for _ in range(2):
-        assert cli("log", "-p", str(matched), "--match", "p-noah", "--yes").exit_code == 0
+        assert cli("log", "-p", str(matched), *LATER, "--match", "p-noah", "--yes").exit_code == 0
     records = logged(matched)
     assert [(r.number, r.date, r.minutes, r.topic) for r in records] == [
         (1, PLANNED[0], 60, "Developer Experience"),
@@ -75,13 +79,17 @@ def test_defaults_take_the_next_planned_session(cli, matched: Path) -> None:
 
 def test_cancelled_defaults_to_no_minutes_and_a_custom_topic_has_no_area(cli, matched) -> None:
     cancelled = ("--match", "p-noah", "--status", "cancelled", "-y")
-    assert cli("log", "-p", str(matched), *cancelled).exit_code == 0
-    result = cli("log", "-p", str(matched), "--match", "p-noah", "--topic", "Our own topic", "-y")
+    assert cli("log", "-p", str(matched), *LATER, *cancelled).exit_code == 0
+    result = cli(
+        "log", "-p", str(matched), *LATER, "--match", "p-noah", "--topic", "Our own topic", "-y"
+    )
     assert result.exit_code == 0
     first, second = logged(matched)
     assert (first.status, first.minutes) == ("cancelled", 0)
     assert (second.number, second.topic, second.area) == (2, "Our own topic", "")
-    tagged = cli("log", "-p", str(matched), "--match", "p-lena", "--topic", "onboarding", "-y")
+    tagged = cli(
+        "log", "-p", str(matched), *LATER, "--match", "p-lena", "--topic", "onboarding", "-y"
+    )
     assert tagged.exit_code == 0
     assert next(r for r in logged(matched) if r.match == "p-lena").area == "workplace"
 
@@ -100,7 +108,7 @@ def test_cancelled_defaults_to_no_minutes_and_a_custom_topic_has_no_area(cli, ma
     ],
 )
 def test_bad_values_exit_2_and_write_nothing(cli, matched: Path, args, key) -> None:
-    result = cli("log", "-p", str(matched), *args, "--yes")
+    result = cli("log", "-p", str(matched), *LATER, *args, "--yes")
     assert result.exit_code == 2
     assert key in result.stderr
     assert "Traceback" not in result.output
@@ -114,7 +122,7 @@ def test_missing_match_without_terminal_names_the_flag(cli, matched: Path) -> No
 
 
 def test_logging_twice_needs_replace(cli, matched: Path) -> None:
-    base = ("log", "-p", str(matched), "--match", "p-lena", "--number", "1")
+    base = ("log", "-p", str(matched), *LATER, "--match", "p-lena", "--number", "1")
     assert cli(*base, "--minutes", "45").exit_code == 0
     again = cli(*base, "--minutes", "70")
     assert again.exit_code == 1
@@ -144,28 +152,30 @@ def test_interactive_log_asks_for_what_is_missing(cli, matched: Path, monkeypatc
     monkeypatch.setattr(ask, "text", fake)
     monkeypatch.setattr(ask, "choice", fake)
     monkeypatch.setattr(ask, "yes_no", lambda question, **_: True)
-    assert cli("log", "-p", str(matched)).exit_code == 0
+    assert cli("log", "-p", str(matched), *LATER).exit_code == 0
     (record,) = logged(matched)
     assert (record.match, record.date.isoformat(), record.minutes) == ("p-aylin", "2027-01-14", 45)
     assert (record.led_by, record.senior_shared, record.note) == ("aylin", True, "asked quietly")
     assert set(asked) == set(answers)
     # A second time, the confirmation decides; "no" leaves the log alone.
     monkeypatch.setattr(ask, "yes_no", lambda question, **_: "Replace" not in question)
-    result = cli("log", "-p", str(matched), "--match", "p-aylin", "--number", "1", "--minutes", "5")
+    result = cli(
+        "log", "-p", str(matched), *LATER, "--match", "p-aylin", "--number", "1", "--minutes", "5"
+    )
     assert result.exit_code == 0
     assert "nothing changed" in result.stderr
     assert logged(matched)[0].minutes == 45
 
 
 def test_show_prints_notes_of_one_match_only(cli, matched: Path) -> None:
-    cli("log", "-p", str(matched), "--match", "p-lena", "--note", "lena note", "-y")
-    cli("log", "-p", str(matched), "--match", "p-noah", "--note", "noah note", "-y")
-    shown = cli("log", "-p", str(matched), "--show", "--match", "p-lena")
+    cli("log", "-p", str(matched), *LATER, "--match", "p-lena", "--note", "lena note", "-y")
+    cli("log", "-p", str(matched), *LATER, "--match", "p-noah", "--note", "noah note", "-y")
+    shown = cli("log", "-p", str(matched), *LATER, "--show", "--match", "p-lena")
     assert shown.exit_code == 0
     assert "lena note" in shown.stdout and "noah note" not in shown.stdout
-    as_json = cli("log", "-p", str(matched), "--show", "--match", "p-lena", "--json")
+    as_json = cli("log", "-p", str(matched), *LATER, "--show", "--match", "p-lena", "--json")
     assert [r["note"] for r in json.loads(as_json.stdout)] == ["lena note"]
-    assert cli("log", "-p", str(matched), "--show").exit_code == 2
+    assert cli("log", "-p", str(matched), *LATER, "--show").exit_code == 2
 
 
 def test_core_next_number_and_put_record(matched: Path) -> None:
@@ -201,7 +211,14 @@ def test_log_waits_for_the_program_lock(cli, matched: Path) -> None:
 
     with FileLock(matched / LOCK_NAME):
         result = cli(
-            "log", "-p", str(matched), "--match", "p-lena", "-y", env={"RMCLI_LOCK_TIMEOUT": "0"}
+            "log",
+            "-p",
+            str(matched),
+            *LATER,
+            "--match",
+            "p-lena",
+            "-y",
+            env={"RMCLI_LOCK_TIMEOUT": "0"},
         )
     assert result.exit_code == 1
     assert "another rmcli command" in result.stderr
@@ -214,6 +231,6 @@ def test_ctrl_c_during_questions_writes_nothing(cli, matched: Path, monkeypatch)
 
     monkeypatch.setattr(ask, "can_ask", lambda yes: True)
     monkeypatch.setattr(ask, "choice", interrupt)
-    result = cli("log", "-p", str(matched), "--match", "p-lena")
+    result = cli("log", "-p", str(matched), *LATER, "--match", "p-lena")
     assert result.exit_code == 130
     assert not (matched / SESSIONS_FILE).exists()

@@ -58,7 +58,13 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     write_matches(folder)
     runner = CliRunner()
     for command, *rest in STEPS:
-        args = [command, "-p", str(folder), *rest, *(["--yes"] if command == "log" else [])]
+        args = [
+            command,
+            "-p",
+            str(folder),
+            *rest,
+            *(["--yes", "--as-of", "2027-12-31"] if command == "log" else []),
+        ]
         result = runner.invoke(app, args, catch_exceptions=False)
         assert result.exit_code == 0, (args, result.output)
     return folder

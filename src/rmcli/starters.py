@@ -10,8 +10,17 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from rmcli.errors import InputError, ProblemsError
-from rmcli.folder import KIT_DIR, PROGRAM_FILE, ROSTER_FILE
+from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.folder import (
+    CHECKINS_FILE,
+    ERASURES_FILE,
+    FEEDBACK_FILE,
+    KIT_DIR,
+    MATCHES_FILE,
+    PROGRAM_FILE,
+    ROSTER_FILE,
+    SESSIONS_FILE,
+)
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.io.templates import shipped_root
 from rmcli.io.toml import problems_of
@@ -119,6 +128,36 @@ def _plan(topics: list[Any], months: int, language: str) -> Any:
     return plan
 
 
+# Files that only a program under way has: init never replaces a program that has them.
+LIVE_FILES = (MATCHES_FILE, SESSIONS_FILE, CHECKINS_FILE, FEEDBACK_FILE, ERASURES_FILE)
+# The program.toml keys `init` sets from a flag, and the flag that sets each.
+FLAG_OF_KEY = {
+    "name": "--name",
+    "format": "--format",
+    "start": "--start",
+    "months": "--months",
+    "session_minutes": "--session-minutes",
+    "language": "--language",
+}
+
+
+def starter_format(starter: str) -> str:
+    """Return the format a starter's program.toml sets."""
+    text = _starter_file(starter, "program.toml", "en").read_text(encoding="utf-8")
+    return str(tomllib.loads(text)["format"])
+
+
+def changes_of(old: str, new: str) -> list[tuple[str, object, object]]:
+    """Return the top-level values of program.toml that differ: (key, old, new)."""
+    before, after = tomllib.loads(old), tomllib.loads(new)
+    keys = [k for k in after if not isinstance(after[k], dict | list)]
+    keys += [k for k in before if k not in after and not isinstance(before[k], dict | list)]
+    changed = [(k, before.get(k), after.get(k)) for k in keys if before.get(k) != after.get(k)]
+    if before.get("topics") != after.get("topics"):
+        changed.append(("topics", len(before.get("topics", [])), len(after.get("topics", []))))
+    return changed
+
+
 def create_program(*, target: Path, settings: Settings, force: bool) -> list[Path]:
     """Write program.toml and roster.toml into `target`; refuse to overwrite without force."""
     if settings.format is not None and settings.format not in FORMATS:
@@ -126,17 +165,42 @@ def create_program(*, target: Path, settings: Settings, force: bool) -> list[Pat
             "--format: " + say("expected one of {choices}", choices=", ".join(FORMATS))
         )
     program_path = target / PROGRAM_FILE
-    if program_path.exists() and not force:
-        raise InputError(
-            say("{file}: a program exists here already", file=program_path),
-            hint=say("use --force to replace program.toml (the roster is kept)"),
-        )
+    if program_path.exists():
+        live = [name for name in LIVE_FILES if (target / name).exists()]
+        if live:
+            raise InputError(
+                say(
+                    "{folder}: a program under way is here ({files}); init never replaces it",
+                    folder=f"{target.resolve().name}/",
+                    files=", ".join(live),
+                ),
+                hint=say("start a new program in another folder, or edit program.toml by hand"),
+            )
+        if not force:
+            raise InputError(
+                say("{file}: a program exists here already", file=program_path),
+                hint=say(
+                    "use --force to replace program.toml (the roster is kept), "
+                    "or start the new program in another folder"
+                ),
+            )
     text = render_program(settings)
     try:
         Program.model_validate(tomllib.loads(text))
     except ValidationError as exc:
+        found = problems_of(exc, model=Program, text=text, file=str(program_path))
+        # The file is not written: name the flag that gave the value, else the starter.
         raise ProblemsError(
-            problems_of(exc, model=Program, text=text, file=str(program_path))
+            [
+                Problem(file=FLAG_OF_KEY[p.key], message=p.message)
+                if p.key in FLAG_OF_KEY
+                else Problem(
+                    file=say("starter {starter}", starter=settings.starter),
+                    message=p.message,
+                    key=p.key,
+                )
+                for p in found
+            ]
         ) from None
     make_private_dir(target)
     written = [program_path]

@@ -21,6 +21,7 @@ import gettext as _gettext
 import io
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -156,6 +157,22 @@ def say_n(singular: str, plural: str, n: int, /, **values: object) -> str:
     """Return the singular or plural form of a counted message; `n` fills {n}."""
     text = translation(user_language()).ngettext(singular, plural, n)
     return text.format(n=n, **values)
+
+
+def did_you_mean(value: str, known: Iterable[str]) -> str:
+    """Return a hint naming the known values closest to a mistyped one, else listing them."""
+    import difflib  # noqa: PLC0415 (kept out of start-up)
+
+    choices = sorted(set(known))
+    close = difflib.get_close_matches(value, choices, n=3, cutoff=0.6)
+    if len(close) == 1:
+        return say("did you mean {choice}?", choice=repr(close[0]))
+    if close:
+        return say("did you mean one of {choices}?", choices=", ".join(map(repr, close)))
+    if not choices:
+        return ""
+    shown = ", ".join(choices[:12]) + (", …" if len(choices) > 12 else "")
+    return say("known: {choices}", choices=shown)
 
 
 def locale(language: str) -> str:

@@ -25,6 +25,16 @@ class RmcliGroup(TyperGroup):
         """Return a command, importing its module only now."""
         return commands.load(cmd_name)
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Return the command named first; a mistyped name fails with the closest names."""
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and name not in commands.BY_NAME:
+            from rmcli.words import did_you_mean, say
+
+            hint = did_you_mean(name, commands.BY_NAME)
+            ctx.fail(say("no such command {name}; {hint}", name=repr(name), hint=hint))
+        return super().resolve_command(ctx, args)
+
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List the commands from the table's summaries, importing none of them."""
         rows = [(entry.name, say(entry.summary)) for entry in commands.COMMANDS]

@@ -50,13 +50,13 @@ def agenda(
         if not chosen:
             raise ActionNeeded(say("every session of every match is logged as held"))
     else:
+        ids = sorted({s.match for s in plan.sessions})
         match = ask.answer(
             match,
             flag=say("--match ID (or --all)"),
             asking=ask.can_ask(yes),
-            question=lambda: ask.choice(
-                say("Which match?"), choices=sorted({s.match for s in plan.sessions})
-            ),
+            question=lambda: ask.choice(say("Which match?"), choices=ids),
+            choices=ids,
         )
         plan.only(match)  # unknown ids fail here with the list of known ones
         chosen = [_pick(plan, match, session)]

@@ -9,7 +9,7 @@ so tests answer the questions by replacing its functions.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar, overload
 
 from rmcli.errors import InputError, RmcliError
@@ -32,30 +32,57 @@ def can_ask(yes: bool) -> bool:
     return not yes and sys.stdin.isatty() and sys.stdout.isatty()
 
 
-def need_answer(what: str) -> InputError:
-    """Return the error for a value that only a question could have given."""
+def need_answer(what: str, *, choices: Iterable[str] = ()) -> InputError:
+    """Return the error for a value that only a question could have given, with its choices."""
+
+    shown = list(choices)
     return InputError(
-        say("{what} is needed; give it as a flag, or run in a terminal to be asked", what=what),
-        hint=say("use --yes to take defaults"),
+        say(
+            "{what} is needed; give it as a flag, or run in a terminal without --yes to be asked",
+            what=what,
+        ),
+        hint=say("one of: {choices}", choices=", ".join(shown)) if shown else "",
     )
 
 
 @overload
-def answer(given: T | None, *, flag: str, asking: bool, question: Callable[[], T]) -> T: ...
+def answer(
+    given: T | None,
+    *,
+    flag: str,
+    asking: bool,
+    question: Callable[[], T],
+    choices: Iterable[str] = (),
+) -> T: ...
 @overload
 def answer(
-    given: G | None, *, flag: str, asking: bool, question: Callable[[], T], default: D
+    given: G | None,
+    *,
+    flag: str,
+    asking: bool,
+    question: Callable[[], T],
+    default: D,
+    choices: Iterable[str] = (),
 ) -> G | T | D: ...
 def answer(
-    given: Any, *, flag: str, asking: bool, question: Callable[[], Any], default: Any = REQUIRED
+    given: Any,
+    *,
+    flag: str,
+    asking: bool,
+    question: Callable[[], Any],
+    default: Any = REQUIRED,
+    choices: Iterable[str] = (),
 ) -> Any:
-    """Return the flag's value if given, else ask, else the default; fail naming the flag."""
+    """Return the flag's value if given, else ask, else the default; fail naming the flag.
+
+    `choices` are the values a flag without a default may take, named in the hint.
+    """
     if given is not None:
         return given
     if asking:
         return question()
     if isinstance(default, _Required):
-        raise need_answer(flag)
+        raise need_answer(flag, choices=choices)
     return default
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -19,7 +19,11 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import note
+from rmcli.errors import InputError
 from rmcli.words import N_, say
+
+if TYPE_CHECKING:
+    from rmcli.models import Program, Roster
 
 checkin_app = typer.Typer(
     help=say("Record a participant's check-in answer, or import answers from a CSV file."),
@@ -83,15 +87,10 @@ def checkin(
         flag="--person",
         asking=asking,
         question=lambda: ask.choice(say("Who answered?"), choices=[p.id for p in roster.people]),
+        choices=[p.id for p in roster.people],
     )
-    date = ask.answer(
-        date,
-        flag="--date",
-        asking=asking,
-        question=lambda: ask.text(say("Date (YYYY-MM-DD):"), default=dt.date.today().isoformat()),
-        default=None,
-    )
-    day = parse_day(date, flag="--date")
+    known_person(person, roster=roster)
+    day = _date(date, program=settings, asking=asking)
     answer = build_checkin(
         program=settings,
         roster=roster,
@@ -128,14 +127,38 @@ def checkin(
     note(say(done, person=person, day=day.isoformat(), score=answer.score))
 
 
+def _date(value: str | None, *, program: Program, asking: bool) -> dt.date:
+    """Return the day of the answer: the flag, else asked (checked as typed), else today."""
+    from rmcli.running.checkin import date_problem, default_day
+
+    if value is not None or not asking:
+        return parse_day(value, flag="--date")
+
+    def valid(typed: str) -> bool | str:
+        try:
+            day = parse_day(typed, flag="--date")
+        except InputError as exc:
+            return exc.message
+        return date_problem(program=program, date=day) or True
+
+    suggested = default_day(program=program, today=dt.date.today())
+    typed = ask.text(say("Date (YYYY-MM-DD):"), default=suggested.isoformat(), validate=valid)
+    return parse_day(typed, flag="--date")
+
+
 def _score(value: int | None, *, asking: bool) -> int:
     return ask.answer(
         value,
         flag="--score",
         asking=asking,
         question=lambda: int(
-            ask.choice(say("How is it going? (1 badly ... 5 very well)"), choices=list("54321"))
+            ask.choice(
+                say("How is it going? (1 badly ... 5 very well)"),
+                choices=list("54321"),
+                default="3",
+            )
         ),
+        choices=list("12345"),
     )
 
 
@@ -199,13 +222,28 @@ def show(
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
     folder = program_dir(ctx, program or parent)
+    snapshot = load(folder)
+    known_person(person, roster=snapshot.roster)
     answers = sorted(
-        (a for a in load(folder).checkins.checkins if a.person == person), key=lambda a: a.date
+        (a for a in snapshot.checkins.checkins if a.person == person), key=lambda a: a.date
     )
     if json:
         print_json([a.model_dump(mode="json") for a in answers])
         return
     checkins_table(answers, person=str(person))
+
+
+def known_person(person: str | None, *, roster: Roster) -> None:
+    """Refuse an id that is nobody in the roster, before any question, with the closest ids."""
+    from rmcli.words import did_you_mean, say
+
+    if person is None:
+        raise ask.need_answer("--person")
+    if roster.get(person) is None:
+        raise InputError(
+            say("--person: no person with id {id} in the roster", id=repr(person)),
+            hint=did_you_mean(person, (p.id for p in roster.people)),
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -71,12 +71,14 @@ def feedback(
         flag="--person",
         asking=asking,
         question=lambda: ask.choice(say("Who answers?"), choices=[p.id for p in roster.people]),
+        choices=[p.id for p in roster.people],
     )
     survey = ask.answer(
         survey,
         flag="--survey",
         asking=asking,
         question=lambda: ask.choice(say("Which survey?"), choices=[s.id for s in surveys.surveys]),
+        choices=[s.id for s in surveys.surveys],
     )
     who = roster.get(person)
     if who is None:
@@ -240,7 +242,7 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
 def _rating(message: str, *, required: bool) -> int | None:
     skip = say(SKIP)
     choices = ["1", "2", "3", "4", "5", *([] if required else [skip])]
-    picked = ask.choice(message, choices=choices)
+    picked = ask.choice(message, choices=choices, default="3")  # the middle: no answer is nudged
     return None if picked == skip else int(picked)
 
 

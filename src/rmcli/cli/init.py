@@ -40,7 +40,13 @@ def init(
     ] = None,
     force: Annotated[
         bool,
-        typer.Option("--force", help=say("Replace an existing program.toml (the roster is kept).")),
+        typer.Option(
+            "--force",
+            help=say(
+                "Replace program.toml of a program with no matches or sessions yet "
+                "(the roster is kept)."
+            ),
+        ),
     ] = False,
     yes: YesOption = False,
 ) -> None:
@@ -48,35 +54,41 @@ def init(
     from rmcli.starters import (
         STARTER_OF_FORMAT,
         Settings,
+        changes_of,
         create_program,
         default_start,
         list_starters,
+        starter_format,
     )
-    from rmcli.words import languages, one_of
+    from rmcli.words import languages, one_of, say
 
     asking = ask.can_ask(yes)
     first_day = default_start(dt.date.today())
+    if starter and format and starter in list_starters() and starter_format(starter) != format:
+        from rmcli.errors import InputError
+
+        raise InputError(
+            say(
+                "--starter {starter} is a {own} program; --format {format} contradicts it",
+                starter=starter,
+                own=starter_format(starter),
+                format=format,
+            ),
+            hint=say("give only one of --starter and --format"),
+        )
+    # One question: the starter sets the format (a separate format question could contradict it).
     chosen = ask.answer(
         starter or (STARTER_OF_FORMAT.get(format) if format else None),
         flag="--starter",
         asking=asking,
         question=lambda: ask.choice(
-            say("Starter:"), choices=list_starters(), default="tech-six-months"
+            say("Starter (it sets the format):"),
+            choices=list_starters(),
+            default="tech-six-months",
         ),
         default="tech-six-months",
     )
     name = ask.answer(name, flag="--name", asking=asking, question=_ask_name, default=None)
-    format = ask.answer(
-        format,
-        flag="--format",
-        asking=asking,
-        question=lambda: ask.choice(
-            say("Format:"),
-            choices=["one-to-one", "group", "peer", "project"],
-            default=_format_of(chosen),
-        ),
-        default=None,
-    )
     day = ask.answer(
         parse_day(start, flag="--start") if start is not None else None,
         flag="--start",
@@ -126,9 +138,18 @@ def init(
         session_minutes=session_minutes,
         language=language,
     )
+    program_file = folder / "program.toml"
+    before = program_file.read_text(encoding="utf-8") if program_file.is_file() else None
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
         note(say("wrote {path}", path=path))
+    if before is not None:
+        after = program_file.read_text(encoding="utf-8")
+        changed = changes_of(before, after)
+        if changed:
+            note(say("changed in program.toml:"))
+        for key, old, new in changed:
+            note(say("  {key}: {old} -> {new}", key=key, old=old, new=new))
     note(
         say(
             "next: add people with `rmcli -p {folder} roster add` or `roster import`,"
@@ -140,12 +161,6 @@ def init(
 
 def _ask_name() -> str | None:
     return ask.text(say("Program name:")) or None
-
-
-def _format_of(starter: str) -> str:
-    from rmcli.starters import STARTER_OF_FORMAT
-
-    return next((f for f, s in STARTER_OF_FORMAT.items() if s == starter), "one-to-one")
 
 
 def _is_date(text: str) -> bool | str:

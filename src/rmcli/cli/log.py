@@ -9,6 +9,7 @@ import typer
 
 from rmcli.cli import ask
 from rmcli.cli.options import (
+    AsOfOption,
     DateOption,
     JsonOption,
     MatchOption,
@@ -19,11 +20,11 @@ from rmcli.cli.options import (
     program_dir,
 )
 from rmcli.cli.output import note
-from rmcli.errors import InputError
+from rmcli.errors import ActionNeeded, InputError
 from rmcli.words import N_, say
 
 if TYPE_CHECKING:
-    from rmcli.models import MatchesFile, Program
+    from rmcli.models import MatchesFile, Program, SessionRecord
     from rmcli.schedule.plan import PlannedSession
 
 NOT_RECORDED = N_("(not recorded)")
@@ -66,7 +67,9 @@ def log(
             "--number",
             "--session",
             metavar="N",
-            help=say("Session number (default: the next one not logged)."),
+            help=say(
+                "Session number (default: the planned session nearest --date not logged yet)."
+            ),
         ),
     ] = None,
     to: Annotated[
@@ -99,6 +102,7 @@ def log(
     show: Annotated[
         bool, typer.Option("--show", help=say("Show the log of one --match, notes included."))
     ] = False,
+    as_of: AsOfOption = None,
     json: JsonOption = False,
     yes: YesOption = False,
 ) -> None:
@@ -108,7 +112,9 @@ def log(
     from rmcli.running.log import (
         AlreadyLogged,
         build_record,
+        logged_on,
         next_number,
+        number_on,
         parse_to,
         planned_of,
         put_record,
@@ -121,13 +127,42 @@ def log(
         show_log(folder, match=match, json=json)
         return
     asking = ask.can_ask(yes)
+    today = parse_day(as_of)
     snapshot = load(folder)
     settings = snapshot.program
     matches = snapshot.matches
     match = match or _which_match(matches, asking=asking)
     plan = planned_of(program=settings, matches=matches, match_id=match)
+    status = ask.answer(
+        status or None,
+        flag="--status",
+        asking=asking,
+        question=lambda: ask.choice(say("What happened?"), choices=["held", "cancelled", "moved"]),
+        default="held",
+    )
+    held = status == "held"
+    moved_to = parse_to(to) if to is not None else None
+    if moved_to is not None and date is None:
+        date = moved_to.isoformat()[:10]  # the session is logged on the day it moves to
     logged = snapshot.sessions
-    number = number or next_number(plan=plan, sessions=logged, match_id=match)
+    first_free = next_number(plan=plan, sessions=logged, match_id=match)
+    day = _date(
+        date,
+        program=settings,
+        plan=plan,
+        number=number or first_free,
+        asking=asking,
+        held_by=today if held else None,
+    )
+    if number is None:
+        # A moved session keeps its place in the plan; any other is the one planned nearest.
+        number = (
+            first_free
+            if moved_to is not None
+            else number_on(plan=plan, sessions=logged, match_id=match, day=day)
+        )
+    if logged.find(match, number) is None and not yes:
+        _ask_about_repeat(logged_on(sessions=logged, match_id=match, day=day), asking=asking)
     if logged.find(match, number) is not None and not replace:
         logged_already = AlreadyLogged(
             say(
@@ -135,7 +170,7 @@ def log(
                 number=number,
                 match=repr(match),
             ),
-            hint=say("add --replace to overwrite it, or give another --number"),
+            hint=say("add --replace to overwrite it, or give another --session"),
         )
         if not ask.confirm(
             say(
@@ -149,17 +184,6 @@ def log(
             note(say("nothing changed"))
             return
         replace = True
-    status = ask.answer(
-        status or None,
-        flag="--status",
-        asking=asking,
-        question=lambda: ask.choice(say("What happened?"), choices=["held", "cancelled", "moved"]),
-        default="held",
-    )
-    held = status == "held"
-    moved_to = parse_to(to) if to is not None else None
-    if moved_to is not None and date is None:
-        date = moved_to.isoformat()[:10]  # the session is logged on the day it moves to
     chosen = _topic(topic, area, program=settings, plan=plan, number=number, asking=asking)
     record = build_record(
         program=settings,
@@ -167,12 +191,13 @@ def log(
         plan=plan,
         match=match,
         number=number,
-        date=_date(date, plan=plan, number=number, asking=asking),
+        date=day,
         minutes=_minutes(minutes, program=settings, held=held, asking=asking),
         status=status,
         topic=chosen["topic"],
         area=chosen["area"],
         to=moved_to,
+        as_of=today,
         led_by=_led_by(led_by, matches=matches, match=match, asking=asking and held),
         senior_shared=ask.answer(
             senior_shared,
@@ -195,6 +220,10 @@ def log(
     with program_lock(folder):
         updated = put_record(sessions=load(folder).sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
+    if json:
+        from rmcli.cli.output import print_json
+
+        print_json({"logged": record.model_dump(mode="json", exclude={"note"})})
     note(
         say(
             "logged session {number} of {match}: {status}, {minutes} min on {day}",
@@ -207,36 +236,92 @@ def log(
     )
 
 
+def _ask_about_repeat(same_day: list[SessionRecord], *, asking: bool) -> None:
+    """Ask before a second record of a match for one day; without a terminal, stop (exit 1)."""
+    if not same_day:
+        return
+    first = same_day[0]
+    message = say(
+        "session {number} of {match} is logged for {day} already",
+        number=first.number,
+        match=first.match,
+        day=first.date.isoformat(),
+    )
+    repeat = ActionNeeded(
+        message,
+        hint=say(
+            "add --yes to record another session on that day, "
+            "or --replace --session {number} to correct it",
+            number=first.number,
+        ),
+    )
+    if not ask.confirm(
+        say("{message}. Record another session on that day?", message=message),
+        asking=asking,
+        otherwise=repeat,
+    ):
+        raise typer.Exit(0)
+
+
 def _which_match(matches: MatchesFile, *, asking: bool) -> str:
-    ids = [m.id for m in matches.matches]
+    ids = sorted(m.id for m in matches.matches)
     if not ids:
-        raise InputError(
-            say("there are no matches yet"), hint=say("create them with `rmcli match`")
-        )
+        from rmcli.cli.views.schedule import NO_MATCHES_HINT
+
+        raise ActionNeeded(say("there are no matches yet"), hint=say(NO_MATCHES_HINT))
     return ask.answer(
         None,
         flag="--match",
         asking=asking,
         question=lambda: ask.choice(say("Which match?"), choices=ids),
+        choices=ids,
     )
 
 
-def _date(value: str | None, *, plan: list[PlannedSession], number: int, asking: bool) -> dt.date:
+def _date(
+    value: str | None,
+    *,
+    program: Program,
+    plan: list[PlannedSession],
+    number: int,
+    asking: bool,
+    held_by: dt.date | None,
+) -> dt.date:
+    """Return the session's day: the flag, else asked (checked as typed), else the planned day.
+
+    `held_by` is the last day a held session may have, for a session recorded as held.
+    """
+    from rmcli.running.log import check_date, check_held
+
+    def check(day: dt.date) -> None:
+        check_date(program=program, plan=plan, day=day)
+        if held_by is not None:
+            check_held(status="held", day=day, as_of=held_by)
+
     planned = next((p.date for p in plan if p.number == number), None)
-    value = ask.answer(
-        value,
-        flag="--date",
-        asking=asking,
-        question=lambda: ask.text(
-            say("Date (YYYY-MM-DD):"), default=planned.isoformat() if planned else ""
-        ),
-        default=None,
-    )
-    if value is None:
-        if planned is None:
-            raise ask.need_answer("--date")
-        return planned
-    return parse_day(value, flag="--date")
+    if value is not None:
+        day = parse_day(value, flag="--date")
+    elif asking:
+
+        def valid(typed: str) -> bool | str:
+            try:
+                check(parse_day(typed, flag="--date"))
+            except InputError as exc:
+                return exc.message
+            return True
+
+        typed = ask.text(
+            say("Date (YYYY-MM-DD):"),
+            default=planned.isoformat() if planned else "",
+            validate=valid,
+        )
+        day = parse_day(typed, flag="--date")
+    elif planned is None:
+        raise ask.need_answer("--date")
+    else:
+        day = planned
+    check(day)
+    return day
 
 
 def _minutes(value: int | None, *, program: Program, held: bool, asking: bool) -> int:

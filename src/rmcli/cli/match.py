@@ -129,7 +129,10 @@ def match(
     if explain is not None and (write or review):
         raise InputError(say("--explain only prints; run it without --write and --review"))
     if review and not ask.can_ask(yes):
-        raise ask.need_answer(say("a decision on each match (--review)"))
+        raise InputError(
+            say("--review asks about each new match and needs a terminal"),
+            hint=say("without a terminal, keep the proposal with `rmcli match --write`"),
+        )
     day = parse_day(as_of)
     from rmcli.matching.pairs.projects import NO_PROJECT_CHOICES, settle_unplaced
 
@@ -151,6 +154,15 @@ def match(
         if explain is None:
             settle_unplaced(
                 proposal.matches, proposal.no_project, people=roster.by_id(), choice=no_project
+            )
+            _nothing_written(
+                folder,
+                weight=weight,
+                fair=fair,
+                fresh=fresh,
+                seed=seed,
+                as_of=as_of,
+                no_project=no_project,
             )
         return
     from rmcli.io.lock import program_lock
@@ -176,6 +188,43 @@ def match(
     from rmcli.cli.output import note
 
     note(say("wrote {path} ({count} matches)", path=path, count=len(chosen)))
+
+
+def _nothing_written(
+    folder: Path,
+    *,
+    weight: list[str] | None,
+    fair: bool,
+    fresh: bool,
+    seed: int,
+    as_of: str | None,
+    no_project: str | None,
+) -> None:
+    """Say on stderr that a proposal was only printed, and the command that keeps it."""
+    import shlex
+
+    from rmcli.cli.output import note
+    from rmcli.words import say
+
+    if weight:
+        note(
+            say(
+                "nothing was written: --weight only tries weights; to keep them, set them "
+                "under [matching.weights] in program.toml and run `rmcli match --write`"
+            )
+        )
+        return
+    words = ["rmcli", "match", "--write"]
+    if folder != Path():
+        words += ["-p", str(folder)]
+    words += ["--fair"] if fair else []
+    words += ["--fresh"] if fresh else []
+    words += ["--seed", str(seed)] if seed else []
+    words += ["--as-of", as_of] if as_of else []
+    words += ["--no-project", no_project] if no_project else []
+    note(
+        say("nothing was written; to keep this proposal run `{command}`", command=shlex.join(words))
+    )
 
 
 def matches(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:

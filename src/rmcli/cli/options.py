@@ -40,6 +40,7 @@ AsOfOption = Annotated[
     str | None,
     typer.Option(
         "--as-of",
+        envvar="RMCLI_AS_OF",
         metavar="YYYY-MM-DD",
         help=say("Take this day as today, e.g. to replay a past day (default: today)."),
         show_default=False,
@@ -98,4 +99,27 @@ def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise InputError(say("{flag}: expected a date as YYYY-MM-DD", flag=flag)) from None
+        raise InputError(f"{flag}: {not_a_date(value)}") from None
+
+
+def not_a_date(value: str) -> str:
+    """Return why a text is not a date: the wrong shape, or the month or day that does not exist."""
+    import calendar
+    import re
+
+    from rmcli.words import say
+
+    shape = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value.strip())
+    year, month, day = (int(part) for part in shape.groups()) if shape else (0, 0, 0)
+    if year < 1:
+        return say("expected a date as YYYY-MM-DD")
+    if not 1 <= month <= 12:
+        return say("month {month} does not exist", month=month)
+    days = calendar.monthrange(year, month)[1]
+    return say(
+        "day {day} does not exist: {year}-{month:02d} has {days} days",
+        day=day,
+        year=year,
+        month=month,
+        days=days,
+    )

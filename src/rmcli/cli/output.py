@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rmcli.words import locale, say, user_language
@@ -61,3 +62,8 @@ def share(value: float) -> str:
     pattern = str(where.percent_formats[None].pattern).replace("#,##0", "0.0")
     text = format_percent(round(value, 3), pattern, locale=where)
     return str(text).replace("\xa0", " ")
+
+
+def folder_name(folder: Path) -> str:
+    """Return a program folder as a user knows it: its own name with a slash, never a bare dot."""
+    return f"{folder.resolve().name}/"

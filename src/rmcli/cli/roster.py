@@ -169,9 +169,14 @@ def remove(
 ) -> None:
     """Remove a person from the roster; their match is dissolved and the partner is free."""
     from rmcli.cli.views.roster import change_summary
+    from rmcli.folder import load
     from rmcli.roster.change import remove as remove_person
+    from rmcli.roster.change import unknown_person
 
     folder = program_dir(ctx, program)
+    roster = load(folder).roster_file.strict()
+    if roster.model.get(person) is None:  # before any question
+        raise unknown_person(roster.file, person, roster.model)
     if not dry_run and not yes:
         refused = ActionNeeded(
             say("removing {person} needs confirmation", person=person),
@@ -220,9 +225,10 @@ def complete_person(*, given: dict[str, Any], asking: bool) -> Person:
     )
     data["role"] = ask.answer(
         data.get("role") or None,
-        flag=say("--role (junior or senior)"),
+        flag="--role",
         asking=asking,
         question=lambda: ask.choice(say("Role:"), choices=["junior", "senior"]),
+        choices=["junior", "senior"],
     )
     suggestion = slugify(str(data["name"]))
     data["id"] = ask.answer(

@@ -58,7 +58,16 @@ def status(
         note(say("wrote {path}", path=folder / REPORTS_DIR / STATUS_PAGE))
     if json:
         print_json(result.to_json())
-    else:
+    if not snapshot.matches.matches:
+        from rmcli.cli.output import folder_name
+        from rmcli.cli.views.schedule import NO_MATCHES_HINT
+        from rmcli.errors import ActionNeeded
+
+        raise ActionNeeded(
+            say("{folder}: the program has no matches yet", folder=folder_name(folder)),
+            hint=say(NO_MATCHES_HINT),
+        )
+    if not json:
         from rmcli.cli.views.status import render
 
         render(result, language=snapshot.program.language)

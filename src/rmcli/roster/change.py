@@ -12,7 +12,7 @@ from rmcli.io.lock import program_lock
 from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.roster.checks import roster_problems
 from rmcli.roster.edit import append_people, person_data, remove_person, set_values, verify
-from rmcli.words import say
+from rmcli.words import did_you_mean, say
 
 
 @dataclass
@@ -120,6 +120,14 @@ def _diff(old: Person, new: Person) -> dict[str, object]:
     return {k: (new_data.get(k, "" if not isinstance(v, list) else [])) for k, v in changes.items()}
 
 
+def unknown_person(file: str, person_id: str, roster: Roster) -> InputError:
+    """Return the error for an id that is nobody in the roster, with the closest ids."""
+    return InputError(
+        say("{file}: people: no person with id {id}", file=file, id=repr(person_id)),
+        hint=did_you_mean(person_id, (p.id for p in roster.people)),
+    )
+
+
 def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChange:
     """Remove one person; dissolve their match and keep reporting lines that run through them."""
     change = RosterChange(removed=[person_id])
@@ -128,8 +136,7 @@ def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChan
         before = snapshot.roster_file.strict()
         person = before.model.get(person_id)
         if person is None:
-            message = say("no person with id {id}", id=repr(person_id))
-            raise InputError(f"{before.file}: people: {message}")
+            raise unknown_person(before.file, person_id, before.model)
         rest = [p for p in before.model.people if p.id != person_id]
         org = dict(before.model.org)
         if any(p.manager == person_id for p in rest) or person_id in org.values():

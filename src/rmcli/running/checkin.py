@@ -69,6 +69,24 @@ def build_checkin(
     )
 
 
+def date_problem(*, program: Program, date: dt.date) -> str:
+    """Return why a day cannot have a check-in (outside the program), or "" when it can."""
+    last = program.end() + dt.timedelta(days=LATE_DAYS)
+    if program.start <= date <= last:
+        return ""
+    return "date: " + say(
+        "{date} is outside the program ({start} to {end})",
+        date=date.isoformat(),
+        start=program.start.isoformat(),
+        end=last.isoformat(),
+    )
+
+
+def default_day(*, program: Program, today: dt.date) -> dt.date:
+    """Return the day a check-in question suggests: today, moved into the program."""
+    return min(max(today, program.start), program.end())
+
+
 def check_answer(
     *,
     program: Program,
@@ -82,14 +100,8 @@ def check_answer(
     """Return what is wrong with an answer as `key: message`, or "" when it is fine."""
     if roster.get(person) is None:
         return "person: " + say("{id} is not in the roster", id=repr(person))
-    last = program.end() + dt.timedelta(days=LATE_DAYS)
-    if not program.start <= date <= last:
-        return "date: " + say(
-            "{date} is outside the program ({start} to {end})",
-            date=date.isoformat(),
-            start=program.start.isoformat(),
-            end=last.isoformat(),
-        )
+    if problem := date_problem(program=program, date=date):
+        return problem
     if not 1 <= score <= 5:
         return "score: " + say("expected a whole number from 1 (badly) to 5 (very well)")
     unknown = [c for c in challenges if c not in CHALLENGES]

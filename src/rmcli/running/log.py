@@ -11,7 +11,7 @@ from rmcli.io.toml import locate
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.words import say
+from rmcli.words import did_you_mean, say
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -29,7 +29,7 @@ def planned_of(*, program: Program, matches: MatchesFile, match_id: str) -> list
     if match_id not in matches.by_id():
         raise InputError(
             "--match: " + say("unknown match id {id}", id=repr(match_id)),
-            hint=say("see the match ids in matches.toml or with `rmcli match`"),
+            hint=did_you_mean(match_id, matches.by_id()),
         )
     planned = plan_sessions(program=program, matches=matches)
     return sorted(
@@ -44,6 +44,51 @@ def next_number(*, plan: list[PlannedSession], sessions: SessionsFile, match_id:
     if free:
         return free[0]
     return max([*logged, len(plan)], default=0) + 1
+
+
+def number_on(
+    *, plan: list[PlannedSession], sessions: SessionsFile, match_id: str, day: dt.date
+) -> int:
+    """Return the number of the planned session nearest a day that is not logged yet.
+
+    Ties go to the earlier session; with every planned session logged, the next number.
+    """
+    logged = {r.number for r in sessions.of_match(match_id)}
+    free = [p for p in plan if p.number not in logged]
+    if not free:
+        return next_number(plan=plan, sessions=sessions, match_id=match_id)
+    return min(free, key=lambda p: (abs((p.date - day).days), p.number)).number
+
+
+def logged_on(*, sessions: SessionsFile, match_id: str, day: dt.date) -> list[SessionRecord]:
+    """Return the sessions of a match logged for one day (a second record is likely a repeat)."""
+    return [r for r in sessions.of_match(match_id) if r.date == day]
+
+
+def check_date(*, program: Program, plan: list[PlannedSession], day: dt.date) -> None:
+    """Raise InputError when a day is outside the program (its start to its last session)."""
+    last = last_day(program=program, plan=plan)
+    if not program.start <= day <= last:
+        message = say(
+            "{date} is outside the program ({start} to {end})",
+            date=day.isoformat(),
+            start=program.start.isoformat(),
+            end=last.isoformat(),
+        )
+        raise InputError("--date: " + message)
+
+
+def check_held(*, status: str, day: dt.date, as_of: dt.date) -> None:
+    """Raise InputError for a session recorded as held on a day still to come."""
+    if status == "held" and day > as_of:
+        raise InputError(
+            say(
+                "--date: {day} is after {as_of}: a session in the future cannot be held yet",
+                day=day.isoformat(),
+                as_of=as_of.isoformat(),
+            ),
+            hint=say("record it once it took place, or use --status moved or cancelled"),
+        )
 
 
 def last_day(*, program: Program, plan: list[PlannedSession]) -> dt.date:
@@ -79,6 +124,7 @@ def build_record(
     date: dt.date,
     minutes: int,
     status: str,
+    as_of: dt.date,
     topic: str = "",
     area: str = "",
     led_by: str = "",
@@ -106,15 +152,8 @@ def build_record(
                     end=(program.end() - dt.timedelta(days=1)).isoformat(),
                 )
             )
-    last = last_day(program=program, plan=plan)
-    if not program.start <= date <= last:
-        message = say(
-            "{date} is outside the program ({start} to {end})",
-            date=date.isoformat(),
-            start=program.start.isoformat(),
-            end=last.isoformat(),
-        )
-        raise InputError("--date: " + message)
+    check_date(program=program, plan=plan, day=date)
+    check_held(status=status, day=date, as_of=as_of)
     if not 0 <= minutes <= 600:
         raise InputError("--minutes: " + say("expected a number of minutes from 0 to 600"))
     if status not in SESSION_STATUSES:

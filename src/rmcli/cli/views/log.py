@@ -22,7 +22,12 @@ def show_log(folder: Path, *, match: str | None, json: bool) -> None:
     snapshot = load(folder)
     sessions = snapshot.sessions
     if match not in snapshot.matches.by_id():
-        raise InputError(say("--match: unknown match id {match}", match=repr(match)))
+        from rmcli.words import did_you_mean
+
+        raise InputError(
+            "--match: " + say("unknown match id {id}", id=repr(match)),
+            hint=did_you_mean(match, snapshot.matches.by_id()),
+        )
     records = sessions.of_match(match)
     if json:
         print_json([r.model_dump(mode="json") for r in records])

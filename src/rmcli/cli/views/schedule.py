@@ -17,6 +17,10 @@ if TYPE_CHECKING:
     from rmcli.schedule.place import Unplaced
 
 
+# `rmcli match` alone only proposes; the hint names the command that writes matches.toml.
+NO_MATCHES_HINT = N_("write the matches first with `rmcli match --write`")
+
+
 class Plan:
     """Everything `schedule` and `agenda` read from a program folder, loaded once."""
 
@@ -31,9 +35,14 @@ class Plan:
         self.matches: MatchesFile = snapshot.matches
         self.log: SessionsFile = snapshot.sessions
         if not self.matches.matches:
+            from rmcli.cli.output import folder_name
+
             raise ActionNeeded(
-                say("{folder}: no matches yet, so there are no sessions to plan", folder=folder),
-                hint=say("run `rmcli match` first"),
+                say(
+                    "{folder}: no matches yet, so there are no sessions to plan",
+                    folder=folder_name(folder),
+                ),
+                hint=say(NO_MATCHES_HINT),
             )
         planned = plan_schedule(
             program=self.program, matches=self.matches, roster=self.roster, log=self.log
@@ -47,13 +56,11 @@ class Plan:
             return self.sessions
         chosen = [s for s in self.sessions if s.match == match]
         if not chosen:
-            known = ", ".join(sorted({s.match for s in self.sessions}))
+            from rmcli.words import did_you_mean
+
             raise InputError(
-                say(
-                    "--match {match}: no such match in matches.toml (known: {known})",
-                    match=match,
-                    known=known,
-                )
+                say("--match {match}: no such match in matches.toml", match=match),
+                hint=did_you_mean(match, {s.match for s in self.sessions}),
             )
         return chosen
 

@@ -1,0 +1,392 @@
+"""From `init` to `evaluate` without dead ends: each step says what it did and what comes next."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shlex
+import tomllib
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from rmcli.cli import ask
+from rmcli.folder import MATCHES_FILE, SESSIONS_FILE
+from running_helpers import logged, write_matches
+
+Cli = Any
+
+
+# 1. The path between commands
+
+
+def test_match_without_write_says_nothing_was_written_and_how_to_keep_it(
+    example: Path, cli: Cli
+) -> None:
+    (example / MATCHES_FILE).unlink()
+    result = cli("-p", str(example), "match", "--seed", "2", "--fair")
+    assert result.exit_code == 0, result.output
+    assert not (example / MATCHES_FILE).exists()
+    last = result.stderr.strip().splitlines()[-1]
+    assert "nothing was written" in last
+    command = last.split("`")[1]
+    assert shlex.split(command) == [
+        "rmcli", "match", "--write", "-p", str(example), "--fair", "--seed", "2"
+    ]  # fmt: skip
+    kept = cli(*shlex.split(command)[1:])
+    assert kept.exit_code == 0, kept.output
+    assert (example / MATCHES_FILE).exists()
+    assert "nothing was written" not in kept.stderr
+
+
+def test_match_with_weight_says_where_to_keep_the_weights(example: Path, cli: Cli) -> None:
+    result = cli("-p", str(example), "match", "--weight", "topics=5")
+    assert result.exit_code == 0, result.output
+    assert "nothing was written" in result.stderr
+    assert "[matching.weights]" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("schedule",), ("agenda", "--all", "--yes"), ("log", "--yes"), ("status",)],
+)
+def test_no_matches_hints_name_match_write(example: Path, cli: Cli, args: tuple[str, ...]) -> None:
+    (example / MATCHES_FILE).unlink()
+    result = cli("-p", str(example), *args)
+    assert result.exit_code == 1, result.output
+    assert "no matches yet" in result.stderr
+    assert "`rmcli match --write`" in result.stderr
+
+
+def test_status_without_matches_names_the_folder_not_a_dot(
+    example: Path, cli: Cli, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (example / MATCHES_FILE).unlink()
+    monkeypatch.chdir(example)
+    result = cli("status")
+    assert result.exit_code == 1
+    assert f"{example.name}/: the program has no matches yet" in result.stderr
+    assert "error: .:" not in result.stderr
+
+
+# 2. log: numbers from the plan, repeats asked, no held sessions in the future
+
+LATER = ("--as-of", "2027-12-31")
+
+
+@pytest.fixture
+def matched(example: Path) -> Path:
+    write_matches(example)
+    return example
+
+
+def _log(cli: Cli, folder: Path, *args: str) -> Any:
+    return cli("log", "-p", str(folder), "--match", "p-lena", *args)
+
+
+def test_log_numbers_a_session_by_the_planned_day_nearest_its_date(cli: Cli, matched: Path) -> None:
+    assert _log(cli, matched, "--date", "2027-03-18", *LATER, "--yes").exit_code == 0
+    assert _log(cli, matched, "--date", "2027-01-12", *LATER, "--yes").exit_code == 0
+    assert [(r.number, r.date.isoformat()) for r in logged(matched)] == [
+        (1, "2027-01-12"),
+        (3, "2027-03-18"),
+    ]
+    explicit = _log(cli, matched, "--date", "2027-02-20", "--session", "2", *LATER, "--yes")
+    assert explicit.exit_code == 0, explicit.output
+    assert [r.number for r in logged(matched)] == [1, 2, 3]
+
+
+def test_log_asks_before_a_second_record_of_the_same_day(cli: Cli, matched: Path) -> None:
+    assert _log(cli, matched, "--date", "2027-01-12", *LATER).exit_code == 0
+    again = _log(cli, matched, "--date", "2027-01-12", *LATER)
+    assert again.exit_code == 1
+    assert "logged for 2027-01-12 already" in again.stderr
+    assert len(logged(matched)) == 1
+    forced = _log(cli, matched, "--date", "2027-01-12", *LATER, "--yes")
+    assert forced.exit_code == 0
+    assert len(logged(matched)) == 2
+
+
+def test_log_refuses_a_held_session_after_as_of(cli: Cli, matched: Path) -> None:
+    future = _log(cli, matched, "--date", "2027-02-16", "--as-of", "2027-02-01", "--yes")
+    assert future.exit_code == 2
+    assert "a session in the future cannot be held yet" in future.stderr
+    assert "--status moved" in future.stderr
+    assert not (matched / SESSIONS_FILE).exists()
+    moved = _log(
+        cli, matched, "--date", "2027-02-16", "--as-of", "2027-02-01", "--status", "moved", "-y"
+    )
+    assert moved.exit_code == 0, moved.output
+    assert logged(matched)[0].status == "moved"
+
+
+def test_log_json_records_and_prints_the_record(cli: Cli, matched: Path) -> None:
+    result = _log(cli, matched, "--json", "--note", "kept private", *LATER, "--yes")
+    assert result.exit_code == 0, result.output
+    (record,) = logged(matched)
+    shown = json.loads(result.stdout)["logged"]
+    assert (shown["match"], shown["number"], shown["date"]) == (
+        record.match,
+        record.number,
+        record.date.isoformat(),
+    )
+    assert "kept private" not in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("value", "reason"),
+    [
+        ("2027-13-01", "month 13 does not exist"),
+        ("2027-02-30", "day 30 does not exist: 2027-02 has 28 days"),
+        ("12.01.2027", "expected a date as YYYY-MM-DD"),
+    ],
+)
+def test_a_date_that_has_the_shape_says_what_does_not_exist(
+    cli: Cli, matched: Path, value: str, reason: str
+) -> None:
+    result = _log(cli, matched, "--date", value, *LATER, "--yes")
+    assert result.exit_code == 2
+    assert f"--date: {reason}" in result.stderr
+
+
+# 3. Questions check an answer where it is typed and ask again
+
+
+def test_log_date_question_asks_again_with_the_reason(
+    cli: Cli, matched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    typed = iter(["2027-13-01", "2026-01-01", "2027-02-16"])
+    reasons: list[bool | str] = []
+
+    def text(question: str, *, default: str = "", validate: Any = None) -> str:
+        if question.startswith("Date"):
+            assert validate is not None and validate(default) is True  # the default is valid
+            for answer in typed:
+                verdict = validate(answer)
+                if verdict is True:
+                    return answer
+                reasons.append(verdict)
+        return default
+
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(ask, "text", text)
+    monkeypatch.setattr(ask, "choice", lambda question, choices, **_: choices[0])
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: True)
+    result = _log(cli, matched, *LATER)
+    assert result.exit_code == 0, result.output
+    assert reasons[0] == "--date: month 13 does not exist"
+    assert str(reasons[1]).startswith("--date: 2026-01-01 is outside the program (2027-01-11 to")
+    assert len(reasons) == 2
+    assert logged(matched)[0].date.isoformat() == "2027-02-16"
+
+
+# 8. Unknown ids and commands: exit 2 before any question, with the closest names
+
+
+def _no_questions(monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(question: str, **_: object) -> object:
+        raise AssertionError(f"asked {question!r} about an unknown id")
+
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    for name in ("text", "choice", "yes_no", "many"):
+        monkeypatch.setattr(ask, name, refuse)
+
+
+@pytest.mark.parametrize(
+    ("args", "suggestion"),
+    [
+        (("roster", "remove", "lenna"), "did you mean 'lena'?"),
+        (("checkin", "show", "--person", "jonsa"), "did you mean 'jonas'?"),
+        (("checkin", "--person", "jonsa"), "did you mean 'jonas'?"),
+        (("log", "--match", "p-lean"), "did you mean one of 'p-lena'"),
+        (("log", "--show", "--match", "p-lean"), "did you mean one of 'p-lena'"),
+        (("schedule", "--match", "p-lean"), "did you mean one of 'p-lena'"),
+    ],
+)
+def test_unknown_ids_exit_2_before_any_question_with_a_suggestion(
+    cli: Cli,
+    matched: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    suggestion: str,
+) -> None:
+    _no_questions(monkeypatch)
+    before = sorted((p.name, p.read_bytes()) for p in matched.iterdir() if p.is_file())
+    result = cli("-p", str(matched), *args)
+    assert result.exit_code == 2, result.output
+    assert f"hint: {suggestion}" in result.stderr
+    assert sorted((p.name, p.read_bytes()) for p in matched.iterdir() if p.is_file()) == before
+
+
+def test_an_id_like_none_lists_the_known_ones(cli: Cli, matched: Path) -> None:
+    result = cli("-p", str(matched), "log", "--match", "zzz", "--yes")
+    assert result.exit_code == 2
+    assert "hint: known: p-aylin, p-jonas, p-lena, p-noah" in result.stderr
+
+
+def test_a_mistyped_command_names_the_closest_command(cli: Cli) -> None:
+    result = cli("stauts")
+    assert result.exit_code == 2
+    assert "no such command 'stauts'; did you mean 'status'?" in result.stderr
+
+
+# 5. init never replaces a program under way; one question sets the format
+
+
+def test_init_never_replaces_a_program_with_matches_or_sessions(cli: Cli, matched: Path) -> None:
+    before = (matched / "program.toml").read_bytes()
+    result = cli("init", str(matched), "--starter", "peer", "--format", "peer", "--yes", "--force")
+    assert result.exit_code == 2
+    assert f"{matched.name}/: a program under way is here (matches.toml)" in result.stderr
+    assert (matched / "program.toml").read_bytes() == before
+
+
+def test_init_force_replaces_an_untouched_program_and_shows_what_changes(
+    cli: Cli, tmp_path: Path
+) -> None:
+    target = tmp_path / "fresh"
+    assert cli("init", str(target), "--yes", "--start", "2027-01-04").exit_code == 0
+    result = cli(
+        "init", str(target), "--yes", "--force", "--starter", "peer", "--start", "2027-03-01"
+    )
+    assert result.exit_code == 0, result.output
+    assert "format: one-to-one -> peer" in result.stderr
+    assert "start: 2027-01-04 -> 2027-03-01" in result.stderr
+    assert "months:" not in result.stderr  # unchanged values are not listed
+
+
+def test_init_refuses_a_starter_and_a_format_that_contradict(cli: Cli, tmp_path: Path) -> None:
+    result = cli(
+        "init", str(tmp_path / "x"), "--yes", "--starter", "group", "--format", "one-to-one"
+    )
+    assert result.exit_code == 2
+    assert "--format one-to-one contradicts it" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
+def test_init_asks_the_starter_once_and_no_format(
+    cli: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked: list[str] = []
+
+    def choice(question: str, *, choices: list[str], default: str | None = None) -> str:
+        asked.append(question)
+        return "group" if "Starter" in question else choices[0]
+
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(ask, "choice", choice)
+    monkeypatch.setattr(ask, "text", lambda question, *, default="", validate=None: default or "X")
+    result = cli("init", str(tmp_path / "asked"))
+    assert result.exit_code == 0, result.output
+    assert not any("Format" in q for q in asked)
+    data = tomllib.loads((tmp_path / "asked" / "program.toml").read_text(encoding="utf-8"))
+    assert data["format"] == "group"
+
+
+# 12. Messages that name what is there
+
+
+def test_init_with_a_bad_value_names_the_flag_not_an_unwritten_file(
+    cli: Cli, tmp_path: Path
+) -> None:
+    result = cli("init", str(tmp_path / "x"), "--months", "0", "--yes")
+    assert result.exit_code == 2
+    assert "error: --months: expected a number at least 1" in result.stderr
+    assert "program.toml" not in result.stderr
+
+
+# 4. A missing value names its flag and its choices, never --yes
+
+
+@pytest.mark.parametrize(
+    ("args", "flag", "choices"),
+    [
+        (("log",), "--match", "p-aylin, p-jonas, p-lena, p-noah"),
+        (("agenda",), "--match ID (or --all)", "cohort, p-aylin, p-jonas, p-lena, p-noah"),
+        (("checkin",), "--person", "lena"),
+        (("checkin", "--person", "lena", "--date", "2027-02-01"), "--score", "1, 2, 3, 4, 5"),
+        (("roster", "add", "--name", "Ana Example"), "--role", "junior, senior"),
+        (("feedback",), "--person", "lena"),
+    ],
+)
+def test_a_missing_value_names_the_flag_and_its_choices(
+    cli: Cli, matched: Path, args: tuple[str, ...], flag: str, choices: str
+) -> None:
+    result = cli("-p", str(matched), *args, "--yes")
+    assert result.exit_code == 2, result.output
+    assert f"error: {flag} is needed" in result.stderr
+    hint = next(line for line in result.stderr.splitlines() if line.startswith("hint:"))
+    assert choices in hint
+    assert "--yes" not in hint
+
+
+def test_review_without_a_terminal_names_the_command_that_writes(cli: Cli, matched: Path) -> None:
+    result = cli("-p", str(matched), "match", "--review", "--yes")
+    assert result.exit_code == 2
+    assert "`rmcli match --write`" in result.stderr
+    assert "use --yes" not in result.stderr
+
+
+def test_checkin_suggests_a_day_inside_the_program_and_checks_a_typed_day(
+    cli: Cli, matched: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmcli.folder import load
+
+    program = load(matched).program
+    seen: dict[str, object] = {}
+
+    def text(question: str, *, default: str = "", validate: Any = None) -> str:
+        if question.startswith("Date"):
+            seen["default"] = default
+            seen["before"] = validate("2020-01-01")
+            seen["month"] = validate("2027-13-01")
+            assert validate(default) is True
+            return default
+        return ""
+
+    def choice(question: str, *, choices: list[str], default: str | None = None) -> str:
+        seen[question.split("?")[0]] = default
+        return default if default is not None else choices[0]
+
+    monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+    monkeypatch.setattr(ask, "text", text)
+    monkeypatch.setattr(ask, "choice", choice)
+    monkeypatch.setattr(ask, "many", lambda question, **_: [])
+    monkeypatch.setattr(ask, "yes_no", lambda question, **_: False)
+    result = cli("-p", str(matched), "checkin", "--person", "lena")
+    assert result.exit_code == 0, result.output
+    day = dt.date.fromisoformat(str(seen["default"]))
+    assert program.start <= day <= program.end()
+    assert str(seen["before"]).startswith("date: 2020-01-01 is outside the program")
+    assert seen["month"] == "--date: month 13 does not exist"
+    assert seen["How is it going"] == "3"  # the middle of 1 to 5, not 5
+
+
+def test_feedback_ratings_suggest_the_middle(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmcli.cli import feedback as feedback_cli
+
+    defaults: list[str | None] = []
+
+    def choice(question: str, *, choices: list[str], default: str | None = None) -> str:
+        defaults.append(default)
+        return choices[0]
+
+    monkeypatch.setattr(ask, "choice", choice)
+    assert feedback_cli._rating("How satisfied?", required=True) == 1
+    assert defaults == ["3"]
+
+
+def test_docs_say_what_every_command_does_twice_and_without_a_terminal() -> None:
+    from conftest import ROOT
+    from rmcli.cli.commands import COMMANDS
+
+    rows = [
+        line
+        for line in (ROOT / "docs" / "commands.md").read_text().splitlines()
+        if line[:3] == "| `"
+    ]
+    for entry in COMMANDS:
+        row = next((r for r in rows if f"`{entry.name}" in r.split("|")[1]), None)
+        assert row is not None, f"docs/commands.md has no row for {entry.name}"
+        assert len([c for c in row.split("|")[2:4] if c.strip()]) == 2
