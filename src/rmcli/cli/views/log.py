@@ -25,7 +25,7 @@ def show_log(folder: Path, *, match: str | None, json: bool) -> None:
         from rmcli.words import did_you_mean
 
         raise InputError(
-            "--match: " + say("unknown match id {id}", id=repr(match)),
+            say("--match: unknown match id {id}", id=repr(match)),
             hint=did_you_mean(match, snapshot.matches.by_id()),
         )
     records = sessions.of_match(match)
