@@ -390,3 +390,46 @@ def test_docs_say_what_every_command_does_twice_and_without_a_terminal() -> None
         row = next((r for r in rows if f"`{entry.name}" in r.split("|")[1]), None)
         assert row is not None, f"docs/commands.md has no row for {entry.name}"
         assert len([c for c in row.split("|")[2:4] if c.strip()]) == 2
+
+
+# 6. and 7. Imports: known ids need only the columns that change; managers outside the program
+
+
+def _roster(folder: Path) -> dict[str, Any]:
+    return tomllib.loads((folder / "roster.toml").read_text(encoding="utf-8"))
+
+
+def test_import_of_known_ids_updates_only_the_sheets_columns(
+    cli: Cli, example: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "managers.csv"
+    sheet.write_text("id,manager\nlena,helga\n", encoding="utf-8")
+    before = {p["id"]: p for p in _roster(example)["people"]}
+    dry = cli("-p", str(example), "roster", "import", str(sheet), "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "lena: manager" in dry.stderr
+    assert {p["id"]: p for p in _roster(example)["people"]} == before
+    done = cli("-p", str(example), "roster", "import", str(sheet))
+    assert done.exit_code == 0, done.output
+    after = {p["id"]: p for p in _roster(example)["people"]}
+    assert after["lena"] == {**before["lena"], "manager": "helga"}
+    assert {k: v for k, v in after.items() if k != "lena"} == {
+        k: v for k, v in before.items() if k != "lena"
+    }
+
+
+def test_managers_outside_the_program_go_under_org_on_request(
+    cli: Cli, example: Path, tmp_path: Path
+) -> None:
+    sheet = tmp_path / "new.csv"
+    sheet.write_text("id,name,role,manager\nzoe,Zoe Example,junior,cfo\n", encoding="utf-8")
+    refused = cli("-p", str(example), "roster", "import", str(sheet))
+    assert refused.exit_code == 2
+    assert "manager: unknown id" in refused.stderr
+    assert "--org-from-managers" in refused.stderr
+    done = cli("-p", str(example), "roster", "import", str(sheet), "--org-from-managers")
+    assert done.exit_code == 0, done.output
+    roster = _roster(example)
+    assert roster["org"]["cfo"] == ""
+    assert "zoe" in {p["id"] for p in roster["people"]}
+    assert cli("-p", str(example), "validate").exit_code == 0

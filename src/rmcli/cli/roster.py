@@ -137,6 +137,13 @@ def import_csv(
         Path, typer.Argument(help=say("CSV file with a header row; lists separated by ';'."))
     ],
     program: ProgramOption = None,
+    org_from_managers: Annotated[
+        bool,
+        typer.Option(
+            "--org-from-managers",
+            help=say("List managers who are not in the program under [org] (at the top)."),
+        ),
+    ] = False,
     dry_run: DryRunOption = False,
     json: JsonOption = False,
 ) -> None:
@@ -144,14 +151,22 @@ def import_csv(
     from rmcli.cli.views.roster import change_summary
     from rmcli.folder import load
     from rmcli.roster.change import import_people
-    from rmcli.roster.csv import people_from_csv
+    from rmcli.roster.csv import outside_managers, people_from_csv
 
     folder = program_dir(ctx, program)
     roster = load(folder).roster
+    people_ids, org_ids = {p.id for p in roster.people}, set(roster.org)
     people, columns = people_from_csv(
-        file, people_ids={p.id for p in roster.people}, org_ids=set(roster.org)
+        file,
+        people_ids=people_ids,
+        org_ids=org_ids,
+        known=roster.by_id(),
+        org_from_managers=org_from_managers,
     )
-    change = import_people(folder=folder, people=people, columns=columns, dry_run=dry_run)
+    outside = outside_managers(people, people_ids=people_ids, org_ids=org_ids)
+    change = import_people(
+        folder=folder, people=people, columns=columns, dry_run=dry_run, org=outside
+    )
     change_summary(change, dry_run=dry_run, json=json)
 
 

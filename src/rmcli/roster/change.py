@@ -25,6 +25,8 @@ class RosterChange:
     removed: list[str] = field(default_factory=list)
     dissolved_matches: list[str] = field(default_factory=list)
     moved_to_org: list[str] = field(default_factory=list)
+    added_to_org: list[str] = field(default_factory=list)
+    changed_keys: dict[str, list[str]] = field(default_factory=dict)  # updated id -> keys
 
 
 def _new_errors(
@@ -75,10 +77,18 @@ def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> 
 
 
 def import_people(
-    *, folder: Path, people: list[Person], columns: set[str], dry_run: bool
+    *,
+    folder: Path,
+    people: list[Person],
+    columns: set[str],
+    dry_run: bool,
+    org: list[str] | None = None,
 ) -> RosterChange:
-    """Add new people and update the given columns of existing ones (matched by id)."""
-    change = RosterChange()
+    """Add new people and update the given columns of existing ones (matched by id).
+
+    `org` are managers outside the program, added under [org] at the top ("").
+    """
+    change = RosterChange(added_to_org=list(org or []))
     with program_lock(folder):
         snapshot = load(folder)
         before = snapshot.roster_file.strict()
@@ -95,11 +105,14 @@ def import_people(
             else:
                 updates[person.id] = _diff(old, person)
                 change.updated.append(person.id)
-        text = set_values(before.text, updates) if updates else before.text
+                change.changed_keys[person.id] = sorted(updates[person.id])
+        extra_org = dict.fromkeys(change.added_to_org, "")
+        text = set_values(before.text, updates, extra_org) if updates or extra_org else before.text
         text = append_people(text, new)
         replaced = {p.id: _merge(current[p.id], p, columns) for p in people if p.id in updates}
         expected = Roster(
-            people=[replaced.get(p.id, p) for p in before.model.people] + new, org=before.model.org
+            people=[replaced.get(p.id, p) for p in before.model.people] + new,
+            org={**before.model.org, **extra_org},
         )
         _commit(snapshot, before, text, expected, dry_run=dry_run)
     return change

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +20,15 @@ BOOL_KEYS = {"volunteer"}
 INT_KEYS = {"capacity", "committed_minutes"}
 
 
-def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | None, list[Problem]]:
-    """Return the person of one CSV row, or one problem per bad cell."""
-    data: dict[str, Any] = {}
+def to_person(
+    row: dict[str, str], *, file: str, line: int, known: Person | None = None
+) -> tuple[Person | None, list[Problem]]:
+    """Return the person of one CSV row, or one problem per bad cell.
+
+    For a `known` person (the row's id is in the roster) the sheet's cells change their
+    values; keys the sheet has no column for keep the roster's.
+    """
+    data: dict[str, Any] = known.model_dump() if known is not None else {}
     problems: list[Problem] = []
     for key, value in row.items():
         if key in LIST_KEYS:
@@ -55,9 +62,20 @@ def to_person(row: dict[str, str], *, file: str, line: int) -> tuple[Person | No
 
 
 def people_from_csv(
-    path: Path, *, people_ids: set[str], org_ids: set[str]
+    path: Path,
+    *,
+    people_ids: set[str],
+    org_ids: set[str],
+    known: Mapping[str, Person] | None = None,
+    org_from_managers: bool = False,
 ) -> tuple[list[Person], set[str]]:
-    """Return the people of a CSV file and its columns, or raise with every bad row."""
+    """Return the people of a CSV file and its columns, or raise with every bad row.
+
+    `known` are the roster's people by id: their rows need only the columns to change.
+    With `org_from_managers` a manager who is nobody in the roster or the sheet is not an
+    error: `outside_managers` names them for [org].
+    """
+    known = known or {}
     file = str(path)
     people: list[Person] = []
     lines: list[int] = []
@@ -66,7 +84,9 @@ def people_from_csv(
     emails: Counter[str] = Counter()
     sheet = read_csv(path, columns=Person.model_fields)
     for line, cells in sheet.rows:
-        person, row_problems = to_person(cells, file=file, line=line)
+        person, row_problems = to_person(
+            cells, file=file, line=line, known=known.get(cells.get("id", "").strip())
+        )
         problems.extend(row_problems)
         if person is None:
             continue
@@ -80,11 +100,24 @@ def people_from_csv(
                 problems.append(Problem(file, msg, "email", line))
         people.append(person)
         lines.append(line)
+    if org_from_managers:
+        org_ids = org_ids | set(outside_managers(people, people_ids=people_ids, org_ids=org_ids))
     problems.extend(_references(people, lines, file=file, people_ids=people_ids, org_ids=org_ids))
     if problems:
         hint = say("nothing was written; fix the rows and import again")
+        if any(p.key == "manager" for p in problems):
+            hint = say(
+                "nothing was written; a manager who is not in the program goes under [org]: "
+                "import again with --org-from-managers"
+            )
         raise ProblemsError(problems, hint=hint)
     return people, set(sheet.columns)
+
+
+def outside_managers(people: list[Person], *, people_ids: set[str], org_ids: set[str]) -> list[str]:
+    """Return the managers named in a sheet who are neither people nor [org] entries yet."""
+    persons = people_ids | {p.id for p in people} | org_ids
+    return sorted({p.manager for p in people if p.manager and p.manager not in persons})
 
 
 def _references(

@@ -70,18 +70,28 @@ def change_summary(change: RosterChange, *, dry_run: bool, json: bool) -> None:
         "removed": change.removed,
         "dissolved_matches": change.dissolved_matches,
         "moved_to_org": change.moved_to_org,
+        "added_to_org": change.added_to_org,
     }
     if json:
-        print_json({"dry_run": dry_run, **lists})
+        print_json({"dry_run": dry_run, **lists, "changed_keys": change.changed_keys})
         return
     for key, ids in lists.items():
-        if ids and key != "moved_to_org":
+        if ids and key not in ("moved_to_org", "added_to_org"):
             shown = ", ".join(ids[:20])
             if len(ids) > 20:
                 shown = say("{shown} and {count} more", shown=shown, count=len(ids) - 20)
             line = CHANGED[key][0 if dry_run else 1]
             note(say(line, count=len(ids), ids=shown))
+    for person, keys in list(change.changed_keys.items())[:20]:
+        note(say("  {id}: {keys}", id=person, keys=", ".join(keys)))
     if change.moved_to_org:
         note(say("kept as a manager under [org]: {ids}", ids=", ".join(change.moved_to_org)))
+    if change.added_to_org:
+        note(
+            say(
+                "managers outside the program, listed under [org]: {ids}",
+                ids=", ".join(change.added_to_org),
+            )
+        )
     if dry_run:
         note(say("dry run: nothing was written"))
