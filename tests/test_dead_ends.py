@@ -433,3 +433,41 @@ def test_managers_outside_the_program_go_under_org_on_request(
     assert roster["org"]["cfo"] == ""
     assert "zoe" in {p["id"] for p in roster["people"]}
     assert cli("-p", str(example), "validate").exit_code == 0
+
+
+# 11. The evaluation counts the people who were in a match
+
+
+def test_evaluation_population_is_the_matched_people(cli: Cli, tmp_path: Path) -> None:
+    import tomli_w
+
+    from feedback_helpers import COLUMNS, csv_text, make_program
+
+    folder = tmp_path / "eval"
+    ids = make_program(folder, juniors=6, seniors=6)
+    roster = _roster(folder)
+    roster["people"] += [
+        {"id": "x1", "name": "Not Volunteering", "role": "junior", "volunteer": False},
+        {"id": "x2", "name": "Left Unmatched", "role": "junior"},
+    ]
+    (folder / "roster.toml").write_text(tomli_w.dumps(roster), encoding="utf-8")
+    rows = []
+    for person in [*ids["junior"], *ids["senior"], "x1", "x2"]:
+        row = dict.fromkeys(COLUMNS, "")
+        row.update(person=person, survey="final", satisfaction="4", relationship="yes")
+        row.update({"continue": "yes", "answered": "2027-07-01"})
+        rows.append(row)
+    (tmp_path / "final.csv").write_text(csv_text(rows), encoding="utf-8")
+    imported = cli("-p", str(folder), "feedback", "import", str(tmp_path / "final.csv"))
+    assert imported.exit_code == 0, imported.output
+    result = cli("-p", str(folder), "evaluate", "--as-of", "2027-07-15", "--json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    part = data["participation"]
+    assert part["people"] == {"junior": 6, "senior": 6}
+    assert part["left_out"] == {"not_volunteer": 1, "unmatched": 1}
+    assert data["respondents"] == {"junior": 6, "senior": 6}
+    assert part["response_rate"] == {"junior": 1.0, "senior": 1.0}
+    report = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
+    flat = " ".join(report.split())
+    assert "2 other people in the roster are left out: 1 did not volunteer, 1 volunteered" in flat

@@ -9,7 +9,7 @@ from typing import Any
 from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
-from rmcli.evaluation.health import flag_history, participation, session_figures
+from rmcli.evaluation.health import flag_history, in_matches, participation, session_figures
 from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
@@ -37,13 +37,16 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
     _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
     program, roster = snapshot.program, snapshot.roster
     matches, sessions, feedback = snapshot.matches, snapshot.sessions, snapshot.feedback
-    survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
-    finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
+    # The population is the people who were in a match; the full roster still names the
+    # people whose names are taken out of free text.
+    population = in_matches(roster, matches)
+    survey = survey_figures(program=program, roster=population, feedback=feedback, as_of=as_of)
+    finals = final_answers(feedback=feedback, roster=population, as_of=as_of)
     limit = minimum(program.privacy.min_group)
     names = name_pattern(roster)  # built once: a big roster makes a big pattern
     learned, hidden_learned = learned_counts(finals, limit=limit, pattern=names)
     changes, hidden_changes = skill_changes(
-        program=program, roster=roster, feedback=feedback, finals=finals, as_of=as_of
+        program=program, roster=population, feedback=feedback, finals=finals, as_of=as_of
     )
     texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
     # Planned once each, not once per month: neither depends on the day.

@@ -20,13 +20,30 @@ if TYPE_CHECKING:
 ON_TIME_DAYS = 7  # as `rmcli status`: held within a week of its planned date
 
 
+def in_matches(roster: Roster, matches: MatchesFile) -> Roster:
+    """Return the evaluation's population: the roster's people who are in a match."""
+    matched = {person for m in matches.matches for person in m.people}
+    return Roster(people=[p for p in roster.people if p.id in matched], org=roster.org)
+
+
 def participation(
     *, roster: Roster, matches: MatchesFile, respondents: dict[str, int]
 ) -> dict[str, Any]:
-    """Return people and respondents per role, response rates and the number of matches."""
-    people = {r: len(roster.role(r)) for r in ROLES}
+    """Return matched people and respondents per role, response rates and the number of matches.
+
+    Only people in a match took part; the others of the roster are counted apart, by why
+    they are left out (not a volunteer, or a volunteer in no match).
+    """
+    population = in_matches(roster, matches)
+    people = {r: len(population.role(r)) for r in ROLES}
+    inside = {p.id for p in population.people}
+    others = [p for p in roster.people if p.id not in inside]
     return {
         "people": people,
+        "left_out": {
+            "not_volunteer": sum(not p.volunteer for p in others),
+            "unmatched": sum(p.volunteer for p in others),
+        },
         "matches": len(matches.matches),
         "response_rate": {
             r: (round(respondents.get(r, 0) / people[r], 3) if people[r] else None) for r in ROLES

@@ -15,7 +15,7 @@ CELL_WIDTH = 36
 SLICES = (*ROLES, "all")
 LABELS: dict[str, str] = {
     "participation": N_("Participation"),
-    "people": N_("People in the program"),
+    "people": N_("People in a match"),
     "respondents": N_("Answered the final survey"),
     "rate": N_("Response rate"),
     "sessions": N_("Sessions"),
