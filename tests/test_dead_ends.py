@@ -471,3 +471,35 @@ def test_evaluation_population_is_the_matched_people(cli: Cli, tmp_path: Path) -
     report = (folder / "reports" / "evaluation.md").read_text(encoding="utf-8")
     flat = " ".join(report.split())
     assert "2 other people in the roster are left out: 1 did not volunteer, 1 volunteered" in flat
+
+
+# 12. Reports and sheets
+
+
+def test_a_free_text_answer_starting_with_a_hash_is_no_heading() -> None:
+    from rmcli.evaluation.markdown import bullets
+
+    text = bullets(["# Not a heading", "first part " + "x" * 60 + " # wrapped part"])
+    assert not any(line.lstrip("- ").startswith("#") for line in text.splitlines())
+    assert "\\# Not a heading" in text
+
+
+def test_feedback_export_lists_only_the_people_who_take_part(
+    cli: Cli, matched: Path, tmp_path: Path
+) -> None:
+    roster = _roster(matched)
+    matched_ids = {"lena", "markus", "jonas", "helga", "aylin", "sabine", "noah", "thomas"}
+    assert {p["id"] for p in roster["people"]} == matched_ids  # the example: everyone matched
+    (matched / "matches.toml").write_text(
+        (matched / "matches.toml").read_text(encoding="utf-8").split("[[matches]]")[0]
+        + "[[matches]]"
+        + "[[matches]]".join(
+            (matched / "matches.toml").read_text(encoding="utf-8").split("[[matches]]")[1:2]
+        ),
+        encoding="utf-8",
+    )
+    sheet = tmp_path / "final.csv"
+    result = cli("-p", str(matched), "feedback", "export", str(sheet))
+    assert result.exit_code == 0, result.output
+    people = [line.split(",")[0] for line in sheet.read_text(encoding="utf-8").splitlines()[1:]]
+    assert sorted(people) == ["lena", "markus"]  # p-lena, the one match left

@@ -189,9 +189,11 @@ def test_blank_export_lists_everyone_and_reimports_as_nothing(example, cli, tmp_
     assert not (example / "feedback.toml").exists()
 
 
-def test_export_refuses_without_blank_or_over_an_existing_file(example, cli, tmp_path):
+def test_export_writes_the_blank_sheet_but_never_over_an_existing_file(example, cli, tmp_path):
     sheet = tmp_path / "blank.csv"
-    assert cli("feedback", "export", str(sheet), "-p", str(example)).exit_code == 2
+    plain = cli("feedback", "export", str(sheet), "-p", str(example))
+    assert plain.exit_code == 0, plain.output  # --blank is what export always writes
+    assert sheet.read_text(encoding="utf-8").splitlines()[1].endswith("final" + "," * 10)
     sheet.write_text("keep me", encoding="utf-8")
     kept = cli("feedback", "export", "--blank", str(sheet), "-p", str(example))
     assert kept.exit_code == 2 and sheet.read_text(encoding="utf-8") == "keep me"

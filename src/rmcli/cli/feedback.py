@@ -174,30 +174,33 @@ def export(
     ctx: typer.Context,
     file: Annotated[Path, typer.Argument(help=say("Where to write the CSV sheet."))],
     blank: Annotated[
-        bool, typer.Option("--blank", help=say("Write the empty sheet to send out (required)."))
-    ] = False,
+        bool,
+        typer.Option(
+            "--blank", help=say("Write the empty sheet to send out (what export always writes).")
+        ),
+    ] = True,
     survey: SurveyOption = None,
     program: ProgramOption = None,
     yes: YesOption = False,
 ) -> None:
     """Write the blank answer sheet for a survey: one row a person, ready for a survey tool."""
+    from rmcli.evaluation.health import in_matches
     from rmcli.feedback.csv import blank_sheet
     from rmcli.folder import load
     from rmcli.io.atomic import write_text
+    from rmcli.models import Roster
 
-    if not blank:
-        raise InputError(
-            say("export writes blank sheets only: add --blank"),
-            hint=say("answers stay in feedback.toml; `rmcli evaluate` reports them anonymously"),
-        )
+    del blank  # answers stay in feedback.toml: export only ever writes the blank sheet
     folder = program_dir(ctx, program)
     snapshot = load(folder)
     surveys = snapshot.surveys
-    text = blank_sheet(
-        roster=snapshot.roster,
-        surveys=surveys,
-        survey=survey or "final",
-    )
+    roster = snapshot.roster
+    # The people who take part: those in a match, or before matching the volunteers.
+    if snapshot.matches.matches:
+        asked = in_matches(roster, snapshot.matches)
+    else:
+        asked = Roster(people=[p for p in roster.people if p.volunteer], org=roster.org)
+    text = blank_sheet(roster=asked, surveys=surveys, survey=survey or "final")
     if file.exists() and not yes:
         refused = InputError(
             say("{file}: exists already", file=file), hint=say("add --yes to overwrite it")

@@ -21,8 +21,12 @@ WIDTH = 80
 
 
 def md_escape(text: str) -> str:
-    """Return text safe inside a Markdown table cell or list item."""
-    for char in ("\\", "|", "*", "_", "`", "<", "[", "]"):
+    """Return text safe inside a Markdown table cell or list item.
+
+    `#` is escaped everywhere: an answer starting "# " (or wrapped to a line that does)
+    would otherwise become a heading inside the list.
+    """
+    for char in ("\\", "|", "*", "_", "`", "<", "[", "]", "#"):
         text = text.replace(char, "\\" + char)
     return text
 
