@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shlex
 import tomllib
 from pathlib import Path
@@ -503,3 +504,49 @@ def test_feedback_export_lists_only_the_people_who_take_part(
     assert result.exit_code == 0, result.output
     people = [line.split(",")[0] for line in sheet.read_text(encoding="utf-8").splitlines()[1:]]
     assert sorted(people) == ["lena", "markus"]  # p-lena, the one match left
+
+
+# 10. Shell completion: Typer's own, plus the program's match and person ids
+
+
+def _complete(words: str, cwd: Path) -> list[str]:
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("RMCLI_")}
+    env.update(_RMCLI_COMPLETE="complete_bash", COMP_WORDS=words)
+    env["COMP_CWORD"] = str(len(words.split()) - (0 if words.endswith(" ") else 1))
+    done = subprocess.run(
+        [str(Path(sys.executable).with_name("rmcli"))],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
+@pytest.mark.slow
+def test_completion_offers_commands_and_the_programs_ids(matched: Path) -> None:
+    assert _complete("rmcli stat", matched) == ["status"]
+    assert _complete("rmcli log --match p-l", matched) == ["p-lena"]
+    assert _complete("rmcli checkin show --person ", matched) == sorted(
+        p["id"] for p in _roster(matched)["people"]
+    )
+    assert _complete("rmcli roster remove no", matched) == ["noah"]
+    assert _complete(f"rmcli -p {matched} agenda --match p-", matched.parent) == [
+        "p-aylin",
+        "p-jonas",
+        "p-lena",
+        "p-noah",
+    ]
+
+
+def test_completion_can_be_shown_and_installed(cli: Cli) -> None:
+    shown = cli("--show-completion", "bash")
+    assert shown.exit_code == 0, shown.output
+    assert "_RMCLI_COMPLETE" in shown.stdout
+    assert "--install-completion" in cli("--help").stdout

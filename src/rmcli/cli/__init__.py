@@ -72,7 +72,7 @@ app = typer.Typer(
     cls=RmcliGroup,
     help=say("Run a reverse-mentoring program from a folder of plain TOML files."),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )

@@ -46,11 +46,54 @@ AsOfOption = Annotated[
         show_default=False,
     ),
 ]
+
+
+def _folder_of(ctx: typer.Context) -> Path | None:
+    """Return the program folder a command line being completed names, or None."""
+    import os
+
+    from rmcli.folder import find_program
+
+    given = ctx.params.get("program") or ctx.find_root().params.get("program")
+    given = given or os.environ.get("RMCLI_PROGRAM")
+    try:
+        return find_program(Path(given) if given else None)
+    except InputError:
+        return None
+
+
+def _complete(ctx: typer.Context, incomplete: str, *, people: bool) -> list[str]:
+    """Return the ids of the program's matches (or people) that start with what was typed."""
+    from rmcli.errors import RmcliError
+    from rmcli.folder import load
+
+    folder = _folder_of(ctx)
+    if folder is None:
+        return []
+    try:
+        snapshot = load(folder)
+        found = snapshot.roster.people if people else snapshot.matches.matches
+    except RmcliError:
+        return []  # a broken file is for `rmcli validate` to report, not the shell
+    return sorted(item.id for item in found if item.id.startswith(incomplete))
+
+
+def complete_match_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete a match id from the program folder (shell completion)."""
+    return _complete(ctx, incomplete, people=False)
+
+
+def complete_person_id(ctx: typer.Context, incomplete: str) -> list[str]:
+    """Complete a person id from the program folder (shell completion)."""
+    return _complete(ctx, incomplete, people=True)
+
+
 MatchOption = Annotated[
     str | None,
     typer.Option(
         "--match",
         "-m",
+        autocompletion=complete_match_id,
         metavar="ID",
         help=say("Id of the match (schedule and agenda: 'cohort' for the cohort meetings)."),
         show_default=False,
@@ -58,7 +101,13 @@ MatchOption = Annotated[
 ]
 PersonOption = Annotated[
     str | None,
-    typer.Option("--person", metavar="ID", help=say("Id of the participant."), show_default=False),
+    typer.Option(
+        "--person",
+        metavar="ID",
+        help=say("Id of the participant."),
+        show_default=False,
+        autocompletion=complete_person_id,
+    ),
 ]
 DateOption = Annotated[
     str | None,

@@ -15,6 +15,7 @@ from rmcli.cli.options import (
     JsonOption,
     ProgramOption,
     YesOption,
+    complete_person_id,
     program_dir,
 )
 from rmcli.cli.output import note, print_json
@@ -176,7 +177,12 @@ def import_csv(
 )
 def remove(
     ctx: typer.Context,
-    person: Annotated[str, typer.Argument(help=say("Id of the person who leaves the program."))],
+    person: Annotated[
+        str,
+        typer.Argument(
+            help=say("Id of the person who leaves the program."), autocompletion=complete_person_id
+        ),
+    ],
     program: ProgramOption = None,
     dry_run: DryRunOption = False,
     yes: YesOption = False,
