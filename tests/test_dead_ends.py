@@ -550,3 +550,79 @@ def test_completion_can_be_shown_and_installed(cli: Cli) -> None:
     assert shown.exit_code == 0, shown.output
     assert "_RMCLI_COMPLETE" in shown.stdout
     assert "--install-completion" in cli("--help").stdout
+
+
+# 9. --json on every command that prints or records
+
+
+def _commands() -> set[tuple[str, ...]]:
+    """Return every runnable command path of the CLI table (groups: their subcommands)."""
+    from rmcli.cli import commands
+
+    found: set[tuple[str, ...]] = set()
+    for entry in commands.COMMANDS:
+        command = commands.load(entry.name)
+        if hasattr(command, "commands"):  # a group
+            if command.invoke_without_command:
+                found.add((entry.name,))
+            found |= {(entry.name, sub) for sub in command.commands}
+        else:
+            found.add((entry.name,))
+    return found
+
+
+def test_every_command_gives_json_on_stdout_and_nothing_else(
+    cli: Cli, matched: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from feedback_helpers import COLUMNS, csv_text
+    from rmcli.cli import feedback as feedback_cli
+
+    managers = tmp_path / "managers.csv"
+    managers.write_text("id,manager\nlena,helga\n", encoding="utf-8")
+    checkins = tmp_path / "checkins.csv"
+    checkins.write_text(
+        "person,date,score,challenges,text,wants_help\nmarkus,2027-02-02,3,,,no\n",
+        encoding="utf-8",
+    )
+    row = dict.fromkeys(COLUMNS, "")
+    row.update(person="helga", survey="final", satisfaction="4", relationship="yes")
+    row.update({"continue": "no", "answered": "2027-07-01"})
+    answers = tmp_path / "answers.csv"
+    answers.write_text(csv_text([row]), encoding="utf-8")
+    runs: dict[tuple[str, ...], tuple[str, ...]] = {
+        ("init",): ("init", str(tmp_path / "new"), "--yes"),
+        ("validate",): ("validate",),
+        ("roster", "list"): ("roster", "list"),
+        ("roster", "add"): ("roster", "add", "--name", "Zed Example", "--role", "junior", "-y"),
+        ("roster", "import"): ("roster", "import", str(managers)),
+        ("roster", "remove"): ("roster", "remove", "zed-example", "--yes"),
+        ("match",): ("match",),
+        ("matches",): ("matches",),
+        ("schedule",): ("schedule", "--as-of", "2027-02-01"),
+        ("agenda",): ("agenda", "--match", "p-lena"),
+        ("log",): ("log", "--match", "p-lena", "--as-of", "2027-12-31", "--yes"),
+        ("checkin",): ("checkin", "--person", "lena", "--date", "2027-02-01", "--score", "4"),
+        ("checkin", "import"): ("checkin", "import", str(checkins)),
+        ("checkin", "show"): ("checkin", "show", "--person", "lena"),
+        ("status",): ("status", "--as-of", "2027-03-01"),
+        ("feedback",): ("feedback", "--person", "lena", "--survey", "final"),
+        ("feedback", "import"): ("feedback", "import", str(answers)),
+        ("feedback", "export"): ("feedback", "export", str(tmp_path / "blank.csv")),
+        ("evaluate",): ("evaluate", "--as-of", "2027-08-01"),
+        ("forget",): ("forget", "noah", "--yes"),
+    }
+    assert set(runs) == _commands(), "every command of the table has a --json run here"
+    for path, args in runs.items():
+        if path == ("feedback",):  # its questions need a terminal: answer them here
+            monkeypatch.setattr(ask, "can_ask", lambda yes: not yes)
+            monkeypatch.setattr(
+                feedback_cli,
+                "ask_question",
+                lambda q, **_: {"satisfaction": 4, "relationship": True, "continue": False}.get(
+                    q.id
+                ),
+            )
+        result = cli("-p", str(matched), *args, "--json")
+        monkeypatch.undo()
+        assert result.exit_code in (0, 1), (path, result.output)  # status: 1 = flags
+        json.loads(result.stdout)  # the whole of stdout is one JSON document

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli import ask
-from rmcli.cli.options import MatchOption, ProgramOption, YesOption, program_dir
+from rmcli.cli.options import JsonOption, MatchOption, ProgramOption, YesOption, program_dir
 from rmcli.errors import ActionNeeded, InputError
 from rmcli.words import say
 
@@ -38,6 +38,7 @@ def agenda(
         bool, typer.Option("--stdout", help=say("Print the Markdown only; write no file."))
     ] = False,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Write the agenda of a session to reports/agendas/ and show it."""
     from rmcli.cli.views.schedule import Plan
@@ -61,16 +62,34 @@ def agenda(
         plan.only(match)  # unknown ids fail here with the list of known ones
         chosen = [_pick(plan, match, session)]
     texts = [(s, render(plan, s)) for s in chosen]
-    if stdout:
+    if stdout and not json:
         typer.echo("\n---\n\n".join(text for _, text in texts), nl=False)
         return
-    written = [write(plan, s, text) for s, text in texts]
-    if len(texts) == 1:
+    written = [None] * len(texts) if stdout else [write(plan, s, text) for s, text in texts]
+    if json:
+        from rmcli.cli.output import print_json
+
+        print_json(
+            {
+                "agendas": [
+                    {
+                        "match": s.match,
+                        "number": s.number,
+                        "date": s.date.isoformat(),
+                        "path": None if path is None else str(path),
+                        "markdown": text,
+                    }
+                    for (s, text), path in zip(texts, written, strict=True)
+                ]
+            }
+        )
+    elif len(texts) == 1:
         show(texts[0][1])
     from rmcli.cli.output import note
 
     for path in written:
-        note(say("wrote {path}", path=path))
+        if path is not None:
+            note(say("wrote {path}", path=path))
 
 
 def _pick(plan: Plan, match: str, session: str) -> PlannedSession:

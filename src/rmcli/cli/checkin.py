@@ -69,6 +69,7 @@ def checkin(
         ),
     ] = None,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Record one participant's check-in answer in checkins.toml."""
     if ctx.invoked_subcommand:
@@ -124,6 +125,11 @@ def checkin(
         if replaced
         else N_("recorded the check-in of {person} on {day} (score {score})")
     )
+    if json:
+        from rmcli.cli.output import print_json
+
+        recorded = {"person": person, "date": day.isoformat(), "score": answer.score}
+        print_json({"recorded": recorded, "replaced": bool(replaced)})  # never the free text
     note(say(done, person=person, day=day.isoformat(), score=answer.score))
 
 
@@ -184,6 +190,7 @@ def import_csv(
         Path, typer.Argument(help=say("CSV file with a header row."), show_default=False)
     ],
     program: ProgramOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
     from rmcli.folder import CHECKINS_FILE, load, write_owned
@@ -197,6 +204,10 @@ def import_csv(
         answers = checkins_from_csv(file, program=snapshot.program, roster=snapshot.roster)
         updated, replaced = put_checkins(checkins=snapshot.checkins, answers=answers)
         write_owned(folder, CHECKINS_FILE, updated)
+    if json:
+        from rmcli.cli.output import print_json
+
+        print_json({"imported": len(answers), "replaced": replaced})
     note(
         say(
             "imported {count} check-in answer(s), {replaced} replaced an earlier one",

@@ -10,6 +10,7 @@ import typer
 from rmcli.cli import ask
 from rmcli.cli.options import (
     AsOfOption,
+    JsonOption,
     PersonOption,
     ProgramOption,
     ReplaceOption,
@@ -17,7 +18,7 @@ from rmcli.cli.options import (
     parse_day,
     program_dir,
 )
-from rmcli.cli.output import note
+from rmcli.cli.output import note, print_json
 from rmcli.errors import InputError
 from rmcli.words import N_, say
 
@@ -50,6 +51,7 @@ def feedback(
     replace: ReplaceOption = False,
     as_of: AsOfOption = None,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Ask one person the questions of a survey and keep the answers in feedback.toml."""
     if ctx.invoked_subcommand is not None:
@@ -104,10 +106,12 @@ def feedback(
     except ValueError as exc:
         raise InputError(str(exc).splitlines()[0]) from None
     with program_lock(folder):
-        _save(folder, [answer], replace=replace, yes=yes)
+        _save(folder, [answer], replace=replace, yes=yes, json=json)
 
 
-def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> FeedbackFile:
+def _save(
+    folder: Path, answers: list[Answer], *, replace: bool, yes: bool, json: bool
+) -> FeedbackFile:
     """Merge answers into feedback.toml, confirming before earlier answers are replaced."""
     from rmcli.feedback.files import merge, save_feedback
     from rmcli.folder import load
@@ -123,6 +127,8 @@ def _save(folder: Path, answers: list[Answer], *, replace: bool, yes: bool) -> F
         if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
             raise InputError(say("nothing was written: earlier answers kept"))
     path = save_feedback(folder, merged)
+    if json:
+        print_json({"written": str(path), "answers": len(answers), "replaced": len(replaced)})
     note(
         say(
             "wrote {path}: {count} answer(s), {replaced} replaced",
@@ -147,6 +153,7 @@ def import_(
     replace: ReplaceOption = False,
     as_of: AsOfOption = None,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Import answers from a CSV sheet; a bad row stops the import with nothing written."""
     from rmcli.feedback.csv import read_sheet
@@ -161,7 +168,7 @@ def import_(
         answers = read_sheet(file, roster=snapshot.roster, surveys=surveys, today=day)
         if not answers:
             raise InputError(say("{file}: no answered rows; nothing was written", file=file))
-        _save(folder, answers, replace=replace, yes=yes)
+        _save(folder, answers, replace=replace, yes=yes, json=json)
 
 
 @group.command(
@@ -182,6 +189,7 @@ def export(
     survey: SurveyOption = None,
     program: ProgramOption = None,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Write the blank answer sheet for a survey: one row a person, ready for a survey tool."""
     from rmcli.evaluation.health import in_matches
@@ -209,6 +217,9 @@ def export(
         if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
             raise InputError(say("nothing was written"))
     write_text(file, text, private=True)
+    if json:
+        rows = len(asked.people)
+        print_json({"written": str(file), "survey": survey or "final", "rows": rows})
     note(say("wrote {path}", path=file))
 
 

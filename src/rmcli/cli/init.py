@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from rmcli.cli import ask
-from rmcli.cli.options import YesOption, parse_day
+from rmcli.cli.options import JsonOption, YesOption, parse_day
 from rmcli.cli.output import note
 from rmcli.words import say
 
@@ -49,6 +49,7 @@ def init(
         ),
     ] = False,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Create a program folder from a starter; ask for what no flag gave."""
     from rmcli.starters import (
@@ -143,9 +144,17 @@ def init(
     written = create_program(target=folder, settings=settings, force=force)
     for path in written:
         note(say("wrote {path}", path=path))
+    changed = [] if before is None else changes_of(before, program_file.read_text("utf-8"))
+    if json:
+        from rmcli.cli.output import print_json
+
+        print_json(
+            {
+                "written": [str(p) for p in written],
+                "changed": {key: [old, new] for key, old, new in changed},
+            }
+        )
     if before is not None:
-        after = program_file.read_text(encoding="utf-8")
-        changed = changes_of(before, after)
         if changed:
             note(say("changed in program.toml:"))
         for key, old, new in changed:

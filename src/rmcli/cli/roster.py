@@ -92,6 +92,7 @@ def add(
         list[str] | None, typer.Option(help=say("Project id (project format); repeat."))
     ] = None,
     yes: YesOption = False,
+    json: JsonOption = False,
 ) -> None:
     """Add one person, from flags or by asking for what flags did not give."""
     folder = program_dir(ctx, program)
@@ -119,6 +120,8 @@ def add(
     from rmcli.roster.change import add_people
 
     add_people(folder=folder, people=[person])
+    if json:
+        print_json({"dry_run": False, "added": [person.id]})
     note(
         say(
             "added {person} ({role}) to {path}",
