@@ -626,3 +626,17 @@ def test_every_command_gives_json_on_stdout_and_nothing_else(
         monkeypatch.undo()
         assert result.exit_code in (0, 1), (path, result.output)  # status: 1 = flags
         json.loads(result.stdout)  # the whole of stdout is one JSON document
+
+
+def test_roster_add_with_an_unknown_manager_names_the_flag_not_a_line(
+    cli: Cli, example: Path
+) -> None:
+    before = (example / "roster.toml").read_bytes()
+    result = cli(
+        "-p", str(example), "roster", "add", "--name", "Zed", "--role", "junior",
+        "--manager", "nobody", "--yes",
+    )  # fmt: skip
+    assert result.exit_code == 2
+    assert "error: --manager: unknown id" in result.stderr
+    assert "roster.toml:" not in result.stderr
+    assert (example / "roster.toml").read_bytes() == before

@@ -72,8 +72,26 @@ def add_people(*, folder: Path, people: list[Person], dry_run: bool = False) -> 
             raise InputError(f"{before.file}: people.id: {message}")
         text = append_people(before.text, people)
         expected = Roster(people=[*before.model.people, *people], org=before.model.org)
-        _commit(snapshot, before, text, expected, dry_run=dry_run)
+        try:
+            _commit(snapshot, before, text, expected, dry_run=dry_run)
+        except ProblemsError as exc:
+            raise ProblemsError(
+                [_as_flag(p) for p in exc.problems],
+                hint=exc.hint,
+            ) from None
     return RosterChange(added=[p.id for p in people])
+
+
+def _as_flag(problem: Problem) -> Problem:
+    """Return a problem the people being added brought as one about the value given.
+
+    Only new problems stop an add, so each is about the added entries, whose lines were
+    never written: a line number there would point nowhere.
+    """
+    if not problem.key.startswith("people."):
+        return problem
+    flag = "--" + problem.key.rpartition(".")[2].replace("_", "-")
+    return Problem(file=flag, message=problem.message, severity=problem.severity)
 
 
 def import_people(
