@@ -640,3 +640,42 @@ def test_roster_add_with_an_unknown_manager_names_the_flag_not_a_line(
     assert "error: --manager: unknown id" in result.stderr
     assert "roster.toml:" not in result.stderr
     assert (example / "roster.toml").read_bytes() == before
+
+
+# 13. Nothing a user needs is cut at 80 columns, in English or German
+
+TABLES: list[tuple[str, ...]] = [
+    ("status", "--as-of", "2027-03-01"),
+    ("schedule", "--as-of", "2027-03-01"),
+    ("matches",),
+    ("match",),
+    ("match", "--explain", "lena"),
+    ("roster", "list"),
+    ("evaluate", "--as-of", "2027-08-01"),
+    ("log", "--show", "--match", "p-lena"),
+    ("checkin", "show", "--person", "lena"),
+    ("agenda", "--match", "p-lena"),
+]
+
+
+@pytest.mark.parametrize("language", ["en", "de"])
+def test_every_table_fits_80_columns_uncut(cli: Cli, matched: Path, language: str) -> None:
+    program = matched / "program.toml"
+    program.write_text(
+        program.read_text(encoding="utf-8").replace('language = "en"', f'language = "{language}"'),
+        encoding="utf-8",
+    )
+    env = {"RMCLI_LANGUAGE": language, "COLUMNS": "80"}
+    steps = [
+        ("log", "--match", "p-lena", "--as-of", "2027-12-31", "--note", "a note", "--yes"),
+        ("checkin", "--person", "lena", "--date", "2027-02-01", "--score", "2", "--text", "t"),
+    ]
+    for step in steps:
+        assert cli("-p", str(matched), *step, env=env).exit_code == 0
+    for args in TABLES:
+        result = cli("-p", str(matched), *args, env=env)
+        assert result.exit_code in (0, 1), (args, result.output)
+        lines = result.stdout.splitlines()
+        assert lines, args
+        assert max(len(line) for line in lines) <= 80, (language, args)
+        assert not [line for line in lines if "\u2026" in line], (language, args)
