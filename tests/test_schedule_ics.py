@@ -204,7 +204,7 @@ def test_moved_session_keeps_its_uid_with_a_higher_sequence(
     # Logging the moved session as held later keeps the new time and the count.
     held = cli(
         "-p", str(example), "log", "--match", match, "--session", "2",
-        "--status", "held", "--replace", "--yes",
+        "--status", "held", "--replace", "--as-of", "2027-03-01", "--yes",
     )  # fmt: skip
     assert held.exit_code == 0, held.output
     assert schedule(cli, example, "--ics", str(after)).exit_code == 0

@@ -112,6 +112,7 @@ def log(
     from rmcli.running.log import (
         AlreadyLogged,
         build_record,
+        check_to,
         logged_on,
         next_number,
         number_on,
@@ -142,6 +143,7 @@ def log(
     )
     held = status == "held"
     moved_to = parse_to(to) if to is not None else None
+    check_to(program=settings, status=status, to=moved_to)  # before the day it gives is used
     if moved_to is not None and date is None:
         date = moved_to.isoformat()[:10]  # the session is logged on the day it moves to
     logged = snapshot.sessions

@@ -78,6 +78,24 @@ def check_date(*, program: Program, plan: list[PlannedSession], day: dt.date) ->
         raise InputError("--date: " + message)
 
 
+def check_to(*, program: Program, status: str, to: dt.datetime | dt.date | None) -> None:
+    """Raise InputError for a --to without --status moved, or one outside the program."""
+    if to is None:
+        return
+    if status != "moved":
+        raise InputError(say("--to: only with --status moved"))
+    day = to.date() if isinstance(to, dt.datetime) else to
+    if not program.start <= day < program.end():
+        raise InputError(
+            say(
+                "--to: {day} is outside the program ({start} to {end})",
+                day=day.isoformat(),
+                start=program.start.isoformat(),
+                end=(program.end() - dt.timedelta(days=1)).isoformat(),
+            )
+        )
+
+
 def check_held(*, status: str, day: dt.date, as_of: dt.date) -> None:
     """Raise InputError for a session recorded as held on a day still to come."""
     if status == "held" and day > as_of:
@@ -139,19 +157,7 @@ def build_record(
     if not 1 <= number <= MAX_NUMBER:
         message = say("expected a session number from 1 to {n}", n=MAX_NUMBER)
         raise InputError("--number: " + message)
-    if to is not None:
-        if status != "moved":
-            raise InputError(say("--to: only with --status moved"))
-        day = to.date() if isinstance(to, dt.datetime) else to
-        if not program.start <= day < program.end():
-            raise InputError(
-                say(
-                    "--to: {day} is outside the program ({start} to {end})",
-                    day=day.isoformat(),
-                    start=program.start.isoformat(),
-                    end=(program.end() - dt.timedelta(days=1)).isoformat(),
-                )
-            )
+    check_to(program=program, status=status, to=to)
     check_date(program=program, plan=plan, day=date)
     check_held(status=status, day=date, as_of=as_of)
     if not 0 <= minutes <= 600:
