@@ -561,13 +561,16 @@ def _commands() -> set[tuple[str, ...]]:
 
     found: set[tuple[str, ...]] = set()
     for entry in commands.COMMANDS:
-        command = commands.load(entry.name)
-        if hasattr(command, "commands"):  # a group
-            if command.invoke_without_command:
-                found.add((entry.name,))
-            found |= {(entry.name, sub) for sub in command.commands}
-        else:
-            found.add((entry.name,))
+        found |= _paths(commands.load(entry.name), (entry.name,))
+    return found
+
+
+def _paths(command: Any, path: tuple[str, ...]) -> set[tuple[str, ...]]:
+    if not hasattr(command, "commands"):  # a command, not a group
+        return {path}
+    found = {path} if command.invoke_without_command else set()
+    for name, sub in command.commands.items():
+        found |= _paths(sub, (*path, name))
     return found
 
 
@@ -596,6 +599,9 @@ def test_every_command_gives_json_on_stdout_and_nothing_else(
         ("roster", "add"): ("roster", "add", "--name", "Zed Example", "--role", "junior", "-y"),
         ("roster", "import"): ("roster", "import", str(managers)),
         ("roster", "remove"): ("roster", "remove", "zed-example", "--yes"),
+        ("roster", "org", "list"): ("roster", "org", "list"),
+        ("roster", "org", "add"): ("roster", "org", "add", "cfo"),
+        ("roster", "org", "remove"): ("roster", "org", "remove", "cfo"),
         ("match",): ("match",),
         ("matches",): ("matches",),
         ("schedule",): ("schedule", "--as-of", "2027-02-01"),
@@ -679,3 +685,23 @@ def test_every_table_fits_80_columns_uncut(cli: Cli, matched: Path, language: st
         assert lines, args
         assert max(len(line) for line in lines) <= 80, (language, args)
         assert not [line for line in lines if "\u2026" in line], (language, args)
+
+
+def test_roster_org_adds_lists_and_removes_managers_outside_the_program(
+    cli: Cli, example: Path
+) -> None:
+    def run(*args: str) -> Any:
+        return cli("-p", str(example), "roster", "org", *args)
+
+    top = next(k for k, v in _roster(example)["org"].items() if v == "")
+    assert run("add", "cfo", "--manager", top).exit_code == 0
+    assert _roster(example)["org"]["cfo"] == top
+    assert json.loads(run("list", "--json").stdout)["org"]["cfo"] == top
+    typo = run("add", "coo", "--manager", top[:-1] + "x")
+    assert typo.exit_code == 2 and f"did you mean '{top}'?" in typo.stderr
+    busy = run("remove", top)
+    assert busy.exit_code == 2 and "still the manager of" in busy.stderr and "cfo" in busy.stderr
+    assert run("remove", "cfo").exit_code == 0
+    assert "cfo" not in _roster(example)["org"]
+    assert "# " in (example / "roster.toml").read_text(encoding="utf-8")  # comments kept
+    assert cli("-p", str(example), "validate").exit_code == 0

@@ -29,6 +29,12 @@ app = typer.Typer(
     help=say("List, add, import and remove the people of a program."), no_args_is_help=True
 )
 
+org_app = typer.Typer(
+    help=say("List, add and remove managers outside the program ([org] in roster.toml)."),
+    no_args_is_help=True,
+)
+app.add_typer(org_app, name="org")
+
 ListOption = Annotated[
     list[str] | None, typer.Option(help=say("A topic id; repeat, or separate with ',' or ';'."))
 ]
@@ -281,3 +287,62 @@ def complete_person(*, given: dict[str, Any], asking: bool) -> Person:
 def register(root: typer.Typer) -> None:
     """Add the command group to the app."""
     root.add_typer(app, name="roster")
+
+
+@org_app.command("list", help=say("Show the managers outside the program and their managers."))
+def org_list(ctx: typer.Context, program: ProgramOption = None, json: JsonOption = False) -> None:
+    """Show the managers outside the program and their managers."""
+    from rich.table import Table
+
+    from rmcli.cli.output import out
+    from rmcli.folder import load
+
+    org = load(program_dir(ctx, program)).roster.org
+    if json:
+        print_json({"org": org})
+        return
+    table = Table(title=say("Managers outside the program"))
+    table.add_column(say("id"))
+    table.add_column(say("manager"))
+    for person, manager in org.items():
+        table.add_row(person, manager or say("(at the top)"))
+    out().print(table)
+
+
+@org_app.command(
+    "add", help=say("Add a manager outside the program (a CEO, a head of department).")
+)
+def org_add(
+    ctx: typer.Context,
+    id: Annotated[
+        str, typer.Argument(help=say("Id of the manager, as people's manager keys name it."))
+    ],
+    manager: Annotated[
+        str, typer.Option("--manager", help=say("Id of their own manager (default: at the top)."))
+    ] = "",
+    program: ProgramOption = None,
+    dry_run: DryRunOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Add a manager outside the program (a CEO, a head of department)."""
+    from rmcli.cli.views.roster import change_summary
+    from rmcli.roster.change import set_org
+
+    change = set_org(folder=program_dir(ctx, program), org_id=id, manager=manager, dry_run=dry_run)
+    change_summary(change, dry_run=dry_run, json=json)
+
+
+@org_app.command("remove", help=say("Remove a manager outside the program from [org]."))
+def org_remove(
+    ctx: typer.Context,
+    id: Annotated[str, typer.Argument(help=say("Id of the manager to remove."))],
+    program: ProgramOption = None,
+    dry_run: DryRunOption = False,
+    json: JsonOption = False,
+) -> None:
+    """Remove a manager outside the program from [org]."""
+    from rmcli.cli.views.roster import change_summary
+    from rmcli.roster.change import remove_org
+
+    change = remove_org(folder=program_dir(ctx, program), org_id=id, dry_run=dry_run)
+    change_summary(change, dry_run=dry_run, json=json)

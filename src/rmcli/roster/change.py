@@ -196,3 +196,62 @@ def remove(*, folder: Path, person_id: str, dry_run: bool = False) -> RosterChan
                 write_owned(folder, MATCHES_FILE, MatchesFile(matches=kept))
             write_text(folder / ROSTER_FILE, text, private=True)
     return change
+
+
+def set_org(*, folder: Path, org_id: str, manager: str, dry_run: bool = False) -> RosterChange:
+    """Add (or change) a manager outside the program under [org]: their id and their manager."""
+    with program_lock(folder):
+        snapshot = load(folder)
+        before = snapshot.roster_file.strict()
+        roster = before.model
+        if roster.get(org_id) is not None:
+            raise InputError(
+                say("{id} is a person of the program; [org] is for managers outside it", id=org_id)
+            )
+        known = {p.id for p in roster.people} | set(roster.org)
+        if manager and manager not in known:
+            raise InputError(
+                say("--manager: no person or [org] entry with id {id}", id=repr(manager)),
+                hint=did_you_mean(manager, known),
+            )
+        change = RosterChange()
+        (change.updated if org_id in roster.org else change.added_to_org).append(org_id)
+        text = set_values(before.text, {}, {org_id: manager})
+        expected = Roster(people=roster.people, org={**roster.org, org_id: manager})
+        _commit(snapshot, before, text, expected, dry_run=dry_run)
+    return change
+
+
+def remove_org(*, folder: Path, org_id: str, dry_run: bool = False) -> RosterChange:
+    """Remove a manager from [org]; refused while someone still reports to them."""
+    import tomlkit  # noqa: PLC0415 (kept out of start-up)
+
+    with program_lock(folder):
+        snapshot = load(folder)
+        before = snapshot.roster_file.strict()
+        roster = before.model
+        if org_id not in roster.org:
+            raise InputError(
+                say("{file}: org: no entry {id}", file=before.file, id=repr(org_id)),
+                hint=did_you_mean(org_id, roster.org),
+            )
+        reports = sorted(
+            [p.id for p in roster.people if p.manager == org_id]
+            + [k for k, v in roster.org.items() if v == org_id]
+        )
+        if reports:
+            raise InputError(
+                say("{id} is still the manager of {ids}", id=org_id, ids=", ".join(reports)),
+                hint=say("change their manager first"),
+            )
+        document = tomlkit.parse(before.text)
+        del document["org"][org_id]
+        org = {k: v for k, v in roster.org.items() if k != org_id}
+        _commit(
+            snapshot,
+            before,
+            tomlkit.dumps(document),
+            Roster(people=roster.people, org=org),
+            dry_run=dry_run,
+        )
+    return RosterChange(removed=[org_id])

@@ -108,7 +108,7 @@ def people_from_csv(
         if any(p.key == "manager" for p in problems):
             hint = say(
                 "nothing was written; a manager who is not in the program goes under [org]: "
-                "import again with --org-from-managers"
+                "`rmcli roster org add ID`, or import again with --org-from-managers"
             )
         raise ProblemsError(problems, hint=hint)
     return people, set(sheet.columns)
