@@ -226,10 +226,22 @@ def test_an_id_like_none_lists_the_known_ones(cli: Cli, matched: Path) -> None:
     assert "hint: known: p-aylin, p-jonas, p-lena, p-noah" in result.stderr
 
 
-def test_a_mistyped_command_names_the_closest_command(cli: Cli) -> None:
-    result = cli("stauts")
+@pytest.mark.parametrize(
+    ("args", "typed", "meant"),
+    [
+        (("stauts",), "stauts", "status"),
+        (("roster", "lsit"), "lsit", "list"),
+        (("checkin", "improt", "x.csv"), "improt", "import"),
+        (("feedback", "exprot", "x.csv"), "exprot", "export"),
+        (("roster", "org", "lst"), "lst", "list"),
+    ],
+)
+def test_a_mistyped_command_names_the_closest_command(
+    cli: Cli, example: Path, args: tuple[str, ...], typed: str, meant: str
+) -> None:
+    result = cli("-p", str(example), *args)
     assert result.exit_code == 2
-    assert "no such command 'stauts'; did you mean 'status'?" in result.stderr
+    assert f"no such command '{typed}'; did you mean '{meant}'?" in result.stderr
 
 
 # 5. init never replaces a program under way; one question sets the format

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 import typer
-from typer.core import TyperGroup
 
 from rmcli import __version__
 from rmcli.cli import commands
@@ -14,7 +13,7 @@ from rmcli.errors import EXIT_INTERRUPTED, RmcliError
 from rmcli.words import say
 
 
-class RmcliGroup(TyperGroup):
+class RmcliGroup(commands.SuggestingGroup):
     """The root: commands loaded when run, and the one place errors become exit codes."""
 
     def list_commands(self, ctx: Any) -> list[str]:
@@ -24,16 +23,6 @@ class RmcliGroup(TyperGroup):
     def get_command(self, ctx: Any, cmd_name: str) -> Any:
         """Return a command, importing its module only now."""
         return commands.load(cmd_name)
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """Return the command named first; a mistyped name fails with the closest names."""
-        name = args[0] if args else ""
-        if name and not name.startswith("-") and name not in commands.BY_NAME:
-            from rmcli.words import did_you_mean, say
-
-            hint = did_you_mean(name, commands.BY_NAME)
-            ctx.fail(say("no such command {name}; {hint}", name=repr(name), hint=hint))
-        return super().resolve_command(ctx, args)
 
     def format_commands(self, ctx: Any, formatter: Any) -> None:
         """List the commands from the table's summaries, importing none of them."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli import ask
+from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     DateOption,
     JsonOption,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from rmcli.models import Program, Roster
 
 checkin_app = typer.Typer(
+    cls=SuggestingGroup,
     help=say("Record a participant's check-in answer, or import answers from a CSV file."),
     rich_markup_mode=None,
 )

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli import ask
+from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     AsOfOption,
     JsonOption,
@@ -34,6 +35,7 @@ SurveyOption = Annotated[
 ]
 
 group = typer.Typer(
+    cls=SuggestingGroup,
     help=say(
         "Collect survey answers: asked here, imported from CSV, or a blank sheet to send out."
     ),

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from rmcli.cli import ask
+from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     DryRunOption,
     JsonOption,
@@ -26,10 +27,13 @@ if TYPE_CHECKING:
     from rmcli.models import Person
 
 app = typer.Typer(
-    help=say("List, add, import and remove the people of a program."), no_args_is_help=True
+    cls=SuggestingGroup,
+    help=say("List, add, import and remove the people of a program."),
+    no_args_is_help=True,
 )
 
 org_app = typer.Typer(
+    cls=SuggestingGroup,
     help=say("List, add and remove managers outside the program ([org] in roster.toml)."),
     no_args_is_help=True,
 )
