@@ -8,12 +8,12 @@ import typer
 
 from rmcli import __version__
 from rmcli.cli import commands
-from rmcli.cli.options import ProgramOption
+from rmcli.cli.options import ProgramOption, SuggestingGroup
 from rmcli.errors import EXIT_INTERRUPTED, RmcliError
 from rmcli.words import say
 
 
-class RmcliGroup(commands.SuggestingGroup):
+class RmcliGroup(SuggestingGroup):
     """The root: commands loaded when run, and the one place errors become exit codes."""
 
     def list_commands(self, ctx: Any) -> list[str]:

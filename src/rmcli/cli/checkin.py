@@ -9,12 +9,12 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli import ask
-from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     DateOption,
     JsonOption,
     PersonOption,
     ProgramOption,
+    SuggestingGroup,
     YesOption,
     parse_day,
     program_dir,

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-from typer.core import TyperGroup
-
 from rmcli.words import N_, say
 
 
@@ -51,21 +49,6 @@ COMMANDS = (
 )
 
 BY_NAME = {entry.name: entry for entry in COMMANDS}
-
-
-class SuggestingGroup(TyperGroup):
-    """A group whose mistyped command names the closest commands ("did you mean 'status'?")."""
-
-    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
-        """Return the command named first; a mistyped name fails with the closest names."""
-        name = args[0] if args else ""
-        known = self.list_commands(ctx)
-        if name and not name.startswith("-") and name not in known:
-            from rmcli.words import did_you_mean, say
-
-            hint = did_you_mean(name, known)
-            ctx.fail(say("no such command {name}; {hint}", name=repr(name), hint=hint))
-        return super().resolve_command(ctx, args)
 
 
 def load(name: str) -> Any:

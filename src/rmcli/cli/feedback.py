@@ -8,13 +8,13 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli import ask
-from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     AsOfOption,
     JsonOption,
     PersonOption,
     ProgramOption,
     ReplaceOption,
+    SuggestingGroup,
     YesOption,
     parse_day,
     program_dir,

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from rmcli.errors import InputError
 from rmcli.words import say
@@ -172,3 +173,18 @@ def not_a_date(value: str) -> str:
         month=month,
         days=days,
     )
+
+
+class SuggestingGroup(TyperGroup):
+    """A group whose mistyped command names the closest commands ("did you mean 'status'?")."""
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """Return the command named first; a mistyped name fails with the closest names."""
+        name = args[0] if args else ""
+        known = self.list_commands(ctx)
+        if name and not name.startswith("-") and name not in known:
+            from rmcli.words import did_you_mean, say
+
+            hint = did_you_mean(name, known)
+            ctx.fail(say("no such command {name}; {hint}", name=repr(name), hint=hint))
+        return super().resolve_command(ctx, args)

@@ -10,11 +10,11 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from rmcli.cli import ask
-from rmcli.cli.commands import SuggestingGroup
 from rmcli.cli.options import (
     DryRunOption,
     JsonOption,
     ProgramOption,
+    SuggestingGroup,
     YesOption,
     complete_person_id,
     program_dir,
