@@ -626,6 +626,10 @@ def test_every_command_gives_json_on_stdout_and_nothing_else(
         ("feedback",): ("feedback", "--person", "lena", "--survey", "final"),
         ("feedback", "import"): ("feedback", "import", str(answers)),
         ("feedback", "export"): ("feedback", "export", str(tmp_path / "blank.csv")),
+        ("recommend", "add"): ("recommend", "add", "Keep the pairs", "--as-of", "2027-07-20"),
+        ("recommend", "answer"): ("recommend", "answer", "1", "Yes", "--as-of", "2027-07-21"),
+        ("recommend", "done"): ("recommend", "done", "1", "--as-of", "2027-07-22"),
+        ("recommend", "list"): ("recommend", "list"),
         ("evaluate",): ("evaluate", "--as-of", "2027-08-01"),
         ("forget",): ("forget", "noah", "--yes"),
     }

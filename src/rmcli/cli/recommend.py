@@ -35,7 +35,9 @@ def _record(
     ctx: typer.Context,
     program: Path | None,
     as_of: str | None,
-    change: Callable[[RecommendationsFile, dt.date], tuple[RecommendationsFile, str]],
+    change: Callable[[RecommendationsFile, dt.date], tuple[RecommendationsFile, str, int]],
+    *,
+    json: bool = False,
 ) -> None:
     """Change recommendations.toml under the program's lock, then say what was recorded."""
     from rmcli.folder import RECOMMENDATIONS_FILE, load, write_owned
@@ -44,8 +46,12 @@ def _record(
     folder = _folder(ctx, program)
     day = parse_day(as_of)
     with program_lock(folder):
-        updated, message = change(load(folder).recommendations, day)
+        updated, message, number = change(load(folder).recommendations, day)
         write_owned(folder, RECOMMENDATIONS_FILE, updated)
+    if json:
+        from rmcli.cli.output import print_json
+
+        print_json({"recorded": number, "date": day.isoformat()})
     note(message)
 
 
@@ -57,15 +63,16 @@ def add(
     ],
     program: ProgramOption = None,
     as_of: AsOfOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Record a recommendation the program makes to the organisation."""
     from rmcli.evaluation import recommendations
 
-    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str, int]:
         updated, number = recommendations.add(current, text=text, day=day)
-        return updated, say("recorded recommendation {number}", number=number)
+        return updated, say("recorded recommendation {number}", number=number), number
 
-    _record(ctx, program, as_of, change)
+    _record(ctx, program, as_of, change, json=json)
 
 
 @recommend_app.command("answer")
@@ -75,15 +82,17 @@ def answer(
     text: Annotated[str, typer.Argument(metavar="TEXT", help=say("Leadership's answer."))],
     program: ProgramOption = None,
     as_of: AsOfOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Record leadership's answer to a recommendation."""
     from rmcli.evaluation import recommendations
 
-    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str, int]:
         updated = recommendations.answer(current, number=number, text=text, day=day)
-        return updated, say("recorded the answer to recommendation {number}", number=number)
+        message = say("recorded the answer to recommendation {number}", number=number)
+        return updated, message, number
 
-    _record(ctx, program, as_of, change)
+    _record(ctx, program, as_of, change, json=json)
 
 
 @recommend_app.command("done")
@@ -92,15 +101,16 @@ def done(
     number: NumberArgument,
     program: ProgramOption = None,
     as_of: AsOfOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Mark a recommendation as carried out."""
     from rmcli.evaluation import recommendations
 
-    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str]:
+    def change(current: RecommendationsFile, day: dt.date) -> tuple[RecommendationsFile, str, int]:
         updated = recommendations.done(current, number=number, day=day)
-        return updated, say("recommendation {number} carried out", number=number)
+        return updated, say("recommendation {number} carried out", number=number), number
 
-    _record(ctx, program, as_of, change)
+    _record(ctx, program, as_of, change, json=json)
 
 
 @recommend_app.command("list")
