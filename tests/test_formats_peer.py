@@ -89,7 +89,10 @@ def test_calendar_and_status_show_the_teacher(example: Path, cli: Cli) -> None:
 def test_one_direction_when_one_side_never_teaches(example: Path, cli: Cli) -> None:
     _peer(example)
     for _ in range(4):
-        logged = cli("-p", str(example), "log", "--match", PAIR, "--led-by", "jonas", "--yes")
+        logged = cli(
+            "-p", str(example), "log", "--match", PAIR, "--led-by", "jonas",
+            "--as-of", "2027-12-31", "--yes",
+        )  # fmt: skip
         assert logged.exit_code == 0, logged.output
     data = json.loads(cli("-p", str(example), "status", "--as-of", "2027-04-20", "--json").stdout)
     pair = next(m for m in data["matches"] if m["id"] == PAIR)
@@ -98,7 +101,9 @@ def test_one_direction_when_one_side_never_teaches(example: Path, cli: Cli) -> N
     # Following the plan (nothing recorded) raises nothing.
     other = "helga-aylin"
     for _ in range(4):
-        assert cli("-p", str(example), "log", "--match", other, "--yes").exit_code == 0
+        assert (
+            cli("-p", str(example), "log", "--match", other, "--as-of", "2027-12-31", "--yes")
+        ).exit_code == 0
     data = json.loads(cli("-p", str(example), "status", "--as-of", "2027-04-20", "--json").stdout)
     aylin = next(m for m in data["matches"] if m["id"] == other)
     assert "one-direction" not in [f["code"] for f in aylin["flags"]]

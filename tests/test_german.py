@@ -56,7 +56,8 @@ def test_german_agendas_read_right(example: Path, cli: Any) -> None:
 def test_german_report_dates_and_agreement(example: Path, cli: Any) -> None:
     edit_program(example, language="de")
     write_matches(example)
-    assert cli("-p", str(example), "log", "--match", "helga-aylin", "--yes").exit_code == 0
+    logged = cli("-p", str(example), "log", "--match", "helga-aylin", "--as-of", "2027-12-31", "-y")
+    assert logged.exit_code == 0
     result = cli("evaluate", "-p", str(example), "--as-of", "2027-03-01")
     assert result.exit_code == 0, result.output
     report = (example / "reports" / "evaluation.md").read_text(encoding="utf-8")
