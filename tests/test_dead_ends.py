@@ -618,6 +618,7 @@ def test_every_command_gives_json_on_stdout_and_nothing_else(
         ("matches",): ("matches",),
         ("schedule",): ("schedule", "--as-of", "2027-02-01"),
         ("agenda",): ("agenda", "--match", "p-lena"),
+        ("announce",): ("announce", "--as-of", "2027-01-04"),
         ("log",): ("log", "--match", "p-lena", "--as-of", "2027-12-31", "--yes"),
         ("checkin",): ("checkin", "--person", "lena", "--date", "2027-02-01", "--score", "4"),
         ("checkin", "import"): ("checkin", "import", str(checkins)),

@@ -10,6 +10,7 @@ import typer
 from rmcli.cli import ask
 from rmcli.cli.options import (
     AsOfOption,
+    JsonOption,
     MatchOption,
     ProgramOption,
     YesOption,
@@ -50,6 +51,7 @@ def announce(
     ] = False,
     yes: YesOption = False,
     as_of: AsOfOption = None,
+    json: JsonOption = False,
 ) -> None:
     """Write an introduction for each person of every new match to outbox/; --send mails them."""
     from rmcli.announce.message import introductions
@@ -84,9 +86,12 @@ def announce(
             only=match,
         )
         if not waiting:
+            _print_json(waiting, sent=0, json=json)
             note(say("every match has been introduced already: nothing to write"))
             return
         _write_outbox(plan, waiting)
+        if smtp is None or not mailing:
+            _print_json(waiting, sent=0, json=json)
         if smtp is None:
             return
         if not mailing:
@@ -101,6 +106,7 @@ def announce(
             return
         _confirm(len(waiting), host=smtp.host, yes=yes)
         failures = _send(plan, waiting, record=record, smtp=smtp, sender=sender, password=password)
+    _print_json(waiting, sent=len(waiting) - len(failures), json=json)
     if failures:
         raise ActionNeeded(
             say_n("{n} message was not sent", "{n} messages were not sent", len(failures)),
@@ -127,6 +133,15 @@ def _mail_settings(plan: Plan) -> tuple[Smtp, str, str]:
             hint=say('add [organiser] with name = "..." and email = "..."'),
         )
     return smtp, plan.program.organiser.email, smtp_password(smtp=smtp)
+
+
+def _print_json(waiting: list[Introduction], *, sent: int, json: bool) -> None:
+    """Print the messages written (match, person, file; never an address) and how many went."""
+    if json:
+        from rmcli.cli.output import print_json
+
+        messages = [{"match": i.match, "person": i.person, "file": str(i.file)} for i in waiting]
+        print_json({"messages": messages, "sent": sent})
 
 
 def _write_outbox(plan: Plan, waiting: list[Introduction]) -> None:
