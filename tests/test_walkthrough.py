@@ -76,6 +76,7 @@ EXPECTED: dict[str, tuple[int, str | None]] = {
     "match": (0, None),
     "match --write": (0, None),
     "schedule": (0, None),
+    "announce": (0, "2027-01-04"),
     "agenda": (0, None),
     "log": (0, "2027-01-20"),
     "checkin": (0, "2027-02-01"),
@@ -143,6 +144,8 @@ def check_files(step: str, program: Path, stdout: str, stderr: str) -> None:
         assert "ana-helga" in {m["id"] for m in matches["matches"]}  # the README logs it
     elif step == "schedule":
         assert (program / "sessions.ics").read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+    elif step == "announce":
+        assert len(list((program / "outbox").iterdir())) == 4  # one for each person
     elif step == "agenda":
         assert len(list((program / "reports" / "agendas").iterdir())) == 2  # one per match
     elif step == "log":
