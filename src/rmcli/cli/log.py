@@ -108,10 +108,12 @@ def log(
     from rmcli.running.log import (
         AlreadyLogged,
         build_record,
+        check_number,
         next_number,
         parse_to,
         planned_of,
         put_record,
+        recheck,
     )
 
     folder = program_dir(ctx, program)
@@ -127,7 +129,9 @@ def log(
     match = match or _which_match(matches, asking=asking)
     plan = planned_of(program=settings, matches=matches, match_id=match)
     logged = snapshot.sessions
-    number = number or next_number(plan=plan, sessions=logged, match_id=match)
+    if number is None:
+        number = next_number(plan=plan, sessions=logged, match_id=match)
+    check_number(number)
     if logged.find(match, number) is not None and not replace:
         logged_already = AlreadyLogged(
             say(
@@ -191,9 +195,12 @@ def log(
             default="",
         ),
     )
-    # Questions are over: hold the lock only for the read-modify-write itself.
+    # Questions are over: the lock covers reading, checking and writing, so that a match another
+    # command dissolved in the meantime is refused rather than logged.
     with program_lock(folder):
-        updated = put_record(sessions=load(folder).sessions, record=record, replace=replace)
+        current = load(folder)
+        record = recheck(current, record)
+        updated = put_record(sessions=current.sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     note(
         say(

@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 
+from rmcli.dates import FIRST_DAY, LAST_DAY
 from rmcli.errors import InputError
 from rmcli.words import say
 
@@ -96,6 +97,16 @@ def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(say("{flag}: expected a date as YYYY-MM-DD", flag=flag)) from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(
+            say(
+                "{flag}: expected a date from {first} to {last}",
+                flag=flag,
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
+        )
+    return day

@@ -17,7 +17,13 @@ from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|at end of document")
+_POSITION = re.compile(
+    r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)|at end of document"
+)
+# Deeper nesting than any program needs: refused before a parser recurses that deep.
+MAX_DEPTH = 50
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+_OPENERS = re.compile(r"[\[{]")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
 
@@ -40,8 +46,15 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
+    deep = _too_deep(text)
+    if deep is not None:
+        msg = say("nested more than {most} levels deep; no rmcli file needs that", most=MAX_DEPTH)
+        return None, [Problem(file=file, line=deep, message=msg)]
     try:
         return tomli.loads(text), []
+    except RecursionError:
+        msg = say("nested too deeply to read; no rmcli file needs that")
+        return None, [Problem(file=file, message=msg)]
     except tomli.TOMLDecodeError as exc:
         message = str(exc)
         found = _POSITION.search(message)
@@ -55,6 +68,38 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         reason = _POSITION.sub("", message).strip().rstrip(".")
         msg = say("not valid TOML: {reason}", reason=reason)
         return None, [Problem(file=file, line=line, column=column, message=msg)]
+
+
+def _too_deep(text: str) -> int | None:
+    """Return the line where brackets outside strings nest deeper than MAX_DEPTH, if any."""
+    if len(_OPENERS.findall(text)) <= MAX_DEPTH:
+        return None
+    depth = 0
+    quote = ""
+    line = 1
+    escaped = False
+    for char in text:
+        if char == "\n":
+            line += 1
+            quote = ""  # comments and one-line strings end with their line
+        if quote:
+            if escaped:
+                escaped = False
+            elif char == "\\" and quote == '"':
+                escaped = True
+            elif char == quote:
+                quote = ""
+        elif char in "\"'":
+            quote = char
+        elif char == "#":
+            quote = "#"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return None
 
 
 def validate(
@@ -151,6 +196,12 @@ _BOUNDS = {
     "less_than_equal": N_("expected a number at most {bound}"),
     "less_than": N_("expected a number less than {bound}"),
 }
+_DATE_BOUNDS = {
+    "greater_than_equal": N_("expected a date at least {bound}"),
+    "greater_than": N_("expected a date after {bound}"),
+    "less_than_equal": N_("expected a date at most {bound}"),
+    "less_than": N_("expected a date before {bound}"),
+}
 
 
 def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
@@ -175,7 +226,9 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
     if kind == "int_from_float":
         return say("expected a whole number, not a fraction")
     if kind in _BOUNDS:
-        return say(_BOUNDS[kind], bound=next(iter(ctx.values()), ""))
+        bound = next(iter(ctx.values()), "")
+        dated = _DATE_BOUNDS if _DAY.fullmatch(str(bound)) else _BOUNDS
+        return say(dated[kind], bound=bound)
     if kind == "string_too_long":
         return say("too long: expected at most {n} characters", n=ctx.get("max_length", "?"))
     if kind == "too_long":
