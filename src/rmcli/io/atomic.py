@@ -15,7 +15,6 @@ from rmcli.words import say
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
-PUBLIC_FILE = 0o644
 # A temporary file whose writer is gone, or this old, is a leftover of a killed write.
 STALE_TEMP_SECONDS = 3600
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[^.]+\.tmp$")
@@ -147,9 +146,9 @@ def _mode_for(target: Path, *, private: bool) -> int:
     if private:
         return PRIVATE_FILE
     try:
-        return target.stat().st_mode & 0o777
+        return target.stat().st_mode & 0o777  # a file the organiser shared keeps its mode
     except FileNotFoundError:
-        return PUBLIC_FILE
+        return PRIVATE_FILE  # every file rmcli creates is its owner's alone
 
 
 def pause_for_tests(point: str, target: Path) -> None:
