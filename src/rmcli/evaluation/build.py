@@ -15,6 +15,7 @@ from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
 from rmcli.schedule.plan import plan_sessions
+from rmcli.models.program import Privacy
 
 
 @dataclass
@@ -32,10 +33,14 @@ class Evaluation:
         return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
 
 
-def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
-    """Return the evaluation of a loaded program folder as of a day."""
+def evaluate(snapshot: Snapshot, *, as_of: dt.date, floor: Privacy | None = None) -> Evaluation:
+    """Return the evaluation of a loaded program folder as of a day.
+
+    `floor` raises the program's thresholds (never lowers them): two cohorts put side by
+    side are both shown under the stricter of their two settings.
+    """
     _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
-    program, roster = snapshot.program, snapshot.roster
+    program, roster = stricter(snapshot.program, floor), snapshot.roster
     matches, sessions, feedback = snapshot.matches, snapshot.sessions, snapshot.feedback
     survey = survey_figures(program=program, roster=roster, feedback=feedback, as_of=as_of)
     finals = final_answers(feedback=feedback, roster=roster, as_of=as_of)
@@ -75,3 +80,17 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
             for option in question.options:
                 result.options.setdefault(option.id, option.text(program.language))
     return result
+
+
+def stricter(program: Program, floor: Privacy | None) -> Program:
+    """Return the program with each privacy threshold at least that of `floor`."""
+    if floor is None:
+        return program
+    own = program.privacy
+    raised = own.model_copy(
+        update={
+            "min_group": max(own.min_group, floor.min_group),
+            "min_comments": max(own.min_comments, floor.min_comments),
+        }
+    )
+    return program.model_copy(update={"privacy": raised})

@@ -91,7 +91,10 @@ def survey_figures(
         # A side the question is not asked of has no answers; that holds nothing back.
         result.hidden.extend(h for h in found if h.reason != "none")
     result.data["organisation"] = organisation
-    result.data["departments"], more = _departments(answers, roster=roster, limit=limit)
+    shown_groups = [r for r in (*ROLES, "all") if result.data["satisfaction"][r] is not None]
+    result.data["departments"], more = _departments(
+        answers, roster=roster, limit=limit, shown=shown_groups
+    )
     result.hidden.extend(more)
     return result
 
@@ -125,19 +128,35 @@ def _gains(group: list[Answer]) -> dict[str, float]:
 
 
 def _departments(
-    answers: list[Answer], *, roster: Roster, limit: int
+    answers: list[Answer], *, roster: Roster, limit: int, shown: list[str]
 ) -> tuple[dict[str, Any], list[Hidden]]:
+    """Return mean satisfaction by department, hiding what a shown role figure would give away."""
     people = roster.by_id()
     groups: dict[str, list[int]] = {}
+    members: dict[str, set[str]] = {}
     for answer in answers:
         name = people[answer.person].department or "-"
         if answer.satisfaction is not None:
             groups.setdefault(name, []).append(answer.satisfaction)
+            members.setdefault(name, set()).add(answer.person)
     reasons = suppress({d: len(v) for d, v in groups.items()}, min_group=limit)
-    shown = {
+    rated = {a.person for a in answers if a.satisfaction is not None}
+    for group in shown:
+        # A role's figure minus the departments inside it is the rest of that role: it must be
+        # nobody or at least `limit` people, else one more department is held back.
+        everyone = {p for p in rated if group == "all" or people[p].role == group}
+        while True:
+            inside = sorted(
+                (len(members[d]), d) for d in groups if d not in reasons and members[d] <= everyone
+            )
+            rest = len(everyone) - sum(n for n, _ in inside)
+            if not inside or rest == 0 or rest >= limit:
+                break
+            reasons[inside[0][1]] = "complement"
+    shown_departments = {
         d: {"n": len(v), "mean": round(statistics.fmean(v), 2)}
         for d, v in sorted(groups.items())
         if d not in reasons
     }
     hidden = [Hidden("department", str(len(reasons)), "small", limit)] if reasons else []
-    return shown, hidden
+    return shown_departments, hidden
