@@ -28,13 +28,20 @@ class SurveyFigures:
 
 
 def final_answers(*, feedback: FeedbackFile, roster: Roster, as_of: dt.date) -> list[Answer]:
-    """Return the final-survey answers of people still in the roster, given by `as_of`."""
+    """Return the final-survey answers of people still in the roster, once the survey is closed.
+
+    The survey counts as closed on the day of its last answer: from then on every `--as-of`
+    shows the same answers, and before it none. Counting answers up to `--as-of` instead would
+    let two reports a day apart differ by one person's answer.
+    """
     people = roster.by_id()
-    return [
-        a
-        for a in feedback.answers
-        if a.survey == FINAL and a.person in people and a.answered <= as_of
-    ]
+    finals = [a for a in feedback.answers if a.survey == FINAL and a.person in people]
+    return [] if survey_open(finals, as_of=as_of) else finals
+
+
+def survey_open(answers: list[Answer], *, as_of: dt.date) -> bool:
+    """Return whether a survey still gets answers after `as_of` (so its figures are held back)."""
+    return any(a.answered > as_of for a in answers)
 
 
 def rating_summary(values: list[int]) -> dict[str, Any]:
@@ -59,11 +66,15 @@ def survey_figures(
     limit = minimum(program.privacy.min_group)
     people = roster.by_id()
     answers = final_answers(feedback=feedback, roster=roster, as_of=as_of)
+    finals = [a for a in feedback.answers if a.survey == FINAL and a.person in people]
+    result_open = survey_open(finals, as_of=as_of)
     by_role: dict[str, list[Answer]] = {
         r: [a for a in answers if people[a.person].role == r] for r in ROLES
     }
     counts: dict[str, int] = {r: len(by_role[r]) for r in ROLES}
     result = SurveyFigures()
+    if result_open:
+        result.hidden.append(Hidden(FINAL, "all", "open", limit))
     result.data["respondents"] = dict(counts)
     sat: dict[str, list[Any]] = {
         r: [a.satisfaction for a in by_role[r] if a.satisfaction is not None] for r in ROLES
