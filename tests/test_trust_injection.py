@@ -177,7 +177,7 @@ FIELDS = (
     ("program.toml", ("name",), "name"),
     ("program.toml", ("organiser",), "organiser"),
     ("program.toml", ("topics", 0, "title"), "topics[1].title"),
-    ("program.toml", ("topics", 0, "prompts", 1), "topics[1].prompts"),
+    ("program.toml", ("topics", 0, "prompts", 1), "topics[1].prompts[2]"),
     ("roster.toml", ("people", 0, "name"), "people[1].name"),
     ("roster.toml", ("people", 1, "title"), "people[2].title"),
     ("roster.toml", ("people", 2, "department"), "people[3].department"),

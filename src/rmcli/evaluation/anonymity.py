@@ -31,7 +31,13 @@ def hidden_text(hidden: Hidden, language: str) -> tuple[str, str]:
     subject = word(hidden.subject, language)
     if hidden.subject == "department":
         what = f"{subject} ({word('departments', language, count=hidden.slice)})"
-    elif hidden.slice == "all" and hidden.subject in ("final", "worked", "change", "recommend", "learned"):
+    elif hidden.slice == "all" and hidden.subject in (
+        "final",
+        "worked",
+        "change",
+        "recommend",
+        "learned",
+    ):
         what = subject
     else:
         what = f"{subject}: {word(hidden.slice, language)}"

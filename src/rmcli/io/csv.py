@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.escape import has_control
 from rmcli.io.toml import decode
 from rmcli.words import N_, say
 
@@ -182,6 +183,10 @@ def _row(header: list[str], cells: list[str], *, file: str, line: int) -> Row | 
     if any(cell for name, cell in zip(header, cells, strict=False) if not name):
         msg = say("a filled cell under a column without a name")
         return Problem(file, msg, "header", line)
+    controlled = next((n for n, c in zip(header, cells, strict=False) if has_control(c)), None)
+    if controlled is not None:
+        msg = say("contains a control character (an escape, bell or similar byte); remove it")
+        return Problem(file, msg, controlled, line)
     return Row(
         line=line, cells={name: cell for name, cell in zip(header, cells, strict=False) if name}
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,6 +13,7 @@ import tomli  # compiled build of what became tomllib: same errors, 3-4x faster 
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
+from rmcli.escape import has_control
 from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
@@ -106,10 +107,32 @@ def validate(
     model: type[M], data: dict[str, Any], *, text: str, file: str
 ) -> tuple[M | None, list[Problem]]:
     """Return `data` as a `model`, or one problem per invalid key."""
+    # Control characters reach a TOML string through escapes, or raw when they are C1 codes
+    # (the parser refuses raw C0 ones); most files have neither, and are not walked.
+    suspect = "\\" in text or has_control(text)
+    controlled = list(_with_control(data, ())) if suspect else []
+    if controlled:
+        msg = say("contains a control character (an escape, bell or similar byte); remove it")
+        return None, [Problem(file, msg, key_name(at), locate(text, at)) for at in controlled]
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
         return None, problems_of(exc, model=model, text=text, file=file)
+
+
+def _with_control(value: object, at: tuple[int | str, ...]) -> Iterator[tuple[int | str, ...]]:
+    """Yield where a parsed document holds text with a control character (keys included)."""
+    if isinstance(value, str):
+        if has_control(value):
+            yield at
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if has_control(key):
+                yield (*at, key)
+            yield from _with_control(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _with_control(item, (*at, index))
 
 
 def read_model(

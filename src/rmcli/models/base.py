@@ -5,11 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from rmcli.dates import FIRST_DAY, LAST_DAY
-from rmcli.escape import has_control
-from rmcli.words import say
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
 
@@ -34,23 +32,3 @@ class StrictModel(BaseModel):
         allow_inf_nan=False,
         validate_assignment=True,
     )
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _no_control_characters(cls, value: object) -> object:
-        """Refuse escape, bell and other control bytes in any text: they would act on a terminal."""
-        if _holds_control(value):
-            raise ValueError(
-                say("contains a control character (an escape, bell or similar byte); remove it")
-            )
-        return value
-
-
-def _holds_control(value: object) -> bool:
-    if isinstance(value, str):
-        return has_control(value)
-    if isinstance(value, list | tuple):
-        return any(isinstance(v, str) and has_control(v) for v in value)
-    if isinstance(value, dict):
-        return any(_holds_control(k) or _holds_control(v) for k, v in value.items())
-    return False
