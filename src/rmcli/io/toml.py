@@ -21,10 +21,12 @@ M = TypeVar("M", bound=BaseModel)
 _POSITION = re.compile(
     r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)|at end of document"
 )
-# Deeper nesting than any program needs: refused before a parser recurses that deep.
+# Deeper nesting than any program needs: refused before a parser recurses that deep. The
+# pattern finds MAX_DEPTH arrays or inline tables opened one inside the next (`[[[`, `{a = {`);
+# nesting spread out with values in between is caught by the parser's RecursionError.
 MAX_DEPTH = 50
+_DEEP = re.compile(r"(?:[\[{]\s*(?:[\w\"'.-]+\s*=\s*)?){%d}" % (MAX_DEPTH + 1))
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
-_OPENERS = re.compile(r"[\[{]")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
 
@@ -47,10 +49,10 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
-    deep = _too_deep(text)
+    deep = _DEEP.search(text) if _might_nest(text) else None
     if deep is not None:
         msg = say("nested more than {most} levels deep; no rmcli file needs that", most=MAX_DEPTH)
-        return None, [Problem(file=file, line=deep, message=msg)]
+        return None, [Problem(file=file, line=text.count("\n", 0, deep.start()) + 1, message=msg)]
     try:
         return tomli.loads(text), []
     except RecursionError:
@@ -71,36 +73,9 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         return None, [Problem(file=file, line=line, column=column, message=msg)]
 
 
-def _too_deep(text: str) -> int | None:
-    """Return the line where brackets outside strings nest deeper than MAX_DEPTH, if any."""
-    if len(_OPENERS.findall(text)) <= MAX_DEPTH:
-        return None
-    depth = 0
-    quote = ""
-    line = 1
-    escaped = False
-    for char in text:
-        if char == "\n":
-            line += 1
-            quote = ""  # comments and one-line strings end with their line
-        if quote:
-            if escaped:
-                escaped = False
-            elif char == "\\" and quote == '"':
-                escaped = True
-            elif char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            quote = "#"  # a comment runs to the end of the line
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_DEPTH:
-                return line
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return None
+def _might_nest(text: str) -> bool:
+    """Return whether text may nest deeply: arrays opened three at once, or inline tables."""
+    return "[[[" in text or "{" in text
 
 
 def validate(
@@ -116,6 +91,9 @@ def validate(
         return None, [Problem(file, msg, key_name(at), locate(text, at)) for at in controlled]
     try:
         return model.model_validate(data), []
+    except RecursionError:
+        msg = say("nested too deeply to read; no rmcli file needs that")
+        return None, [Problem(file=file, message=msg)]
     except ValidationError as exc:
         return None, problems_of(exc, model=model, text=text, file=file)
 
