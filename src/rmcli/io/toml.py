@@ -25,7 +25,7 @@ _POSITION = re.compile(
 # pattern finds MAX_DEPTH arrays or inline tables opened one inside the next (`[[[`, `{a = {`);
 # nesting spread out with values in between is caught by the parser's RecursionError.
 MAX_DEPTH = 50
-_DEEP = re.compile(r"(?:[\[{]\s*(?:[\w\"'.-]+\s*=\s*)?){%d}" % (MAX_DEPTH + 1))
+_DEEP = re.compile(r"(?:[\[{]\s*(?:[\w\"'.-]+\s*=\s*)?){" + str(MAX_DEPTH + 1) + "}")
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
