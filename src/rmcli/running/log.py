@@ -164,6 +164,8 @@ def parse_to(value: str) -> dt.datetime | dt.date:
     except ValueError:
         pass
     raise InputError(say("--to: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (the program's time zone)"))
+
+
 def recheck(snapshot: Snapshot, record: SessionRecord) -> SessionRecord:
     """Check a record built before the lock again against the files as they are now."""
     plan = planned_of(program=snapshot.program, matches=snapshot.matches, match_id=record.match)

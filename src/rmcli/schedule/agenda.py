@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
@@ -220,9 +220,7 @@ def context(
     }
 
 
-def _texts(
-    values: dict[str, str] | None, text: Callable[[str], str]
-) -> dict[str, str] | None:
+def _texts(values: dict[str, str] | None, text: Callable[[str], str]) -> dict[str, str] | None:
     """Return a dict of typed texts escaped (its id, a slug, as it is)."""
     if values is None:
         return None
