@@ -184,7 +184,10 @@ def test_write_text_core_keeps_a_symlink_and_makes_private_files(tmp_path: Path)
     assert link.is_symlink() and real.read_text() == "a = 2\n"
     assert real.stat().st_mode & 0o777 == 0o600
     atomic.write_text(tmp_path / "public.toml", "b = 1\n", private=False)
-    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o600  # created: private
+    (tmp_path / "public.toml").chmod(0o644)  # shared on purpose by the organiser
+    atomic.write_text(tmp_path / "public.toml", "b = 2\n", private=False)
+    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o644  # kept as they chose
     atomic.make_private_dir(tmp_path / "x" / "y")
     assert (tmp_path / "x" / "y").stat().st_mode & 0o777 == 0o700
 

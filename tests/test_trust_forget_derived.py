@@ -74,7 +74,7 @@ def test_forget_removes_or_rewrites_every_derived_file_and_exits_0(example: Path
     # Shared calendars stay for everyone else; only what was hers is gone.
     events = before["sessions.ics"].count("BEGIN:VEVENT")
     assert 0 < after["sessions.ics"].count("BEGIN:VEVENT") < events  # her pair's sessions went
-    assert "--match cohort" in after["sessions.ics"] and "Jonas Weber" in after["sessions.ics"]
+    assert "cohort meeting" in after["sessions.ics"] and "Jonas Weber" in after["sessions.ics"]
     assert "calendars/jonas.ics" in after and "calendars/helga.ics" in after
     jonas = "calendars/jonas.ics"
     assert before[jonas].count("BEGIN:VEVENT") == after[jonas].count("BEGIN:VEVENT")
