@@ -14,8 +14,8 @@ from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
-from rmcli.schedule.plan import plan_sessions
 from rmcli.models.program import Privacy
+from rmcli.schedule.plan import plan_sessions
 
 
 @dataclass

@@ -84,7 +84,7 @@ def context(
         "status_known": data.get("flags") is not None,
         "other": other.data if other is not None else None,
         "charts": {
-            c.name: {"title": md_escape(c.title), "file": f"{CHARTS_DIR}/{c.name}.svg"}
+            c.name: {"title": markdown(c.title), "file": f"{CHARTS_DIR}/{c.name}.svg"}
             for c in charts or []
         },
         "num": lambda v, places=2: number(v, language, places),

@@ -135,7 +135,9 @@ def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> 
         count = sum(Path(name).parts[0] == generated for name in plan.reports)
         if count:
             plan.removed[generated] = count
-    removed_elsewhere = [n for n in plan.reports if Path(n).parts[0] not in (REPORTS_DIR, OUTBOX_DIR)]
+    removed_elsewhere = [
+        n for n in plan.reports if Path(n).parts[0] not in (REPORTS_DIR, OUTBOX_DIR)
+    ]
     if removed_elsewhere:
         plan.removed[DERIVED_REMOVED] = len(removed_elsewhere)
     if plan.rewritten:

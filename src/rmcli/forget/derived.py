@@ -48,7 +48,10 @@ def plan_derived(
             continue
         if path.suffix == ".ics" and RMCLI_PRODID in text:
             new = None if pattern.search(path.name) else _calendar(text, email, pattern)
-        elif path.suffix == ".csv" and path.relative_to(folder).parts[0] not in (REPORTS_DIR, OUTBOX_DIR):
+        elif path.suffix == ".csv" and path.relative_to(folder).parts[0] not in (
+            REPORTS_DIR,
+            OUTBOX_DIR,
+        ):
             new = _sheet(text, person)
         elif path.relative_to(folder).parts[0] in (REPORTS_DIR, OUTBOX_DIR):
             of_match = any(path.name.startswith(f"{m}-") or path.stem == m for m in matches)
