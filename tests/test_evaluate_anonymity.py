@@ -115,16 +115,37 @@ def test_min_group_from_program_is_applied_but_never_below_three(tmp_path, cli):
 def test_departments_hide_small_ones_and_the_next_smallest(tmp_path, cli):
     folder = cohort(tmp_path, cli, juniors=12, seniors=8, answering={"junior": 12, "senior": 8})
     roster = tomllib.loads((folder / "roster.toml").read_text(encoding="utf-8"))
-    sizes = {"Big": 9, "Middle": 7, "Small": 4}
-    names = [name for name, n in sizes.items() for _ in range(n)]
-    for person, name in zip(roster["people"], names, strict=True):
-        person["department"] = name
+    # Every department mixes juniors and seniors (9, 7 and 4 people), so no role figure minus
+    # a department leaves a small group.
+    sizes = {
+        "junior": {"Big": 6, "Middle": 4, "Small": 2},
+        "senior": {"Big": 3, "Middle": 3, "Small": 2},
+    }
+    names = {role: [d for d, n in by.items() for _ in range(n)] for role, by in sizes.items()}
+    for person in roster["people"]:
+        person["department"] = names[person["role"]].pop()
     (folder / "roster.toml").write_text(tomli_w.dumps(roster), encoding="utf-8")
     data, _ = evaluate(cli, folder)
     assert list(data["departments"]) == ["Big"]
     assert whys(data)["satisfaction by department (2 departments)"] == (
         "hidden: fewer than 5 answers"
     )
+
+
+def test_a_department_inside_one_role_is_hidden_when_the_rest_of_the_role_is_small(tmp_path, cli):
+    # 12 juniors: 9 in Big, 3 in Middle with the seniors. Juniors' mean minus Big's would give
+    # the mean of Middle's 3 juniors, so Big is held back too.
+    folder = cohort(tmp_path, cli, juniors=12, seniors=8, answering={"junior": 12, "senior": 8})
+    roster = tomllib.loads((folder / "roster.toml").read_text(encoding="utf-8"))
+    sizes = {"Big": 9, "Middle": 7, "Small": 4}
+    names = [name for name, n in sizes.items() for _ in range(n)]
+    for person, name in zip(roster["people"], names, strict=True):
+        person["department"] = name
+    (folder / "roster.toml").write_text(tomli_w.dumps(roster), encoding="utf-8")
+    data, _ = evaluate(cli, folder)
+    assert data["satisfaction"]["junior"]["n"] == 12
+    assert data["departments"] == {}
+    assert "satisfaction by department (3 departments)" in whys(data)
 
 
 def test_free_text_is_shuffled_by_the_program_and_names_taken_out(tmp_path, cli):

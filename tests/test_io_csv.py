@@ -265,3 +265,40 @@ def test_missing_and_unreadable_files(tmp_path: Path) -> None:
         read_csv(tmp_path / "none.csv", columns="a")
     with pytest.raises(InputError, match="cannot be read"):
         read_csv(tmp_path, columns="a")
+
+
+def test_a_sheet_over_the_row_limit_is_refused_with_its_line(
+    cli: Any, example: Path, tmp_path: Path
+) -> None:
+    from rmcli.io.csv import MAX_ROWS
+
+    sheet = tmp_path / "people.csv"
+    rows = "".join(f"p{i},Person {i},junior\n" for i in range(MAX_ROWS + 1))
+    sheet.write_text("id,name,role\n" + rows, encoding="utf-8")
+    before = (example / "roster.toml").read_bytes()
+    result = cli("-p", str(example), "roster", "import", str(sheet))
+    assert result.exit_code == 2
+    assert f"people.csv:{MAX_ROWS + 2}: more than {MAX_ROWS} rows" in result.stderr
+    assert (example / "roster.toml").read_bytes() == before
+
+
+def test_a_sheet_over_the_size_limit_is_refused_before_it_is_read(
+    cli: Any, example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from rmcli.io import csv as sheets
+
+    sheet = tmp_path / "answers.csv"
+    with sheet.open("wb") as handle:  # sparse: the size is real, the bytes are never read
+        handle.truncate(sheets.MAX_BYTES + 1)
+    read: list[Path] = []
+    real = Path.read_bytes
+
+    def watched(self: Path) -> bytes:
+        read.append(self)
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", watched)
+    result = cli("-p", str(example), "checkin", "import", str(sheet))
+    assert result.exit_code == 2
+    assert "answers.csv: 21 MB is over the limit of 20 MB" in result.stderr
+    assert sheet not in read

@@ -70,6 +70,7 @@ def test_sigkill_at_every_pause_of_a_multi_file_forget(example: Path, tmp_path: 
     shutil.copytree(example, twin)
     assert run(twin, "forget", "jonas", "--yes", "--as-of", "2027-08-01").returncode == 0
     done = snapshot(twin)
+    counts = tomllib.loads((twin / "erasures.toml").read_text())["erasures"][0]["removed"]
     before = snapshot(example)
     stops = 0
     # Pause before and after every rename of every file, and kill at each pause in turn.
@@ -104,7 +105,10 @@ def test_sigkill_at_every_pause_of_a_multi_file_forget(example: Path, tmp_path: 
         assert {k: v for k, v in snapshot(trial).items() if k != "erasures.toml"} == {
             k: v for k, v in done.items() if k != "erasures.toml"
         }
-        assert len(tomllib.loads((trial / "erasures.toml").read_text())["erasures"]) == 1
+        erasures = tomllib.loads((trial / "erasures.toml").read_text())["erasures"]
+        assert len(erasures) == 1
+        # The record holds what an uninterrupted run records, not just what was left to do.
+        assert erasures[0]["removed"] == counts, f"record after kill {nth}"
         assert temps(trial) == []
     assert stops >= 10  # six files, two pauses each (the holder record pauses too)
 
@@ -180,7 +184,10 @@ def test_write_text_core_keeps_a_symlink_and_makes_private_files(tmp_path: Path)
     assert link.is_symlink() and real.read_text() == "a = 2\n"
     assert real.stat().st_mode & 0o777 == 0o600
     atomic.write_text(tmp_path / "public.toml", "b = 1\n", private=False)
-    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o600  # created: private
+    (tmp_path / "public.toml").chmod(0o644)  # shared on purpose by the organiser
+    atomic.write_text(tmp_path / "public.toml", "b = 2\n", private=False)
+    assert (tmp_path / "public.toml").stat().st_mode & 0o777 == 0o644  # kept as they chose
     atomic.make_private_dir(tmp_path / "x" / "y")
     assert (tmp_path / "x" / "y").stat().st_mode & 0o777 == 0o700
 

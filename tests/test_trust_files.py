@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
+import os
 import stat
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import pytest
 from tests.trust_helpers import add_records
 
 from rmcli.folder import GENERATED_HEADER
 from rmcli.io import atomic
 
 Cli = Callable[..., Any]
-PUBLIC_BY_DESIGN = {"program.toml"}  # the organiser's settings, no personal data
 
 
 def _comments(text: str) -> list[str]:
@@ -22,8 +23,22 @@ def _comments(text: str) -> list[str]:
     ]
 
 
-def test_every_file_and_folder_rmcli_creates_is_private(tmp_path: Path, cli: Cli) -> None:
+@pytest.mark.parametrize("umask", [0o022, 0o077])
+def test_every_file_and_folder_rmcli_creates_is_private(
+    tmp_path: Path, cli: Cli, umask: int
+) -> None:
     folder = tmp_path / "demo"
+    old = os.umask(umask)  # the modes come from rmcli, not from the user's umask
+    try:
+        _create_everything(folder, cli)
+    finally:
+        os.umask(old)
+    for path in [folder, *sorted(folder.rglob("*"))]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path  # program.toml too
+
+
+def _create_everything(folder: Path, cli: Cli) -> None:
     assert cli("init", str(folder), "--yes").exit_code == 0
     original = set(folder.rglob("*"))
     steps = [
@@ -31,19 +46,14 @@ def test_every_file_and_folder_rmcli_creates_is_private(tmp_path: Path, cli: Cli
         ("roster", "add", "--id", "ben", "--name", "Ben Ode", "--role", "senior", "--yes"),
         ("match", "--yes", "--write"),
         ("agenda", "--all", "--yes"),
+        ("schedule", "--ics", str(folder / "sessions.ics"), "--ics-dir", str(folder / "calendars")),
+        ("evaluate",),
         ("forget", "ana", "--yes"),
     ]
     for args in steps:
         result = cli("-p", str(folder), *args)
         assert "Traceback" not in result.output
-    created = [folder, *sorted(folder.rglob("*"))]
-    assert len(created) > len(original)  # the steps did create files
-    for path in created:
-        mode = stat.S_IMODE(path.stat().st_mode)
-        if path.is_dir():
-            assert mode == 0o700, path
-        elif path.name not in PUBLIC_BY_DESIGN:
-            assert mode == 0o600, path
+    assert len(set(folder.rglob("*"))) > len(original)  # the steps did create files
 
 
 def test_make_private_dir_makes_every_missing_level_private(tmp_path: Path) -> None:

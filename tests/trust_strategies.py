@@ -15,7 +15,9 @@ from pydantic.fields import FieldInfo
 
 from rmcli.words import languages
 
-CHARS = st.characters(blacklist_categories=("Cs",))  # TOML text cannot hold lone surrogates
+# TOML text cannot hold lone surrogates, and rmcli refuses control characters in any text
+# (tab and line breaks aside) when it reads a file.
+CHARS = st.characters(exclude_categories=("Cs", "Cc"), include_characters="\t\n\r")
 ZONES = st.sampled_from(["UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata"])
 INT64 = 2**63 - 1
 # Fields whose validators no plain type strategy would meet by chance.

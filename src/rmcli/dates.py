@@ -5,6 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
+# The days rmcli accepts anywhere: a sane range keeps date arithmetic (a program's end, the
+# weeks of a plan, an --as-of far ahead) clear of the calendar's own limits.
+FIRST_DAY = dt.date(1970, 1, 1)
+LAST_DAY = dt.date(2200, 12, 31)
+
 
 def add_months(day: dt.date, months: int) -> dt.date:
     """Return `day` moved by whole months, clamped to the end of a shorter month."""

@@ -9,7 +9,7 @@ import typer
 from rmcli import __version__
 from rmcli.cli import commands
 from rmcli.cli.options import ProgramOption, SuggestingGroup
-from rmcli.errors import EXIT_INTERRUPTED, RmcliError
+from rmcli.errors import EXIT_INTERRUPTED, InputError, RmcliError
 from rmcli.words import say
 
 
@@ -32,6 +32,7 @@ class RmcliGroup(SuggestingGroup):
 
     def invoke(self, ctx: Any) -> Any:
         try:
+            _refuse_control_characters([*getattr(ctx, "_protected_args", []), *ctx.args])
             return super().invoke(ctx)
         except RmcliError as exc:
             report(exc)
@@ -43,6 +44,20 @@ class RmcliGroup(SuggestingGroup):
                 say("interrupted: nothing was changed by the step that was running"), markup=False
             )
             raise typer.Exit(EXIT_INTERRUPTED) from None
+
+
+def _refuse_control_characters(args: list[str]) -> None:
+    """Refuse an argument with an escape, bell or other control byte: no file may hold one."""
+    from rmcli.escape import has_control
+
+    for number, arg in enumerate(args, start=1):
+        if has_control(arg):
+            raise InputError(
+                say(
+                    "argument {number}: contains a control character (an escape, bell or similar byte); remove it",
+                    number=number,
+                )
+            )
 
 
 def report(exc: RmcliError) -> None:

@@ -118,9 +118,14 @@ def checkin(
             default=False,
         ),
     )
-    # Questions are over: hold the lock only for the read-modify-write itself.
+    # Questions are over: the lock covers reading, checking and writing (the person may have
+    # been removed or forgotten in the meantime).
     with program_lock(folder):
-        updated, replaced = put_checkins(checkins=load(folder).checkins, answers=[answer])
+        current = load(folder)
+        answer = build_checkin(
+            program=current.program, roster=current.roster, **answer.model_dump()
+        )
+        updated, replaced = put_checkins(checkins=current.checkins, answers=[answer])
         write_owned(folder, CHECKINS_FILE, updated)
     done = (
         N_("replaced the check-in of {person} on {day} (score {score})")

@@ -50,10 +50,15 @@ def evaluate(
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
     other = None
+    floor = None
     if compare is not None:
-        other = evaluation(load(find_program(compare)), as_of=day)
+        # Both cohorts are shown under the stricter of their two thresholds.
+        other_snapshot = load(find_program(compare))
+        floor = other_snapshot.program.privacy
+        own = load(folder).program.privacy
+        other = evaluation(other_snapshot, as_of=day, floor=own)
     with program_lock(folder):
-        result = evaluation(load(folder), as_of=day)
+        result = evaluation(load(folder), as_of=day, floor=floor)
         charts = draw_charts(result)
         text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR

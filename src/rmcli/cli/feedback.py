@@ -62,6 +62,7 @@ def feedback(
     from rmcli.feedback.files import topics_of
     from rmcli.folder import load
     from rmcli.io.lock import program_lock
+    from rmcli.words import say
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
@@ -108,6 +109,16 @@ def feedback(
     except ValueError as exc:
         raise InputError(str(exc).splitlines()[0]) from None
     with program_lock(folder):
+        # Checked again under the lock: the person or survey may be gone since the questions.
+        current = load(folder)
+        if current.roster.get(person) is None or current.surveys.get(survey) is None:
+            raise InputError(
+                say(
+                    "--person: {person} or --survey {survey} was removed meanwhile; nothing was written",
+                    person=person,
+                    survey=survey,
+                )
+            )
         _save(folder, [answer], replace=replace, yes=yes, json=json)
 
 

@@ -83,6 +83,7 @@ def forget(
                 "dissolved_matches": plan.dissolved,
                 "renamed_matches": plan.renamed,
                 "reports": plan.reports,
+                "rewritten": sorted(plan.rewritten),
                 "anonymous_manager_id": plan.anonymous,
                 "still_mentioned_at": plan.leftovers,
                 "erasure": plan.token,

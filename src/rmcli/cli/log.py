@@ -112,6 +112,7 @@ def log(
     from rmcli.running.log import (
         AlreadyLogged,
         build_record,
+        check_number,
         check_to,
         logged_on,
         next_number,
@@ -119,6 +120,7 @@ def log(
         parse_to,
         planned_of,
         put_record,
+        recheck,
     )
 
     folder = program_dir(ctx, program)
@@ -147,6 +149,8 @@ def log(
     if moved_to is not None and date is None:
         date = moved_to.isoformat()[:10]  # the session is logged on the day it moves to
     logged = snapshot.sessions
+    if number is not None:
+        check_number(number)
     first_free = next_number(plan=plan, sessions=logged, match_id=match)
     day = _date(
         date,
@@ -218,9 +222,12 @@ def log(
             default="",
         ),
     )
-    # Questions are over: hold the lock only for the read-modify-write itself.
+    # Questions are over: the lock covers reading, checking and writing, so that a match another
+    # command dissolved in the meantime is refused rather than logged.
     with program_lock(folder):
-        updated = put_record(sessions=load(folder).sessions, record=record, replace=replace)
+        current = load(folder)
+        record = recheck(current, record)
+        updated = put_record(sessions=current.sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     if json:
         from rmcli.cli.output import print_json

@@ -80,7 +80,11 @@ NoProjectOption = Annotated[
 SeedOption = Annotated[
     int,
     typer.Option(
-        "--seed", metavar="N", help=say("Break ties between equally good matchings differently.")
+        "--seed",
+        metavar="N",
+        min=0,
+        max=2**32 - 1,  # the range a random generator's seed takes
+        help=say("Break ties between equally good matchings differently."),
     ),
 ]
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from rmcli.dates import FIRST_DAY, LAST_DAY
 from rmcli.errors import InputError
 from rmcli.words import say
 
@@ -147,9 +148,19 @@ def parse_day(value: str | None, *, flag: str = "--as-of") -> dt.date:
     if value is None:
         return dt.date.today()
     try:
-        return dt.date.fromisoformat(value.strip())
+        day = dt.date.fromisoformat(value.strip())
     except ValueError:
         raise InputError(f"{flag}: {not_a_date(value)}") from None
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise InputError(
+            say(
+                "{flag}: expected a date from {first} to {last}",
+                flag=flag,
+                first=FIRST_DAY.isoformat(),
+                last=LAST_DAY.isoformat(),
+            )
+        )
+    return day
 
 
 def not_a_date(value: str) -> str:

@@ -5,26 +5,51 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TextIO
 
 from rmcli.words import locale, say, user_language
 
 if TYPE_CHECKING:
-    from rich.console import Console
+    from collections.abc import Iterable
+
+    from rich.console import Console, ConsoleOptions, RenderableType
+    from rich.segment import Segment
 
 
 def out() -> Console:
     """Return a console on the current stdout (data)."""
-    from rich.console import Console
-
-    return Console(file=sys.stdout, highlight=False, soft_wrap=False, emoji=False)
+    return _console(file=sys.stdout, soft_wrap=False)
 
 
 def err() -> Console:
     """Return a console on the current stderr (messages)."""
-    from rich.console import Console
+    return _console(file=sys.stderr, soft_wrap=True)
 
-    return Console(file=sys.stderr, highlight=False, soft_wrap=True, emoji=False)
+
+def _console(*, file: TextIO, soft_wrap: bool) -> Console:
+    """Return a console that shows every text as typed: no markup, no control sequences.
+
+    Names, departments and topics are the organiser's data: `[bold]` in one is text, and an
+    escape byte is shown as a replacement mark rather than sent to the terminal. Everything a
+    view prints (strings, Text, tables) is rendered to segments here, so this is the one place
+    the terminal is escaped; Rich's own control segments (cursor, styles) pass as they are.
+    """
+    from rich.console import Console
+    from rich.segment import Segment
+
+    from rmcli.escape import terminal
+
+    class TextOnly(Console):
+        def render(
+            self, renderable: RenderableType, options: ConsoleOptions | None = None
+        ) -> Iterable[Segment]:
+            for segment in super().render(renderable, options):
+                if segment.control:
+                    yield segment
+                else:
+                    yield Segment(terminal(segment.text), segment.style, segment.control)
+
+    return TextOnly(file=file, highlight=False, soft_wrap=soft_wrap, emoji=False, markup=False)
 
 
 def print_json(data: Any) -> None:

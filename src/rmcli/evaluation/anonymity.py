@@ -8,7 +8,7 @@ from typing import Literal
 from rmcli.evaluation.wording import word
 
 PRIVACY_FLOOR = 3  # never fewer, whatever program.toml says
-Reason = Literal["small", "complement", "comments", "none"]
+Reason = Literal["small", "complement", "comments", "none", "open"]
 
 
 @dataclass(frozen=True)
@@ -31,7 +31,13 @@ def hidden_text(hidden: Hidden, language: str) -> tuple[str, str]:
     subject = word(hidden.subject, language)
     if hidden.subject == "department":
         what = f"{subject} ({word('departments', language, count=hidden.slice)})"
-    elif hidden.slice == "all" and hidden.subject in ("worked", "change", "recommend", "learned"):
+    elif hidden.slice == "all" and hidden.subject in (
+        "final",
+        "worked",
+        "change",
+        "recommend",
+        "learned",
+    ):
         what = subject
     else:
         what = f"{subject}: {word(hidden.slice, language)}"

@@ -14,6 +14,7 @@ from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
+from rmcli.models.program import Privacy
 from rmcli.schedule.plan import plan_sessions
 
 
@@ -32,10 +33,14 @@ class Evaluation:
         return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
 
 
-def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
-    """Return the evaluation of a loaded program folder as of a day."""
+def evaluate(snapshot: Snapshot, *, as_of: dt.date, floor: Privacy | None = None) -> Evaluation:
+    """Return the evaluation of a loaded program folder as of a day.
+
+    `floor` raises the program's thresholds (never lowers them): two cohorts put side by
+    side are both shown under the stricter of their two settings.
+    """
     _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
-    program, roster = snapshot.program, snapshot.roster
+    program, roster = stricter(snapshot.program, floor), snapshot.roster
     matches, sessions, feedback = snapshot.matches, snapshot.sessions, snapshot.feedback
     # The population is the people who were in a match; the full roster still names the
     # people whose names are taken out of free text.
@@ -78,3 +83,17 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
             for option in question.options:
                 result.options.setdefault(option.id, option.text(program.language))
     return result
+
+
+def stricter(program: Program, floor: Privacy | None) -> Program:
+    """Return the program with each privacy threshold at least that of `floor`."""
+    if floor is None:
+        return program
+    own = program.privacy
+    raised = own.model_copy(
+        update={
+            "min_group": max(own.min_group, floor.min_group),
+            "min_comments": max(own.min_comments, floor.min_comments),
+        }
+    )
+    return program.model_copy(update={"privacy": raised})

@@ -28,13 +28,20 @@ class SurveyFigures:
 
 
 def final_answers(*, feedback: FeedbackFile, roster: Roster, as_of: dt.date) -> list[Answer]:
-    """Return the final-survey answers of people still in the roster, given by `as_of`."""
+    """Return the final-survey answers of people still in the roster, once the survey is closed.
+
+    The survey counts as closed on the day of its last answer: from then on every `--as-of`
+    shows the same answers, and before it none. Counting answers up to `--as-of` instead would
+    let two reports a day apart differ by one person's answer.
+    """
     people = roster.by_id()
-    return [
-        a
-        for a in feedback.answers
-        if a.survey == FINAL and a.person in people and a.answered <= as_of
-    ]
+    finals = [a for a in feedback.answers if a.survey == FINAL and a.person in people]
+    return [] if survey_open(finals, as_of=as_of) else finals
+
+
+def survey_open(answers: list[Answer], *, as_of: dt.date) -> bool:
+    """Return whether a survey still gets answers after `as_of` (so its figures are held back)."""
+    return any(a.answered > as_of for a in answers)
 
 
 def rating_summary(values: list[int]) -> dict[str, Any]:
@@ -59,11 +66,15 @@ def survey_figures(
     limit = minimum(program.privacy.min_group)
     people = roster.by_id()
     answers = final_answers(feedback=feedback, roster=roster, as_of=as_of)
+    finals = [a for a in feedback.answers if a.survey == FINAL and a.person in people]
+    result_open = survey_open(finals, as_of=as_of)
     by_role: dict[str, list[Answer]] = {
         r: [a for a in answers if people[a.person].role == r] for r in ROLES
     }
     counts: dict[str, int] = {r: len(by_role[r]) for r in ROLES}
     result = SurveyFigures()
+    if result_open:
+        result.hidden.append(Hidden(FINAL, "all", "open", limit))
     result.data["respondents"] = dict(counts)
     sat: dict[str, list[Any]] = {
         r: [a.satisfaction for a in by_role[r] if a.satisfaction is not None] for r in ROLES
@@ -91,7 +102,10 @@ def survey_figures(
         # A side the question is not asked of has no answers; that holds nothing back.
         result.hidden.extend(h for h in found if h.reason != "none")
     result.data["organisation"] = organisation
-    result.data["departments"], more = _departments(answers, roster=roster, limit=limit)
+    shown_groups = [r for r in (*ROLES, "all") if result.data["satisfaction"][r] is not None]
+    result.data["departments"], more = _departments(
+        answers, roster=roster, limit=limit, shown=shown_groups
+    )
     result.hidden.extend(more)
     return result
 
@@ -125,19 +139,35 @@ def _gains(group: list[Answer]) -> dict[str, float]:
 
 
 def _departments(
-    answers: list[Answer], *, roster: Roster, limit: int
+    answers: list[Answer], *, roster: Roster, limit: int, shown: list[str]
 ) -> tuple[dict[str, Any], list[Hidden]]:
+    """Return mean satisfaction by department, hiding what a shown role figure would give away."""
     people = roster.by_id()
     groups: dict[str, list[int]] = {}
+    members: dict[str, set[str]] = {}
     for answer in answers:
         name = people[answer.person].department or "-"
         if answer.satisfaction is not None:
             groups.setdefault(name, []).append(answer.satisfaction)
+            members.setdefault(name, set()).add(answer.person)
     reasons = suppress({d: len(v) for d, v in groups.items()}, min_group=limit)
-    shown = {
+    rated = {a.person for a in answers if a.satisfaction is not None}
+    for group in shown:
+        # A role's figure minus the departments inside it is the rest of that role: it must be
+        # nobody or at least `limit` people, else one more department is held back.
+        everyone = {p for p in rated if group == "all" or people[p].role == group}
+        while True:
+            inside = sorted(
+                (len(members[d]), d) for d in groups if d not in reasons and members[d] <= everyone
+            )
+            rest = len(everyone) - sum(n for n, _ in inside)
+            if not inside or rest == 0 or rest >= limit:
+                break
+            reasons[inside[0][1]] = "complement"
+    shown_departments = {
         d: {"n": len(v), "mean": round(statistics.fmean(v), 2)}
         for d, v in sorted(groups.items())
         if d not in reasons
     }
     hidden = [Hidden("department", str(len(reasons)), "small", limit)] if reasons else []
-    return shown, hidden
+    return shown_departments, hidden

@@ -7,6 +7,7 @@ import textwrap
 from pathlib import Path
 from typing import Any
 
+from rmcli.escape import markdown
 from rmcli.evaluation.anonymity import hidden_text
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.charts import Chart
@@ -20,20 +21,9 @@ REPORT_TEMPLATE = "evaluation.md.j2"
 WIDTH = 80
 
 
-def md_escape(text: str) -> str:
-    """Return text safe inside a Markdown table cell or list item.
-
-    `#` is escaped everywhere: an answer starting "# " (or wrapped to a line that does)
-    would otherwise become a heading inside the list.
-    """
-    for char in ("\\", "|", "*", "_", "`", "<", "[", "]", "#"):
-        text = text.replace(char, "\\" + char)
-    return text
-
-
 def md_table(table: Table) -> str:
     """Return a pipe table with padded columns (figures right-aligned)."""
-    rows = [[md_escape(c) for c in row] for row in [table.columns, *table.rows]]
+    rows = [[markdown(c) for c in row] for row in [table.columns, *table.rows]]
     widths = [max(3, *(len(r[i]) for r in rows)) for i in range(len(table.columns))]
 
     def line(cells: list[str]) -> str:
@@ -61,7 +51,7 @@ def bullets(texts: list[str]) -> str:
         counts[text] = counts.get(text, 0) + 1
     lines: list[str] = []
     for text, count in counts.items():
-        item = md_escape(text) + (f" ({count}×)" if count > 1 else "")
+        item = markdown(text) + (f" ({count}×)" if count > 1 else "")
         lines.append(textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  "))
     return "\n".join(lines)
 
@@ -74,7 +64,8 @@ def context(
     charts: list[Chart] | None = None,
 ) -> dict[str, Any]:
     """Return everything a report template may use."""
-    data = evaluation.data
+    # The program's name is the one free text among the figures.
+    data = {**evaluation.data, "program": markdown(evaluation.data["program"])}
     built = build_tables(data, language=language, options=evaluation.options)
     tables = {t.key: md_table(t) for t in built}
     titles = {t.key: t.title for t in built}
@@ -87,13 +78,13 @@ def context(
         "tables": tables,
         "titles": titles,
         "comments": {k: (bullets(v) if v else None) for k, v in data["comments"].items()},
-        "hidden": [f"{md_escape(what)}: {why}" for what, why in hidden],
+        "hidden": [f"{markdown(what)}: {why}" for what, why in hidden],
         "hidden_list": bullets([f"{what}: {why}" for what, why in hidden]),
         "flag_hints": bullets([f"{f['code']}: {f['hint']}" for f in (data.get("flags") or [])]),
         "status_known": data.get("flags") is not None,
         "other": other.data if other is not None else None,
         "charts": {
-            c.name: {"title": md_escape(c.title), "file": f"{CHARTS_DIR}/{c.name}.svg"}
+            c.name: {"title": markdown(c.title), "file": f"{CHARTS_DIR}/{c.name}.svg"}
             for c in charts or []
         },
         "num": lambda v, places=2: number(v, language, places),

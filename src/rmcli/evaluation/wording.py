@@ -25,6 +25,8 @@ WORDS: dict[str, str] = {
     "complement": N_("hidden: could otherwise be worked out from the total"),
     "comments": N_("hidden: fewer than {limit} written answers"),
     "none": N_("no answers"),
+    "open": N_("hidden until the survey is closed: it has answers after this date"),
+    "final": N_("final survey"),
     "departments": N_("{count} departments"),
     "hidden_cell": N_("hidden"),
     "none_cell": N_("-"),

@@ -11,6 +11,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.escape import csv_cell
 from rmcli.feedback.values import parse_value
 from rmcli.io.csv import read_csv
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
@@ -34,9 +35,9 @@ def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
     columns = columns_for(surveys)
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
+    writer.writerow([csv_cell(c) for c in columns])
     for person in roster.people:
-        writer.writerow([person.id, survey, *([""] * (len(columns) - 2))])
+        writer.writerow([csv_cell(person.id), csv_cell(survey), *([""] * (len(columns) - 2))])
     return buffer.getvalue()
 
 

@@ -16,6 +16,7 @@ from rmcli.folder import (
     load,
     write_owned,
 )
+from rmcli.forget.derived import plan_derived
 from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
 from rmcli.io.atomic import write_text
@@ -23,6 +24,10 @@ from rmcli.io.lock import program_lock
 from rmcli.words import say
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
+# The key in the erasure record that counts derived files rewritten without the person.
+DERIVED = "derived files rewritten"
+# ... and the key counting calendars removed outside reports/ and outbox/.
+DERIVED_REMOVED = "derived files removed"
 
 
 @dataclass
@@ -34,14 +39,15 @@ class ForgetPlan:
     removed: dict[str, int] = field(default_factory=dict)  # file -> entries removed
     dissolved: list[str] = field(default_factory=list)  # match ids that ended
     renamed: dict[str, str] = field(default_factory=dict)  # group match id -> new id
-    reports: list[str] = field(default_factory=list)  # report and outbox files deleted
+    reports: list[str] = field(default_factory=list)  # derived files removed (reports, outbox)
+    rewritten: dict[str, str] = field(default_factory=dict)  # derived file -> text without them
     anonymous: str = ""  # stands in for them in colleagues' reporting lines
     texts: dict[str, str] = field(default_factory=dict)  # file -> new text, written in order
     leftovers: list[str] = field(default_factory=list)  # FILE:LINE still mentioning them
     earlier: Erasure | None = None  # a previous, perhaps interrupted, erasure of the same id
-    # Name and email: searched for, never shown.
+    # Full name and email: searched for, never shown.
     marks: list[str] = field(default_factory=list, repr=False)
-    parts: list[str] = field(default_factory=list, repr=False)  # name parts, matched as written
+    email: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True)
@@ -114,18 +120,48 @@ def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> 
         person=person_id, token=earlier.token if earlier else new_token(), earlier=earlier
     )
     plan_files(snapshot, plan=plan)
-    plan.reports = [str(p.relative_to(folder)) for p in report_files(folder, plan=plan)]
+    if not plan.removed:
+        return plan  # nothing of theirs is left: derived files were dealt with before
+    derived = plan_derived(
+        folder,
+        person=person_id,
+        email=plan.email,
+        pattern=mention_pattern(person_id, plan.marks),
+        matches=set(plan.dissolved) | set(plan.renamed),
+    )
+    plan.reports = derived.removed
+    plan.rewritten = derived.rewritten
     for generated in (REPORTS_DIR, OUTBOX_DIR):
         count = sum(Path(name).parts[0] == generated for name in plan.reports)
         if count:
             plan.removed[generated] = count
+    removed_elsewhere = [
+        n for n in plan.reports if Path(n).parts[0] not in (REPORTS_DIR, OUTBOX_DIR)
+    ]
+    if removed_elsewhere:
+        plan.removed[DERIVED_REMOVED] = len(removed_elsewhere)
+    if plan.rewritten:
+        plan.removed[DERIVED] = len(plan.rewritten)
     return plan
 
 
 def apply(
     *, folder: Path, plan: ForgetPlan, record: ErasuresFile, email: str, today: dt.date
 ) -> None:
-    """Delete reports, write each changed file, then the erasure record, and the roster last."""
+    """Write the erasure record, remove and rewrite derived files, write each data file, roster last.
+
+    The record comes first, with every count this run will remove: a run stopped anywhere is
+    finished by running it again, and the record then holds what an uninterrupted run holds.
+    """
+    updated = add(
+        record,
+        person_id=plan.person,
+        email=email,
+        date=today,
+        token=plan.token,
+        removed=plan.removed,
+    )
+    write_owned(folder, ERASURES_FILE, updated)
     for name in plan.reports:
         try:
             (folder / name).unlink(missing_ok=True)
@@ -136,42 +172,19 @@ def apply(
                 reason=exc.strerror,
             )
             raise InputError(message) from exc
+    for name, text in plan.rewritten.items():
+        write_text(folder / name, text, private=True)
     roster_text = plan.texts.get(ROSTER_FILE)
     for name, text in plan.texts.items():
         if name != ROSTER_FILE:
             write_text(folder / name, text, private=True)
-    # The record comes before the roster: a run stopped in between is finished by running it again.
-    updated = add(
-        record,
-        person_id=plan.person,
-        email=email,
-        date=today,
-        token=plan.token,
-        removed=plan.removed,
-    )
-    write_owned(folder, ERASURES_FILE, updated)
     if roster_text is not None:
         write_text(folder / ROSTER_FILE, roster_text, private=True)
 
 
-def report_files(folder: Path, *, plan: ForgetPlan) -> list[Path]:
-    """Return the generated reports and introductions that name the person or one of their matches."""
-    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
-    matches = set(plan.dissolved) | set(plan.renamed)
-    found = []
-    generated = [p for d in (REPORTS_DIR, OUTBOX_DIR) for p in sorted((folder / d).rglob("*"))]
-    for path in generated:
-        if not path.is_file() or path.is_symlink():
-            continue
-        of_match = any(path.name.startswith(f"{m}-") or path.stem == m for m in matches)
-        if of_match or pattern.search(path.name) or pattern.search(_read(path)):
-            found.append(path)
-    return found
-
-
 def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
     """Return FILE:LINE of every place in the program's text files that still names the person."""
-    pattern = mention_pattern(plan.person, plan.marks, plan.parts)
+    pattern = mention_pattern(plan.person, plan.marks)
     places = []
     for path in sorted(folder.rglob("*")):
         if (

@@ -32,7 +32,7 @@ def plan_files(snapshot: Snapshot, *, plan: ForgetPlan) -> None:
     person = roster.model.get(who)
     if person is not None:
         plan.marks = [v for v in (person.name, person.email) if len(v) >= 3]
-        plan.parts = [part for part in person.name.split() if len(part) >= 3]
+        plan.email = person.email
     _roster(plan, roster)
     matches = snapshot.matches
     _matches(plan, matches)
@@ -67,7 +67,7 @@ def _roster(plan: ForgetPlan, loaded: Loaded[Roster]) -> None:
 
 def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
     who = plan.person
-    mark = mention_pattern(who, plan.marks, plan.parts)
+    mark = mention_pattern(who, plan.marks)
     taken = {m.id for m in matches.matches}
     kept: list[Match] = []
     for match in matches.matches:
@@ -121,19 +121,16 @@ def _sessions(plan: ForgetPlan, sessions: SessionsFile, *, known: set[str]) -> N
         plan.texts[SESSIONS_FILE] = dump_owned(SessionsFile(sessions=kept))
 
 
-def mention_pattern(
-    person_id: str, values: list[str], parts: list[str] | None = None
-) -> re.Pattern[str]:
-    """Return a pattern for the traces of a person in text.
+def mention_pattern(person_id: str, values: list[str]) -> re.Pattern[str]:
+    """Return a pattern for the mentions of a person in text: id, full name or email.
 
     The id matches as written and as a whole word ('-' separates words, as in match ids); the
-    full name and email in any case; single name parts only with their own capitals, so that a
-    name which is also a word ("Will", "Mark") does not flag the word in lower case.
+    full name and the email in any case, as whole words. A single name part is no mention:
+    colleagues share given and family names, and "Junior" or "Will" are words too.
     """
     word = "(?<![A-Za-z0-9_.]){}(?![A-Za-z0-9_.])"
     alternatives = [word.format(re.escape(person_id))] if person_id else []
-    alternatives += [f"(?i:{re.escape(v)})" for v in values if v]
-    alternatives += [word.format(re.escape(p)) for p in parts or [] if p]
+    alternatives += [f"(?i:(?<!\\w){re.escape(v)}(?!\\w))" for v in values if v]
     return re.compile("|".join(alternatives))
 
 

@@ -77,13 +77,17 @@ def add(
     token: str,
     removed: dict[str, int],
 ) -> ErasuresFile:
-    """Return the record with this erasure in it; a resumed erasure adds to its earlier counts."""
+    """Return the record with this erasure in it.
+
+    A resumed erasure keeps its earlier counts: the first run recorded everything before it
+    removed anything, so a resumed run sees at most what is left of the same entries.
+    """
     record = with_salt(record)
     earlier = find(record, person_id=person_id)
     if earlier is not None:
         counts = dict(earlier.removed)
         for name, count in removed.items():
-            counts[name] = counts.get(name, 0) + count
+            counts[name] = max(counts.get(name, 0), count)
         updated = earlier.model_copy(update={"removed": counts})
         rows = [updated if e is earlier else e for e in record.erasures]
         return record.model_copy(update={"erasures": rows})

@@ -15,7 +15,6 @@ from rmcli.words import say
 
 PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
-PUBLIC_FILE = 0o644
 # A temporary file whose writer is gone, or this old, is a leftover of a killed write.
 STALE_TEMP_SECONDS = 3600
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[^.]+\.tmp$")
@@ -45,17 +44,17 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
         ) from exc
     tmp = Path(tmp_name)
     try:
-        _pause_for_tests("created", target)
+        pause_for_tests("created", target)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
-            _pause_for_tests("written", target)
+            pause_for_tests("written", target)
             os.fsync(handle.fileno())
         if tmp.read_bytes() != data:
             raise OSError(f"{path}: the written file did not read back the same")
         if mode != PRIVATE_FILE:
             tmp.chmod(mode)
-        _pause_for_tests("synced", target)
+        pause_for_tests("synced", target)
         tmp.replace(target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
@@ -69,7 +68,7 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
             )
             raise InputError(message) from exc
         raise
-    _pause_for_tests("replaced", target)
+    pause_for_tests("replaced", target)
     fsync_dir(folder)
 
 
@@ -147,12 +146,12 @@ def _mode_for(target: Path, *, private: bool) -> int:
     if private:
         return PRIVATE_FILE
     try:
-        return target.stat().st_mode & 0o777
+        return target.stat().st_mode & 0o777  # a file the organiser shared keeps its mode
     except FileNotFoundError:
-        return PUBLIC_FILE
+        return PRIVATE_FILE  # every file rmcli creates is its owner's alone
 
 
-def _pause_for_tests(point: str, target: Path) -> None:
+def pause_for_tests(point: str, target: Path) -> None:
     # Fault-injection tests see every pause point announced and have the writer wait at one of
     # them (the Nth, default the first), so that a kill lands exactly there.
     delay = os.environ.get("RMCLI_TEST_WRITE_PAUSE")
@@ -168,7 +167,14 @@ def _pause_for_tests(point: str, target: Path) -> None:
     sys.stderr.write(f"rmcli-test-pause {point} {target.name}\n")
     sys.stderr.flush()
     if len(_PAUSES) == int(os.environ.get("RMCLI_TEST_WRITE_PAUSE_NTH", "1")):
-        time.sleep(float(delay))
+        gate = os.environ.get("RMCLI_TEST_WRITE_PAUSE_WHILE")
+        if not gate:
+            time.sleep(float(delay))
+            return
+        # Wait while the gate file exists (at most the delay): the test decides when to go on.
+        until = time.monotonic() + float(delay)
+        while Path(gate).exists() and time.monotonic() < until:
+            time.sleep(0.05)
 
 
 _PAUSES: list[str] = []

@@ -3,6 +3,9 @@
 A sheet is UTF-8 (a byte-order mark is dropped), with LF, CRLF or CR line ends and a header
 row; its cells are separated by commas, semicolons or tabs, detected from the header.
 Errors name the file and the line a row starts on, never a cell's value.
+
+A sheet holds at most MAX_ROWS data rows and MAX_BYTES bytes: a program has a few thousand
+people, so a bigger file is a wrong export, refused before it is read whole.
 """
 
 from __future__ import annotations
@@ -15,6 +18,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.escape import has_control
 from rmcli.io.toml import decode
 from rmcli.words import N_, say
 
@@ -23,6 +27,8 @@ YES = frozenset({"yes", "y", "ja", "j", "true", "wahr", "1", "x"})
 NO = frozenset({"no", "n", "nein", "false", "falsch", "0"})
 EXPECTED_YES_OR_NO = N_("expected yes or no (ja/nein, true/false, 1/0 and x work too)")
 SAVE_AS_UTF8 = N_("in a spreadsheet, save the sheet as 'CSV UTF-8'")
+MAX_ROWS = 50_000
+MAX_BYTES = 20 * 1024 * 1024
 
 
 class Row(NamedTuple):
@@ -57,6 +63,17 @@ def read_csv(path: Path, *, columns: Collection[str], required: Sequence[str] = 
     """Return the sheet in a CSV file, or raise every problem of its header and row shapes."""
     file = str(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise InputError(
+                say(
+                    "{file}: {size} MB is over the limit of {most} MB for a sheet; nothing was read",
+                    file=file,
+                    size=-(-size // (1024 * 1024)),  # rounded up: never "20 MB is over 20 MB"
+                    most=MAX_BYTES // (1024 * 1024),
+                ),
+                hint=say("split the sheet, or export only the rows of this program"),
+            )
         data = path.read_bytes()
     except FileNotFoundError:
         raise InputError(say("{file}: file not found", file=file)) from None
@@ -80,7 +97,13 @@ def parse_csv(
         hint = say("expected the columns {columns}", columns=", ".join(columns))
         raise ProblemsError(problems, hint=hint)
     rows: list[Row] = []
-    for line, cells in records:
+    for count, (line, cells) in enumerate(records, start=1):
+        if count > MAX_ROWS:
+            msg = say("more than {most} rows; a sheet holds at most that many", most=MAX_ROWS)
+            raise ProblemsError(
+                [Problem(file=file, line=line, message=msg)],
+                hint=say("split the sheet, or export only the rows of this program"),
+            )
         row = _row(header, cells, file=file, line=line)
         if isinstance(row, Problem):
             problems.append(row)
@@ -160,6 +183,10 @@ def _row(header: list[str], cells: list[str], *, file: str, line: int) -> Row | 
     if any(cell for name, cell in zip(header, cells, strict=False) if not name):
         msg = say("a filled cell under a column without a name")
         return Problem(file, msg, "header", line)
+    controlled = next((n for n, c in zip(header, cells, strict=False) if has_control(c)), None)
+    if controlled is not None:
+        msg = say("contains a control character (an escape, bell or similar byte); remove it")
+        return Problem(file, msg, controlled, line)
     return Row(
         line=line, cells={name: cell for name, cell in zip(header, cells, strict=False) if name}
     )

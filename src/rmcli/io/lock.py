@@ -14,13 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from rmcli.errors import InputError, LockedError, Problem
-from rmcli.io.atomic import remove_stale_temps, stale_temps, write_text
+from rmcli.io.atomic import pause_for_tests, remove_stale_temps, stale_temps, write_text
 from rmcli.words import say, say_n
 
 # The lock's own files in a program folder (rmcli.folder lists them with the others).
 LOCK_NAME = ".rmcli.lock"
 HOLDER_NAME = ".rmcli.lock.holder"
 WAIT_SECONDS = 5.0
+MAX_WAIT_SECONDS = 86400
 
 # Folders this process holds already, so that a nested lock does not wait on itself.
 _held: dict[Path, int] = {}
@@ -81,8 +82,9 @@ def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None
         return
     from filelock import FileLock, Timeout  # noqa: PLC0415 (kept out of start-up)
 
-    wait = float(os.environ.get("RMCLI_LOCK_TIMEOUT", WAIT_SECONDS)) if timeout is None else timeout
+    wait = _wait_seconds() if timeout is None else timeout
     lock = FileLock(folder / LOCK_NAME, mode=0o600)
+    pause_for_tests("waiting", folder / LOCK_NAME)
     try:
         lock.acquire(timeout=wait)
     except Timeout as exc:
@@ -106,6 +108,25 @@ def program_lock(folder: Path, *, timeout: float | None = None) -> Iterator[None
                 (folder / HOLDER_NAME).unlink()
     finally:
         lock.release()
+
+
+def _wait_seconds() -> float:
+    """Return how long to wait for the lock: RMCLI_LOCK_TIMEOUT seconds, else the default."""
+    given = os.environ.get("RMCLI_LOCK_TIMEOUT")
+    if given is None:
+        return WAIT_SECONDS
+    try:
+        seconds = float(given)
+    except ValueError:
+        seconds = -1.0
+    if not 0 <= seconds <= MAX_WAIT_SECONDS:  # also refuses nan
+        raise InputError(
+            say(
+                "RMCLI_LOCK_TIMEOUT: expected a number of seconds from 0 to {most}",
+                most=MAX_WAIT_SECONDS,
+            )
+        )
+    return seconds
 
 
 def read_holder(folder: Path) -> Holder | None:

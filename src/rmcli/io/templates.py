@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from rmcli import words
 from rmcli.errors import InputError
+from rmcli.io.toml import locate
 from rmcli.words import say
 
 if TYPE_CHECKING:
@@ -41,7 +42,11 @@ def search_path(
         own = own if own.is_absolute() else program_folder / own
         if not own.is_dir():
             raise InputError(
-                say("templates_dir: folder {folder} does not exist", folder=templates_dir),
+                say(
+                    "{place}: templates_dir: folder {folder} does not exist",
+                    place=_setting_place(program_folder / "program.toml", "templates_dir"),
+                    folder=templates_dir,
+                ),
                 hint=say("point templates_dir in program.toml at a folder, or remove the key"),
             )
         folders.append(own / area / language)
@@ -49,6 +54,15 @@ def search_path(
     folders.append(shipped_root() / area / language)
     shared.append(shipped_root() / area)
     return [f for f in (*folders, *shared) if f.is_dir()]
+
+
+def _setting_place(file: Path, key: str) -> str:
+    """Return `FILE:LINE` of a top-level setting (just FILE when it cannot be read)."""
+    try:
+        line = locate(file.read_text(encoding="utf-8"), (key,))
+    except (OSError, UnicodeDecodeError):
+        line = None
+    return _place(str(file), line)
 
 
 def environment(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -13,11 +13,20 @@ import tomli  # compiled build of what became tomllib: same errors, 3-4x faster 
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
+from rmcli.escape import has_control
 from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
 
-_POSITION = re.compile(r"\(at line (\d+), column (\d+)\)|at end of document")
+_POSITION = re.compile(
+    r"\s*\((?:at line (\d+), column (\d+)|at end of document)\)|at end of document"
+)
+# Deeper nesting than any program needs: refused before a parser recurses that deep. The
+# pattern finds MAX_DEPTH arrays or inline tables opened one inside the next (`[[[`, `{a = {`);
+# nesting spread out with values in between is caught by the parser's RecursionError.
+MAX_DEPTH = 50
+_DEEP = re.compile(r"(?:[\[{]\s*(?:[\w\"'.-]+\s*=\s*)?){" + str(MAX_DEPTH + 1) + "}")
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
 
@@ -40,8 +49,15 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
+    deep = _DEEP.search(text) if _might_nest(text) else None
+    if deep is not None:
+        msg = say("nested more than {most} levels deep; no rmcli file needs that", most=MAX_DEPTH)
+        return None, [Problem(file=file, line=text.count("\n", 0, deep.start()) + 1, message=msg)]
     try:
         return tomli.loads(text), []
+    except RecursionError:
+        msg = say("nested too deeply to read; no rmcli file needs that")
+        return None, [Problem(file=file, message=msg)]
     except tomli.TOMLDecodeError as exc:
         message = str(exc)
         found = _POSITION.search(message)
@@ -57,14 +73,44 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         return None, [Problem(file=file, line=line, column=column, message=msg)]
 
 
+def _might_nest(text: str) -> bool:
+    """Return whether text may nest deeply: arrays opened three at once, or inline tables."""
+    return "[[[" in text or "{" in text
+
+
 def validate(
     model: type[M], data: dict[str, Any], *, text: str, file: str
 ) -> tuple[M | None, list[Problem]]:
     """Return `data` as a `model`, or one problem per invalid key."""
+    # Control characters reach a TOML string through escapes, or raw when they are C1 codes
+    # (the parser refuses raw C0 ones); most files have neither, and are not walked.
+    suspect = "\\" in text or has_control(text)
+    controlled = list(_with_control(data, ())) if suspect else []
+    if controlled:
+        msg = say("contains a control character (an escape, bell or similar byte); remove it")
+        return None, [Problem(file, msg, key_name(at), locate(text, at)) for at in controlled]
     try:
         return model.model_validate(data), []
+    except RecursionError:
+        msg = say("nested too deeply to read; no rmcli file needs that")
+        return None, [Problem(file=file, message=msg)]
     except ValidationError as exc:
         return None, problems_of(exc, model=model, text=text, file=file)
+
+
+def _with_control(value: object, at: tuple[int | str, ...]) -> Iterator[tuple[int | str, ...]]:
+    """Yield where a parsed document holds text with a control character (keys included)."""
+    if isinstance(value, str):
+        if has_control(value):
+            yield at
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            if has_control(key):
+                yield (*at, key)
+            yield from _with_control(item, (*at, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _with_control(item, (*at, index))
 
 
 def read_model(
@@ -151,6 +197,12 @@ _BOUNDS = {
     "less_than_equal": N_("expected a number at most {bound}"),
     "less_than": N_("expected a number less than {bound}"),
 }
+_DATE_BOUNDS = {
+    "greater_than_equal": N_("expected a date at least {bound}"),
+    "greater_than": N_("expected a date after {bound}"),
+    "less_than_equal": N_("expected a date at most {bound}"),
+    "less_than": N_("expected a date before {bound}"),
+}
 
 
 def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) -> str:
@@ -175,7 +227,9 @@ def friendly(error: Any, *, loc: tuple[int | str, ...], model: type[BaseModel]) 
     if kind == "int_from_float":
         return say("expected a whole number, not a fraction")
     if kind in _BOUNDS:
-        return say(_BOUNDS[kind], bound=next(iter(ctx.values()), ""))
+        bound = next(iter(ctx.values()), "")
+        dated = _DATE_BOUNDS if _DAY.fullmatch(str(bound)) else _BOUNDS
+        return say(dated[kind], bound=bound)
     if kind == "string_too_long":
         return say("too long: expected at most {n} characters", n=ctx.get("max_length", "?"))
     if kind == "too_long":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+
+from rmcli.dates import FIRST_DAY, LAST_DAY
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
 
@@ -15,6 +18,8 @@ OptionalSlug = Annotated[str, StringConstraints(pattern=r"^(?:" + SLUG_PATTERN[1
 # Free text typed by people: kept as written, but never empty and never a novel.
 Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(max_length=20000)]
+# A calendar day in the range rmcli accepts.
+Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
 
 
 class StrictModel(BaseModel):

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from rmcli.models.base import LongText, Slug, StrictModel
+from rmcli.models.base import Day, LongText, Slug, StrictModel
 
 # The guide's common challenges, as stable codes.
 Challenge = Literal[
@@ -27,7 +27,7 @@ class Checkin(StrictModel):
     """One participant's answer on one day."""
 
     person: Slug
-    date: dt.date
+    date: Day
     score: int = Field(ge=1, le=5)  # how it is going: 1 badly ... 5 very well
     challenges: list[Challenge] = Field(default_factory=list)
     text: LongText = ""  # confidential free text: never shown by `rmcli status`

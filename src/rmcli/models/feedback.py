@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Annotated, Literal
 
 from pydantic import ConfigDict, Field, StringConstraints, model_validator
 
-from rmcli.models.base import Slug, StrictModel, Text
+from rmcli.models.base import Day, Slug, StrictModel, Text
 from rmcli.models.roster import ROLES, Role
 from rmcli.words import say
 
@@ -125,7 +124,7 @@ class Answer(StrictModel):
 
     person: Slug
     survey: Slug
-    answered: dt.date
+    answered: Day
     satisfaction: Rating | None = None
     learned: list[SkillName] = Field(default_factory=list)
     skills: dict[SkillName, Rating] = Field(default_factory=dict)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from pydantic import Field
 
-from rmcli.models.base import Slug, StrictModel, Text
+from rmcli.models.base import Day, Slug, StrictModel, Text
 
 
 class Match(StrictModel):
@@ -19,7 +17,7 @@ class Match(StrictModel):
     reasons: list[Text] = Field(default_factory=list)
     locked: bool = False
     project: Slug | None = None
-    created: dt.date | None = None
+    created: Day | None = None
 
     @property
     def people(self) -> list[str]:

@@ -8,7 +8,7 @@ from typing import Literal
 from pydantic import Field, field_validator, model_validator
 
 from rmcli.dates import add_months
-from rmcli.models.base import LongText, Slug, StrictModel, Text
+from rmcli.models.base import Day, LongText, Slug, StrictModel, Text
 from rmcli.models.roster import Email
 from rmcli.models.zones import check_hours, check_zone
 from rmcli.words import languages, one_of, say
@@ -102,7 +102,7 @@ class Calendar(StrictModel):
     weekday: Weekday = "tuesday"
     time: str = Field(default="10:00", pattern=r"^([01]\d|2[0-3]):[0-5]\d$")
     timezone: str = "UTC"
-    skip: list[dt.date] = Field(default_factory=list)
+    skip: list[Day] = Field(default_factory=list)
 
     @field_validator("timezone")
     @classmethod
@@ -158,7 +158,7 @@ class Program(StrictModel):
     # "project": a project team's sessions follow its project (kick-off, working
     # sessions, demo and hand-over) instead of the monthly topics.
     plan: Literal["topics", "project"] = "topics"
-    start: dt.date
+    start: Day
     months: int = Field(default=6, ge=1, le=36)
     session_minutes: int = Field(default=60, ge=MIN_SESSION_MINUTES, le=480)
     language: Language = "en"

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from rmcli.models.base import LongText, OptionalSlug, Slug, StrictModel
+from rmcli.models.base import Day, LongText, OptionalSlug, Slug, StrictModel
 
 SessionStatus = Literal["held", "cancelled", "moved"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("held", "cancelled", "moved")
@@ -20,7 +20,7 @@ class SessionRecord(StrictModel):
 
     match: Slug
     number: int = Field(ge=1, le=200)
-    date: dt.date
+    date: Day
     minutes: int = Field(default=0, ge=0, le=600)
     topic: str = Field(default="", max_length=300)
     area: SessionArea = ""

@@ -109,6 +109,13 @@ def check_held(*, status: str, day: dt.date, as_of: dt.date) -> None:
         )
 
 
+def check_number(number: int) -> None:
+    """Refuse a session number outside 1 to MAX_NUMBER (before anything is asked about it)."""
+    if not 1 <= number <= MAX_NUMBER:
+        message = say("expected a session number from 1 to {n}", n=MAX_NUMBER)
+        raise InputError("--number: " + message)
+
+
 def last_day(*, program: Program, plan: list[PlannedSession]) -> dt.date:
     """Return the last day a session may be logged on: the program's end or its last session."""
     end = program.end()
@@ -154,9 +161,7 @@ def build_record(
     found = matches.by_id().get(match)
     if found is None:
         raise InputError("--match: " + say("unknown match id {id}", id=repr(match)))
-    if not 1 <= number <= MAX_NUMBER:
-        message = say("expected a session number from 1 to {n}", n=MAX_NUMBER)
-        raise InputError("--number: " + message)
+    check_number(number)
     check_to(program=program, status=status, to=to)
     check_date(program=program, plan=plan, day=date)
     check_held(status=status, day=date, as_of=as_of)
@@ -204,6 +209,18 @@ def parse_to(value: str) -> dt.datetime | dt.date:
     except ValueError:
         pass
     raise InputError(say("--to: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (the program's time zone)"))
+
+
+def recheck(snapshot: Snapshot, record: SessionRecord) -> SessionRecord:
+    """Check a record built before the lock again against the files as they are now."""
+    plan = planned_of(program=snapshot.program, matches=snapshot.matches, match_id=record.match)
+    checked = build_record(
+        program=snapshot.program,
+        matches=snapshot.matches,
+        plan=plan,
+        **record.model_dump(exclude={"sequence"}),
+    )
+    return checked.model_copy(update={"sequence": record.sequence})
 
 
 def put_record(*, sessions: SessionsFile, record: SessionRecord, replace: bool) -> SessionsFile:

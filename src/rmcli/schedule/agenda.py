@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from rmcli import escape
 from rmcli.errors import InputError
 from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
@@ -134,15 +136,16 @@ def context(
     matches: MatchesFile,
     session: PlannedSession,
     found: Lookup | None = None,
+    text: Callable[[str], str] = str,
 ) -> dict[str, Any]:
-    """Return everything a template may use, as plain data."""
+    """Return everything a template may use, as plain data; `text` escapes what people typed."""
     found = found or lookup(roster=roster, matches=matches)
     people = found.people
 
     def person(person_id: str) -> dict[str, str]:
         found = people.get(person_id)
         name = found.name if found else person_id
-        return {"id": person_id, "name": name, "title": found.title if found else ""}
+        return {"id": person_id, "name": text(name), "title": text(found.title if found else "")}
 
     junior_ids = found.juniors
     steps = outline(session)
@@ -161,12 +164,12 @@ def context(
     teachers, learners = (juniors, seniors) if session.teacher == "junior" else (seniors, juniors)
     return {
         "program": {
-            "name": program.name,
+            "name": text(program.name),
             "months": program.months,
             "confidential": program.confidential,
-            "organiser": program.organiser.name,
+            "organiser": text(program.organiser.name),
             "format": program.format,
-            "topics": [{"month": t.month, "title": t.title} for t in program.topics],
+            "topics": [{"month": t.month, "title": text(t.title)} for t in program.topics],
         },
         "session": {
             "match": session.match,
@@ -185,17 +188,17 @@ def context(
         "topic": None
         if topic is None
         else {
-            "title": topic.title,
+            "title": text(topic.title),
             "area": topic.area,
-            "prompts": topic.prompts,
+            "prompts": [text(p) for p in topic.prompts],
             "tags": topic.tags,
         },
         "juniors": juniors,
         "seniors": seniors,
         "teacher": session.teacher,  # peer: "junior" or "senior" teaches; "" = both
-        "project": project_of(program, session),
+        "project": _texts(project_of(program, session), text),
         "moderator": moderator,  # a person, or None: the organiser (organiser_name) moderates
-        "organiser_name": program.organiser.name,
+        "organiser_name": text(program.organiser.name),
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
         "shared": shared_interests(session, roster=roster),
@@ -215,6 +218,13 @@ def context(
         "pairs": pairs if session.match == COHORT else [],
         "feedback_command": "rmcli feedback",
     }
+
+
+def _texts(values: dict[str, str] | None, text: Callable[[str], str]) -> dict[str, str] | None:
+    """Return a dict of typed texts escaped (its id, a slug, as it is)."""
+    if values is None:
+        return None
+    return {k: v if k == "id" else text(v) for k, v in values.items()}
 
 
 def local_times(
@@ -251,7 +261,9 @@ def render_agenda(
     session: PlannedSession,
 ) -> str:
     """Return the Markdown agenda of one session."""
-    data = context(program=program, roster=roster, matches=matches, session=session)
+    data = context(
+        program=program, roster=roster, matches=matches, session=session, text=escape.markdown
+    )
     return templates.render(env, TEMPLATES[kind_of(session)], data)
 
 

@@ -16,6 +16,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from rmcli import __version__
+from rmcli.escape import ics
 from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.schedule.plan import PlannedSession
 from rmcli.words import N_, translation
@@ -206,9 +207,10 @@ def _unfold(text: str) -> list[str]:
 
 
 def _text(value: str) -> str:
-    """Return a TEXT value escaped as RFC 5545 3.3.11 asks."""
+    """Return a TEXT value escaped as RFC 5545 3.3.11 asks (control bytes dropped first)."""
     return (
-        value.replace("\\", "\\\\")
+        ics(value, lines=True)
+        .replace("\\", "\\\\")
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
@@ -219,7 +221,7 @@ def _text(value: str) -> str:
 
 def _param(value: str) -> str:
     """Return a quoted parameter value; a double quote cannot appear in one (RFC 5545 3.1)."""
-    return '"' + value.replace('"', "'").replace("\r", " ").replace("\n", " ") + '"'
+    return '"' + ics(value) + '"'
 
 
 def _duration(minutes: int) -> str:

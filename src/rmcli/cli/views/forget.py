@@ -35,6 +35,11 @@ def summary(plan: ForgetPlan, *, dry_run: bool) -> None:
     deleted = N_("report to delete: {name}") if dry_run else N_("report deleted: {name}")
     for name in plan.reports:
         note(say(deleted, name=name))
+    for name in plan.rewritten:
+        if dry_run:
+            note(say("derived file to rewrite without them: {name}", name=name))
+        else:
+            note(say("derived file rewritten without them: {name}", name=name))
     if plan.anonymous:
         note(
             say(

@@ -1,0 +1,110 @@
+"""Time `status` and `evaluate` (table and --json) on a big program: python benchmarks/bench_scale.py [PEOPLE].
+
+Builds a folder with PEOPLE people in pairs, a 6-month biweekly plan with every session due
+logged, a check-in and a final answer from each, then runs each command in a subprocess as a
+user would (start-up included) and prints the wall-clock seconds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import tomli_w
+
+from rmcli.models import MatchesFile, Program
+from rmcli.schedule.plan import plan_sessions
+
+AS_OF = dt.date(2027, 8, 1)
+
+
+def build(folder: Path, people: int) -> None:
+    """Write program, roster, matches, sessions, check-ins and feedback for `people` people."""
+    pairs = people // 2
+    program = {
+        "name": "scale",
+        "start": dt.date(2027, 1, 11),
+        "months": 6,
+        "cadence": {"one_to_one": "biweekly"},
+        "topics": [{"month": m, "title": f"Topic {m}", "area": "technology"} for m in range(1, 7)],
+    }
+    roster = [
+        {"id": f"{r[0]}{i}", "name": f"{r.title()} {i}", "role": r, "department": f"dept-{i % 20}"}
+        for i in range(pairs)
+        for r in ("junior", "senior")
+    ]
+    matches = {
+        "matches": [
+            {"id": f"m{i}", "juniors": [f"j{i}"], "seniors": [f"s{i}"]} for i in range(pairs)
+        ]
+    }
+    planned = plan_sessions(
+        program=Program.model_validate(program), matches=MatchesFile.model_validate(matches)
+    )
+    sessions = [
+        {"match": p.match, "number": p.number, "date": p.date, "minutes": 60}
+        for p in planned
+        if p.kind == "match" and p.date <= AS_OF
+    ]
+    checkins = [
+        {"person": p["id"], "date": dt.date(2027, 3, 1), "score": 1 + i % 5}
+        for i, p in enumerate(roster)
+    ]
+    answers = [
+        {
+            "person": p["id"],
+            "survey": "final",
+            "answered": dt.date(2027, 7, 1),
+            "satisfaction": 1 + i % 5,
+            "relationship": i % 3 != 0,
+            "worked": f"answer {i}",
+        }
+        for i, p in enumerate(roster)
+    ]
+    for name, data in (
+        ("program.toml", program),
+        ("roster.toml", {"people": roster}),
+        ("matches.toml", matches),
+        ("sessions.toml", {"sessions": sessions}),
+        ("checkins.toml", {"checkins": checkins}),
+        ("feedback.toml", {"answers": answers}),
+    ):
+        (folder / name).write_text(tomli_w.dumps(data), encoding="utf-8")
+
+
+def timed(folder: Path, *args: str) -> float:
+    """Return the seconds one rmcli command takes, start-up included (exit 1 = flags to act on)."""
+    began = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-m", "rmcli", "-p", str(folder), *args, "--as-of", AS_OF.isoformat()],
+        check=False,
+        capture_output=True,
+        env={"NO_COLOR": "1", "COLUMNS": "120", "PATH": "", **_passed_on()},
+    )
+    if done.returncode not in (0, 1):
+        raise SystemExit(done.stderr.decode())
+    return time.perf_counter() - began
+
+
+def _passed_on() -> dict[str, str]:
+    # PYTHONPATH lets the same script time another checkout of rmcli.
+    return {k: v for k, v in os.environ.items() if k == "PYTHONPATH"}
+
+
+def main(people: int) -> None:
+    """Build the program once and time each command."""
+    with tempfile.TemporaryDirectory() as work:
+        folder = Path(work) / "scale"
+        folder.mkdir()
+        build(folder, people)
+        for args in (("status",), ("status", "--json"), ("evaluate",), ("evaluate", "--json")):
+            print(f"{people} people: rmcli {' '.join(args):16} {timed(folder, *args):.2f} s")
+
+
+if __name__ == "__main__":
+    main(int(sys.argv[1]) if len(sys.argv) > 1 else 10_000)
