@@ -226,7 +226,7 @@ def log(
     # command dissolved in the meantime is refused rather than logged.
     with program_lock(folder):
         current = load(folder)
-        record = recheck(current, record)
+        record = recheck(current, record, as_of=today)
         updated = put_record(sessions=current.sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     if json:

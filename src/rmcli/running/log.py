@@ -211,13 +211,14 @@ def parse_to(value: str) -> dt.datetime | dt.date:
     raise InputError(say("--to: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (the program's time zone)"))
 
 
-def recheck(snapshot: Snapshot, record: SessionRecord) -> SessionRecord:
+def recheck(snapshot: Snapshot, record: SessionRecord, *, as_of: dt.date) -> SessionRecord:
     """Check a record built before the lock again against the files as they are now."""
     plan = planned_of(program=snapshot.program, matches=snapshot.matches, match_id=record.match)
     checked = build_record(
         program=snapshot.program,
         matches=snapshot.matches,
         plan=plan,
+        as_of=as_of,
         **record.model_dump(exclude={"sequence"}),
     )
     return checked.model_copy(update={"sequence": record.sequence})
