@@ -31,6 +31,7 @@ def evaluate(
     html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
+    from rmcli.cli.progress import shown
     from rmcli.cli.views.evaluate import show
     from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.charts import draw_charts
@@ -52,8 +53,8 @@ def evaluate(
     other = None
     if compare is not None:
         other = evaluation(load(find_program(compare)), as_of=day)
-    with program_lock(folder):
-        result = evaluation(load(folder), as_of=day)
+    with program_lock(folder), shown(json=json) as progress:
+        result = evaluation(load(folder), as_of=day, progress=progress)
         charts = draw_charts(result)
         text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR

@@ -14,6 +14,7 @@ from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
+from rmcli.progress import Progress, quiet
 from rmcli.schedule.plan import plan_sessions
 
 
@@ -32,7 +33,7 @@ class Evaluation:
         return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
 
 
-def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
+def evaluate(snapshot: Snapshot, *, as_of: dt.date, progress: Progress = quiet) -> Evaluation:
     """Return the evaluation of a loaded program folder as of a day."""
     _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
     program, roster = snapshot.program, snapshot.roster
@@ -52,7 +53,9 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date) -> Evaluation:
     # Planned once each, not once per month: neither depends on the day.
     planned = plan_sessions(program=program, matches=matches)
     attendable = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
-    health, hidden_health = flag_history(snapshot, as_of=as_of, planned=attendable)
+    health, hidden_health = flag_history(
+        snapshot, as_of=as_of, planned=attendable, progress=progress
+    )
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),

@@ -11,6 +11,7 @@ from rmcli.errors import InputError
 from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
 from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
 from rmcli.words import say
@@ -70,9 +71,12 @@ def mistakes_for(session: PlannedSession) -> tuple[str, ...]:
 
 def shared_interests(session: PlannedSession, *, roster: Roster) -> list[str]:
     """Return the topic's tags that a senior wants to learn and a junior knows or cares about."""
+    return _shared(session, people=roster.by_id())
+
+
+def _shared(session: PlannedSession, *, people: dict[str, Person]) -> list[str]:
     if session.topic is None:
         return []
-    people = roster.by_id()
     wanted: set[str] = set()
     offered: set[str] = set()
     for person_id in session.people:
@@ -198,7 +202,7 @@ def context(
         "organiser_name": program.organiser.name,
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
-        "shared": shared_interests(session, roster=roster),
+        "shared": _shared(session, people=people),
         "outline": [
             {
                 "key": "hands-on-senior"
@@ -249,10 +253,40 @@ def render_agenda(
     roster: Roster,
     matches: MatchesFile,
     session: PlannedSession,
+    found: Lookup | None = None,
 ) -> str:
     """Return the Markdown agenda of one session."""
-    data = context(program=program, roster=roster, matches=matches, session=session)
+    data = context(program=program, roster=roster, matches=matches, session=session, found=found)
     return templates.render(env, TEMPLATES[kind_of(session)], data)
+
+
+def render_agendas(
+    *,
+    env: jinja2.Environment,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: list[PlannedSession],
+    progress: Progress = quiet,
+) -> list[str]:
+    """Return the Markdown agenda of each session, with the lookups built once for all."""
+    found = lookup(roster=roster, matches=matches)
+    phase = say("agendas")
+    texts = []
+    for done, session in enumerate(sessions, start=1):
+        texts.append(
+            render_agenda(
+                env=env,
+                program=program,
+                roster=roster,
+                matches=matches,
+                session=session,
+                found=found,
+            )
+        )
+        if due(done, len(sessions)):
+            progress(phase, done, len(sessions))
+    return texts
 
 
 def render_outline(
