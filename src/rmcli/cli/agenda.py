@@ -67,7 +67,7 @@ def agenda(
         )
         plan.only(match)  # unknown ids fail here with the list of known ones
         chosen = [_pick(plan, match, session)]
-    from rmcli.cli.progress import shown
+    from rmcli.cli.views.progress import shown
 
     with shown(json=json) as progress:
         texts = render_all(plan, chosen, progress=progress)

@@ -73,7 +73,7 @@ def write_calendars(
     as_of: dt.date,
 ) -> None:
     """Write the --ics file and the --ics-dir files; descriptions are the agenda outlines."""
-    from rmcli.cli.progress import shown
+    from rmcli.cli.views.progress import shown
     from rmcli.io.atomic import make_private_dir, write_text
     from rmcli.progress import due
     from rmcli.schedule.calendar import (
