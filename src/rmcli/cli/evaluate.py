@@ -31,8 +31,8 @@ def evaluate(
     html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
-    from rmcli.cli.views.progress import shown
     from rmcli.cli.views.evaluate import show
+    from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.charts import draw_charts
     from rmcli.evaluation.html import render_evaluation_page
