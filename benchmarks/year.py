@@ -54,13 +54,15 @@ def run(folder: Path, args: list[str]) -> tuple[float, float]:
     """Return (wall s, CPU s of the process) of one rmcli run."""
     command = [sys.executable, "-m", "rmcli", "-p", str(folder)]
     command += [a.format(folder=folder) for a in args]
-    began = time.perf_counter()
-    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    _, code, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - began
-    stderr = process.stderr.read().decode() if process.stderr else ""
-    if os.waitstatus_to_exitcode(code) not in OK_CODES:
-        raise SystemExit(f"{' '.join(args)} failed on {folder}: {stderr[-2000:]}")
+    with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
+        began = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, code, usage = os.wait4(process.pid, 0)
+        wall = time.perf_counter() - began
+        if os.waitstatus_to_exitcode(code) not in OK_CODES:
+            errors.seek(0)
+            said = errors.read().decode(errors="replace")
+            raise SystemExit(f"{' '.join(args)} failed on {folder}: {said[-2000:]}")
     return wall, usage.ru_utime + usage.ru_stime
 
 
