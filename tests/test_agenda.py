@@ -186,8 +186,8 @@ def test_shared_interests_are_the_topic_tags_both_sides_care_about(example: Path
     _program, _, sessions = load(example)
     roster = load_folder(example).roster
     own = sessions_of(sessions, match="helga-aylin")
-    assert shared_interests(own[1], roster=roster) == ["ai-tools"]  # helga wants, aylin knows
-    assert shared_interests(own[0], roster=roster) == []  # developer-experience: helga no
+    assert shared_interests(own[1], people=roster.by_id()) == ["ai-tools"]  # helga wants, aylin knows
+    assert shared_interests(own[0], people=roster.by_id()) == []  # developer-experience: helga no
 
 
 def test_outline_text_for_calendars(example: Path) -> None:

@@ -12,7 +12,10 @@ from rmcli.errors import ActionNeeded, InputError
 from rmcli.words import say
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rmcli.cli.views.schedule import Plan
+    from rmcli.progress import Progress
     from rmcli.schedule.plan import PlannedSession
 
 SessionOption = Annotated[
@@ -47,7 +50,10 @@ def agenda(
         raise InputError(say("--all and --match exclude each other: choose one"))
     plan = Plan(program_dir(ctx, program))
     if all_:
-        chosen = [s for m in plan.matches.matches if (s := _next(plan, m.id, quiet=True))]
+        from rmcli.schedule.plan import next_sessions
+
+        following = next_sessions(plan.sessions, log=plan.log)
+        chosen = [following[m.id] for m in plan.matches.matches if m.id in following]
         if not chosen:
             raise ActionNeeded(say("every session of every match is logged as held"))
     else:
@@ -61,11 +67,16 @@ def agenda(
         )
         plan.only(match)  # unknown ids fail here with the list of known ones
         chosen = [_pick(plan, match, session)]
-    texts = [(s, render(plan, s)) for s in chosen]
-    if stdout and not json:
-        typer.echo("\n---\n\n".join(text for _, text in texts), nl=False)
-        return
-    written = [None] * len(texts) if stdout else [write(plan, s, text) for s, text in texts]
+    from rmcli.cli.views.progress import shown
+
+    with shown(json=json) as progress:
+        texts = render_all(plan, chosen, progress=progress)
+        if stdout and not json:
+            typer.echo("\n---\n\n".join(text for _, text in texts), nl=False)
+            return
+        written: list[str | None] = (
+            [None] * len(texts) if stdout else list(write_all(plan, texts, progress=progress))
+        )
     if json:
         from rmcli.cli.output import print_json
 
@@ -120,29 +131,50 @@ def _next(plan: Plan, match: str, *, quiet: bool) -> PlannedSession | None:
     return found
 
 
-def render(plan: Plan, session: PlannedSession) -> str:
-    """Return the Markdown agenda of one session."""
-    from rmcli.schedule.agenda import agenda_environment, render_agenda
+def render_all(
+    plan: Plan, sessions: list[PlannedSession], *, progress: Progress
+) -> list[tuple[PlannedSession, str]]:
+    """Return each session with its Markdown agenda; the templates compile once."""
+    from rmcli.schedule.agenda import agenda_environment, render_agendas
 
     env = agenda_environment(program=plan.program, program_folder=plan.folder)
-    return render_agenda(
-        env=env, program=plan.program, roster=plan.roster, matches=plan.matches, session=session
+    texts = render_agendas(
+        env=env,
+        program=plan.program,
+        roster=plan.roster,
+        matches=plan.matches,
+        sessions=sessions,
+        progress=progress,
     )
+    return list(zip(sessions, texts, strict=True))
 
 
-def write(plan: Plan, session: PlannedSession, text: str) -> str:
-    """Write one agenda under reports/agendas/ (private) and return its path."""
+def write_all(
+    plan: Plan, texts: list[tuple[PlannedSession, str]], *, progress: Progress
+) -> list[str]:
+    """Write agendas under reports/agendas/ (private) and return their paths."""
     from rmcli.io.atomic import make_private_dir, write_text
     from rmcli.io.lock import program_lock
+    from rmcli.progress import due
     from rmcli.schedule.agenda import agenda_file
+    from rmcli.words import say
 
-    path = plan.folder / agenda_file(session)
+    phase = say("agenda files")
+    written: list[str] = []
+    made: set[Path] = set()
     with program_lock(plan.folder):
-        # One call per level: mkdir(parents=True) would give reports/ the default mode.
-        make_private_dir(path.parent.parent)
-        make_private_dir(path.parent)
-        write_text(path, text)
-    return str(path)
+        for session, text in texts:
+            path = plan.folder / agenda_file(session)
+            if path.parent not in made:
+                # One call per level: mkdir(parents=True) would give reports/ the default mode.
+                make_private_dir(path.parent.parent)
+                make_private_dir(path.parent)
+                made.add(path.parent)
+            write_text(path, text)
+            written.append(str(path))
+            if due(len(written), len(texts)):
+                progress(phase, len(written), len(texts))
+    return written
 
 
 def show(text: str) -> None:

@@ -32,6 +32,7 @@ def evaluate(
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
     from rmcli.cli.views.evaluate import show
+    from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.charts import draw_charts
     from rmcli.evaluation.html import render_evaluation_page
@@ -57,8 +58,8 @@ def evaluate(
         floor = other_snapshot.program.privacy
         own = load(folder).program.privacy
         other = evaluation(other_snapshot, as_of=day, floor=own)
-    with program_lock(folder):
-        result = evaluation(load(folder), as_of=day, floor=floor)
+    with program_lock(folder), shown(json=json) as progress:
+        result = evaluation(load(folder), as_of=day, floor=floor, progress=progress)
         charts = draw_charts(result)
         text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR

@@ -73,7 +73,9 @@ def write_calendars(
     as_of: dt.date,
 ) -> None:
     """Write the --ics file and the --ics-dir files; descriptions are the agenda outlines."""
+    from rmcli.cli.views.progress import shown
     from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.progress import due
     from rmcli.schedule.calendar import (
         build_calendar,
         describe_sessions,
@@ -82,13 +84,15 @@ def write_calendars(
         without_email,
     )
 
-    descriptions = describe_sessions(
-        program=plan.program,
-        roster=plan.roster,
-        matches=plan.matches,
-        sessions=sessions,
-        folder=plan.folder,
-    )
+    with shown() as progress:
+        descriptions = describe_sessions(
+            program=plan.program,
+            roster=plan.roster,
+            matches=plan.matches,
+            sessions=sessions,
+            folder=plan.folder,
+            progress=progress,
+        )
     # DTSTAMP from --as-of, not the clock, so the same files give the same calendar.
     stamp = dt.datetime.combine(as_of, dt.time(0, 0), tzinfo=dt.UTC)
     if not is_request(plan.program):
@@ -120,18 +124,22 @@ def write_calendars(
     if ics_dir is not None:
         make_private_dir(ics_dir)
         people = list(dict.fromkeys(p for s in sessions for p in s.people))
-        for person in people:
-            text = person_calendar(
-                program=plan.program,
-                roster=plan.roster,
-                matches=plan.matches,
-                sessions=sessions,
-                person=person,
-                folder=plan.folder,
-                stamp=stamp,
-                descriptions=descriptions,
-            )
-            write_text(ics_dir / f"{person}.ics", text)
+        phase = say("calendars")
+        with shown() as progress:
+            for done, person in enumerate(people, start=1):
+                text = person_calendar(
+                    program=plan.program,
+                    roster=plan.roster,
+                    matches=plan.matches,
+                    sessions=sessions,
+                    person=person,
+                    folder=plan.folder,
+                    stamp=stamp,
+                    descriptions=descriptions,
+                )
+                write_text(ics_dir / f"{person}.ics", text)
+                if due(done, len(people)):
+                    progress(phase, done, len(people))
         note(say("wrote {count} calendars to {folder}", count=len(people), folder=ics_dir))
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
 from rmcli.cli.options import (
@@ -23,6 +25,13 @@ def status(
     as_of: AsOfOption = None,
     json: JsonOption = False,
     html: HtmlOption = False,
+    all_: Annotated[
+        bool,
+        typer.Option(
+            "--all",
+            help=say("Show every row: a large program shows those that need action first."),
+        ),
+    ] = False,
 ) -> None:
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli.cli.output import note
@@ -70,7 +79,7 @@ def status(
     if not json:
         from rmcli.cli.views.status import render
 
-        render(result, language=snapshot.program.language)
+        render(result, language=snapshot.program.language, every=all_)
     if result.action_needed:
         count = sum(any(f.action for f in m.flags) for m in result.matches)
         note(say("{count} match(es) raise a flag that needs action", count=count))

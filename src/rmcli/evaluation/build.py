@@ -15,6 +15,7 @@ from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
 from rmcli.models import Program
 from rmcli.models.program import Privacy
+from rmcli.progress import Progress, quiet
 from rmcli.schedule.plan import plan_sessions
 
 
@@ -33,7 +34,13 @@ class Evaluation:
         return {**self.data, "hidden": [h.to_json() for h in self.hidden]}
 
 
-def evaluate(snapshot: Snapshot, *, as_of: dt.date, floor: Privacy | None = None) -> Evaluation:
+def evaluate(
+    snapshot: Snapshot,
+    *,
+    as_of: dt.date,
+    floor: Privacy | None = None,
+    progress: Progress = quiet,
+) -> Evaluation:
     """Return the evaluation of a loaded program folder as of a day.
 
     `floor` raises the program's thresholds (never lowers them): two cohorts put side by
@@ -57,7 +64,9 @@ def evaluate(snapshot: Snapshot, *, as_of: dt.date, floor: Privacy | None = None
     # Planned once each, not once per month: neither depends on the day.
     planned = plan_sessions(program=program, matches=matches)
     attendable = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
-    health, hidden_health = flag_history(snapshot, as_of=as_of, planned=attendable)
+    health, hidden_health = flag_history(
+        snapshot, as_of=as_of, planned=attendable, progress=progress
+    )
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),

@@ -10,9 +10,11 @@ from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.roster import ROLES
+from rmcli.progress import Progress, quiet
 from rmcli.schedule.plan import PlannedSession
 from rmcli.status import status_of
 from rmcli.status.rules import CHALLENGE_FLAGS
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -142,7 +144,11 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
 
 
 def flag_history(
-    snapshot: Snapshot, *, as_of: dt.date, planned: list[PlannedSession] | None = None
+    snapshot: Snapshot,
+    *,
+    as_of: dt.date,
+    planned: list[PlannedSession] | None = None,
+    progress: Progress = quiet,
 ) -> tuple[list[dict[str, Any]], list[Hidden]]:
     """Return, per flag code, how many matches raised it at each month's end, and what is held back.
 
@@ -153,8 +159,11 @@ def flag_history(
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     by_month: dict[str, dict[int, int]] = {}
-    for index, day in enumerate(month_ends(snapshot.program, as_of), start=1):
+    days = month_ends(snapshot.program, as_of)
+    phase = say("status at each month's end")
+    for index, day in enumerate(days, start=1):
         status = status_of(snapshot, as_of=day, planned=planned)
+        progress(phase, index, len(days))
         for match in status.matches:
             for code in dict.fromkeys(match.codes()):
                 ever.setdefault(code, set()).add(match.id)

@@ -13,6 +13,7 @@ from rmcli.errors import InputError
 from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
 from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
 from rmcli.words import say
@@ -70,11 +71,10 @@ def mistakes_for(session: PlannedSession) -> tuple[str, ...]:
     return MISTAKES[session.topic.area if session.topic else "none"]
 
 
-def shared_interests(session: PlannedSession, *, roster: Roster) -> list[str]:
+def shared_interests(session: PlannedSession, *, people: dict[str, Person]) -> list[str]:
     """Return the topic's tags that a senior wants to learn and a junior knows or cares about."""
     if session.topic is None:
         return []
-    people = roster.by_id()
     wanted: set[str] = set()
     offered: set[str] = set()
     for person_id in session.people:
@@ -143,9 +143,9 @@ def context(
     people = found.people
 
     def person(person_id: str) -> dict[str, str]:
-        found = people.get(person_id)
-        name = found.name if found else person_id
-        return {"id": person_id, "name": text(name), "title": text(found.title if found else "")}
+        who = people.get(person_id)
+        name = who.name if who else person_id
+        return {"id": person_id, "name": text(name), "title": text(who.title if who else "")}
 
     junior_ids = found.juniors
     steps = outline(session)
@@ -201,7 +201,7 @@ def context(
         "organiser_name": text(program.organiser.name),
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
-        "shared": shared_interests(session, roster=roster),
+        "shared": shared_interests(session, people=people),
         "outline": [
             {
                 "key": "hands-on-senior"
@@ -259,12 +259,47 @@ def render_agenda(
     roster: Roster,
     matches: MatchesFile,
     session: PlannedSession,
+    found: Lookup | None = None,
 ) -> str:
     """Return the Markdown agenda of one session."""
     data = context(
-        program=program, roster=roster, matches=matches, session=session, text=escape.markdown
+        program=program,
+        roster=roster,
+        matches=matches,
+        session=session,
+        text=escape.markdown,
+        found=found,
     )
     return templates.render(env, TEMPLATES[kind_of(session)], data)
+
+
+def render_agendas(
+    *,
+    env: jinja2.Environment,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: list[PlannedSession],
+    progress: Progress = quiet,
+) -> list[str]:
+    """Return the Markdown agenda of each session, with the lookups built once for all."""
+    found = lookup(roster=roster, matches=matches)
+    phase = say("agendas")
+    texts = []
+    for done, session in enumerate(sessions, start=1):
+        texts.append(
+            render_agenda(
+                env=env,
+                program=program,
+                roster=roster,
+                matches=matches,
+                session=session,
+                found=found,
+            )
+        )
+        if due(done, len(sessions)):
+            progress(phase, done, len(sessions))
+    return texts
 
 
 def render_outline(

@@ -18,8 +18,9 @@ from pathlib import Path
 from rmcli import __version__
 from rmcli.escape import ics
 from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.plan import PlannedSession
-from rmcli.words import N_, translation
+from rmcli.words import N_, say, translation
 
 PRODID = f"-//rmcli//rmcli {__version__}//EN"
 UID_DOMAIN = "rmcli.invalid"  # a reserved name: UIDs must look like addresses, none is owned
@@ -62,6 +63,7 @@ def describe_sessions(
     matches: MatchesFile,
     sessions: list[PlannedSession],
     folder: Path,
+    progress: Progress = quiet,
 ) -> dict[Key, str]:
     """Return each session's event description: topic, questions and timed outline."""
     from rmcli.schedule.agenda import (  # noqa: PLC0415 (kept out of start-up)
@@ -75,7 +77,10 @@ def describe_sessions(
     found = lookup(roster=roster, matches=matches)
     rendered: dict[tuple[object, ...], str] = {}
     texts: dict[Key, str] = {}
-    for session in sessions:
+    phase = say("event descriptions")
+    for done, session in enumerate(sessions, start=1):
+        if due(done, len(sessions)):
+            progress(phase, done, len(sessions))
         key = outline_key(session, program=program, people=found.people)
         if key not in rendered:
             rendered[key] = render_outline(

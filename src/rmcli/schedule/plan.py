@@ -290,21 +290,34 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
     dates = match_dates(program)
     parts = 2 if program.cadence.one_to_one == "biweekly" else 1
     windows = _windows(program, dates)
-    for match in matches.matches:
-        people = tuple(match.people)
+    # Every match meets on the same days: work out each day's start and topic once.
+    slots = [
+        (
+            number,
+            month,
+            part,
+            day,
+            window,
+            session_start(program, day),
+            program.topic_for_month(month),
+        )
         for number, ((month, part, day), window) in enumerate(
             zip(dates, windows, strict=True), start=1
-        ):
+        )
+    ]
+    for match in matches.matches:
+        people = tuple(match.people)
+        for number, month, part, day, window, start, topic in slots:
             planned.append(
                 PlannedSession(
                     match=match.id,
                     number=number,
                     kind="match",
                     date=day,
-                    start=session_start(program, day),
+                    start=start,
                     minutes=program.session_minutes,
                     month=month,
-                    topic=program.topic_for_month(month),
+                    topic=topic,
                     first=number == 1,
                     last=number == len(dates),
                     people=people,
@@ -390,9 +403,24 @@ def _unique(ids: Iterable[str]) -> tuple[str, ...]:
 
 def status_of(session: PlannedSession, *, log: SessionsFile, as_of: dt.date) -> Status:
     """Return what became of a session: as logged, else passed or upcoming by date."""
+    return status_in(logged_statuses(log), session, as_of=as_of)
+
+
+def logged_statuses(log: SessionsFile) -> dict[tuple[str, int], Status]:
+    """Return (match, number) -> the logged status, the first record of a session winning."""
+    found: dict[tuple[str, int], Status] = {}
     for record in log.sessions:
-        if record.match == session.match and record.number == session.number:
-            return record.status
+        found.setdefault((record.match, record.number), record.status)
+    return found
+
+
+def status_in(
+    logged: dict[tuple[str, int], Status], session: PlannedSession, *, as_of: dt.date
+) -> Status:
+    """Return a session's status from an index made by `logged_statuses`."""
+    found = logged.get((session.match, session.number))
+    if found is not None:
+        return found
     return "passed" if session.date < as_of else "upcoming"
 
 
@@ -400,5 +428,16 @@ def next_session(
     sessions: list[PlannedSession], *, match: str, log: SessionsFile
 ) -> PlannedSession | None:
     """Return the first session of a match that has not been logged as held."""
-    held = {r.number for r in log.sessions if r.match == match and r.status == "held"}
-    return next((s for s in sessions if s.match == match and s.number not in held), None)
+    return next_sessions(sessions, log=log).get(match)
+
+
+def next_sessions(
+    sessions: list[PlannedSession], *, log: SessionsFile
+) -> dict[str, PlannedSession]:
+    """Return match id -> its first session not logged as held, for every such match."""
+    held = {(r.match, r.number) for r in log.sessions if r.status == "held"}
+    found: dict[str, PlannedSession] = {}
+    for s in sessions:
+        if s.match not in found and (s.match, s.number) not in held:
+            found[s.match] = s
+    return found

@@ -42,10 +42,10 @@ class Facts:
     side_last: dict[str, dt.date | None]  # "juniors"/"seniors" -> latest answer of anyone
     teachers: dict[int, str] = field(default_factory=dict)  # peer: session number -> side
 
-    @property
-    def held(self) -> list[SessionRecord]:
-        """Return the held sessions."""
-        return [r for r in self.records if r.status == "held"]
+    held: list[SessionRecord] = field(init=False)  # the held records, which most checks read
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "held", [r for r in self.records if r.status == "held"])
 
 
 def raise_flags(facts: Facts) -> list[Flag]:

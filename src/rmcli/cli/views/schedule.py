@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from rmcli.errors import ActionNeeded, InputError
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
-from rmcli.schedule.plan import COHORT, PlannedSession, status_of
+from rmcli.schedule.plan import COHORT, PlannedSession, logged_statuses, status_in
 from rmcli.words import N_, format_date, say, user_language
 
 if TYPE_CHECKING:
@@ -96,6 +96,7 @@ def rows(
     from rmcli.schedule.calendar import event_uid
 
     zones = {p.id: p.timezone for p in roster.people} if roster else {}
+    logged = logged_statuses(log)
 
     def local(s: PlannedSession) -> dict[str, dict[str, str]]:
         # Each person's start in their own zone, for those outside the program's zone.
@@ -123,7 +124,7 @@ def rows(
             "teacher": s.teacher,
             "project": s.project or None,
             "milestone": _milestone(program, s),
-            "status": status_of(s, log=log, as_of=as_of),
+            "status": status_in(logged, s, as_of=as_of),
             "uid": event_uid(program=program, session=s),
             "local": local(s) if s.kind == "match" else {},
         }
@@ -141,10 +142,11 @@ def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> No
     from rmcli.cli.output import out
 
     console = out()
-    order = list(dict.fromkeys(row["match"] for row in data))
-    order.sort(key=lambda m: (m == COHORT, m))
-    for match in order:
-        own = sorted((r for r in data if r["match"] == match), key=lambda r: r["number"])
+    grouped: dict[str, list[dict[str, Any]]] = {}
+    for row in data:
+        grouped.setdefault(row["match"], []).append(row)
+    for match in sorted(grouped, key=lambda m: (m == COHORT, m)):
+        own = sorted(grouped[match], key=lambda r: r["number"])
         console.print(_table(match, own, as_of=as_of, zone=zone))
 
 

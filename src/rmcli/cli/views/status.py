@@ -35,13 +35,20 @@ LABELS: dict[str, str] = {
     "no-success": N_("none yet"),
     "junior": N_("the junior teaches"),
     "senior": N_("the senior teaches"),
+    "rest": N_(
+        "{shown} of {total} matches shown, those that need action first"
+        " ({action} need action, {advice} only advice, {quiet} no flags);"
+        " --all shows every row"
+    ),
+    "more": N_("... and {count} more; --all shows every row"),
 }
+ROWS = 30  # a list longer than this shows its first rows and a line about the rest
 WIDE = 110  # from this width the table lists flag codes; narrower, it counts them
 AREA_SHORT = {"technology": "tech", "workplace": "work", "culture": "culture"}
 
 
-def render(result: ProgramStatus, *, language: str) -> None:
-    """Print the dashboard on stdout."""
+def render(result: ProgramStatus, *, language: str, every: bool = False) -> None:
+    """Print the dashboard on stdout; long lists are cut short unless `every` row is asked for."""
     _ = translation(language).gettext
     words = {key: _(text) for key, text in LABELS.items()}
     console = out()
@@ -49,10 +56,38 @@ def render(result: ProgramStatus, *, language: str) -> None:
     title.append(f"  {words['title']} {result.as_of.isoformat()}", style="")
     console.print(title)
     wide = console.width >= WIDE
-    console.print(_matches_table(result.matches, words, wide=wide, language=language))
+    limit = None if every else ROWS
+    shown = _first(result.matches, limit=limit)
+    console.print(_matches_table(shown, words, wide=wide, language=language))
+    if len(shown) < len(result.matches):
+        console.print(Text(_rest(result.matches, shown=len(shown), words=words), style="dim"))
     console.print(Text(words["legend_wide" if wide else "legend"], style="dim"))
-    console.print(_flag_lines(result.matches, words))
-    console.print(Group(*_summary(result, words, language=language)))
+    console.print(_flag_lines(result.matches, words, limit=limit))
+    console.print(Group(*_summary(result, words, language=language, limit=limit)))
+
+
+def _first(matches: list[MatchStatus], *, limit: int | None) -> list[MatchStatus]:
+    """Return every match when they fit, else those that need action first, cut at `limit`."""
+    if limit is None or len(matches) <= limit:
+        return matches
+    order = sorted(matches, key=lambda m: (-sum(f.action for f in m.flags), -len(m.flags), m.id))
+    return order[:limit]
+
+
+def _rest(matches: list[MatchStatus], *, shown: int, words: dict[str, str]) -> str:
+    action = sum(any(f.action for f in m.flags) for m in matches)
+    quiet = sum(not m.flags for m in matches)
+    return words["rest"].format(
+        shown=shown,
+        total=len(matches),
+        action=action,
+        advice=len(matches) - action - quiet,
+        quiet=quiet,
+    )
+
+
+def _more(count: int, words: dict[str, str]) -> Text:
+    return Text(words["more"].format(count=count), style="dim")
 
 
 def _matches_table(
@@ -82,7 +117,7 @@ def _matches_table(
     return table
 
 
-def _flag_lines(matches: list[MatchStatus], words: dict[str, str]) -> Group:
+def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int | None) -> Group:
     """Return one block per raised flag code: its hint once, then each match's detail."""
     by_code: dict[str, list[tuple[str, Flag]]] = {}
     for m in matches:
@@ -100,15 +135,19 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str]) -> Group:
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        for match_id, flag in raised:
+        for match_id, flag in raised[:limit]:
             grid.add_row(f"    {match_id}", Text(flag.detail, style="dim"))
         parts.append(grid)
+        if limit is not None and len(raised) > limit:
+            parts.append(_more(len(raised) - limit, words))
     if len(parts) == 1:
         parts.append(Text(words["none"], style="green"))
     return Group(*parts)
 
 
-def _summary(result: ProgramStatus, words: dict[str, str], *, language: str) -> list[Text | Table]:
+def _summary(
+    result: ProgramStatus, words: dict[str, str], *, language: str, limit: int | None
+) -> list[Text | Table]:
     held = sum(m.held for m in result.matches)
     due = sum(m.due for m in result.matches)
     planned = sum(m.planned for m in result.matches)
@@ -123,15 +162,19 @@ def _summary(result: ProgramStatus, words: dict[str, str], *, language: str) -> 
     ]
     if result.upcoming:
         table = Table(show_header=False, box=None, pad_edge=False)
-        for u in result.upcoming:
+        for u in result.upcoming[:limit]:
             topic = f"{u.topic} ({words[u.teacher]})" if u.teacher else u.topic
             table.add_row(u.date.isoformat(), u.match, f"#{u.number}", Text(topic))
         parts.append(table)
+        if limit is not None and len(result.upcoming) > limit:
+            parts.append(_more(len(result.upcoming) - limit, words))
     else:
         parts.append(Text(words["nothing"]))
     parts.append(Text(words["successes"], style="bold"))
-    for s in result.successes:
+    for s in result.successes[:limit]:
         parts.append(Text(words[s.code].format(match=s.match, count=s.count), style="green"))
+    if limit is not None and len(result.successes) > limit:
+        parts.append(_more(len(result.successes) - limit, words))
     if not result.successes:
         parts.append(Text(words["no-success"]))
     return parts
