@@ -17,8 +17,9 @@ _LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029]+")
 # Characters that start inline Markdown: emphasis, code, links and images, HTML, tables,
 # strike-through and character references.
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>|!~&])")
-# What opens a block when it starts a line: a heading, quote, list item or setext underline.
-_BLOCK_START = re.compile(r"^(\d*)([#>+=-]|(?<=\d)[.)])")
+# What opens a block when it starts a line: a heading, list item, setext underline or rule
+# ("# x", "- x", "+ x", "1. x", "==", "---"); "4.5", "+1" or "#tag" open none, so stay as typed.
+_BLOCK_START = re.compile(r"^(\d*)([#+=-](?=[\s#+=-]|$)|(?<=\d)[.)](?=\s|$))")
 # A cell that starts like this is a formula to a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
