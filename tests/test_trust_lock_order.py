@@ -13,7 +13,18 @@ pytestmark = pytest.mark.slow  # two real rmcli processes per test
 
 
 def _log(match: str) -> tuple[str, ...]:
-    return ("log", "--match", match, "--date", "2027-01-12", "--note", SECRET_NOTE, "--yes")
+    return (
+        "log",
+        "--match",
+        match,
+        "--date",
+        "2027-01-12",
+        "--as-of",
+        "2027-01-12",
+        "--note",
+        SECRET_NOTE,
+        "--yes",
+    )
 
 
 def _waiting(proc: subprocess.Popen[str]) -> None:
