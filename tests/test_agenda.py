@@ -126,7 +126,8 @@ def test_regular_session_markdown_structure(example: Path) -> None:
     # The month's prompts are list items, and the pair's shared interest is named.
     inline = [t.content for t in tokens(text) if t.type == "inline"]
     assert "Which AI assistant or tool would you show a leader first, and on what task?" in inline
-    assert "`ai-tools`" in text
+    assert "You share an interest in ai tools, which fits this topic well" in text
+    assert "`ai-tools`" not in text  # a word for the participant, not the program's id
     assert "Aylin Demir" in text and "the expert in this session" in text
     assert "Tuesday, 16 February 2027, 10:00–11:00 (Europe/Berlin)" in text
 
@@ -172,6 +173,9 @@ def test_german_agendas_are_german(example: Path) -> None:
     assert headings(text, 3) == ["Für den Junior", "Für den Senior"]
     assert "Dienstag, 16. Februar 2027" in text
     assert "Outline" not in text and "Preparation" not in text
+    # Shared interests are named without the program's English ids inside German text.
+    assert "Dieses Thema trifft Interessen, die ihr beide teilt." in text
+    assert "ai-tools" not in text and "ai tools" not in text
     first = agenda_of(example, "helga-aylin", 1)
     assert "Vertraulichkeit" in first
     last = agenda_of(example, "helga-aylin", 6)
@@ -186,7 +190,9 @@ def test_shared_interests_are_the_topic_tags_both_sides_care_about(example: Path
     _program, _, sessions = load(example)
     roster = load_folder(example).roster
     own = sessions_of(sessions, match="helga-aylin")
-    assert shared_interests(own[1], people=roster.by_id()) == ["ai-tools"]  # helga wants, aylin knows
+    assert shared_interests(own[1], people=roster.by_id()) == [
+        "ai-tools"
+    ]  # helga wants, aylin knows
     assert shared_interests(own[0], people=roster.by_id()) == []  # developer-experience: helga no
 
 

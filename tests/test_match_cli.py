@@ -371,7 +371,7 @@ def test_project_format_forms_teams_on_projects(cli: Any, example: Path) -> None
     team = next(m for m in data["matches"] if m["project"] == "ai-pilot")
     assert {"noah", "helga"} <= set(team["juniors"] + team["seniors"])
     assert len(team["juniors"]) == len(team["seniors"]) == 2
-    assert team["reasons"][0] == "project ai-pilot chosen by helga, noah"
+    assert team["reasons"][0] == "the project “AI pilot” was chosen by helga, noah"
     everyone = [p for m in data["matches"] for p in m["juniors"] + m["seniors"]]
     assert sorted(everyone) == sorted(set(everyone)) and len(everyone) == 8
     assert data["summary"]["bound"] is None
@@ -415,11 +415,8 @@ def test_project_places_run_out(cli: Any, example: Path) -> None:
     assert _run(cli, example, "--no-project", "maybe").exit_code == 2
 
 
-def test_a_reason_names_only_the_project_the_pair_is_on(cli: Any, example: Path) -> None:
-    """Both chose ai-pilot, but its one place goes elsewhere: no reason names ai-pilot."""
-    (example / MATCHES_FILE).unlink()
-    projects = [{"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]}]
-    _set_format(example, "project", projects=projects)
+def _everyone_chooses_ai_pilot(cli: Any, example: Path) -> Any:
+    """Let every person choose ai-pilot and match, pairing those without a place."""
 
     def choose(d: dict[str, Any]) -> None:
         for p in d["people"]:
@@ -428,10 +425,36 @@ def test_a_reason_names_only_the_project_the_pair_is_on(cli: Any, example: Path)
     _edit(example / "roster.toml", choose)
     result = _run(cli, example, "--json", "--no-project", "pair")
     assert result.exit_code == 0, result.output
+    return result
+
+
+def test_a_reason_names_only_the_project_the_pair_is_on(cli: Any, example: Path) -> None:
+    """Both chose ai-pilot, but its one place goes elsewhere: no reason names ai-pilot."""
+    (example / MATCHES_FILE).unlink()
+    projects = [{"id": "ai-pilot", "title": "AI pilot", "topics": ["ai-tools"]}]
+    _set_format(example, "project", projects=projects)
+    result = _everyone_chooses_ai_pilot(cli, example)
     data = json.loads(result.stdout)
     for match in data["matches"]:
-        named = [r for r in match["reasons"] if "ai-pilot" in r]
+        named = [r for r in match["reasons"] if "AI pilot" in r]
         assert (match.get("project") == "ai-pilot") is bool(named), match
+        assert named in ([], ["both chose the project “AI pilot”"]), match
+        assert not any("ai-pilot" in r for r in match["reasons"])  # the title, never the id
+
+
+def test_german_reasons_name_the_project_by_its_title(cli: Any, example: Path) -> None:
+    """A German program's reasons name the project by its title, in German quotes."""
+    (example / MATCHES_FILE).unlink()
+    projects = [
+        {"id": "ai-pilot", "title": "KI-Pilot", "topics": ["ai-tools"], "size": 4},
+        {"id": "build-speed", "title": "Schnellere Builds", "topics": ["developer-experience"]},
+    ]
+    _set_format(example, "project", projects=projects, language="de")
+    result = _everyone_chooses_ai_pilot(cli, example)
+    reasons = [r for m in json.loads(result.stdout)["matches"] for r in m["reasons"]]
+    team = [r for r in reasons if r.startswith("das Projekt „KI-Pilot“ haben ")]
+    assert len(team) == 1 and team[0].endswith(" gewählt")
+    assert not any("ai-pilot" in r or "project" in r for r in reasons)
 
 
 def test_fair_raises_the_worst_match(cli: Any, example: Path) -> None:

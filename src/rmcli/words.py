@@ -198,6 +198,13 @@ def format_decimal(value: float, language: str, *, places: int = 2) -> str:
     return _plain(str(text))
 
 
+def format_list(items: list[str], language: str) -> str:
+    """Return items joined as a sentence joins them ("a, b and c")."""
+    from babel.lists import format_list as babel_list  # noqa: PLC0415 (kept out of start-up)
+
+    return str(babel_list(items, locale=locale(language))) if items else ""
+
+
 def format_percent(share: float, language: str) -> str:
     """Return a share as a whole percentage: "75%" / "75 %"."""
     from babel.numbers import format_percent as babel_percent  # noqa: PLC0415 (kept out of start-up)

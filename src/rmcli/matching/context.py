@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from rmcli.matching.reasons import pair_score
 from rmcli.matching.words import say
@@ -20,6 +21,7 @@ class Context:
     both_ways: bool
     projects: bool
     language: str = "en"
+    titles: Mapping[str, str] = field(default_factory=dict)  # project id -> title
 
     def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
         """Return one pair's score and reasons."""
@@ -30,6 +32,7 @@ class Context:
             day=self.day,
             both_ways=self.both_ways,
             projects=self.projects,
+            titles=self.titles,
             language=self.language,
         )
 
@@ -42,6 +45,7 @@ def make_context(program: Program, weights: Weights | None = None) -> Context:
         both_ways=program.format == "peer",
         projects=program.format == "project",
         language=program.language,
+        titles={p.id: p.title for p in program.projects},
     )
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
-from rmcli.matching.words import say
+from rmcli.matching.words import chose_projects, say
 from rmcli.matching.zones import WORKDAY_HOURS, overlap_hours
 from rmcli.models import Person
 from rmcli.models.program import Weights
@@ -22,9 +23,13 @@ def pair_score(
     day: dt.date,
     both_ways: bool = False,
     projects: bool = False,
+    titles: Mapping[str, str] | None = None,
     language: str = "en",
 ) -> tuple[float, list[str]]:
-    """Return the score of a junior-senior pair and the reasons that make it up."""
+    """Return the score of a junior-senior pair and the reasons that make it up.
+
+    `titles` maps project ids to titles, so that reasons name projects as people know them.
+    """
     score = 0.0
     reasons: list[str] = []
     taught = sorted(set(junior.expertise) & set(senior.interests))
@@ -64,5 +69,5 @@ def pair_score(
         both = sorted(set(junior.projects) & set(senior.projects))
         if both:
             score += weights.project
-            reasons.append(say(language, "project", project=_listed(both)))
+            reasons.append(chose_projects(language, both, titles or {}))
     return score, reasons

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from rmcli.words import NC_, format_decimal, translation
 
 # A context of their own: "{count} departments" reads differently in an evaluation.
@@ -15,10 +17,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "languages": NC_("match reason", "share {count} languages ({languages})"),
     "hours": NC_("match reason", "{hours} h of shared working hours"),
     "same_hours": NC_("match reason", "same working hours"),
-    "project": NC_("match reason", "both chose project {project}"),
+    "project": NC_("match reason", "both chose the project {project}"),
+    "projects": NC_("match reason", "both chose the projects {projects}"),
     "group_teaches": NC_("match reason", "{junior} teaches {senior} {topics}"),
     "group_departments": NC_("match reason", "{count} departments"),
-    "team_project": NC_("match reason", "project {project} chosen by {people}"),
+    "team_project": NC_("match reason", "the project {project} was chosen by {people}"),
+    "quoted": NC_("match reason", "“{title}”"),
     "nothing": NC_("match reason", "no soft criterion met"),
 }
 
@@ -28,3 +32,16 @@ def say(language: str, key: str, **values: object) -> str:
     if isinstance(hours := values.get("hours"), float | int):
         values["hours"] = format_decimal(hours, language, places=2)
     return translation(language).pgettext(*WORDS[key]).format(**values)
+
+
+def project_title(language: str, project: str, titles: Mapping[str, str]) -> str:
+    """Return a project's title in quotes, so a reason names it as people know it."""
+    return say(language, "quoted", title=titles.get(project, project))
+
+
+def chose_projects(language: str, projects: list[str], titles: Mapping[str, str]) -> str:
+    """Return the reason that both chose these projects, named by their titles."""
+    named = ", ".join(project_title(language, p, titles) for p in projects)
+    if len(projects) == 1:
+        return say(language, "project", project=named)
+    return say(language, "projects", projects=named)

@@ -16,7 +16,7 @@ from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
-from rmcli.words import say
+from rmcli.words import format_list, say
 
 if TYPE_CHECKING:
     import jinja2
@@ -150,6 +150,7 @@ def context(
     junior_ids = found.juniors
     steps = outline(session)
     topic = session.topic
+    shared = shared_interests(session, people=people)
     pairs = [
         {
             "id": m.id,
@@ -201,7 +202,8 @@ def context(
         "organiser_name": text(program.organiser.name),
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
-        "shared": shared_interests(session, people=people),
+        "shared": shared,
+        "shared_words": format_list([tag.replace("-", " ") for tag in shared], program.language),
         "outline": [
             {
                 "key": "hands-on-senior"
@@ -317,7 +319,7 @@ def render_outline(
     session with the same time, zones and topic, so a calendar renders it once for them.
     """
     data = context(program=program, roster=roster, matches=matches, session=session, found=found)
-    data.update(juniors=[], seniors=[], shared=[], pairs=[])
+    data.update(juniors=[], seniors=[], shared=[], shared_words="", pairs=[])
     data["session"]["match"] = ""
     return templates.render(env, OUTLINE_TEMPLATE, data)
 

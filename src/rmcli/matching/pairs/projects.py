@@ -16,7 +16,7 @@ import numpy as np
 from rmcli import words
 from rmcli.errors import ActionNeeded
 from rmcli.matching.context import Context, group_score
-from rmcli.matching.words import say
+from rmcli.matching.words import chose_projects, project_title, say
 from rmcli.models import Match, Person, Program
 from rmcli.models.program import Project
 
@@ -82,10 +82,10 @@ def _on(match: Match, project_id: str | None, people: dict[str, Person], ctx: Co
     """Return a pair on a project (or none) whose reasons name no other project."""
     junior, senior = people[match.juniors[0]], people[match.seniors[0]]
     both = sorted(set(junior.projects) & set(senior.projects))
-    chose_all = say(ctx.language, "project", project=", ".join(both)) if both else None
+    chose_all = chose_projects(ctx.language, both, ctx.titles) if both else None
     reasons = [r for r in match.reasons if r != chose_all]
     if project_id is not None and project_id in both:
-        reasons.insert(0, say(ctx.language, "project", project=project_id))
+        reasons.insert(0, chose_projects(ctx.language, [project_id], ctx.titles))
     return match.model_copy(update={"project": project_id, "reasons": reasons})
 
 
@@ -98,7 +98,8 @@ def _team(team: list[Match], project_id: str, people: dict[str, Person], ctx: Co
     score, reasons = group_score([people[j] for j in juniors], [people[s] for s in seniors], ctx)
     chosen = sorted(p for p in [*juniors, *seniors] if project_id in people[p].projects)
     if chosen:
-        line = say(ctx.language, "team_project", project=project_id, people=", ".join(chosen))
+        title = project_title(ctx.language, project_id, ctx.titles)
+        line = say(ctx.language, "team_project", project=title, people=", ".join(chosen))
         reasons.insert(0, line)
     return Match(
         id="new",
