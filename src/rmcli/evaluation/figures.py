@@ -14,6 +14,7 @@ from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
 
 FINAL = "final"
+INTAKE = "intake"
 # The organisation's gains, asked as yes/no questions of the final survey: juniors'
 # intent to stay, and whether an idea from the sessions reached a decision.
 ORGANISATION_QUESTIONS = ("stay", "decided")
@@ -91,6 +92,7 @@ def survey_figures(
     reasons = suppress(counts, min_group=limit)
     result.hidden.extend(hidden_list("gained", reasons, limit=limit))
     result.data["gained"] = {r: None if r in reasons else _gains(by_role[r]) for r in ROLES}
+    result.data["hoped"] = _hoped(feedback, people=people, limit=limit, hidden=result.hidden)
     organisation: dict[str, Any] = {}
     for key in ORGANISATION_QUESTIONS:
         values: dict[str, list[Any]] = {
@@ -136,6 +138,23 @@ def _yes(answer: Answer, key: str) -> bool | None:
 def _gains(group: list[Answer]) -> dict[str, float]:
     options = sorted({g for a in group for g in a.gained})
     return {o: round(sum(o in a.gained for a in group) / len(group), 3) for o in options}
+
+
+def _hoped(
+    feedback: FeedbackFile, *, people: dict[str, Any], limit: int, hidden: list[Hidden]
+) -> dict[str, dict[str, float] | None]:
+    """Return what each side hoped to gain, as shares of the role's intake answers.
+
+    The intake survey asks the final survey's benefit question before the first session
+    (its `gained` answers are hopes), so the report can set hopes beside gains. A side
+    without intake answers has no figure and holds nothing back.
+    """
+    intakes = [a for a in feedback.answers if a.survey == INTAKE and a.person in people]
+    by_role = {r: [a for a in intakes if people[a.person].role == r] for r in ROLES}
+    asked = {r: [a for a in by_role[r] if a.gained] for r in ROLES}
+    reasons = suppress({r: len(asked[r]) for r in ROLES}, min_group=limit)
+    hidden.extend(h for h in hidden_list("hoped", reasons, limit=limit) if h.reason != "none")
+    return {r: None if r in reasons else _gains(asked[r]) for r in ROLES}
 
 
 def _departments(

@@ -41,6 +41,9 @@ LABELS: dict[str, str] = {
     "side": N_("Side"),
     "gain": N_("Gain"),
     "share": N_("Share"),
+    "hoped": N_("Hoped for"),
+    "gained": N_("Gained"),
+    "hopes": N_("What each side hoped for and what the program gave"),
     "learned": N_("Skills learned most often"),
     "skill": N_("Skill"),
     "people_col": N_("People"),
@@ -206,6 +209,9 @@ def _outcomes(data: dict[str, Any], lang: str, every: list[str]) -> Table:
 
 
 def _gains(data: dict[str, Any], lang: str, options: dict[str, str]) -> list[Table]:
+    """Return the gains per side, beside the intake's hopes when the intake asked them."""
+    if any(data.get("hoped", {}).values()):
+        return [_hopes(data, lang, options)]
     t = Table(
         "gains",
         label("gains", lang),
@@ -222,6 +228,33 @@ def _gains(data: dict[str, Any], lang: str, options: dict[str, str]) -> list[Tab
                 [word(role, lang), clip(options.get(option, option)), percent(value, lang)]
             )
     return [t]
+
+
+def _hopes(data: dict[str, Any], lang: str, options: dict[str, str]) -> Table:
+    """Return hoped-for and gained shares per side and benefit, most often gained first."""
+    t = Table(
+        "gains",
+        label("hopes", lang),
+        [label("side", lang), label("gain", lang), label("hoped", lang), label("gained", lang)],
+        left=2,
+    )
+    hidden = word("hidden_cell", lang)
+    for role in ROLES:
+        hoped, gained = data["hoped"].get(role), data["gained"].get(role)
+        if hoped is None and gained is None:
+            t.rows.append([word(role, lang), "", hidden, hidden])
+            continue
+        named = set(hoped or {}) | set(gained or {})
+        ranked = sorted(
+            named, key=lambda o: (-(gained or {}).get(o, 0), -(hoped or {}).get(o, 0), o)
+        )
+        for option in ranked:
+            cells = [
+                hidden if shares is None else percent(shares.get(option, 0.0), lang)
+                for shares in (hoped, gained)
+            ]
+            t.rows.append([word(role, lang), clip(options.get(option, option)), *cells])
+    return t
 
 
 def _organisation(data: dict[str, Any], lang: str, every: list[str]) -> list[Table]:

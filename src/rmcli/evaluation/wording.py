@@ -12,6 +12,7 @@ WORDS: dict[str, str] = {
     "relationship": N_("relationship formed"),
     "continue": N_("wish to continue"),
     "gained": N_("what the program gave"),
+    "hoped": N_("what each side hoped to gain"),
     "department": N_("satisfaction by department"),
     "learned": N_("skills learned"),
     "skills_change": N_("change in self-assessment"),
