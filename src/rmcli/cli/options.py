@@ -9,6 +9,7 @@ from typing import Annotated, Any
 import typer
 from typer.core import TyperGroup
 
+from rmcli.cli.output import SHORT_LIST
 from rmcli.dates import FIRST_DAY, LAST_DAY
 from rmcli.errors import InputError
 from rmcli.words import say
@@ -35,6 +36,17 @@ HtmlOption = Annotated[
         "--html",
         help=say(
             "Also write the page as one HTML file in reports/ (to mail, print or open offline)."
+        ),
+    ),
+]
+AllOption = Annotated[
+    bool,
+    typer.Option(
+        "--all",
+        help=say(
+            "Show every match: over {count}, only the {count} that need action (status)"
+            " or meet next (schedule) are shown, and a line counts the rest.",
+            count=SHORT_LIST,
         ),
     ),
 ]

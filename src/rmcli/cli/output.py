@@ -15,6 +15,9 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.segment import Segment
 
+# A large program shows this many matches (rows of status, tables of schedule) unless --all.
+SHORT_LIST = 30
+
 
 def out() -> Console:
     """Return a console on the current stdout (data)."""

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from rmcli.cli.options import (
+    AllOption,
     AsOfOption,
     JsonOption,
     MatchOption,
@@ -42,6 +43,7 @@ def schedule(
         ),
     ] = None,
     json: JsonOption = False,
+    all_: AllOption = False,
 ) -> None:
     """Show every session of every match and the cohort meetings; write calendars."""
     from rmcli.cli.views.schedule import Plan, print_tables, rows
@@ -61,7 +63,7 @@ def schedule(
     if json:
         print_json({"program": plan.program.name, "as_of": day.isoformat(), "sessions": data})
     else:
-        print_tables(data, as_of=day, zone=plan.program.calendar.timezone)
+        print_tables(data, as_of=day, zone=plan.program.calendar.timezone, every=all_)
 
 
 def write_calendars(

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
-
 import typer
 
 from rmcli.cli.options import (
+    AllOption,
     AsOfOption,
     HtmlOption,
     JsonOption,
@@ -25,13 +24,7 @@ def status(
     as_of: AsOfOption = None,
     json: JsonOption = False,
     html: HtmlOption = False,
-    all_: Annotated[
-        bool,
-        typer.Option(
-            "--all",
-            help=say("Show every row: a large program shows those that need action first."),
-        ),
-    ] = False,
+    all_: AllOption = False,
 ) -> None:
     """Show sessions, flags and successes per match; exit 1 if a flag needs action."""
     from rmcli.cli.output import note

@@ -137,17 +137,47 @@ def _milestone(program: Program, session: PlannedSession) -> str | None:
     return (found.milestone(session.month) or None) if found else None
 
 
-def print_tables(data: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> None:
-    """Print one table per match, the cohort meetings last."""
-    from rmcli.cli.output import out
+def print_tables(
+    data: list[dict[str, Any]], *, as_of: dt.date, zone: str, every: bool = True
+) -> None:
+    """Print one table per match, the cohort meetings last; over SHORT_LIST, the next first.
+
+    Unless `every` table is asked for, a program with more matches shows those whose next
+    upcoming session comes soonest (the ones the organiser deals with next), then a line
+    counting the rest. The cohort meetings concern everyone and are always shown.
+    """
+    from rich.text import Text
+
+    from rmcli.cli.output import SHORT_LIST, out
 
     console = out()
     grouped: dict[str, list[dict[str, Any]]] = {}
-    for row in data:
+    for row in data:  # one pass: each table gets its own rows without scanning the others
         grouped.setdefault(row["match"], []).append(row)
-    for match in sorted(grouped, key=lambda m: (m == COHORT, m)):
+    matches = sorted(m for m in grouped if m != COHORT)
+    hidden = 0
+    if not every and len(matches) > SHORT_LIST:
+        matches = sorted(matches, key=lambda m: (_next(grouped[m]), m))
+        hidden = len(matches) - SHORT_LIST
+        matches = matches[:SHORT_LIST]
+    for match in [*matches, COHORT] if COHORT in grouped else matches:
         own = sorted(grouped[match], key=lambda r: r["number"])
         console.print(_table(match, own, as_of=as_of, zone=zone))
+    if hidden:
+        line = say(
+            "{shown} of {total} matches shown, those meeting next first; {count} more:"
+            " --all shows every table",
+            shown=len(matches),
+            total=len(matches) + hidden,
+            count=hidden,
+        )
+        console.print(Text(line, style="dim"))
+
+
+def _next(own: list[dict[str, Any]]) -> dt.datetime:
+    """Return the start of a match's next upcoming session; the end of time for none."""
+    starts = (dt.datetime.fromisoformat(r["start"]) for r in own if r["status"] == "upcoming")
+    return min(starts, default=dt.datetime.max.replace(tzinfo=dt.UTC))
 
 
 def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> Table:

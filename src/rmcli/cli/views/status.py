@@ -7,7 +7,7 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
-from rmcli.cli.output import out
+from rmcli.cli.output import SHORT_LIST, out
 from rmcli.status import FLAG_CODES, Flag, MatchStatus, ProgramStatus
 from rmcli.words import N_, format_decimal, format_percent, translation
 
@@ -42,7 +42,7 @@ LABELS: dict[str, str] = {
     ),
     "more": N_("... and {count} more; --all shows every row"),
 }
-ROWS = 30  # a list longer than this shows its first rows and a line about the rest
+ROWS = SHORT_LIST  # a list longer than this shows its first rows and a line about the rest
 WIDE = 110  # from this width the table lists flag codes; narrower, it counts them
 AREA_SHORT = {"technology": "tech", "workplace": "work", "culture": "culture"}
 
