@@ -70,7 +70,7 @@ def write_program(folder: Path, matches: int) -> None:
 
 
 def main(matches: int) -> None:
-    """Write the program, then time one `rmcli schedule --ics` as a separate process."""
+    """Write the program, then time `rmcli schedule --ics` as separate processes."""
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         write_program(folder, matches)
@@ -91,12 +91,27 @@ def main(matches: int) -> None:
             f"{matches} matches, {events} events, no overlaps: {took:.2f} s wall, "
             f"{used.ru_utime + used.ru_stime:.2f} s CPU (whole command, JSON printed)"
         )
+        for every in ([], ["--all"]):
+            tables(folder, every)
         began, cpu = time.perf_counter(), time.process_time()
         calendar_only(folder)
         print(
             f"  load, place and write the calendar: {time.perf_counter() - began:.2f} s wall, "
             f"{time.process_time() - cpu:.2f} s CPU"
         )
+
+
+def tables(folder: Path, every: list[str]) -> None:
+    """Time `rmcli schedule --ics` printing its tables to a pipe (the first ones, or --all)."""
+    command = [sys.executable, "-m", "rmcli", "-p", str(folder), "schedule", *every]
+    command += ["--as-of", "2027-01-04", "--ics", str(folder / "tables.ics")]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    began = time.perf_counter()
+    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+    took = time.perf_counter() - began
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = used.ru_utime + used.ru_stime - before.ru_utime - before.ru_stime
+    print(f"  tables {' '.join(every) or '(first ones)'}: {took:.2f} s wall, {cpu:.2f} s CPU")
 
 
 def calendar_only(folder: Path) -> None:
