@@ -61,12 +61,10 @@ def evaluate(
         program=program, roster=population, feedback=feedback, finals=finals, as_of=as_of
     )
     texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
-    # Planned once each, not once per month: neither depends on the day.
-    planned = plan_sessions(program=program, matches=matches)
-    attendable = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
-    health, hidden_health = flag_history(
-        snapshot, as_of=as_of, planned=attendable, progress=progress
-    )
+    # Planned once, not once per month (it does not depend on the day), and placed as
+    # `rmcli status` and the calendar place it, so the figures agree with them.
+    planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
+    health, hidden_health = flag_history(snapshot, as_of=as_of, planned=planned, progress=progress)
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),
