@@ -63,6 +63,33 @@ def _imports(path: Path) -> set[str]:
     return found
 
 
+def test_a_date_question_explains_each_wrong_answer_where_it_is_typed(monkeypatch) -> None:
+    import datetime as dt
+
+    said: dict[str, bool | str] = {}
+
+    def typed(question, *, default, validate):
+        for answer in ("12.01.2027", "2027-13-01", "2027-02-30", "2027-03-01", "2027-01-12"):
+            said[answer] = validate(answer)
+        assert default == "2027-01-11"
+        return "2027-01-12"
+
+    monkeypatch.setattr(ask, "text", typed)
+    march = "after the program"
+    chosen = ask.day(
+        "Date:",
+        flag="--date",
+        default=dt.date(2027, 1, 11),
+        check=lambda day: march if day.month == 3 else "",
+    )
+    assert chosen == dt.date(2027, 1, 12)
+    assert said["12.01.2027"] == "--date: expected a date as YYYY-MM-DD"
+    assert said["2027-13-01"] == "--date: month 13 does not exist"
+    assert str(said["2027-02-30"]).startswith("--date: day 30 does not exist")
+    assert said["2027-03-01"] == march
+    assert said["2027-01-12"] is True
+
+
 def test_only_the_ask_module_imports_questionary() -> None:
     importers = {
         str(path.relative_to(CLI))

@@ -8,6 +8,7 @@ so tests answer the questions by replacing its functions.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar, overload
@@ -100,6 +101,27 @@ def text(
     import questionary
 
     return str(questionary.text(question, default=default, validate=validate).unsafe_ask())
+
+
+def day(
+    question: str,
+    *,
+    flag: str,
+    default: dt.date | None = None,
+    check: Callable[[dt.date], str] | None = None,
+) -> dt.date:
+    """Ask for a date, checked where it is typed: its shape as the flag's, then `check`."""
+    from rmcli.cli.options import parse_day
+
+    def valid(typed: str) -> bool | str:
+        try:
+            chosen = parse_day(typed, flag=flag)
+        except InputError as exc:
+            return exc.message
+        return (check(chosen) if check else "") or True
+
+    typed = text(question, default=default.isoformat() if default else "", validate=valid)
+    return parse_day(typed, flag=flag)
 
 
 def choice(question: str, *, choices: list[str], default: str | None = None) -> str:

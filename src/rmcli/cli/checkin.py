@@ -146,17 +146,12 @@ def _date(value: str | None, *, program: Program, asking: bool) -> dt.date:
 
     if value is not None or not asking:
         return parse_day(value, flag="--date")
-
-    def valid(typed: str) -> bool | str:
-        try:
-            day = parse_day(typed, flag="--date")
-        except InputError as exc:
-            return exc.message
-        return date_problem(program=program, date=day) or True
-
-    suggested = default_day(program=program, today=dt.date.today())
-    typed = ask.text(say("Date (YYYY-MM-DD):"), default=suggested.isoformat(), validate=valid)
-    return parse_day(typed, flag="--date")
+    return ask.day(
+        say("Date (YYYY-MM-DD):"),
+        flag="--date",
+        default=default_day(program=program, today=dt.date.today()),
+        check=lambda day: date_problem(program=program, date=day),
+    )
 
 
 def _score(value: int | None, *, asking: bool) -> int:

@@ -94,11 +94,7 @@ def init(
         parse_day(start, flag="--start") if start is not None else None,
         flag="--start",
         asking=asking,
-        question=lambda: dt.date.fromisoformat(
-            ask.text(
-                say("First day (YYYY-MM-DD):"), default=first_day.isoformat(), validate=_is_date
-            )
-        ),
+        question=lambda: ask.day(say("First day (YYYY-MM-DD):"), flag="--start", default=first_day),
         default=first_day,
     )
     months = ask.answer(
@@ -170,14 +166,6 @@ def init(
 
 def _ask_name() -> str | None:
     return ask.text(say("Program name:")) or None
-
-
-def _is_date(text: str) -> bool | str:
-    try:
-        dt.date.fromisoformat(text)
-    except ValueError:
-        return say("expected YYYY-MM-DD")
-    return True
 
 
 def _is_count(text: str) -> bool | str:

@@ -312,19 +312,14 @@ def _date(
         day = parse_day(value, flag="--date")
     elif asking:
 
-        def valid(typed: str) -> bool | str:
+        def problem(day: dt.date) -> str:
             try:
-                check(parse_day(typed, flag="--date"))
+                check(day)
             except InputError as exc:
                 return exc.message
-            return True
+            return ""
 
-        typed = ask.text(
-            say("Date (YYYY-MM-DD):"),
-            default=planned.isoformat() if planned else "",
-            validate=valid,
-        )
-        day = parse_day(typed, flag="--date")
+        day = ask.day(say("Date (YYYY-MM-DD):"), flag="--date", default=planned, check=problem)
     elif planned is None:
         raise ask.need_answer("--date")
     else:
