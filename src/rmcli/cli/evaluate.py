@@ -50,16 +50,16 @@ def evaluate(
 
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
-    other = None
-    floor = None
-    if compare is not None:
-        # Both cohorts are shown under the stricter of their two thresholds.
-        other_snapshot = load(find_program(compare))
-        floor = other_snapshot.program.privacy
-        own = load(folder).program.privacy
-        other = evaluation(other_snapshot, as_of=day, floor=own)
     with program_lock(folder), shown(json=json) as progress:
-        result = evaluation(load(folder), as_of=day, floor=floor, progress=progress)
+        snapshot = load(folder)
+        other = None
+        floor = None
+        if compare is not None:
+            # Both cohorts are shown under the stricter of their two thresholds.
+            other_snapshot = load(find_program(compare))
+            floor = other_snapshot.program.privacy
+            other = evaluation(other_snapshot, as_of=day, floor=snapshot.program.privacy)
+        result = evaluation(snapshot, as_of=day, floor=floor, progress=progress)
         charts = draw_charts(result)
         text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR
