@@ -147,7 +147,7 @@ def test_import_semicolon_sheet_from_a_german_spreadsheet(cli, matched, tmp_path
     )
     result = cli("checkin", "import", str(csv_file), "-p", str(matched))
     assert result.exit_code == 0, result.output
-    assert "imported 2 check-in answer(s)" in result.stderr
+    assert "imported 2 check-in answers" in result.stderr
     answers = load(matched).checkins.checkins
     assert [(a.person, a.score, a.challenges, a.text, a.wants_help) for a in answers] == [
         ("lena", 4, ["no-time", "other"], "knapp, aber gut", False),

@@ -23,7 +23,7 @@ def _line_of(path: Path, fragment: str) -> int:
 def test_example_program_is_valid(cli):
     result = cli("-p", "programs/tech-six-months", "validate")
     assert result.exit_code == 0, result.output
-    assert "0 error(s)" in result.stderr
+    assert "0 errors" in result.stderr
 
 
 def test_program_option_also_works_after_the_command(cli, example: Path):
@@ -257,7 +257,7 @@ def test_validate_parses_each_file_once(example: Path, monkeypatch):
 def test_plan_checks_before_the_start_warn_one_line_each(cli, example: Path):
     program = example / "program.toml"
     clean = cli("validate", "-p", str(example))
-    assert clean.exit_code == 0 and "0 warning(s)" in clean.stderr, clean.stderr
+    assert clean.exit_code == 0 and "0 warnings" in clean.stderr, clean.stderr
     text = program.read_text(encoding="utf-8")
     # Every month technology but the retrospective; short sessions; no confidentiality.
     text = text.replace('area = "culture"', 'area = "technology"')
@@ -268,7 +268,7 @@ def test_plan_checks_before_the_start_warn_one_line_each(cli, example: Path):
     result = cli("validate", "-p", str(example))
     assert result.exit_code == 0, result.output
     lines = [line for line in result.stderr.splitlines() if line.startswith("warning")]
-    assert "4 warning(s)" in result.stderr
+    assert "4 warnings" in result.stderr
     assert len([x for x in lines if 'area = "workplace"' in x]) == 1
     assert len([x for x in lines if 'area = "culture"' in x]) == 1
     assert len([x for x in lines if "40 minutes" in x and "session_minutes" in x]) == 1

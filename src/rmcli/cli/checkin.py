@@ -21,7 +21,7 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note
 from rmcli.errors import InputError
-from rmcli.words import N_, say
+from rmcli.words import N_, say, say_n
 
 if TYPE_CHECKING:
     from rmcli.models import Program, Roster
@@ -211,9 +211,10 @@ def import_csv(
 
         print_json({"imported": len(answers), "replaced": replaced})
     note(
-        say(
-            "imported {count} check-in answer(s), {replaced} replaced an earlier one",
-            count=len(answers),
+        say_n(
+            "imported {n} check-in answer, {replaced} replaced an earlier one",
+            "imported {n} check-in answers, {replaced} replaced an earlier one",
+            len(answers),
             replaced=replaced,
         )
     )

@@ -21,7 +21,7 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note, print_json
 from rmcli.errors import InputError
-from rmcli.words import N_, say
+from rmcli.words import N_, say, say_n
 
 if TYPE_CHECKING:  # the models import pydantic, which `rmcli --help` must not load
     from rmcli.feedback.values import Value
@@ -133,20 +133,29 @@ def _save(
     if replaced and not (replace or yes):
         count = len(replaced)
         refused = InputError(
-            say("{count} earlier answer(s) to the same survey would be replaced", count=count),
+            say_n(
+                "{n} earlier answer to the same survey would be replaced",
+                "{n} earlier answers to the same survey would be replaced",
+                count,
+            ),
             hint=say("add --replace to replace them"),
         )
-        question = say("Replace {count} earlier answer(s) to the same survey?", count=count)
+        question = say_n(
+            "Replace {n} earlier answer to the same survey?",
+            "Replace {n} earlier answers to the same survey?",
+            count,
+        )
         if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
             raise InputError(say("nothing was written: earlier answers kept"))
     path = save_feedback(folder, merged)
     if json:
         print_json({"written": str(path), "answers": len(answers), "replaced": len(replaced)})
     note(
-        say(
-            "wrote {path}: {count} answer(s), {replaced} replaced",
+        say_n(
+            "wrote {path}: {n} answer, {replaced} replaced",
+            "wrote {path}: {n} answers, {replaced} replaced",
+            len(answers),
             path=path,
-            count=len(answers),
             replaced=len(replaced),
         )
     )

@@ -18,7 +18,7 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note, print_json, warn
 from rmcli.errors import ActionNeeded
-from rmcli.words import N_, say
+from rmcli.words import N_, say, say_n
 
 OUT_OF_REACH = N_(
     "copies outside this folder are outside rmcli's reach: git history, backups, "
@@ -96,9 +96,10 @@ def forget(
     warn(say(OUT_OF_REACH))
     if plan.leftovers:
         raise ActionNeeded(
-            say(
-                "{count} line(s) in free text still mention the person: {lines}",
-                count=len(plan.leftovers),
+            say_n(
+                "{n} line in free text still mentions the person: {lines}",
+                "{n} lines in free text still mention the person: {lines}",
+                len(plan.leftovers),
                 lines=", ".join(plan.leftovers[:10]) + (" ..." if len(plan.leftovers) > 10 else ""),
             ),
             hint=say(

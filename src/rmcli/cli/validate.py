@@ -7,7 +7,7 @@ import typer
 from rmcli.cli.options import JsonOption, ProgramOption, program_dir
 from rmcli.cli.output import err, print_json
 from rmcli.errors import EXIT_INPUT
-from rmcli.words import N_, say
+from rmcli.words import N_, say, say_n
 
 # The same prefixes as the CLI's own errors and warnings.
 SEVERITY = {"error": N_("error: {message}"), "warning": N_("warning: {message}")}
@@ -45,11 +45,15 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         verdict = (
-            N_("{folder}: has errors ({errors} error(s), {warnings} warning(s))")
+            N_("{folder}: has errors ({errors}, {warnings})")
             if errors
-            else N_("{folder}: is valid ({errors} error(s), {warnings} warning(s))")
+            else N_("{folder}: is valid ({errors}, {warnings})")
         )
-        console.print(say(verdict, folder=folder, errors=errors, warnings=warnings), markup=False)
+        counted = {
+            "errors": say_n("{n} error", "{n} errors", errors),
+            "warnings": say_n("{n} warning", "{n} warnings", warnings),
+        }
+        console.print(say(verdict, folder=folder, **counted), markup=False)
     if has_errors(problems):
         raise typer.Exit(EXIT_INPUT)
 
