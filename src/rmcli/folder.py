@@ -10,6 +10,7 @@ from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
 from rmcli.io.atomic import write_text
+from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
 from rmcli.io.lock import LOCK_NAME as LOCK_NAME
 from rmcli.io.templates import shipped_root
@@ -105,7 +106,10 @@ def load_file(folder: Path, name: str, model: type[M], *, missing_ok: bool = Fal
     """Read one file of a program folder: the model with its text, and any problems."""
     path = folder / name
     file = str(path)
-    found, problems, text = read_model_text(model, path, file=file, missing_ok=missing_ok)
+    in_folder = path.parent == folder  # not the shipped surveys, say
+    found, problems, text = read_model_text(
+        model, path, file=file, missing_ok=missing_ok, cache_folder=folder if in_folder else None
+    )
     loaded = None if found is None else Loaded(model=found, text=text, file=file)
     return FileRead(file=file, loaded=loaded, problems=problems)
 

@@ -19,6 +19,7 @@ from rmcli.folder import (
 from rmcli.forget.derived import plan_derived
 from rmcli.forget.plan import mention_pattern, plan_files
 from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find, new_token
+from rmcli.io import cache
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 from rmcli.words import say
@@ -90,6 +91,8 @@ def forget(
         if plan is None or not plan.removed:
             earlier = find(record, person_id=found_id, email=found_email)
             if earlier is not None:
+                if not dry_run:
+                    cache.drop(folder)  # a run stopped before its end may have left it
                 return Outcome(plan=None, already=earlier)
             if found_id:
                 raise InputError(
@@ -162,6 +165,7 @@ def apply(
         removed=plan.removed,
     )
     write_owned(folder, ERASURES_FILE, updated)
+    cache.drop(folder)
     for name in plan.reports:
         try:
             (folder / name).unlink(missing_ok=True)
@@ -180,6 +184,9 @@ def apply(
             write_text(folder / name, text, private=True)
     if roster_text is not None:
         write_text(folder / ROSTER_FILE, roster_text, private=True)
+    # Again: a command reading beside this run may have kept the old files meanwhile (its
+    # entry is removed by that command itself if it noticed the change; this is the rest).
+    cache.drop(folder)
 
 
 def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:

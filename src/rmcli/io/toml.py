@@ -14,6 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
 from rmcli.escape import has_control
+from rmcli.io import cache
 from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
@@ -122,10 +123,21 @@ def read_model(
 
 
 def read_model_text(
-    model: type[M], path: Path, *, file: str, missing_ok: bool = False
+    model: type[M],
+    path: Path,
+    *,
+    file: str,
+    missing_ok: bool = False,
+    cache_folder: Path | None = None,
 ) -> tuple[M | None, list[Problem], str]:
-    """Return what `read_model` returns plus the file's text ("" when absent or unreadable)."""
+    """Return what `read_model` returns plus the file's text ("" when absent or unreadable).
+
+    With `cache_folder` (the program folder holding `path`), a big file's model comes from
+    the folder's cache when its bytes are those the entry was made from, and a file read
+    without problems is kept there.
+    """
     try:
+        seen = path.stat()
         data = path.read_bytes()
     except FileNotFoundError:
         if missing_ok:
@@ -142,6 +154,9 @@ def read_model_text(
     text, problems = decode(data, file=file)
     if text is None:
         return None, problems, ""
+    kept = cache.recall(cache_folder, path.name, model, data=data) if cache_folder else None
+    if kept is not None:
+        return kept, [], text
     if not text.strip():
         # A file with nothing in it is a cut-short save, never an empty program (issue 7).
         msg = say(
@@ -152,6 +167,8 @@ def read_model_text(
     if document is None:
         return None, problems, text
     found, problems = validate(model, document, text=text, file=file)
+    if cache_folder and found is not None and not problems:
+        cache.keep(cache_folder, path.name, found, data=data, seen=seen)
     return found, problems, text
 
 
