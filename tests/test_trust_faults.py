@@ -291,3 +291,41 @@ def test_sigint_in_the_middle_of_forget_stops_cleanly_and_a_rerun_finishes(
             assert content in (before[name], done[name]), name
     assert run(example, "forget", "jonas", "--yes").returncode == 0
     assert {k: v for k, v in snapshot(example).items() if k != "erasures.toml"} == done
+
+
+def test_a_batch_that_fails_while_staging_leaves_every_old_file_and_no_temp(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    files = [tmp_path / f"a{i}.md" for i in range(3)]
+    for path in files:
+        path.write_text("old", encoding="utf-8")
+    real_fsync = os.fsync
+
+    def fsync(fd: int) -> None:  # the third file's disk is full
+        if ".a2.md." in str(Path(f"/proc/self/fd/{fd}").readlink()):
+            raise OSError(28, "No space left on device")
+        real_fsync(fd)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    with pytest.raises(InputError, match="No space left on device"):
+        atomic.write_texts([(path, "new") for path in files])
+    assert [p.read_text(encoding="utf-8") for p in files] == ["old"] * 3
+    assert temps(tmp_path) == []
+    monkeypatch.setattr(os, "fsync", real_fsync)
+    atomic.write_texts([(path, "new") for path in files])  # the control: the same batch works
+    assert [p.read_text(encoding="utf-8") for p in files] == ["new"] * 3
+    assert {p.stat().st_mode & 0o777 for p in files} == {0o600}
+
+
+def test_a_batch_syncs_each_folder_once_not_once_a_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    synced: list[Path] = []
+    monkeypatch.setattr(atomic, "fsync_dir", synced.append)
+    (tmp_path / "b").mkdir()
+    atomic.write_texts([(tmp_path / f"{i}.md", "x") for i in range(5)] + [(tmp_path / "b/c", "y")])
+    assert synced == [tmp_path, tmp_path / "b"]
+    synced.clear()
+    for i in range(3):
+        atomic.write_text(tmp_path / f"{i}.md", "z")
+    assert synced == [tmp_path] * 3  # a single write still syncs its folder

@@ -12,8 +12,6 @@ from rmcli.errors import ActionNeeded, InputError
 from rmcli.words import say
 
 if TYPE_CHECKING:
-    from pathlib import Path
-
     from rmcli.cli.views.schedule import Plan
     from rmcli.progress import Progress
     from rmcli.schedule.plan import PlannedSession
@@ -153,28 +151,20 @@ def write_all(
     plan: Plan, texts: list[tuple[PlannedSession, str]], *, progress: Progress
 ) -> list[str]:
     """Write agendas under reports/agendas/ (private) and return their paths."""
-    from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.io.atomic import WRITTEN_AT_ONCE, make_private_dir, write_texts
     from rmcli.io.lock import program_lock
-    from rmcli.progress import due
     from rmcli.schedule.agenda import agenda_file
     from rmcli.words import say
 
     phase = say("agenda files")
-    written: list[str] = []
-    made: set[Path] = set()
+    files = [(plan.folder / agenda_file(session), text) for session, text in texts]
     with program_lock(plan.folder):
-        for session, text in texts:
-            path = plan.folder / agenda_file(session)
-            if path.parent not in made:
-                # One call per level: mkdir(parents=True) would give reports/ the default mode.
-                make_private_dir(path.parent.parent)
-                make_private_dir(path.parent)
-                made.add(path.parent)
-            write_text(path, text)
-            written.append(str(path))
-            if due(len(written), len(texts)):
-                progress(phase, len(written), len(texts))
-    return written
+        for folder in dict.fromkeys(path.parent for path, _ in files):
+            make_private_dir(folder)  # and reports/ above it, 0700 like the folder
+        for start in range(0, len(files), WRITTEN_AT_ONCE):
+            write_texts(files[start : start + WRITTEN_AT_ONCE])
+            progress(phase, min(start + WRITTEN_AT_ONCE, len(files)), len(files))
+    return [str(path) for path, _ in files]
 
 
 def show(text: str) -> None:

@@ -76,7 +76,7 @@ def write_calendars(
 ) -> None:
     """Write the --ics file and the --ics-dir files; descriptions are the agenda outlines."""
     from rmcli.cli.views.progress import shown
-    from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.io.atomic import WRITTEN_AT_ONCE, make_private_dir, write_text, write_texts
     from rmcli.progress import due
     from rmcli.schedule.calendar import (
         build_calendar,
@@ -128,6 +128,7 @@ def write_calendars(
         people = list(dict.fromkeys(p for s in sessions for p in s.people))
         phase = say("calendars")
         with shown() as progress:
+            files: list[tuple[Path, str]] = []
             for done, person in enumerate(people, start=1):
                 text = person_calendar(
                     program=plan.program,
@@ -139,7 +140,10 @@ def write_calendars(
                     stamp=stamp,
                     descriptions=descriptions,
                 )
-                write_text(ics_dir / f"{person}.ics", text)
+                files.append((ics_dir / f"{person}.ics", text))
+                if len(files) == WRITTEN_AT_ONCE or done == len(people):
+                    write_texts(files)
+                    files = []
                 if due(done, len(people)):
                     progress(phase, done, len(people))
         note(say("wrote {count} calendars to {folder}", count=len(people), folder=ics_dir))

@@ -8,6 +8,7 @@ import re
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 from rmcli.errors import InputError
@@ -17,20 +18,59 @@ PRIVATE_FILE = 0o600
 PRIVATE_DIR = 0o700
 # A temporary file whose writer is gone, or this old, is a leftover of a killed write.
 STALE_TEMP_SECONDS = 3600
+# Files a caller writes per `write_texts` call when it shows progress: few folder syncs, and
+# the display still moves.
+WRITTEN_AT_ONCE = 100
 _TEMP = re.compile(r"^\.(?P<name>.+)\.(?P<pid>\d+)-[^.]+\.tmp$")
 
 
 def write_text(path: Path, text: str, *, private: bool = True) -> None:
     """Replace `path` with `text` atomically: temp file, fsync, re-read, rename, fsync folder."""
-    data = text.encode("utf-8")
-    target = _through_symlink(path)
-    folder = target.parent
+    write_texts([(path, text)], private=private)
+
+
+def write_texts(files: Sequence[tuple[Path, str]], *, private: bool = True) -> None:
+    """Replace each path with its text, each whole or not at all, syncing each folder once.
+
+    Every file is staged (temp file, fsync, re-read) before any is renamed, then each folder's
+    entry table is flushed once: writing a thousand agendas costs a thousand file syncs, not
+    two thousand with a folder sync after each. A failure before the renames leaves every
+    old file; a failure among them leaves each file old or new, never a mix.
+    """
+    staged: list[tuple[Path, Path, Path]] = []  # temp file, target, the path as given
+    folders: dict[Path, None] = {}
+    try:
+        for path, text in files:
+            target = _through_symlink(path)
+            if target.parent not in folders:
+                # one listing per folder; a single file's write cleans only its own leftovers
+                remove_stale_temps(target.parent, name=target.name if len(files) == 1 else None)
+                folders[target.parent] = None
+            tmp = _stage(path, target, text.encode("utf-8"), private=private)
+            staged.append((tmp, target, path))
+        for done, (tmp, target, path) in enumerate(staged):
+            try:
+                tmp.replace(target)
+            except OSError as exc:
+                staged = staged[done:]
+                raise _failed(path, exc) from exc
+            pause_for_tests("replaced", target)
+        staged = []
+    finally:
+        for tmp, _, _ in staged:
+            with contextlib.suppress(FileNotFoundError):
+                tmp.unlink()
+    for folder in folders:
+        fsync_dir(folder)
+
+
+def _stage(path: Path, target: Path, data: bytes, *, private: bool) -> Path:
+    """Write `data` to a synced temporary file beside `target` and return it."""
     mode = _mode_for(target, private=private)
-    remove_stale_temps(folder, name=target.name)
     try:
         # mkstemp creates the file 0600, so personal data is never readable by others.
         fd, tmp_name = tempfile.mkstemp(
-            dir=folder, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
+            dir=target.parent, prefix=f".{target.name}.{os.getpid()}-", suffix=".tmp"
         )
     except PermissionError as exc:
         message = say("{path}: cannot write here: the folder is read-only", path=path)
@@ -55,21 +95,21 @@ def write_text(path: Path, text: str, *, private: bool = True) -> None:
         if mode != PRIVATE_FILE:
             tmp.chmod(mode)
         pause_for_tests("synced", target)
-        tmp.replace(target)
     except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             tmp.unlink()
         if isinstance(exc, OSError):
-            reason = exc.strerror or say("the write failed")
-            message = say(
-                "{path}: cannot write: {reason}; the old file is unchanged",
-                path=path,
-                reason=reason,
-            )
-            raise InputError(message) from exc
+            raise _failed(path, exc) from exc
         raise
-    pause_for_tests("replaced", target)
-    fsync_dir(folder)
+    return tmp
+
+
+def _failed(path: Path, exc: OSError) -> InputError:
+    reason = exc.strerror or say("the write failed")
+    message = say(
+        "{path}: cannot write: {reason}; the old file is unchanged", path=path, reason=reason
+    )
+    return InputError(message)
 
 
 def make_private_dir(path: Path) -> None:
