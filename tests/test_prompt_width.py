@@ -9,6 +9,7 @@ question of the survey must be readable on that screen, word by word.
 
 from __future__ import annotations
 
+import datetime as dt
 import fcntl
 import os
 import pty
@@ -19,7 +20,9 @@ import subprocess
 import sys
 import termios
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyte
 import pytest
@@ -29,6 +32,7 @@ from rmcli.feedback.collect import questions_for
 from rmcli.folder import load
 from rmcli.models.feedback import Survey
 from rmcli.models.roster import Person
+from running_helpers import logged, write_matches
 
 COLUMNS, ROWS = 80, 24
 PATIENCE = 120.0  # seconds before a stuck prompt fails the test with the screen it shows
@@ -82,16 +86,21 @@ class Terminal:
         """Return how many questions have been drawn (each begins with questionary's "?")."""
         return sum(line.startswith("? ") for line in self.lines())
 
-    def answer_all(self) -> None:
-        """Press Enter at each question as it appears (its default) until rmcli ends."""
+    def answer_all(self, typed: dict[int, str] | None = None) -> None:
+        """Answer each question as it appears until rmcli ends.
+
+        `typed` gives the text typed at the n-th question drawn (from 1, replacing what
+        the prompt offers); every other question is answered with Enter (its default).
+        """
         pressed = 0
         give_up = time.monotonic() + PATIENCE
         while not self.ended:
             assert time.monotonic() < give_up, "\n".join(self.lines())
             self.read(0.2)
             if self.asked() > pressed:
-                os.write(self.leader, b"\r")
                 pressed += 1
+                keys = "\x15" + typed[pressed] if typed and pressed in typed else ""  # Ctrl-U
+                os.write(self.leader, (keys + "\r").encode())
         self.process.wait(timeout=PATIENCE)
         os.close(self.leader)
 
@@ -140,6 +149,35 @@ def test_every_survey_question_is_whole_at_80_columns(example: Path, language: s
     missing = [q for q in questions if words(q) not in shown]
     assert not missing, "\n".join([*missing, "--- the screen:", *screen])
     assert words(longest) in shown
+
+
+@pytest.mark.slow
+def test_a_reason_longer_than_a_line_is_shown_whole_and_asked_again(
+    example: Path, cli: Callable[..., Any]
+) -> None:
+    """prompt_toolkit shows a typed answer's reason on one line, cut; a long one is said whole."""
+    write_matches(example)
+    when = ["--match", "p-lena", "--as-of", "2027-01-20"]
+    refused = cli(
+        "-p",
+        str(example),
+        "log",
+        *when,
+        "--date",
+        "2027-02-16",
+        "--yes",
+        env={"RMCLI_LANGUAGE": "de", "COLUMNS": "1000"},
+    )
+    assert refused.exit_code == 2
+    reason = refused.stderr.splitlines()[0].removeprefix("Fehler: ")
+    assert len("? " + reason) > COLUMNS, "the reason fits a line: the test would prove nothing"
+    terminal = Terminal(["-p", str(example), "log", *when], "de")
+    # 1: what happened (held); 2: the date, after --as-of; 3: the date asked again
+    terminal.answer_all({2: "2027-02-16", 3: "2027-01-12"})
+    screen = terminal.lines()
+    assert terminal.process.returncode == 0, "\n".join(screen)
+    assert words(reason) in words(" ".join(screen)), "\n".join(screen)
+    assert [r.date for r in logged(example)] == [dt.date(2027, 1, 12)]
 
 
 @pytest.mark.parametrize("columns", [40, 80, 120])

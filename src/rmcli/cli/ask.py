@@ -118,10 +118,34 @@ def fit(question: str, *, columns: int | None = None) -> str:
 def text(
     question: str, *, default: str = "", validate: Callable[[str], bool | str] | None = None
 ) -> str:
-    """Ask for one line of text; `validate` returns True or what is wrong."""
+    """Ask for one line of text; `validate` returns True or what is wrong.
+
+    What is wrong shows under the prompt, where it is typed; but prompt_toolkit shows one
+    line there, cut at the terminal's edge. A reason longer than that is printed whole
+    below the answer instead, and the question asked again with the answer to correct.
+    """
     import questionary
 
-    return str(questionary.text(fit(question), default=default, validate=validate).unsafe_ask())
+    from rmcli.cli.output import note
+
+    too_long: list[str] = []  # the reason for the last answer, when it needs more than a line
+
+    def where_typed(typed: str) -> bool | str:
+        too_long.clear()
+        verdict = validate(typed) if validate else True
+        if isinstance(verdict, bool) or len(verdict) < shutil.get_terminal_size().columns:
+            return verdict
+        too_long.append(verdict)
+        return True  # the prompt ends; the reason is said whole below
+
+    while True:
+        typed = str(
+            questionary.text(fit(question), default=default, validate=where_typed).unsafe_ask()
+        )
+        if not too_long:
+            return typed
+        note(too_long[0])
+        default = typed
 
 
 def day(
