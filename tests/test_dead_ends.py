@@ -70,6 +70,8 @@ def test_status_without_matches_names_the_folder_not_a_dot(
     assert result.exit_code == 1
     assert f"{example.name}/: the program has no matches yet" in result.stderr
     assert "error: .:" not in result.stderr
+    checked = cli("validate")
+    assert f"{example.name}/: is valid" in checked.stderr and ".:" not in checked.stderr
 
 
 # 2. log: numbers from the plan, repeats asked, no held sessions in the future
