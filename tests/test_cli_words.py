@@ -91,7 +91,7 @@ def test_validate_summary_in_the_organisers_language(
         monkeypatch.setenv("RMCLI_LANGUAGE", language)
     result = cli("-p", str(example), "validate")
     assert result.exit_code == 0, result.output
-    assert result.stderr.strip() == f"{example}: {summary}"
+    assert result.stderr.strip() == f"{example.name}/: {summary}"  # named as status names it
 
 
 def test_the_language_comes_from_the_locale_when_rmcli_names_none(

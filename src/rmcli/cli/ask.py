@@ -9,7 +9,9 @@ so tests answer the questions by replacing its functions.
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import sys
+import textwrap
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any, Final, TypeVar, overload
 
@@ -94,13 +96,56 @@ def confirm(question: str, *, asking: bool, otherwise: RmcliError, default: bool
     return yes_no(question, default=default)
 
 
+_LEAD: Final = "  "  # as wide as questionary's "? " before a question
+
+
+def fit(question: str, *, columns: int | None = None) -> str:
+    """Return `question` broken at spaces so that each line fits the terminal's width.
+
+    prompt_toolkit cuts every line of a prompt but its last at the terminal's edge (and
+    breaks the last one inside a word), so a long question would lose its end, e.g. the
+    scale of a rating. questionary writes "? " before the first line; the lines after it
+    are indented as far, so that the question stays one block.
+    """
+    width = max((columns or shutil.get_terminal_size().columns) - len(_LEAD), 20)
+    lines: list[str] = []
+    for n, line in enumerate(question.split("\n")):
+        body = line if n == 0 else line.removeprefix(_LEAD)
+        lines += textwrap.wrap(body, width=width, break_long_words=False) or [""]
+    return f"\n{_LEAD}".join(lines)
+
+
 def text(
     question: str, *, default: str = "", validate: Callable[[str], bool | str] | None = None
 ) -> str:
-    """Ask for one line of text; `validate` returns True or what is wrong."""
+    """Ask for one line of text; `validate` returns True or what is wrong.
+
+    What is wrong shows under the prompt, where it is typed; but prompt_toolkit shows one
+    line there, cut at the terminal's edge. A reason longer than that is printed whole
+    below the answer instead, and the question asked again with the answer to correct.
+    """
     import questionary
 
-    return str(questionary.text(question, default=default, validate=validate).unsafe_ask())
+    from rmcli.cli.output import note
+
+    too_long: list[str] = []  # the reason for the last answer, when it needs more than a line
+
+    def where_typed(typed: str) -> bool | str:
+        too_long.clear()
+        verdict = validate(typed) if validate else True
+        if isinstance(verdict, bool) or len(verdict) < shutil.get_terminal_size().columns:
+            return verdict
+        too_long.append(verdict)
+        return True  # the prompt ends; the reason is said whole below
+
+    while True:
+        typed = str(
+            questionary.text(fit(question), default=default, validate=where_typed).unsafe_ask()
+        )
+        if not too_long:
+            return typed
+        note(too_long[0])
+        default = typed
 
 
 def day(
@@ -128,7 +173,7 @@ def choice(question: str, *, choices: list[str], default: str | None = None) -> 
     """Ask to choose one of several values."""
     import questionary
 
-    return str(questionary.select(question, choices=choices, default=default).unsafe_ask())
+    return str(questionary.select(fit(question), choices=choices, default=default).unsafe_ask())
 
 
 def many(question: str, *, choices: list[str] | Mapping[str, str]) -> list[str]:
@@ -140,11 +185,11 @@ def many(question: str, *, choices: list[str] | Mapping[str, str]) -> list[str]:
         if isinstance(choices, Mapping)
         else list(choices)
     )
-    return [str(v) for v in questionary.checkbox(question, choices=shown).unsafe_ask()]
+    return [str(v) for v in questionary.checkbox(fit(question), choices=shown).unsafe_ask()]
 
 
 def yes_no(question: str, *, default: bool = False) -> bool:
     """Ask a yes/no question."""
     import questionary
 
-    return bool(questionary.confirm(question, default=default).unsafe_ask())
+    return bool(questionary.confirm(fit(question), default=default).unsafe_ask())

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typer
 
 from rmcli.cli.options import JsonOption, ProgramOption, program_dir
-from rmcli.cli.output import err, print_json
+from rmcli.cli.output import err, folder_name, print_json
 from rmcli.errors import EXIT_INPUT
 from rmcli.words import N_, say, say_n
 
@@ -53,7 +53,8 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
             "errors": say_n("{n} error", "{n} errors", errors),
             "warnings": say_n("{n} warning", "{n} warnings", warnings),
         }
-        console.print(say(verdict, folder=folder, **counted), markup=False)
+        shown = folder_name(folder)  # never a bare "."
+        console.print(say(verdict, folder=shown, **counted), markup=False)
     if has_errors(problems):
         raise typer.Exit(EXIT_INPUT)
 

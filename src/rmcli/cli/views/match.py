@@ -218,7 +218,10 @@ def print_explanation(found: Explanation, *, json: bool) -> None:
     table.add_column(say("id"), no_wrap=True)
     table.add_column(say("score"), justify="right", no_wrap=True)
     # on a narrow console "ruled out: ..." wraps, so the reasons keep room
-    table.add_column(say("status"), max_width=None if console.width >= WIDE else 22)
+    # a match id longer than that folds onto the next line instead of losing its end
+    table.add_column(
+        say("status"), max_width=None if console.width >= WIDE else 22, overflow="fold"
+    )
     table.add_column(say("reasons"))
     for c in found.candidates:
         mine = found.match is not None and c.id in found.match.people

@@ -94,8 +94,10 @@ def _matches_table(
     matches: list[MatchStatus], words: dict[str, str], *, wide: bool, language: str
 ) -> Table:
     table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column(words["match"], no_wrap=True)
-    table.add_column(words["people"], no_wrap=True)
+    # Long ids wrap onto more lines (a word longer than its column folds) so that the
+    # short columns after them, headers included, are never cut to "…".
+    table.add_column(words["match"], overflow="fold")
+    table.add_column(words["people"], overflow="fold")
     table.add_column(words["held"], justify="right", no_wrap=True)
     table.add_column(words["last"], no_wrap=True)
     table.add_column(words["min"], justify="right", no_wrap=True)
