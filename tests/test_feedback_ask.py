@@ -29,7 +29,7 @@ def terminal(monkeypatch):
     """Pretend to run in a terminal and answer every question from FINAL."""
     asked: list[str] = []
 
-    def answer(question, *, language, topics):
+    def answer(question, *, language, topics, labels=None):
         asked.append(question.id)
         return FINAL[question.id]
 
