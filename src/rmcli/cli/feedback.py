@@ -254,7 +254,6 @@ def ask_question(
     from rmcli.feedback.values import parse_list
 
     named = labels or Labels(language)
-
     text = question.text(language)
     kind = question.kind
     if kind == "rating":
@@ -267,8 +266,8 @@ def ask_question(
     if kind == "text":
         return ask.text(text).strip() or None
     if kind == "choice":
-        labels = {o.id: o.text(language) for o in question.options}
-        return ask.many(text, choices=labels)
+        options = {o.id: o.text(language) for o in question.options}
+        return ask.many(text, choices=options)
     if kind == "learned":
         shown = {topic: named(topic) for topic in topics}
         picked_topics = ask.many(text, choices=shown) if topics else []
