@@ -126,7 +126,7 @@ def test_regular_session_markdown_structure(example: Path) -> None:
     # The month's prompts are list items, and the pair's shared interest is named.
     inline = [t.content for t in tokens(text) if t.type == "inline"]
     assert "Which AI assistant or tool would you show a leader first, and on what task?" in inline
-    assert "You share an interest in ai tools, which fits this topic well" in text
+    assert "You share an interest in AI tools, which fits this topic well" in text
     assert "`ai-tools`" not in text  # a word for the participant, not the program's id
     assert "Aylin Demir" in text and "the expert in this session" in text
     assert "Tuesday, 16 February 2027, 10:00–11:00 (Europe/Berlin)" in text
@@ -174,7 +174,7 @@ def test_german_agendas_are_german(example: Path) -> None:
     assert "Dienstag, 16. Februar 2027" in text
     assert "Outline" not in text and "Preparation" not in text
     # Shared interests are named without the program's English ids inside German text.
-    assert "Dieses Thema trifft Interessen, die ihr beide teilt." in text
+    assert "Dieses Thema trifft Interessen, die ihr beide teilt: KI-Werkzeuge." in text
     assert "ai-tools" not in text and "ai tools" not in text
     first = agenda_of(example, "helga-aylin", 1)
     assert "Vertraulichkeit" in first

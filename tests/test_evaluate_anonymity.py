@@ -229,8 +229,8 @@ def test_skill_names_that_name_someone_are_redacted():
     found, hidden = learned_counts(answers, limit=5, pattern=name_pattern(roster))
     assert found is not None and hidden == []
     assert found["top"] == [
-        {"skill": "ai-tools", "people": 6},
-        {"skill": "How [name] debugs", "people": 3},
+        {"skill": "ai-tools", "label": "ai-tools", "people": 6},  # no tags given: as typed
+        {"skill": "How [name] debugs", "label": "How [name] debugs", "people": 3},
     ]
     few, hidden = learned_counts(answers[:4], limit=5)
     assert few is None and hidden[0].reason == "small"

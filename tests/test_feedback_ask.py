@@ -29,7 +29,7 @@ def terminal(monkeypatch):
     """Pretend to run in a terminal and answer every question from FINAL."""
     asked: list[str] = []
 
-    def answer(question, *, language, topics):
+    def answer(question, *, language, topics, labels=None):
         asked.append(question.id)
         return FINAL[question.id]
 
@@ -145,6 +145,7 @@ def test_questionary_prompts_per_kind(monkeypatch):
     from rmcli.feedback.collect import build_answer
     from rmcli.feedback.files import topics_of
     from rmcli.folder import load
+    from rmcli.io.labels import tag_labels
 
     answers = [
         "4",  # satisfaction
@@ -170,8 +171,9 @@ def test_questionary_prompts_per_kind(monkeypatch):
     lena = roster.get("lena")
     survey = load(EXAMPLE).surveys.get("final")
     topics = topics_of(lena, program)
+    german = tag_labels(program.labels, "de")
     values = {
-        q.id: feedback_cli.ask_question(q, language="de", topics=topics)
+        q.id: feedback_cli.ask_question(q, language="de", topics=topics, labels=german)
         for q in survey.asks("junior")
     }
     assert answers == []
@@ -183,3 +185,9 @@ def test_questionary_prompts_per_kind(monkeypatch):
     assert answer.gained == ["visibility", "sponsor"] and answer.change == ""
     assert answer.extra == {"stay": True, "decided": False}
     assert seen[0][0].startswith("Wie zufrieden")  # the German wording for language "de"
+    # Tags show by their German labels; the answer keeps the ids.
+    ticked = next(c for _, c in seen if c and not isinstance(c[0], str))
+    assert [c.title for c in ticked] == [german(t) for t in topics]
+    assert "KI-Werkzeuge" in [c.title for c in ticked] and "ai-tools" in topics
+    rated = [m for m, _ in seen if m.endswith(german(topics[0]))]
+    assert rated and not any(m.endswith(topics[0]) for m, _ in seen)

@@ -517,7 +517,7 @@ def test_german_program_gets_german_reasons(cli: Any, example: Path) -> None:
     data = _json(_run(cli, example, "--json"))
     markus = next(m for m in data["matches"] if m["seniors"] == ["markus"])
     assert "beide wünschen sich einander" in markus["reasons"]
-    assert "vermittelt team-culture, was der Senior lernen möchte" in markus["reasons"]
+    assert "vermittelt, was der Senior lernen möchte: Teamkultur" in markus["reasons"]
     assert not any("teaches" in r for m in data["matches"] for r in m["reasons"])
 
 
@@ -548,7 +548,7 @@ def test_narrow_consoles_give_reasons_a_table_of_their_own(cli: Any, example: Pa
         "Matches",
         "Reasons",
     ]
-    assert any("teaches team-culture that the senior wants to learn" in line for line in lines)
+    assert any("teaches team culture that the senior wants to learn" in line for line in lines)
     wide = cli("-p", str(example), "match", env={"COLUMNS": "160"})
     assert wide.exit_code == 0, wide.output
     assert "Reasons" not in wide.stdout

@@ -10,6 +10,7 @@ from rmcli.errors import Problem
 from rmcli.feedback.files import check_feedback_file
 from rmcli.folder import Snapshot, load
 from rmcli.forget.record import check_erasures
+from rmcli.io.labels import tag_labels
 from rmcli.io.lock import leftover_problems
 from rmcli.io.toml import locate
 from rmcli.matching import check_match_rules
@@ -19,7 +20,7 @@ from rmcli.roster.checks import roster_problems
 from rmcli.running.checkin import checkin_file_problems
 from rmcli.running.log import session_file_problems
 from rmcli.schedule.place import Hours, best_shared_minutes, default_hours, hours_of
-from rmcli.words import say
+from rmcli.words import SOURCE_LANGUAGE, say
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
 
@@ -47,6 +48,7 @@ def checks() -> list[Check]:
         check_erasures,
         check_plan,
         check_method,
+        check_labels,
         check_roster,
         check_commitment,
         check_matches,
@@ -157,6 +159,46 @@ def check_method(snapshot: Snapshot) -> list[Problem]:
         )
         line = locate(text, ("confidential",))
         problems.append(Problem(file, msg, "confidential", line, severity="warning"))
+    return problems
+
+
+def check_labels(snapshot: Snapshot) -> list[Problem]:
+    """Warn about tags that sentences in the program's language could only quote by id.
+
+    English turns an unlabelled id into words; any other language would put an English
+    id into its sentences, so each such tag is named once, where it is first used.
+    """
+    loaded = snapshot.program_file.loaded
+    if loaded is None or loaded.model.language == SOURCE_LANGUAGE:
+        return []
+    program = loaded.model
+    named = tag_labels(program.labels, program.language)
+    first: dict[str, tuple[str, str, int | None]] = {}  # tag -> file, key, line
+    for index, topic in enumerate(program.topics):
+        for number, tag in enumerate(topic.tags):
+            line = locate(loaded.text, ("topics", index, "tags", number))
+            first.setdefault(tag, (loaded.file, "topics.tags", line))
+    for index, project in enumerate(program.projects):
+        for number, tag in enumerate(project.topics):
+            line = locate(loaded.text, ("projects", index, "topics", number))
+            first.setdefault(tag, (loaded.file, "projects.topics", line))
+    roster = snapshot.roster_file.loaded
+    for index, person in enumerate(roster.model.people if roster else []):
+        for key in ("expertise", "interests"):
+            for tag in getattr(person, key):
+                if roster is not None and tag not in first:
+                    line = locate(roster.text, ("people", index, key))
+                    first[tag] = (roster.file, f"people.{key}", line)
+    problems: list[Problem] = []
+    for tag, (file, key, line) in first.items():
+        if not named.has(tag):
+            msg = say(
+                "tag {tag} has no label in the program's language ({language}), so sentences "
+                'quote its id; add {tag} = "..." under [labels] in program.toml',
+                tag=tag,
+                language=program.language,
+            )
+            problems.append(Problem(file, msg, key, line, severity="warning"))
     return problems
 
 

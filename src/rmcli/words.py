@@ -21,7 +21,8 @@ import gettext as _gettext
 import io
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 LOCALES = Path(__file__).resolve().parent / "locales"
@@ -217,3 +218,37 @@ def format_percent(share: float, language: str) -> str:
 def _plain(text: str) -> str:
     # Reports and terminals get plain spaces (German "75 %" uses a no-break space in CLDR).
     return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+# How a sentence names a tag nobody gave a label (German: „team-culture“).
+UNLABELLED = NC_("tag without label", "“{tag}”")
+
+
+@dataclass(frozen=True)
+class Labels:
+    """How sentences name tags (topic ids): by their label, never by a bare id.
+
+    `names` maps tag ids to labels in `language`. A tag without one reads as words in
+    English ("team-culture" -> "team culture"); other languages quote the id as a name
+    („team-culture“), since an English id made into words would still be English.
+    """
+
+    language: str = SOURCE_LANGUAGE
+    names: Mapping[str, str] = field(default_factory=dict)
+
+    def __call__(self, tag: str) -> str:
+        """Return the words a sentence uses for a tag."""
+        found = self.names.get(tag)
+        if found:
+            return found
+        if self.language == SOURCE_LANGUAGE:
+            return tag.replace("-", " ").replace("_", " ")
+        return translation(self.language).pgettext(*UNLABELLED).format(tag=tag)
+
+    def has(self, tag: str) -> bool:
+        """Return whether a tag has a label of its own in this language."""
+        return bool(self.names.get(tag))
+
+    def listed(self, tags: Iterable[str]) -> str:
+        """Return the tags' words joined as a sentence joins them ("a, b and c")."""
+        return format_list([self(tag) for tag in tags], self.language)

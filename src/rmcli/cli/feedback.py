@@ -21,7 +21,7 @@ from rmcli.cli.options import (
 )
 from rmcli.cli.output import note, print_json
 from rmcli.errors import InputError
-from rmcli.words import N_, say, say_n
+from rmcli.words import N_, Labels, say, say_n
 
 if TYPE_CHECKING:  # the models import pydantic, which `rmcli --help` must not load
     from rmcli.feedback.values import Value
@@ -61,6 +61,7 @@ def feedback(
     from rmcli.feedback.collect import build_answer, questions_for
     from rmcli.feedback.files import topics_of
     from rmcli.folder import load
+    from rmcli.io.labels import tag_labels
     from rmcli.io.lock import program_lock
     from rmcli.words import say
 
@@ -100,8 +101,9 @@ def feedback(
             say("answers are asked in a terminal"),
             hint=say("import a sheet instead: rmcli feedback import FILE.csv"),
         )
+    named = tag_labels(prog.labels, prog.language)
     values = {
-        q.id: ask_question(q, language=prog.language, topics=topics_of(who, prog))
+        q.id: ask_question(q, language=prog.language, topics=topics_of(who, prog), labels=named)
         for q in questions_for(survey=chosen, person=who)
     }
     try:
@@ -245,10 +247,13 @@ def export(
     note(say("wrote {path}", path=file))
 
 
-def ask_question(question: Question, *, language: str, topics: list[str]) -> Value | None:
-    """Ask one survey question and return its value (None: skipped)."""
+def ask_question(
+    question: Question, *, language: str, topics: list[str], labels: Labels | None = None
+) -> Value | None:
+    """Ask one survey question and return its value (None: skipped); topics show by label."""
     from rmcli.feedback.values import parse_list
 
+    named = labels or Labels(language)
     text = question.text(language)
     kind = question.kind
     if kind == "rating":
@@ -261,15 +266,16 @@ def ask_question(question: Question, *, language: str, topics: list[str]) -> Val
     if kind == "text":
         return ask.text(text).strip() or None
     if kind == "choice":
-        labels = {o.id: o.text(language) for o in question.options}
-        return ask.many(text, choices=labels)
+        options = {o.id: o.text(language) for o in question.options}
+        return ask.many(text, choices=options)
     if kind == "learned":
-        picked_topics = ask.many(text, choices=topics) if topics else []
+        shown = {topic: named(topic) for topic in topics}
+        picked_topics = ask.many(text, choices=shown) if topics else []
         more = ask.text(say("Anything else? (separate with ;)"))
         return [*picked_topics, *parse_list(more or "")]
     ratings: dict[str, int] = {}
     for topic in topics:
-        value = _rating(f"{text}\n  {topic}", required=False)
+        value = _rating(f"{text}\n  {named(topic)}", required=False)
         if value is not None:
             ratings[topic] = value
     return ratings

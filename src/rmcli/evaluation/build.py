@@ -13,6 +13,7 @@ from rmcli.evaluation.health import flag_history, in_matches, participation, ses
 from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
+from rmcli.io.labels import tag_labels
 from rmcli.models import Program
 from rmcli.models.program import Privacy
 from rmcli.progress import Progress, quiet
@@ -56,7 +57,13 @@ def evaluate(
     finals = final_answers(feedback=feedback, roster=population, as_of=as_of)
     limit = minimum(program.privacy.min_group)
     names = name_pattern(roster)  # built once: a big roster makes a big pattern
-    learned, hidden_learned = learned_counts(finals, limit=limit, pattern=names)
+    learned, hidden_learned = learned_counts(
+        finals,
+        limit=limit,
+        pattern=names,
+        tags=frozenset([*program.tag_ids(), *roster.tag_ids(), *program.labels]),
+        labels=tag_labels(program.labels, program.language),
+    )
     changes, hidden_changes = skill_changes(
         program=program, roster=population, feedback=feedback, finals=finals, as_of=as_of
     )

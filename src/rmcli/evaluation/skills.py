@@ -12,6 +12,7 @@ from rmcli.evaluation.comments import NAME_MARK, Names
 from rmcli.models.feedback import Answer, FeedbackFile
 from rmcli.models.program import Program
 from rmcli.models.roster import ROLES, Roster
+from rmcli.words import Labels
 
 OTHER_AREA = "other"
 TOP_SKILLS = 10
@@ -27,9 +28,19 @@ def area_of_skills(program: Program) -> dict[str, str]:
 
 
 def learned_counts(
-    answers: list[Answer], *, limit: int, pattern: Names | None = None
+    answers: list[Answer],
+    *,
+    limit: int,
+    pattern: Names | None = None,
+    tags: frozenset[str] = frozenset(),
+    labels: Labels | None = None,
 ) -> tuple[dict[str, Any] | None, list[Hidden]]:
-    """Return the skills named most often (rare ones folded into 'other'), or None if too few."""
+    """Return the skills named most often (rare ones folded into 'other'), or None if too few.
+
+    A skill that is one of the program's `tags` (ticked from the survey's list) gets its
+    label from `labels`; one typed in free text keeps its own words as its label.
+    """
+    named = labels or Labels()
     if len(answers) < limit:
         return None, ([Hidden("learned", "all", "small", limit)] if answers else [])
     counts: Counter[str] = Counter()
@@ -41,7 +52,11 @@ def learned_counts(
     listed = sorted(
         ((n, k) for k, n in counts.items() if n >= PRIVACY_FLOOR), key=lambda p: (-p[0], p[1])
     )
-    top = [{"skill": _redact(spelling[k], pattern), "people": n} for n, k in listed[:TOP_SKILLS]]
+    top = []
+    for n, key in listed[:TOP_SKILLS]:
+        skill = _redact(spelling[key], pattern)
+        label = named(skill) if skill in tags else skill
+        top.append({"skill": skill, "label": label, "people": n})
     rare = sum(1 for n in counts.values() if n < PRIVACY_FLOOR)
     return {"respondents": len(answers), "top": top, "other_skills": rare}, []
 

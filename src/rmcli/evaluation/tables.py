@@ -294,7 +294,7 @@ def _skills(data: dict[str, Any], lang: str) -> list[Table]:
         t = Table(
             "learned", label("learned", lang), [label("skill", lang), label("people_col", lang)]
         )
-        t.rows.extend([clip(item["skill"]), str(item["people"])] for item in learned["top"])
+        t.rows.extend([clip(item["label"]), str(item["people"])] for item in learned["top"])
         tables.append(t)
     if data["skills"]["by_area"]:
         t = Table(

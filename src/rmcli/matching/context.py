@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from rmcli.io.labels import tag_labels
 from rmcli.matching.reasons import pair_score
 from rmcli.matching.words import say
 from rmcli.models import Match, Person, Program
 from rmcli.models.program import Weights
+from rmcli.words import Labels
 
 
 @dataclass(frozen=True)
@@ -22,6 +24,12 @@ class Context:
     projects: bool
     language: str = "en"
     titles: Mapping[str, str] = field(default_factory=dict)  # project id -> title
+    labels: Labels | None = None  # how reasons name tags; None: the ids made readable
+
+    @property
+    def named(self) -> Labels:
+        """Return how reasons name tags in the context's language."""
+        return self.labels or Labels(self.language)
 
     def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
         """Return one pair's score and reasons."""
@@ -34,6 +42,7 @@ class Context:
             projects=self.projects,
             titles=self.titles,
             language=self.language,
+            labels=self.named,
         )
 
 
@@ -46,6 +55,7 @@ def make_context(program: Program, weights: Weights | None = None) -> Context:
         projects=program.format == "project",
         language=program.language,
         titles={p.id: p.title for p in program.projects},
+        labels=tag_labels(program.labels, program.language),
     )
 
 
@@ -75,7 +85,7 @@ def group_score(
                 continue
             taught = sorted(set(junior.expertise) & set(senior.interests))
             if taught and ctx.weights.topics:
-                topics = ", ".join(taught)
+                topics = ctx.named.listed(taught)
                 line = say(
                     ctx.language, "group_teaches", junior=junior.id, senior=senior.id, topics=topics
                 )

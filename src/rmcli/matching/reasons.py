@@ -9,6 +9,7 @@ from rmcli.matching.words import chose_projects, say
 from rmcli.matching.zones import WORKDAY_HOURS, overlap_hours
 from rmcli.models import Person
 from rmcli.models.program import Weights
+from rmcli.words import Labels
 
 
 def _listed(items: list[str]) -> str:
@@ -25,11 +26,14 @@ def pair_score(
     projects: bool = False,
     titles: Mapping[str, str] | None = None,
     language: str = "en",
+    labels: Labels | None = None,
 ) -> tuple[float, list[str]]:
     """Return the score of a junior-senior pair and the reasons that make it up.
 
-    `titles` maps project ids to titles, so that reasons name projects as people know them.
+    `titles` maps project ids to titles and `labels` names tags, so that reasons name
+    projects and topics as people know them, never by their ids.
     """
+    named = labels or Labels(language)
     score = 0.0
     reasons: list[str] = []
     taught = sorted(set(junior.expertise) & set(senior.interests))
@@ -37,9 +41,9 @@ def pair_score(
     if weights.topics:
         score += weights.topics * (len(taught) + len(learned))
         if taught:
-            reasons.append(say(language, "teaches", topics=_listed(taught)))
+            reasons.append(say(language, "teaches", topics=named.listed(taught)))
         if learned:
-            reasons.append(say(language, "learns", topics=_listed(learned)))
+            reasons.append(say(language, "learns", topics=named.listed(learned)))
     if weights.prefer:
         wants = senior.id in junior.prefer
         wanted = junior.id in senior.prefer

@@ -173,6 +173,8 @@ class Program(StrictModel):
     privacy: Privacy = Field(default_factory=Privacy)
     topics: list[Topic] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    # tag id -> the words a sentence uses for it, in the program's language
+    labels: dict[Slug, Text] = Field(default_factory=dict)
 
     @field_validator("language")
     @classmethod
@@ -203,6 +205,11 @@ class Program(StrictModel):
     def holidays(self) -> frozenset[dt.date]:
         """Return the days without sessions: `[schedule] holidays` and `[calendar] skip`."""
         return frozenset(self.schedule.holidays) | frozenset(self.calendar.skip)
+
+    def tag_ids(self) -> list[str]:
+        """Return the tags of the topic plan and the projects, each once, in file order."""
+        tags = [t for topic in self.topics for t in topic.tags]
+        return list(dict.fromkeys([*tags, *(t for p in self.projects for t in p.topics)]))
 
     def topic_for_month(self, month: int) -> Topic | None:
         """Return the planned topic of a month (1-based), if any."""

@@ -72,6 +72,10 @@ class Roster(StrictModel):
         """Return the people keyed by id (the last one wins if ids repeat)."""
         return {p.id: p for p in self.people}
 
+    def tag_ids(self) -> list[str]:
+        """Return the tags people teach or want to learn, each once, in file order."""
+        return list(dict.fromkeys(t for p in self.people for t in (*p.expertise, *p.interests)))
+
     def get(self, person_id: str) -> Person | None:
         """Return the person with this id, if any."""
         return next((p for p in self.people if p.id == person_id), None)

@@ -12,11 +12,12 @@ from rmcli import escape
 from rmcli.errors import InputError
 from rmcli.folder import AGENDAS_DIR
 from rmcli.io import templates
+from rmcli.io.labels import tag_labels
 from rmcli.models import MatchesFile, Person, Program, Roster
 from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.outline import Kind, kind_of, outline
 from rmcli.schedule.plan import COHORT, PlannedSession
-from rmcli.words import format_list, say
+from rmcli.words import say
 
 if TYPE_CHECKING:
     import jinja2
@@ -151,6 +152,7 @@ def context(
     steps = outline(session)
     topic = session.topic
     shared = shared_interests(session, people=people)
+    named = tag_labels(program.labels, program.language)
     pairs = [
         {
             "id": m.id,
@@ -193,6 +195,7 @@ def context(
             "area": topic.area,
             "prompts": [text(p) for p in topic.prompts],
             "tags": topic.tags,
+            "labels": [text(named(tag)) for tag in topic.tags],
         },
         "juniors": juniors,
         "seniors": seniors,
@@ -203,7 +206,7 @@ def context(
         "teachers": teachers if session.teacher else [],
         "learners": learners if session.teacher else [],
         "shared": shared,
-        "shared_words": format_list([tag.replace("-", " ") for tag in shared], program.language),
+        "shared_words": text(named.listed(shared)),
         "outline": [
             {
                 "key": "hands-on-senior"
