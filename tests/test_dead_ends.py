@@ -7,6 +7,8 @@ import json
 import os
 import re
 import shlex
+import subprocess
+import sys
 import tomllib
 from pathlib import Path
 from typing import Any
@@ -570,8 +572,12 @@ def test_completion_offers_commands_and_the_programs_ids(matched: Path) -> None:
 
 
 def test_completion_can_be_shown_and_installed(cli: Cli) -> None:
-    shown = cli("--show-completion", "bash")
-    assert shown.exit_code == 0, shown.output
+    # Typer finds the shell among the process's parents, so run it from a real bash as a user
+    # would (under a test runner started by something else, detection finds no shell).
+    # ("; exit $?" keeps bash from replacing itself with the command, which would hide it)
+    command = f"{shlex.quote(sys.executable)} -m rmcli --show-completion; exit $?"
+    shown = subprocess.run(["bash", "-c", command], capture_output=True, text=True, check=False)
+    assert shown.returncode == 0, shown.stderr
     assert "_RMCLI_COMPLETE" in shown.stdout
     assert "--install-completion" in cli("--help").stdout
 
