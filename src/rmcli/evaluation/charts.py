@@ -58,6 +58,7 @@ STYLE: dict[RcKeyType, Any] = {
     "axes.spines.right": False,
     "axes.titlesize": 10,
     "hatch.linewidth": 0.8,
+    "text.parse_math": False,  # a "$" in a word is a dollar sign, never TeX
 }
 WIDTH = 7.2  # inches: an A4 page's text width
 HEIGHT = 2.8
