@@ -179,6 +179,7 @@ def test_a_chart_is_kept_only_when_it_is_exactly_the_one_its_figures_give(tmp_pa
     assert chart_files(folder) == kept
 
 
+@pytest.mark.slow
 def test_charts_kept_whole_need_no_plotting_library(tmp_path, cli):
     import subprocess
     import sys
