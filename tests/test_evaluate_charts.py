@@ -148,3 +148,60 @@ def test_the_control_charts_of_a_lower_threshold_would_be_caught(tmp_path, cli):
         n for root in charts_of(folder).values() for t in texts(root) for n in NUMBER.findall(t)
     }
     assert seen - allowed
+
+
+def chart_files(folder: Path) -> dict[str, bytes]:
+    return {p.stem: p.read_bytes() for p in sorted((folder / "reports" / "charts").glob("*.svg"))}
+
+
+def test_a_chart_is_kept_only_when_it_is_exactly_the_one_its_figures_give(tmp_path, cli):
+    folder = build(tmp_path, cli, juniors=14, seniors=4)
+    evaluate_json(cli, folder)
+    first = chart_files(folder)
+    charts = folder / "reports" / "charts"
+    # An edited figure, another chart under this name, a file that is no SVG: drawn again.
+    edited = first["satisfaction"].replace(b"<desc", b"<desc data-x='y'", 1)
+    assert edited != first["satisfaction"]
+    (charts / "satisfaction.svg").write_bytes(edited)
+    (charts / "outcomes.svg").write_bytes(first["skills"])
+    (charts / "skills.svg").write_bytes(b"\xff not text")
+    evaluate_json(cli, folder)
+    assert chart_files(folder) == first
+    # Other figures give other charts, the same as drawn from nothing.
+    text = (folder / "program.toml").read_text(encoding="utf-8")
+    (folder / "program.toml").write_text(text.replace("min_group = 5", "min_group = 3"))
+    evaluate_json(cli, folder)
+    kept = chart_files(folder)
+    assert kept["satisfaction"] != first["satisfaction"]
+    for path in charts.glob("*.svg"):
+        path.unlink()
+    evaluate_json(cli, folder)
+    assert chart_files(folder) == kept
+
+
+@pytest.mark.slow
+def test_charts_kept_whole_need_no_plotting_library(tmp_path, cli):
+    import subprocess
+    import sys
+
+    folder = build(tmp_path, cli)
+    evaluate_json(cli, folder)
+    code = (
+        "import sys; from rmcli.cli import main; sys.argv = ['rmcli', '-p', sys.argv[1], "
+        "'evaluate', '--as-of', sys.argv[2], '--html']\n"
+        "try:\n    main()\nexcept SystemExit:\n    pass\n"
+        "print('matplotlib' in sys.modules, file=sys.stderr)"
+    )
+    runs = []
+    for _ in range(2):
+        done = subprocess.run(
+            [sys.executable, "-c", code, str(folder), AS_OF], capture_output=True, text=True
+        )
+        runs.append(done.stderr.strip().splitlines()[-1])
+    charts = folder / "reports" / "charts"
+    (charts / "flags.svg").unlink()
+    done = subprocess.run(
+        [sys.executable, "-c", code, str(folder), AS_OF], capture_output=True, text=True
+    )
+    runs.append(done.stderr.strip().splitlines()[-1])
+    assert runs == ["False", "False", "True"]  # one missing chart: matplotlib draws it

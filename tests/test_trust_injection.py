@@ -230,3 +230,101 @@ def test_a_flag_with_control_bytes_is_refused_before_anything_is_written(
     assert result.exit_code == 2, result.stdout + result.stderr
     assert "control character" in result.stderr and "\x1b" not in result.stderr
     assert (example / "roster.toml").read_bytes() == before
+
+
+def _plant_answers(folder: Path, values: tuple[str, ...]) -> None:
+    """Put `values` into the program's and topics' names, departments and written answers."""
+
+    def program(data: dict[str, Any]) -> None:
+        data["name"] = values[0]
+        for index, topic in enumerate(data["topics"]):
+            topic["title"] = values[index % len(values)]
+
+    def roster(data: dict[str, Any]) -> None:
+        # Names stay: a written answer that names a person would be held back.
+        for index, person in enumerate(data["people"]):
+            person["department"] = values[1 + index % 2]  # two departments, each large enough
+
+    def feedback(data: dict[str, Any]) -> None:
+        for index, answer in enumerate(data["answers"]):
+            if answer["survey"] != "final":
+                continue
+            answer["worked"] = values[index % 3]
+            answer["change"] = values[3 + index % 3]
+            answer["recommend"] = values[7]  # several lines
+            answer["learned"] = [*answer["learned"], values[9]]  # a skill: one line, no ; or =
+
+    _edit(folder / "program.toml", program)
+    _edit(folder / "roster.toml", roster)
+    _edit(folder / "feedback.toml", feedback)
+
+
+def _tags(tree: Any) -> list[str]:
+    return [e.tag for e in tree.iter() if isinstance(e.tag, str)]
+
+
+@pytest.fixture
+def answered(tmp_path: Path, cli: Callable[..., Any]) -> tuple[Path, Path]:
+    """Return (a program with answers, plain words planted; the same with payloads planted)."""
+    from feedback_helpers import program_with_answers
+
+    clean = program_with_answers(tmp_path, cli, name="clean")
+    dirty = program_with_answers(tmp_path, cli, name="dirty")
+    _plant_answers(clean, PLAIN)
+    _plant_answers(dirty, PAYLOADS)
+    return clean, dirty
+
+
+@pytest.mark.parametrize(
+    ("command", "page"), [("evaluate", "evaluation.html"), ("status", "status.html")]
+)
+def test_the_html_pages_show_markup_as_text(
+    answered: tuple[Path, Path], cli: Callable[..., Any], command: str, page: str
+) -> None:
+    import html5lib
+
+    trees = []
+    for folder in answered:
+        result = cli("-p", str(folder), command, "--as-of", "2027-07-10", "--html")
+        assert result.exit_code in (0, 1), result.stderr
+        raw = (folder / "reports" / page).read_bytes()
+        parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+        trees.append((raw, parser.parse(raw)))
+    (_, clean), (raw, dirty) = trees
+    # Only text changed: no element and no attribute came from a payload.
+    assert _tags(dirty) == _tags(clean)
+    assert b"<script>" not in raw and b"<img" not in raw
+    assert not [k for e in dirty.iter() for k in e.attrib if k.lower().startswith("on")]
+    shown = " ".join("".join(dirty.itertext()).split())
+    assert "<script>alert(1)</script>" in shown  # the program's name, as typed
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in raw.decode("utf-8")
+    if command == "evaluate":
+        for planted in (PAYLOADS[1], PAYLOADS[2], PAYLOADS[3], PAYLOADS[7], PAYLOADS[9]):
+            assert " ".join(planted.split()) in shown, planted  # departments, answers, skills
+
+
+def test_the_charts_hold_no_planted_text_and_escape_any_text(
+    answered: tuple[Path, Path], cli: Callable[..., Any]
+) -> None:
+    import xml.etree.ElementTree as ET
+
+    import matplotlib
+
+    from rmcli.evaluation.charts import STYLE, Panel, Series, _svg
+
+    charts = []
+    for folder in answered:
+        assert cli("-p", str(folder), "evaluate", "--as-of", "2027-07-10").exit_code == 0
+        found = sorted((folder / "reports" / "charts").glob("*.svg"))
+        charts.append({p.name: p.read_bytes() for p in found})
+    assert len(charts[1]) == 5 and charts[1] == charts[0]  # no free text reaches a chart
+    # Were a name ever drawn, it would be text: escaped, never markup or TeX.
+    words = ("<script>alert(1)</script>", "$\\alpha$ & <b>", "]]><svg onload=alert(1)>")
+    panel = Panel(words[0], list(words), [Series(words[1], [1.0, 2.0, 3.0], list(words))])
+    with matplotlib.rc_context(STYLE):  # as draw_charts draws: text as text
+        root = ET.fromstring(_svg("test", words[2], words[1], [panel]))
+    texts = ["".join(e.itertext()) for e in root.iter() if e.tag.endswith("}text")]
+    assert {*words} <= {*texts}
+    tags = {e.tag.split("}")[-1] for e in root.iter()}
+    assert "script" not in tags and "foreignObject" not in tags
+    assert not [k for e in root.iter() for k in e.attrib if k.lower().startswith("on")]

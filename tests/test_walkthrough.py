@@ -155,8 +155,10 @@ def check_files(step: str, program: Path, stdout: str, stderr: str) -> None:
         assert (program / "checkins.toml").is_file()
     elif step == "status":
         assert "ben-dora" in stdout
+        assert "ben-dora" in (program / "reports" / "status.html").read_text(encoding="utf-8")
     elif step == "feedback import":
         answers = tomllib.loads((program / "feedback.toml").read_text(encoding="utf-8"))
         assert len(answers["answers"]) == 4
     elif step == "evaluate":
         assert (program / "reports" / "evaluation.md").is_file()
+        assert (program / "reports" / "evaluation.html").is_file()

@@ -243,6 +243,21 @@ def default_surveys_path(program: Program | None = None, folder: Path | None = N
     return shipped_root() / Path(*DEFAULT_SURVEYS)
 
 
+def drawn_charts(folder: Path) -> dict[str, str]:
+    """Return the chart files a program's reports folder holds, by name (unreadable: left out).
+
+    The evaluation keeps a chart that is, byte for byte, the one its figures would give.
+    """
+    found: dict[str, str] = {}
+    charts = folder / REPORTS_DIR / CHARTS_DIR
+    for path in sorted(charts.glob("*.svg")) if charts.is_dir() else []:
+        try:
+            found[path.stem] = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue  # drawn again
+    return found
+
+
 def dump_owned(model: BaseModel) -> str:
     """Return the TOML text of a file that rmcli owns, with its generated-file header."""
     import tomli_w  # noqa: PLC0415 (kept out of start-up)

@@ -184,6 +184,12 @@ def locale(language: str) -> str:
 
 def format_date(day: dt.date, language: str, *, form: str = "long") -> str:
     """Return a date for people: "12 January 2027" / "12. Januar 2027" (form "full" adds the weekday)."""
+    return _format_date(day, language, form)
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_date(day: dt.date, language: str, form: str) -> str:
+    # A page of 2,000 matches writes a few hundred dates thousands of times: Babel once each.
     from babel.dates import format_date as babel_date  # noqa: PLC0415 (kept out of start-up)
 
     return str(babel_date(day, form, locale=locale(language)))

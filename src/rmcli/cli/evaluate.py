@@ -42,6 +42,7 @@ def evaluate(
         EVALUATION_PAGE,
         EVALUATION_REPORT,
         REPORTS_DIR,
+        drawn_charts,
         find_program,
         load,
     )
@@ -60,7 +61,7 @@ def evaluate(
             floor = other_snapshot.program.privacy
             other = evaluation(other_snapshot, as_of=day, floor=snapshot.program.privacy)
         result = evaluation(snapshot, as_of=day, floor=floor, progress=progress)
-        charts = draw_charts(result)
+        charts = draw_charts(result, drawn=drawn_charts(folder))
         text = render_report(result, folder=folder, other=other, charts=charts)
         reports = folder / REPORTS_DIR
         make_private_dir(reports / CHARTS_DIR)

@@ -5,16 +5,31 @@ small to show becomes an empty panel that says why, never bars. Colours come fro
 Okabe-Ito palette, and every series also has its own hatch pattern and a text label, so
 no meaning rests on colour alone. Each SVG carries a <title> and a <desc> that say in
 words what the chart shows, for screen readers.
+
+Drawing is the slow part (matplotlib alone takes half a second to import), so a chart
+already written is kept when it is exactly the chart these figures give: its root carries
+a key made of everything the drawing depends on (the chart's words and figures, this
+module's code, matplotlib's version) and a digest of the rest of the file, and only a file
+whose key and digest both match is reused. Neither holds a digit, so a chart's numbers
+stay the figures it shows.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import functools
+import hashlib
+import importlib.metadata
 import io
+import json
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from rmcli import __version__
 from rmcli.dates import add_months
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.health import month_ends
@@ -43,6 +58,7 @@ STYLE: dict[RcKeyType, Any] = {
     "axes.spines.right": False,
     "axes.titlesize": 10,
     "hatch.linewidth": 0.8,
+    "text.parse_math": False,  # a "$" in a word is a dollar sign, never TeX
 }
 WIDTH = 7.2  # inches: an A4 page's text width
 HEIGHT = 2.8
@@ -92,10 +108,17 @@ class Chart:
     svg: str
 
 
-def draw_charts(evaluation: Evaluation) -> list[Chart]:
-    """Return every chart of an evaluation, in report order, in the program's language."""
-    import matplotlib  # noqa: PLC0415 (kept out of start-up)
+KEY_ATTRIBUTE = "data-rmcli-chart"
+KEPT = re.compile(rf'<svg {KEY_ATTRIBUTE}="([a-p]+)-([a-p]+)" ')
 
+
+def draw_charts(evaluation: Evaluation, *, drawn: Mapping[str, str] | None = None) -> list[Chart]:
+    """Return every chart of an evaluation, in report order, in the program's language.
+
+    `drawn` holds the SVG files already written, by chart name: one that is exactly the
+    chart these figures give is returned as it is, and matplotlib draws only the others.
+    """
+    drawn = drawn or {}
     language = evaluation.program.language
     data = evaluation.data
     why = _reasons(evaluation, language)
@@ -107,12 +130,64 @@ def draw_charts(evaluation: Evaluation) -> list[Chart]:
         "flags": _flags(evaluation, why, language),
     }
     charts: list[Chart] = []
-    with matplotlib.rc_context(STYLE):
-        for name, panels in plans.items():
-            title = _words(language, TITLES[name])
-            desc = describe(panels)
-            charts.append(Chart(name, title, desc, _svg(name, title, desc, panels)))
+    for name, panels in plans.items():
+        title = _words(language, TITLES[name])
+        charts.append(Chart(name, title, describe(panels), drawn.get(name, "")))
+    keys = {c.name: chart_key(c.name, c.title, c.desc, plans[c.name]) for c in charts}
+    missing = [i for i, c in enumerate(charts) if not is_chart(c.svg, keys[c.name])]
+    if missing:
+        import matplotlib  # noqa: PLC0415 (kept out of start-up)
+
+        with matplotlib.rc_context(STYLE):  # the style set once for every chart drawn
+            for i in missing:
+                chart = charts[i]
+                svg = _svg(chart.name, chart.title, chart.desc, plans[chart.name])
+                charts[i] = dataclasses.replace(chart, svg=_keyed(svg, keys[chart.name]))
     return charts
+
+
+def chart_key(name: str, title: str, desc: str, panels: list[Panel]) -> str:
+    """Return the key of a chart: a digest of everything its drawing depends on."""
+    inputs = {
+        "rmcli": __version__,
+        "code": _code_digest(),
+        "matplotlib": _matplotlib_version(),
+        "size": [WIDTH, HEIGHT],
+        "style": STYLE,
+        "chart": [name, title, desc, [dataclasses.asdict(p) for p in panels]],
+    }
+    return _letters(json.dumps(inputs, sort_keys=True, ensure_ascii=False))
+
+
+def is_chart(svg: str, key: str) -> bool:
+    """Return whether an SVG file is, unchanged, the chart drawn for this key."""
+    found = KEPT.match(svg)
+    if found is None or found.group(1) != key:
+        return False
+    body = "<svg " + svg[found.end() :]
+    return found.group(2) == _letters(body)
+
+
+def _keyed(svg: str, key: str) -> str:
+    """Return the SVG with its key and the digest of the rest on its root element."""
+    assert svg.startswith("<svg ")
+    return f'<svg {KEY_ATTRIBUTE}="{key}-{_letters(svg)}" ' + svg[len("<svg ") :]
+
+
+def _letters(text: str) -> str:
+    # Hex digits spelt as letters: the file's numbers stay the figures the chart shows.
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:32]
+    return digest.translate(str.maketrans("0123456789", "ghijklmnop"))
+
+
+@functools.cache
+def _code_digest() -> str:
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+@functools.cache
+def _matplotlib_version() -> str:
+    return importlib.metadata.version("matplotlib")
 
 
 def describe(panels: list[Panel]) -> str:
