@@ -16,6 +16,7 @@ from rmcli.feedback.values import parse_value
 from rmcli.io.csv import read_csv
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
 from rmcli.models.roster import Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import say
 
 BASE_COLUMNS = ("person", "survey")
@@ -41,14 +42,24 @@ def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
     return buffer.getvalue()
 
 
-def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.date) -> list[Answer]:
+def read_sheet(
+    path: Path,
+    *,
+    roster: Roster,
+    surveys: SurveysFile,
+    today: dt.date,
+    progress: Progress = quiet,
+) -> list[Answer]:
     """Return the answers in a CSV sheet, or raise every bad cell as `FILE:LINE: column: ...`."""
     sheet = read_csv(path, columns=columns_for(surveys), required=BASE_COLUMNS)
     file = sheet.file
     answers: list[Answer] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for line, cells in sheet.rows:
+    phase = say("sheet rows checked")
+    for done, (line, cells) in enumerate(sheet.rows, start=1):
+        if due(done, len(sheet.rows)):
+            progress(phase, done, len(sheet.rows))
         if not _answered(cells) and _known_row(cells, roster, surveys):
             continue  # a row of the blank sheet: this person did not answer (yet)
         found = _row(cells, roster, surveys, today)
