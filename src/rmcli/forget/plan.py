@@ -82,6 +82,7 @@ def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
     mark = mention_pattern(who, plan.marks)
     taken = {m.id for m in matches.matches}
     kept: list[Match] = []
+    changed = 0  # kept matches that differ from before (counted here: a search of all is quadratic)
     for match in matches.matches:
         if who not in match.people:
             kept.append(match)
@@ -97,12 +98,12 @@ def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
             taken.add(new_id)
             plan.renamed[match.id] = new_id
         reasons = [r for r in match.reasons if not mark.search(r)]
-        kept.append(
-            match.model_copy(
-                update={"id": new_id, "juniors": juniors, "seniors": seniors, "reasons": reasons}
-            )
+        copy = match.model_copy(
+            update={"id": new_id, "juniors": juniors, "seniors": seniors, "reasons": reasons}
         )
-    touched = len(matches.matches) - len(kept) + sum(1 for m in kept if m not in matches.matches)
+        changed += copy != match
+        kept.append(copy)
+    touched = len(matches.matches) - len(kept) + changed
     if touched:
         plan.removed[MATCHES_FILE] = touched
         plan.texts[MATCHES_FILE] = dump_owned(MatchesFile(matches=kept))
