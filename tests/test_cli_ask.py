@@ -111,3 +111,38 @@ def test_command_modules_import_no_other_command_module() -> None:
             if name.startswith("rmcli.cli.") and not name.startswith(shared)
         }
         assert own == set(), f"{module} imports {own}"
+
+
+def test_a_control_character_typed_into_a_question_is_refused_where_it_is_typed(
+    monkeypatch,
+) -> None:
+    """A real prompt: a pasted bell byte is refused with the reason, the answer typed again is taken."""
+    import functools
+
+    import questionary
+    from prompt_toolkit.input import create_pipe_input
+    from prompt_toolkit.output import DummyOutput
+
+    monkeypatch.setenv("COLUMNS", "100")  # the reason fits the line under the prompt
+    reasons: list[bool | str] = []
+    with create_pipe_input() as keys:
+        real = questionary.text
+
+        def prompt(question, *, default, validate):
+            def noted(typed):
+                reasons.append(validate(typed))
+                return reasons[-1]
+
+            return real(question, default=default, validate=noted, input=keys, output=DummyOutput())
+
+        monkeypatch.setattr(questionary, "text", functools.partial(prompt))
+        # A bracketed paste puts the bytes in as they are; Enter; Ctrl-U clears; type again.
+        keys.send_text("\x1b[200~Lena\x07 Schmidt\x1b[201~\r\x15Lena Schmidt\r")
+        answer = ask.text("Full name:", validate=lambda typed: True if typed else "empty")
+    assert answer == "Lena Schmidt"
+    assert reasons[0] == (
+        "contains a control character (an escape, bell or similar byte); remove it"
+    )
+    assert reasons[-1] is True
+    # The question's own check still runs on what has no control character.
+    assert ask.control_problem("Lena\x1b[31m") and not ask.control_problem("Lena\tSchmidt\n")

@@ -72,6 +72,49 @@ def test_compare_shows_the_other_cohort_under_the_stricter_threshold(
         assert "n=4" not in report
 
 
+def test_compare_holds_back_the_challenge_counts_under_the_stricter_threshold(
+    example: Path, tmp_path: Path, cli: Cli
+) -> None:
+    """Four matches naming a challenge: shown alone under 3, held back beside a cohort of 5."""
+    checkins = {
+        "checkins": [
+            {"person": junior, "date": dt.date(2027, 3, 1), "score": 3, "challenges": ["no-time"]}
+            for junior in ("lena", "jonas", "aylin", "noah")
+        ]
+    }
+    strict = _answered(example, min_group=5)
+    lax = tmp_path / "lax"
+    shutil.copytree(example, lax)
+    _answered(lax, min_group=3)
+    for folder in (strict, lax):
+        (folder / "checkins.toml").write_text(tomli_w.dumps(checkins), encoding="utf-8")
+
+    def no_time(shown: dict[str, Any]) -> dict[str, Any]:
+        return next(f for f in shown["flags"] if f["code"] == "no-time")
+
+    alone = json.loads(cli("-p", str(lax), "evaluate", "--as-of", "2027-08-01", "--json").stdout)
+    assert no_time(alone)["matches"] == 4  # its own threshold of 3 shows the four
+    for first, second in ((strict, lax), (lax, strict)):
+        result = cli(
+            "-p",
+            str(first),
+            "evaluate",
+            "--as-of",
+            "2027-08-01",
+            "--compare",
+            str(second),
+            "--json",
+        )
+        assert result.exit_code == 0, result.stderr
+        data = json.loads(result.stdout)
+        for shown in (data, data["compare"]):
+            flag = no_time(shown)
+            assert flag["matches"] is None
+            assert all(n is None for n in flag["by_month"].values())
+            why = {h["why"] for h in shown["hidden"] if h["what"].endswith(": no-time")}
+            assert why == {"hidden: fewer than 5 answers"}
+
+
 DAYS = [dt.date(2027, 6, d) for d in (1, 8, 15, 22, 29)]
 person_strategy = st.tuples(
     st.sampled_from(["junior", "senior"]),

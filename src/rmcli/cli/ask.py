@@ -123,16 +123,20 @@ def text(
     What is wrong shows under the prompt, where it is typed; but prompt_toolkit shows one
     line there, cut at the terminal's edge. A reason longer than that is printed whole
     below the answer instead, and the question asked again with the answer to correct.
+
+    A control character (an escape or bell byte, pasted in) is refused where it is typed,
+    as in a flag: no rmcli file may hold one.
     """
     import questionary
 
     from rmcli.cli.output import note
+    from rmcli.escape import CONTROL
 
     too_long: list[str] = []  # the reason for the last answer, when it needs more than a line
 
     def where_typed(typed: str) -> bool | str:
         too_long.clear()
-        verdict = validate(typed) if validate else True
+        verdict = control_problem(typed) or (validate(typed) if validate else True)
         if isinstance(verdict, bool) or len(verdict) < shutil.get_terminal_size().columns:
             return verdict
         too_long.append(verdict)
@@ -145,7 +149,16 @@ def text(
         if not too_long:
             return typed
         note(too_long[0])
-        default = typed
+        default = CONTROL.sub("", typed)  # to correct, without the bytes that were refused
+
+
+def control_problem(typed: str) -> str:
+    """Return why a typed answer is refused for a control character, or "" if it has none."""
+    from rmcli.escape import has_control
+
+    if has_control(typed):
+        return say("contains a control character (an escape, bell or similar byte); remove it")
+    return ""
 
 
 def day(

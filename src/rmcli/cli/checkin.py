@@ -195,17 +195,23 @@ def import_csv(
     json: JsonOption = False,
 ) -> None:
     """Import check-in answers from a CSV export; a bad row stops it before anything is written."""
+    from rmcli.cli.views.progress import shown
     from rmcli.folder import CHECKINS_FILE, load, write_owned
     from rmcli.io.lock import program_lock
     from rmcli.running.checkin import checkins_from_csv, put_checkins
 
     parent = ctx.parent.params.get("program") if ctx.parent else None
     folder = program_dir(ctx, program or parent)
-    with program_lock(folder):
+    with program_lock(folder), shown(json=json) as progress:
         snapshot = load(folder)
-        answers = checkins_from_csv(file, program=snapshot.program, roster=snapshot.roster)
+        answers = checkins_from_csv(
+            file, program=snapshot.program, roster=snapshot.roster, progress=progress
+        )
         updated, replaced = put_checkins(checkins=snapshot.checkins, answers=answers)
+        saving = say("answers saved")
+        progress(saving, 0, 1)
         write_owned(folder, CHECKINS_FILE, updated)
+        progress(saving, 1, 1)
     if json:
         from rmcli.cli.output import print_json
 

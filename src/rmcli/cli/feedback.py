@@ -128,6 +128,7 @@ def _save(
     folder: Path, answers: list[Answer], *, replace: bool, yes: bool, json: bool
 ) -> FeedbackFile:
     """Merge answers into feedback.toml, confirming before earlier answers are replaced."""
+    from rmcli.cli.views.progress import shown
     from rmcli.feedback.files import merge, save_feedback
     from rmcli.folder import load
 
@@ -149,7 +150,11 @@ def _save(
         )
         if not ask.confirm(question, asking=ask.can_ask(yes), otherwise=refused):
             raise InputError(say("nothing was written: earlier answers kept"))
-    path = save_feedback(folder, merged)
+    with shown(json=json) as progress:  # after the question: a display must not cover it
+        saving = say("answers saved")
+        progress(saving, 0, 1)
+        path = save_feedback(folder, merged)
+        progress(saving, 1, 1)
     if json:
         print_json({"written": str(path), "answers": len(answers), "replaced": len(replaced)})
     note(
@@ -180,6 +185,7 @@ def import_(
     json: JsonOption = False,
 ) -> None:
     """Import answers from a CSV sheet; a bad row stops the import with nothing written."""
+    from rmcli.cli.views.progress import shown
     from rmcli.feedback.csv import read_sheet
     from rmcli.folder import load
     from rmcli.io.lock import program_lock
@@ -187,9 +193,12 @@ def import_(
     folder = program_dir(ctx, program)
     day = parse_day(as_of)
     with program_lock(folder):
-        snapshot = load(folder)
-        surveys = snapshot.surveys
-        answers = read_sheet(file, roster=snapshot.roster, surveys=surveys, today=day)
+        with shown(json=json) as progress:
+            snapshot = load(folder)
+            surveys = snapshot.surveys
+            answers = read_sheet(
+                file, roster=snapshot.roster, surveys=surveys, today=day, progress=progress
+            )
         if not answers:
             raise InputError(say("{file}: no answered rows; nothing was written", file=file))
         _save(folder, answers, replace=replace, yes=yes, json=json)

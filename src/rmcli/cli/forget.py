@@ -48,14 +48,31 @@ def forget(
     json: JsonOption = False,
 ) -> None:
     """Erase a person from roster, matches, sessions, check-ins, feedback and reports."""
+    from rmcli.cli.views.progress import shown
     from rmcli.forget import forget as erase
 
     folder = program_dir(ctx, program)
     today = parse_day(as_of)
-    outcome = erase(folder=folder, person_id=person, email=email, today=today, dry_run=True)
+    with shown(json=json) as progress:
+        outcome = erase(
+            folder=folder,
+            person_id=person,
+            email=email,
+            today=today,
+            dry_run=True,
+            progress=progress,
+        )
     if not dry_run and outcome.already is None:
         _confirm(person or say("the person with this email"), yes=yes)
-        outcome = erase(folder=folder, person_id=person, email=email, today=today, dry_run=False)
+        with shown(json=json) as progress:
+            outcome = erase(
+                folder=folder,
+                person_id=person,
+                email=email,
+                today=today,
+                dry_run=False,
+                progress=progress,
+            )
     if outcome.already is not None:
         data = {
             "already_forgotten": True,

@@ -162,25 +162,33 @@ def import_csv(
     json: JsonOption = False,
 ) -> None:
     """Add or update people from a CSV file; a bad row stops the whole import."""
+    from rmcli.cli.views.progress import shown
     from rmcli.cli.views.roster import change_summary
     from rmcli.folder import load
     from rmcli.roster.change import import_people
     from rmcli.roster.csv import outside_managers, people_from_csv
 
     folder = program_dir(ctx, program)
-    roster = load(folder).roster
-    people_ids, org_ids = {p.id for p in roster.people}, set(roster.org)
-    people, columns = people_from_csv(
-        file,
-        people_ids=people_ids,
-        org_ids=org_ids,
-        known=roster.by_id(),
-        org_from_managers=org_from_managers,
-    )
-    outside = outside_managers(people, people_ids=people_ids, org_ids=org_ids)
-    change = import_people(
-        folder=folder, people=people, columns=columns, dry_run=dry_run, org=outside
-    )
+    with shown(json=json) as progress:
+        roster = load(folder).roster
+        people_ids, org_ids = {p.id for p in roster.people}, set(roster.org)
+        people, columns = people_from_csv(
+            file,
+            people_ids=people_ids,
+            org_ids=org_ids,
+            known=roster.by_id(),
+            org_from_managers=org_from_managers,
+            progress=progress,
+        )
+        outside = outside_managers(people, people_ids=people_ids, org_ids=org_ids)
+        change = import_people(
+            folder=folder,
+            people=people,
+            columns=columns,
+            dry_run=dry_run,
+            org=outside,
+            progress=progress,
+        )
     change_summary(change, dry_run=dry_run, json=json)
 
 

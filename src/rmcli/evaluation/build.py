@@ -71,7 +71,9 @@ def evaluate(
     # Planned once, not once per month (it does not depend on the day), and placed as
     # `rmcli status` and the calendar place it, so the figures agree with them.
     planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
-    health, hidden_health = flag_history(snapshot, as_of=as_of, planned=planned, progress=progress)
+    health, hidden_health = flag_history(
+        snapshot, as_of=as_of, planned=planned, progress=progress, min_group=limit
+    )
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),

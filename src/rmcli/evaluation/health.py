@@ -149,13 +149,16 @@ def flag_history(
     as_of: dt.date,
     planned: list[PlannedSession] | None = None,
     progress: Progress = quiet,
+    min_group: int | None = None,
 ) -> tuple[list[dict[str, Any]], list[Hidden]]:
     """Return, per flag code, how many matches raised it at each month's end, and what is held back.
 
     The challenges come from confidential check-ins: a count of matches below the
-    program's minimum group is held back (null), as survey figures are.
+    program's minimum group (or `min_group`, when a comparison raises it) is held back
+    (null), as survey figures are.
     """
-    limit = minimum(snapshot.program.privacy.min_group)
+    own = snapshot.program.privacy.min_group
+    limit = minimum(own if min_group is None else min_group)
     ever: dict[str, set[str]] = {}
     hints: dict[str, str] = {}
     by_month: dict[str, dict[int, int]] = {}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -15,7 +16,8 @@ from rmcli.escape import csv_cell
 from rmcli.feedback.values import parse_value
 from rmcli.io.csv import read_csv
 from rmcli.models.feedback import KNOWN_QUESTIONS, Answer, SurveysFile
-from rmcli.models.roster import Roster
+from rmcli.models.roster import Person, Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import say
 
 BASE_COLUMNS = ("person", "survey")
@@ -41,17 +43,28 @@ def blank_sheet(*, roster: Roster, surveys: SurveysFile, survey: str) -> str:
     return buffer.getvalue()
 
 
-def read_sheet(path: Path, *, roster: Roster, surveys: SurveysFile, today: dt.date) -> list[Answer]:
+def read_sheet(
+    path: Path,
+    *,
+    roster: Roster,
+    surveys: SurveysFile,
+    today: dt.date,
+    progress: Progress = quiet,
+) -> list[Answer]:
     """Return the answers in a CSV sheet, or raise every bad cell as `FILE:LINE: column: ...`."""
     sheet = read_csv(path, columns=columns_for(surveys), required=BASE_COLUMNS)
     file = sheet.file
     answers: list[Answer] = []
     problems: list[Problem] = []
     seen: dict[tuple[str, str], int] = {}
-    for line, cells in sheet.rows:
-        if not _answered(cells) and _known_row(cells, roster, surveys):
+    people = roster.by_id()  # looked up once a row: a scan of the roster each time is quadratic
+    phase = say("sheet rows checked")
+    for done, (line, cells) in enumerate(sheet.rows, start=1):
+        if due(done, len(sheet.rows)):
+            progress(phase, done, len(sheet.rows))
+        if not _answered(cells) and _known_row(cells, people, surveys):
             continue  # a row of the blank sheet: this person did not answer (yet)
-        found = _row(cells, roster, surveys, today)
+        found = _row(cells, people, surveys, today)
         if isinstance(found, Answer):
             key = (found.person, found.survey)
             if key in seen:
@@ -74,19 +87,19 @@ def _answered(cells: dict[str, str]) -> bool:
     return any(v for k, v in cells.items() if k not in (*BASE_COLUMNS, "answered"))
 
 
-def _known_row(cells: dict[str, str], roster: Roster, surveys: SurveysFile) -> bool:
+def _known_row(cells: dict[str, str], people: Mapping[str, Person], surveys: SurveysFile) -> bool:
     return (
-        roster.get(cells.get("person", "")) is not None
+        people.get(cells.get("person", "")) is not None
         and surveys.get(cells.get("survey", "")) is not None
     )
 
 
 def _row(
-    cells: dict[str, str], roster: Roster, surveys: SurveysFile, today: dt.date
+    cells: dict[str, str], people: Mapping[str, Person], surveys: SurveysFile, today: dt.date
 ) -> Answer | list[tuple[str, str]]:
     """Return one row's answer, or its (column, message) problems."""
     errors: list[tuple[str, str]] = []
-    person = roster.get(cells.get("person", ""))
+    person = people.get(cells.get("person", ""))
     survey = surveys.get(cells.get("survey", ""))
     if person is None:
         errors.append(("person", say("unknown person id (expected an id from roster.toml)")))

@@ -22,6 +22,7 @@ from rmcli.forget.record import Erasure, ErasuresFile, add, erasures_file, find,
 from rmcli.io import cache
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import say
 
 SCANNED = (".toml", ".md", ".csv", ".ics", ".txt", ".html", ".json")
@@ -81,13 +82,21 @@ def forget(
     email: str | None = None,
     today: dt.date,
     dry_run: bool = False,
+    progress: Progress = quiet,
 ) -> Outcome:
     """Erase a person from roster, matches, sessions, check-ins, feedback and reports."""
     with program_lock(folder):
+        reading = say("program files read")
+        progress(reading, 0, 1)
         snapshot = load(folder)
+        progress(reading, 1, 1)
         found_id, found_email = resolve(snapshot=snapshot, person_id=person_id, email=email)
         record = erasures_file(snapshot).strict().model
-        plan = plan_forget(snapshot, person_id=found_id, record=record) if found_id else None
+        plan = (
+            plan_forget(snapshot, person_id=found_id, record=record, progress=progress)
+            if found_id
+            else None
+        )
         if plan is None or not plan.removed:
             earlier = find(record, person_id=found_id, email=found_email)
             if earlier is not None:
@@ -110,19 +119,28 @@ def forget(
                 hint=say("forget by id if the person was removed from the roster earlier"),
             )
         if not dry_run:
-            apply(folder=folder, plan=plan, record=record, email=found_email, today=today)
-            plan.leftovers = mentions(folder, plan=plan)
+            apply(
+                folder=folder,
+                plan=plan,
+                record=record,
+                email=found_email,
+                today=today,
+                progress=progress,
+            )
+            plan.leftovers = mentions(folder, plan=plan, progress=progress)
     return Outcome(plan=plan)
 
 
-def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> ForgetPlan:
+def plan_forget(
+    snapshot: Snapshot, *, person_id: str, record: ErasuresFile, progress: Progress = quiet
+) -> ForgetPlan:
     """Return the new text of every file that names the person, without writing anything."""
     folder = snapshot.folder
     earlier = find(record, person_id=person_id)
     plan = ForgetPlan(
         person=person_id, token=earlier.token if earlier else new_token(), earlier=earlier
     )
-    plan_files(snapshot, plan=plan)
+    plan_files(snapshot, plan=plan, progress=progress)
     if not plan.removed:
         return plan  # nothing of theirs is left: derived files were dealt with before
     derived = plan_derived(
@@ -131,6 +149,7 @@ def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> 
         email=plan.email,
         pattern=mention_pattern(person_id, plan.marks),
         matches=set(plan.dissolved) | set(plan.renamed),
+        progress=progress,
     )
     plan.reports = derived.removed
     plan.rewritten = derived.rewritten
@@ -149,7 +168,13 @@ def plan_forget(snapshot: Snapshot, *, person_id: str, record: ErasuresFile) -> 
 
 
 def apply(
-    *, folder: Path, plan: ForgetPlan, record: ErasuresFile, email: str, today: dt.date
+    *,
+    folder: Path,
+    plan: ForgetPlan,
+    record: ErasuresFile,
+    email: str,
+    today: dt.date,
+    progress: Progress = quiet,
 ) -> None:
     """Write the erasure record, remove and rewrite derived files, write each data file, roster last.
 
@@ -164,8 +189,13 @@ def apply(
         token=plan.token,
         removed=plan.removed,
     )
+    phase = say("files changed")
+    total = 1 + len(plan.reports) + len(plan.rewritten) + len(plan.texts)
+    done = 1
+    progress(phase, 0, total)
     write_owned(folder, ERASURES_FILE, updated)
     cache.drop(folder)
+    progress(phase, done, total)
     for name in plan.reports:
         try:
             (folder / name).unlink(missing_ok=True)
@@ -176,33 +206,44 @@ def apply(
                 reason=exc.strerror,
             )
             raise InputError(message) from exc
+        done += 1
+        progress(phase, done, total)
     for name, text in plan.rewritten.items():
         write_text(folder / name, text, private=True)
+        done += 1
+        progress(phase, done, total)
     roster_text = plan.texts.get(ROSTER_FILE)
     for name, text in plan.texts.items():
         if name != ROSTER_FILE:
             write_text(folder / name, text, private=True)
+            done += 1
+            progress(phase, done, total)
     if roster_text is not None:
         write_text(folder / ROSTER_FILE, roster_text, private=True)
+        progress(phase, total, total)
     # Again: a command reading beside this run may have kept the old files meanwhile (its
     # entry is removed by that command itself if it noticed the change; this is the rest).
     cache.drop(folder)
 
 
-def mentions(folder: Path, *, plan: ForgetPlan) -> list[str]:
+def mentions(folder: Path, *, plan: ForgetPlan, progress: Progress = quiet) -> list[str]:
     """Return FILE:LINE of every place in the program's text files that still names the person."""
     pattern = mention_pattern(plan.person, plan.marks)
+    paths = [
+        path
+        for path in sorted(folder.rglob("*"))
+        if path.suffix in SCANNED
+        and path.is_file()
+        and not any(p.startswith(".") for p in path.relative_to(folder).parts)
+    ]
+    phase = say("files searched for mentions")
     places = []
-    for path in sorted(folder.rglob("*")):
-        if (
-            path.suffix not in SCANNED
-            or not path.is_file()
-            or any(p.startswith(".") for p in path.relative_to(folder).parts)
-        ):
-            continue
+    for done, path in enumerate(paths, start=1):
         for number, line in enumerate(_read(path).splitlines(), start=1):
             if pattern.search(line):
                 places.append(f"{path.relative_to(folder)}:{number}")
+        if due(done, len(paths)):
+            progress(phase, done, len(paths))
     return places
 
 

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rmcli.folder import EVALUATION_REPORT, OUTBOX_DIR, REPORTS_DIR
+from rmcli.progress import Progress, due, quiet
+from rmcli.words import say
 
 RMCLI_PRODID = "-//rmcli//"
 ROW_KEYS = ("person", "id")
@@ -37,11 +39,21 @@ class Derived:
 
 
 def plan_derived(
-    folder: Path, *, person: str, email: str, pattern: re.Pattern[str], matches: set[str]
+    folder: Path,
+    *,
+    person: str,
+    email: str,
+    pattern: re.Pattern[str],
+    matches: set[str],
+    progress: Progress = quiet,
 ) -> Derived:
     """Return what to remove and rewrite among the files rmcli derived in `folder`."""
     derived = Derived()
-    for path in _files(folder):
+    files = _files(folder)
+    phase = say("reports and calendars looked through")
+    for done, path in enumerate(files, start=1):
+        if due(done, len(files)):
+            progress(phase, done, len(files))
         name = str(path.relative_to(folder))
         text = _read(path)
         if text is None:

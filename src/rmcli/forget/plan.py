@@ -20,33 +20,45 @@ from rmcli.forget.roster import forget_in_roster
 from rmcli.models import Match, MatchesFile, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile
+from rmcli.progress import Progress, quiet
+from rmcli.words import say
 
 if TYPE_CHECKING:
     from rmcli.forget import ForgetPlan
 
+# roster, matches, sessions, check-ins and feedback
+FILES_PLANNED = 5
 
-def plan_files(snapshot: Snapshot, *, plan: ForgetPlan) -> None:
+
+def plan_files(snapshot: Snapshot, *, plan: ForgetPlan, progress: Progress = quiet) -> None:
     """Fill `plan` with the new texts and counts of roster, matches, sessions, check-ins, feedback."""
     who = plan.person
+    phase = say("program files planned without the person")
+    progress(phase, 0, FILES_PLANNED)
     roster = snapshot.roster_file.strict()
     person = roster.model.get(who)
     if person is not None:
         plan.marks = [v for v in (person.name, person.email) if len(v) >= 3]
         plan.email = person.email
     _roster(plan, roster)
+    progress(phase, 1, FILES_PLANNED)
     matches = snapshot.matches
     _matches(plan, matches)
+    progress(phase, 2, FILES_PLANNED)
     _sessions(plan, snapshot.sessions, known={m.id for m in matches.matches})
+    progress(phase, 3, FILES_PLANNED)
     checkins = snapshot.checkins
     kept = [c for c in checkins.checkins if c.person != who]
     if len(kept) != len(checkins.checkins):
         plan.removed[CHECKINS_FILE] = len(checkins.checkins) - len(kept)
         plan.texts[CHECKINS_FILE] = dump_owned(CheckinsFile(checkins=kept))
+    progress(phase, 4, FILES_PLANNED)
     feedback = snapshot.feedback
     answers = [a for a in feedback.answers if a.person != who]
     if len(answers) != len(feedback.answers):
         plan.removed[FEEDBACK_FILE] = len(feedback.answers) - len(answers)
         plan.texts[FEEDBACK_FILE] = dump_feedback(FeedbackFile(answers=answers))
+    progress(phase, FILES_PLANNED, FILES_PLANNED)
 
 
 def _roster(plan: ForgetPlan, loaded: Loaded[Roster]) -> None:
@@ -70,6 +82,7 @@ def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
     mark = mention_pattern(who, plan.marks)
     taken = {m.id for m in matches.matches}
     kept: list[Match] = []
+    changed = 0  # kept matches that differ from before (counted here: a search of all is quadratic)
     for match in matches.matches:
         if who not in match.people:
             kept.append(match)
@@ -85,12 +98,12 @@ def _matches(plan: ForgetPlan, matches: MatchesFile) -> None:
             taken.add(new_id)
             plan.renamed[match.id] = new_id
         reasons = [r for r in match.reasons if not mark.search(r)]
-        kept.append(
-            match.model_copy(
-                update={"id": new_id, "juniors": juniors, "seniors": seniors, "reasons": reasons}
-            )
+        copy = match.model_copy(
+            update={"id": new_id, "juniors": juniors, "seniors": seniors, "reasons": reasons}
         )
-    touched = len(matches.matches) - len(kept) + sum(1 for m in kept if m not in matches.matches)
+        changed += copy != match
+        kept.append(copy)
+    touched = len(matches.matches) - len(kept) + changed
     if touched:
         plan.removed[MATCHES_FILE] = touched
         plan.texts[MATCHES_FILE] = dump_owned(MatchesFile(matches=kept))

@@ -122,6 +122,15 @@ def make_private_dir(path: Path) -> None:
     except PermissionError as exc:
         message = say("{path}: cannot create the folder: permission denied or read-only", path=path)
         raise InputError(message) from exc
+    except OSError as exc:  # a file where a folder belongs (reports, say), a full disk
+        message = say(
+            "{path}: cannot create the folder: {reason}",
+            path=path,
+            reason=exc.strerror or type(exc).__name__,
+        )
+        raise InputError(
+            message, hint=say("move away the file that stands where the folder belongs")
+        ) from exc
 
 
 def fsync_dir(folder: Path) -> None:

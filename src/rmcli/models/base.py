@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 from rmcli.dates import FIRST_DAY, LAST_DAY
+from rmcli.words import say
 
 SLUG_PATTERN = r"^[a-z0-9](?:[a-z0-9._-]{0,62}[a-z0-9])?$"
 
@@ -20,6 +21,20 @@ Text = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
 LongText = Annotated[str, StringConstraints(max_length=20000)]
 # A calendar day in the range rmcli accepts.
 Day = Annotated[dt.date, Field(ge=FIRST_DAY, le=LAST_DAY)]
+
+
+def _in_range(value: dt.datetime | dt.date) -> dt.datetime | dt.date:
+    """Return a day, or a day and time, whose day is in the range of `Day`; else refuse it."""
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if not FIRST_DAY <= day <= LAST_DAY:
+        raise ValueError(
+            say("expected a date from {first} to {last}", first=FIRST_DAY, last=LAST_DAY)
+        )
+    return value
+
+
+# A day, or a day and time (with or without its offset), in the range of `Day`.
+DayOrMoment = Annotated[dt.datetime | dt.date, AfterValidator(_in_range)]
 
 
 class StrictModel(BaseModel):

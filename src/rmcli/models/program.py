@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from rmcli.dates import add_months
+from rmcli.dates import LAST_DAY, add_months
 from rmcli.models.base import Day, LongText, Slug, StrictModel, Text
 from rmcli.models.roster import Email
 from rmcli.models.zones import check_hours, check_zone
@@ -159,7 +159,8 @@ class Program(StrictModel):
     # sessions, demo and hand-over) instead of the monthly topics.
     plan: Literal["topics", "project"] = "topics"
     start: Day
-    months: int = Field(default=6, ge=1, le=36)
+    # Checked when left out too: with the start, it must end inside the days rmcli accepts.
+    months: int = Field(default=6, ge=1, le=36, validate_default=True)
     session_minutes: int = Field(default=60, ge=MIN_SESSION_MINUTES, le=480)
     language: Language = "en"
     confidential: bool = True
@@ -175,6 +176,23 @@ class Program(StrictModel):
     projects: list[Project] = Field(default_factory=list)
     # tag id -> the words a sentence uses for it, in the program's language
     labels: dict[Slug, Text] = Field(default_factory=dict)
+
+    @field_validator("months")
+    @classmethod
+    def _ends_in_range(cls, value: int, info: ValidationInfo) -> int:
+        start = info.data.get("start")
+        if (
+            isinstance(start, dt.date)
+            and add_months(start, value) - dt.timedelta(days=1) > LAST_DAY
+        ):
+            raise ValueError(
+                say(
+                    "with this start the program would run past {last}, the last day rmcli "
+                    "accepts; start earlier or run fewer months",
+                    last=LAST_DAY,
+                )
+            )
+        return value
 
     @field_validator("language")
     @classmethod

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Literal
 
 from pydantic import Field
 
-from rmcli.models.base import Day, LongText, OptionalSlug, Slug, StrictModel
+from rmcli.models.base import Day, DayOrMoment, LongText, OptionalSlug, Slug, StrictModel
 
 SessionStatus = Literal["held", "cancelled", "moved"]
 SESSION_STATUSES: tuple[SessionStatus, ...] = ("held", "cancelled", "moved")
@@ -29,7 +28,7 @@ class SessionRecord(StrictModel):
     senior_shared: bool | None = None  # the senior also shared context; None = not recorded
     note: LongText = ""  # confidential: never shown outside `rmcli log --show`
     # A moved session's new day, or day and time in the program's zone (`rmcli log --to`).
-    to: dt.datetime | dt.date | None = None
+    to: DayOrMoment | None = None
     sequence: int | None = Field(default=None, ge=1, le=10000)  # times moved or cancelled
 
 

@@ -10,6 +10,7 @@ from rmcli.folder import MATCHES_FILE, ROSTER_FILE, Loaded, Snapshot, load, writ
 from rmcli.io.atomic import write_text
 from rmcli.io.lock import program_lock
 from rmcli.models import MatchesFile, Person, Program, Roster
+from rmcli.progress import Progress, quiet
 from rmcli.roster.checks import roster_problems
 from rmcli.roster.edit import append_people, person_data, remove_person, set_values, verify
 from rmcli.words import did_you_mean, say
@@ -101,6 +102,7 @@ def import_people(
     columns: set[str],
     dry_run: bool,
     org: list[str] | None = None,
+    progress: Progress = quiet,
 ) -> RosterChange:
     """Add new people and update the given columns of existing ones (matched by id).
 
@@ -126,13 +128,16 @@ def import_people(
                 change.changed_keys[person.id] = sorted(updates[person.id])
         extra_org = dict.fromkeys(change.added_to_org, "")
         text = set_values(before.text, updates, extra_org) if updates or extra_org else before.text
-        text = append_people(text, new)
+        text = append_people(text, new, progress=progress)
         replaced = {p.id: _merge(current[p.id], p, columns) for p in people if p.id in updates}
         expected = Roster(
             people=[replaced.get(p.id, p) for p in before.model.people] + new,
             org={**before.model.org, **extra_org},
         )
+        phase = say("new roster checked and saved")
+        progress(phase, 0, 1)
         _commit(snapshot, before, text, expected, dry_run=dry_run)
+        progress(phase, 1, 1)
     return change
 
 

@@ -13,6 +13,7 @@ from rmcli.errors import Problem, ProblemsError
 from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import friendly
 from rmcli.models import Person
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import say
 
 LIST_KEYS = {"expertise", "interests", "languages", "avoid", "prefer", "projects"}
@@ -68,6 +69,7 @@ def people_from_csv(
     org_ids: set[str],
     known: Mapping[str, Person] | None = None,
     org_from_managers: bool = False,
+    progress: Progress = quiet,
 ) -> tuple[list[Person], set[str]]:
     """Return the people of a CSV file and its columns, or raise with every bad row.
 
@@ -83,7 +85,10 @@ def people_from_csv(
     ids: Counter[str] = Counter()
     emails: Counter[str] = Counter()
     sheet = read_csv(path, columns=Person.model_fields)
-    for line, cells in sheet.rows:
+    phase = say("sheet rows checked")
+    for done, (line, cells) in enumerate(sheet.rows, start=1):
+        if due(done, len(sheet.rows)):
+            progress(phase, done, len(sheet.rows))
         person, row_problems = to_person(
             cells, file=file, line=line, known=known.get(cells.get("id", "").strip())
         )

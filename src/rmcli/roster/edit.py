@@ -8,6 +8,7 @@ from typing import Any
 
 from rmcli.errors import InputError
 from rmcli.models import Person, Roster
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import say
 
 _HEADER = re.compile(r"^\s*\[")
@@ -49,11 +50,17 @@ def _blocks(lines: list[str]) -> list[tuple[int, int]]:
     return blocks
 
 
-def append_people(text: str, people: list[Person]) -> str:
+def append_people(text: str, people: list[Person], *, progress: Progress = quiet) -> str:
     """Return the roster text with new [[people]] tables after the last person."""
     if not people:
         return text
-    fragment = "\n\n".join(person_table(p) for p in people)
+    phase = say("roster entries written")
+    tables = []
+    for done, person in enumerate(people, start=1):
+        tables.append(person_table(person))
+        if due(done, len(people)):
+            progress(phase, done, len(people))
+    fragment = "\n\n".join(tables)
     lines = text.splitlines()
     blocks = _blocks(lines)
     if blocks:

@@ -10,6 +10,7 @@ from rmcli.io.csv import parse_yes_no, read_csv
 from rmcli.io.toml import locate
 from rmcli.models import Program, Roster
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
+from rmcli.progress import Progress, due, quiet
 from rmcli.words import N_, say, translation
 
 if TYPE_CHECKING:
@@ -149,12 +150,17 @@ CSV_COLUMNS = ("person", "date", "score", "challenges", "text", "wants_help")
 CSV_REQUIRED = ("person", "date", "score")
 
 
-def checkins_from_csv(path: Path, *, program: Program, roster: Roster) -> list[Checkin]:
+def checkins_from_csv(
+    path: Path, *, program: Program, roster: Roster, progress: Progress = quiet
+) -> list[Checkin]:
     """Return the answers of a CSV export; any bad row raises every problem with its line."""
     sheet = read_csv(path, columns=CSV_COLUMNS, required=CSV_REQUIRED)
     answers: list[Checkin] = []
     problems: list[Problem] = []
-    for line, cells in sheet.rows:
+    phase = say("sheet rows checked")
+    for done, (line, cells) in enumerate(sheet.rows, start=1):
+        if due(done, len(sheet.rows)):
+            progress(phase, done, len(sheet.rows))
         answer, problem = _row(cells, program=program, roster=roster)
         if answer is None:
             problems.append(Problem(file=sheet.file, line=line, message=problem))
