@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import stat
 import subprocess
 import sys
@@ -153,6 +154,31 @@ def test_forget_leaves_no_cache_behind(year: Path, tmp_path: Path) -> None:
         if path.is_file():
             data = path.read_bytes()
             assert person.name.encode() not in data and quoted not in data, path
+
+
+def _set_fields(value: object) -> object:
+    """Return the fields each model in a value was given (not defaulted), all the way down."""
+    if isinstance(value, BaseModel):
+        return {name: _set_fields(getattr(value, name)) for name in sorted(value.model_fields_set)}
+    if isinstance(value, list):
+        return [_set_fields(item) for item in value]
+    return None
+
+
+def test_a_default_stays_a_default_through_the_cache(year: Path, tmp_path: Path) -> None:
+    # A person without a timezone reads times in the program's zone (announce asks
+    # `model_fields_set`): the cache must not turn the default into a value the file set.
+    folder = _copy(year, tmp_path / "p")
+    text = (folder / "roster.toml").read_text(encoding="utf-8")
+    text = re.sub(r"^timezone = .*\n", "", text, flags=re.MULTILINE)  # nobody names a zone
+    padding = "\n# " + "padding " * 9000 + "\n"  # big enough to be kept
+    (folder / "roster.toml").write_text(text + padding, encoding="utf-8")
+    parsed = _models(folder)
+    assert (folder / CACHE_NAME / "roster.toml.json").exists()
+    cached = _models(folder)
+    for name in FILES:
+        assert _set_fields(cached[name]) == _set_fields(parsed[name]), name
+    assert not any("timezone" in p.model_fields_set for p in cached["roster"].people)  # type: ignore[attr-defined]
 
 
 def test_keys_differ_by_model_and_by_bytes() -> None:

@@ -91,7 +91,9 @@ def keep(folder: Path, name: str, found: BaseModel, *, data: bytes, seen: os.sta
     if len(data) < CACHE_FROM_BYTES:
         return
     path = entry_path(folder, name)
-    text = key_of(type(found), data) + "\n" + found.model_dump_json(by_alias=True)
+    # only what the file set: a default stays a default (`model_fields_set` tells them apart)
+    body = found.model_dump_json(by_alias=True, exclude_unset=True)
+    text = key_of(type(found), data) + "\n" + body
     try:
         if not path.parent.is_dir():
             make_private_dir(path.parent)
