@@ -124,6 +124,7 @@ class _Series:
     plan: list[PlannedSession]  # its 1:1 (or group) sessions, by number
     records: list[SessionRecord]  # every record logged for it, by number
     teachers: dict[int, str]  # peer: session number -> who teaches
+    last_logged: dt.date | None  # the latest day of a record
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -146,14 +147,16 @@ def _series(
     found = []
     for match in matches.matches:
         plan = sorted(plans[match.id], key=lambda p: p.number)
+        records = logs[match.id]
         found.append(
             _Series(
                 match=match,
                 juniors=tuple(p for p in match.juniors if p in known),
                 seniors=tuple(p for p in match.seniors if p in known),
                 plan=plan,
-                records=logs[match.id],
+                records=records,
                 teachers={p.number: p.teacher for p in plan if p.teacher},
+                last_logged=max((r.date for r in records), default=None),
             )
         )
     return found
@@ -163,7 +166,10 @@ def _facts(
     series: _Series, *, program: Program, as_of: dt.date, latest: dict[str, Checkin]
 ) -> Facts:
     """Return what is known about a match as of a day, from `latest` answers of its people."""
-    records = [r for r in series.records if r.date <= as_of]
+    if series.last_logged is None or series.last_logged <= as_of:
+        records = series.records  # all of them: read, never changed
+    else:
+        records = [r for r in series.records if r.date <= as_of]
     done = {r.number for r in records if r.status in DONE}
     grace = dt.timedelta(days=GRACE_DAYS)
     juniors, seniors = series.juniors, series.seniors

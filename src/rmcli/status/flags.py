@@ -203,6 +203,8 @@ def _low(facts: Facts) -> list[Raised]:
 def _challenges(facts: Facts) -> list[Raised]:
     """Raise a flag for each of the guide's challenges named in someone's latest check-in."""
     found: list[Raised] = []
+    if not any(c.challenges for c in facts.latest.values()):
+        return found
     for code in CHALLENGE_FLAGS:
         count = sum(code in c.challenges for c in facts.latest.values())
         if count:
