@@ -11,7 +11,6 @@ none of them has another session then. Sessions with the most people are placed 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -126,21 +125,23 @@ class _Placer:
         self.zone = _zone(program.calendar.timezone)
         hour, minute = (int(p) for p in program.calendar.time.split(":"))
         self.preferred = hour * 3600 + minute * 60
-        # person -> epoch day -> the sessions booked on it (one spanning midnight: on both days)
-        self.busy: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
+        # (person, epoch day) -> their sessions that day (one spanning midnight: on both days)
+        self.busy: dict[tuple[str, int], list[tuple[int, int]]] = {}
         # Everyone's hours numbered once: thousands of people share a few distinct ones.
         self.numbers: dict[Hours, int] = {}
         self.profiles: list[Hours] = []
         self.number_of: dict[str, int] = {}
+        self.numbers_of: dict[tuple[str, ...], tuple[int, ...]] = {}  # a match's sessions: one
         self.fitting_cache: dict[tuple[tuple[int, ...], dt.date, int], list[int]] = {}
         self.order_cache: dict[int, list[int]] = {}
         self.moment_cache: dict[int, dt.datetime] = {}
         self.placement = Placement()
 
     def add(self, wish: Wish) -> None:
-        profiles = tuple(dict.fromkeys(self._number(p) for p in wish.people))
+        profiles = self.numbers_of.get(wish.people)
+        if profiles is None:
+            profiles = tuple(dict.fromkeys(self._number(p) for p in wish.people))
+            self.numbers_of[wish.people] = profiles
         if wish.at is not None:
             start = int(wish.at.timestamp())
             if not self._free(wish.people, start, wish.minutes):
@@ -198,10 +199,10 @@ class _Placer:
     def _free(self, people: tuple[str, ...], start: int, minutes: int) -> bool:
         end = start + minutes * 60
         days = range(start // DAY, (end - 1) // DAY + 1)
+        busy = self.busy
         for person in people:
-            booked = self.busy[person]
             for day in days:
-                for begin, finish in booked.get(day, ()):
+                for begin, finish in busy.get((person, day), ()):
                     if begin < end and start < finish:
                         return False
         return True
@@ -209,10 +210,10 @@ class _Placer:
     def _book(self, wish: Wish, start: int) -> None:
         end = start + wish.minutes * 60
         days = range(start // DAY, (end - 1) // DAY + 1)
+        busy = self.busy
         for person in wish.people:
-            booked = self.busy[person]
             for day in days:
-                booked[day].append((start, end))
+                busy.setdefault((person, day), []).append((start, end))
         moment = self.moment_cache.get(start)
         if moment is None:  # every pair of a big program meets at the same few moments
             moment = self.moment_cache[start] = dt.datetime.fromtimestamp(start, self.zone)
