@@ -337,3 +337,32 @@ def test_the_quick_name_check_finds_what_the_full_search_finds(text):
     names = name_pattern(roster)
     assert names is not None and names.firsts is not None  # the quick check is in use
     assert names.sub(NAME_MARK, text) == names.pattern.sub(NAME_MARK, text)
+
+
+PIECES = ("Ines", "Kaya", "Mark", "Jean-Luc", "Zo\u00eb", "O'Brien", "Ann", "Anna", "Berg", "123")
+WORDS = (*PIECES, "mark", "ANNA", "anna-berg", "\u0130nes", "the", "and", ",", ".", "1234")
+
+
+@given(
+    people=st.lists(
+        st.lists(st.sampled_from(PIECES), min_size=1, max_size=3).map(" ".join),
+        min_size=1,
+        max_size=6,
+    ),
+    words=st.lists(st.sampled_from(WORDS), max_size=12),
+    upper=st.booleans(),
+)
+def test_searching_only_the_names_a_text_may_hold_finds_what_the_full_search_finds(
+    people: list[str], words: list[str], upper: bool
+) -> None:
+    from rmcli.evaluation.comments import NAME_MARK, name_pattern
+    from rmcli.models import Roster
+
+    roster = Roster.model_validate(
+        {"people": [{"id": f"p{i}", "name": n, "role": "junior"} for i, n in enumerate(people)]}
+    )
+    text = " ".join(words)
+    text = text.upper() if upper else text
+    names = name_pattern(roster)
+    assert names is not None and names.firsts is not None
+    assert names.sub(NAME_MARK, text) == names.pattern.sub(NAME_MARK, text)

@@ -144,6 +144,36 @@ def test_capacity_two_junior_meets_each_senior_at_another_time() -> None:
     assert first["bo-ana"] != first["cy-ana"]
 
 
+def test_a_session_across_midnight_utc_blocks_its_people_on_both_days() -> None:
+    """Evening sessions in New York end after midnight UTC: the next one waits for the end."""
+    roster = Roster(
+        people=[
+            person("ana", "junior", capacity=2, timezone="America/New_York", hours="18:00-22:00"),
+            person("bo", "senior", timezone="America/New_York", hours="18:00-22:00"),
+            person("cy", "senior", timezone="America/New_York", hours="18:00-22:00"),
+        ]
+    )
+    matches = MatchesFile(
+        matches=[
+            Match(id="bo-ana", juniors=["ana"], seniors=["bo"]),
+            Match(id="cy-ana", juniors=["ana"], seniors=["cy"]),
+        ]
+    )
+    prog = program(
+        calendar={"weekday": "tuesday", "time": "18:30", "timezone": "America/New_York"},
+        session_minutes=90,
+    )
+    planned = plan_schedule(program=prog, matches=matches, roster=roster)
+    assert planned.unplaced == []
+    assert overlaps(planned.sessions) == []
+    first = sorted(s.start for s in planned.sessions if s.number == 1 and s.kind == "match")
+    assert [t.astimezone(dt.UTC).date() for t in first] == [
+        first[0].date(),
+        first[0].date() + dt.timedelta(days=1),
+    ]  # the first starts before midnight UTC, the second after the first has ended
+    assert first[1] == first[0] + dt.timedelta(minutes=90)
+
+
 def test_new_york_senior_meets_in_the_shared_afternoon() -> None:
     roster = Roster(
         people=[

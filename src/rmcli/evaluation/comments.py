@@ -24,12 +24,17 @@ class Names:
     """The roster's names as one pattern, and the folded first words that any match starts with.
 
     The pattern (thousands of names in a big roster) is compiled only when a text may hold
-    a name.
+    a name; a text is searched for the names whose first word it holds, in the same order.
     """
 
-    def __init__(self, source: str, firsts: frozenset[str] | None) -> None:
-        self.source = source
-        self.firsts = firsts  # None: every text is searched
+    def __init__(self, alternatives: list[str], firsts: list[str] | None) -> None:
+        self.alternatives = alternatives  # each name's pattern, in the order they are tried
+        self.source = _either(alternatives)
+        self.firsts = frozenset(firsts) if firsts is not None else None  # None: search all
+        self.starting: dict[str, list[int]] = {}  # a folded first word -> its alternatives
+        for index, first in enumerate(firsts or ()):
+            self.starting.setdefault(first, []).append(index)
+        self.narrowed: dict[tuple[int, ...], re.Pattern[str]] = {}
 
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -38,10 +43,23 @@ class Names:
 
     def sub(self, mark: str, text: str) -> str:
         """Return text with every name replaced by `mark` (as `pattern.sub`)."""
-        # A text without any name's first word cannot hold a name: skip the costly search.
-        if self.firsts is not None and self.firsts.isdisjoint(WORD.findall(_fold(text))):
+        if self.firsts is None:
+            return self.pattern.sub(mark, text)
+        # A name can only match where the text holds its first word: the others never match,
+        # so leaving them out changes no match (a big roster's pattern is slow to search).
+        words = set(WORD.findall(_fold(text)))
+        chosen = tuple(sorted({i for w in words for i in self.starting.get(w, ())}))
+        if not chosen:
             return text
-        return self.pattern.sub(mark, text)
+        pattern = self.narrowed.get(chosen)
+        if pattern is None:
+            pattern = re.compile(_either([self.alternatives[i] for i in chosen]))
+            self.narrowed[chosen] = pattern
+        return pattern.sub(mark, text)
+
+
+def _either(alternatives: list[str]) -> str:
+    return r"\b(?:" + "|".join(alternatives) + r")\b"
 
 
 def _fold(text: str) -> str:
@@ -70,15 +88,16 @@ def name_pattern(roster: Roster) -> Names | None:
     exact.discard("")
     if not full and not exact:
         return None
+    fulls = sorted(full, key=len, reverse=True)
+    parts = sorted(exact, key=len, reverse=True)
     alternatives = [
-        *(r"(?i:" + re.escape(w) + r")" for w in sorted(full, key=len, reverse=True)),
-        *(re.escape(w) for w in sorted(exact, key=len, reverse=True)),
+        *(r"(?i:" + re.escape(w) + r")" for w in fulls),
+        *(re.escape(w) for w in parts),
     ]
-    source = r"\b(?:" + "|".join(alternatives) + r")\b"
-    firsts = [WORD.match(_fold(w)) for w in (*full, *exact)]
+    firsts = [WORD.match(_fold(w)) for w in (*fulls, *parts)]
     if not all(firsts):  # a name that starts with a sign: search every text
-        return Names(source, None)
-    return Names(source, frozenset(m.group(0) for m in firsts if m))
+        return Names(alternatives, None)
+    return Names(alternatives, [m.group(0) for m in firsts if m])
 
 
 def free_text(

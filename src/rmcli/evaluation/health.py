@@ -11,10 +11,10 @@ from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.progress import Progress, quiet
-from rmcli.schedule.plan import PlannedSession
-from rmcli.status import status_of
-from rmcli.status.rules import CHALLENGE_FLAGS
-from rmcli.words import say
+from rmcli.schedule.plan import PlannedSession, plan_sessions
+from rmcli.status.compute import flags_by_day
+from rmcli.status.rules import CHALLENGE_FLAGS, HINTS
+from rmcli.words import say, translation
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
@@ -157,22 +157,37 @@ def flag_history(
     program's minimum group (or `min_group`, when a comparison raises it) is held back
     (null), as survey figures are.
     """
-    own = snapshot.program.privacy.min_group
-    limit = minimum(own if min_group is None else min_group)
+    program = snapshot.program
+    limit = minimum(program.privacy.min_group if min_group is None else min_group)
+    if planned is None:
+        planned = plan_sessions(
+            program=program,
+            matches=snapshot.matches,
+            roster=snapshot.roster,
+            log=snapshot.sessions,
+        )
     ever: dict[str, set[str]] = {}
-    hints: dict[str, str] = {}
     by_month: dict[str, dict[int, int]] = {}
-    days = month_ends(snapshot.program, as_of)
+    days = month_ends(program, as_of)
     phase = say("status at each month's end")
-    for index, day in enumerate(days, start=1):
-        status = status_of(snapshot, as_of=day, planned=planned)
+    found = flags_by_day(
+        program=program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        planned=planned,
+        days=days,
+    )
+    for index, codes_of in enumerate(found, start=1):
         progress(phase, index, len(days))
-        for match in status.matches:
-            for code in dict.fromkeys(match.codes()):
-                ever.setdefault(code, set()).add(match.id)
-                hints.setdefault(code, next(f.hint for f in match.flags if f.code == code))
+        for match, codes in codes_of:
+            for code in dict.fromkeys(codes):
+                ever.setdefault(code, set()).add(match)
                 counts = by_month.setdefault(code, {})
                 counts[index] = counts.get(index, 0) + 1
+    _ = translation(program.language).gettext
+    hints = {code: _(HINTS[code]) for code in ever}
     history: list[dict[str, Any]] = []
     hidden: list[Hidden] = []
     for code, ids in sorted(ever.items(), key=lambda kv: (-len(kv[1]), kv[0])):

@@ -11,7 +11,6 @@ none of them has another session then. Sessions with the most people are placed 
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from zoneinfo import ZoneInfo
@@ -126,16 +125,23 @@ class _Placer:
         self.zone = _zone(program.calendar.timezone)
         hour, minute = (int(p) for p in program.calendar.time.split(":"))
         self.preferred = hour * 3600 + minute * 60
-        self.busy: dict[str, dict[int, list[tuple[int, int]]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        self.fitting_cache: dict[tuple[tuple[Hours, ...], dt.date, int], list[int]] = {}
+        # (person, epoch day) -> their sessions that day (one spanning midnight: on both days)
+        self.busy: dict[tuple[str, int], list[tuple[int, int]]] = {}
+        # Everyone's hours numbered once: thousands of people share a few distinct ones.
+        self.numbers: dict[Hours, int] = {}
+        self.profiles: list[Hours] = []
+        self.number_of: dict[str, int] = {}
+        self.numbers_of: dict[tuple[str, ...], tuple[int, ...]] = {}  # a match's sessions: one
+        self.fitting_cache: dict[tuple[tuple[int, ...], dt.date, int], list[int]] = {}
         self.order_cache: dict[int, list[int]] = {}
+        self.moment_cache: dict[int, dt.datetime] = {}
         self.placement = Placement()
 
     def add(self, wish: Wish) -> None:
-        people = [self.hours.get(p, self.fallback) for p in wish.people]
-        profiles = tuple(dict.fromkeys(people))
+        profiles = self.numbers_of.get(wish.people)
+        if profiles is None:
+            profiles = tuple(dict.fromkeys(self._number(p) for p in wish.people))
+            self.numbers_of[wish.people] = profiles
         if wish.at is not None:
             start = int(wish.at.timestamp())
             if not self._free(wish.people, start, wish.minutes):
@@ -149,10 +155,23 @@ class _Placer:
                 if self._free(wish.people, start, wish.minutes):
                     self._book(wish, start)
                     return
-        shared = shared_minutes(program=self.program, people=list(profiles), day=wish.wanted)
+        people = [self.profiles[n] for n in profiles]
+        shared = shared_minutes(program=self.program, people=people, day=wish.wanted)
         self.placement.unplaced.append(
             Unplaced(wish.key, wish.earliest, wish.latest, shared, wish.minutes)
         )
+
+    def _number(self, person: str) -> int:
+        """Return the number of a person's working hours (equal hours, equal numbers)."""
+        found = self.number_of.get(person)
+        if found is None:
+            hours = self.hours.get(person, self.fallback)
+            found = self.numbers.get(hours)
+            if found is None:
+                found = self.numbers[hours] = len(self.profiles)
+                self.profiles.append(hours)
+            self.number_of[person] = found
+        return found
 
     def _starts(self, day: dt.date) -> list[int]:
         """Return the candidate starts of a day, the closest to the preferred time first."""
@@ -165,35 +184,40 @@ class _Placer:
             self.order_cache[base] = order
         return order
 
-    def _fitting(self, profiles: tuple[Hours, ...], day: dt.date, minutes: int) -> list[int]:
+    def _fitting(self, profiles: tuple[int, ...], day: dt.date, minutes: int) -> list[int]:
         """Return the starts on `day` inside everyone's working hours, best first."""
         key = (profiles, day, minutes)
         found = self.fitting_cache.get(key)
         if found is None:
+            hours = [self.profiles[n] for n in profiles]
             found = [
-                start
-                for start in self._starts(day)
-                if all(h.fits(start, minutes) for h in profiles)
+                start for start in self._starts(day) if all(h.fits(start, minutes) for h in hours)
             ]
             self.fitting_cache[key] = found
         return found
 
     def _free(self, people: tuple[str, ...], start: int, minutes: int) -> bool:
         end = start + minutes * 60
-        slot = start // DAY
+        days = range(start // DAY, (end - 1) // DAY + 1)
+        busy = self.busy
         for person in people:
-            booked = self.busy[person]
-            for bucket in (slot - 1, slot, slot + 1):
-                for begin, finish in booked.get(bucket, ()):
+            for day in days:
+                for begin, finish in busy.get((person, day), ()):
                     if begin < end and start < finish:
                         return False
         return True
 
     def _book(self, wish: Wish, start: int) -> None:
         end = start + wish.minutes * 60
+        days = range(start // DAY, (end - 1) // DAY + 1)
+        busy = self.busy
         for person in wish.people:
-            self.busy[person][start // DAY].append((start, end))
-        self.placement.starts[wish.key] = dt.datetime.fromtimestamp(start, self.zone)
+            for day in days:
+                busy.setdefault((person, day), []).append((start, end))
+        moment = self.moment_cache.get(start)
+        if moment is None:  # every pair of a big program meets at the same few moments
+            moment = self.moment_cache[start] = dt.datetime.fromtimestamp(start, self.zone)
+        self.placement.starts[wish.key] = moment
 
 
 def _days(wish: Wish) -> Iterator[dt.date]:

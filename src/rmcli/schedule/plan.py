@@ -187,19 +187,24 @@ def plan_schedule(
     placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
     sessions = []
     for draft in drafts:
-        start = placed.starts.get((draft.match, draft.number), draft.start)
-        record = records.get((draft.match, draft.number))
+        key = (draft.match, draft.number)
+        start = placed.starts.get(key, draft.start)
+        record = records.get(key)
+        sequence = (record.sequence or 0) if record else 0
+        cancelled = record is not None and record.status == "cancelled"
+        if _same_start(start, draft.start) and not sequence and not cancelled:
+            sessions.append(draft)  # placed as drafted: most sessions of a big program
+            continue
         sessions.append(
-            replace(
-                draft,
-                date=start.date(),
-                start=start,
-                sequence=(record.sequence or 0) if record else 0,
-                cancelled=record is not None and record.status == "cancelled",
-            )
+            replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
         )
     sessions.sort(key=lambda s: (s.date, s.match, s.number))
     return Schedule(sessions=sessions, unplaced=placed.unplaced)
+
+
+def _same_start(placed: dt.datetime, drafted: dt.datetime) -> bool:
+    """Return whether a placed start is the drafted one in every field (zone and fold too)."""
+    return placed == drafted and placed.tzinfo is drafted.tzinfo and placed.fold == drafted.fold
 
 
 class CannotPlace(ActionNeeded):
@@ -290,7 +295,8 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
     dates = match_dates(program)
     parts = 2 if program.cadence.one_to_one == "biweekly" else 1
     windows = _windows(program, dates)
-    # Every match meets on the same days: work out each day's start and topic once.
+    total = len(dates)
+    # Every match meets on the same days: work out each day's start, topic and teacher once.
     slots = [
         (
             number,
@@ -300,14 +306,20 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
             window,
             session_start(program, day),
             program.topic_for_month(month),
+            teacher_of(program, number=number, total=total, month=month),
         )
         for number, ((month, part, day), window) in enumerate(
             zip(dates, windows, strict=True), start=1
         )
     ]
+    minutes = program.session_minutes
+    group = program.format == "group"
+    by_project = program.plan == "project"
     for match in matches.matches:
         people = tuple(match.people)
-        for number, month, part, day, window, start, topic in slots:
+        project = match.project or ""
+        project_plan = by_project and bool(match.project)
+        for number, month, part, day, window, start, topic, teacher in slots:
             planned.append(
                 PlannedSession(
                     match=match.id,
@@ -315,20 +327,20 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
                     kind="match",
                     date=day,
                     start=start,
-                    minutes=program.session_minutes,
+                    minutes=minutes,
                     month=month,
                     topic=topic,
                     first=number == 1,
-                    last=number == len(dates),
+                    last=number == total,
                     people=people,
                     part=part,
                     parts=parts,
-                    total=len(dates),
+                    total=total,
                     window=window,
-                    teacher=teacher_of(program, number=number, total=len(dates), month=month),
-                    group=program.format == "group",
-                    project=match.project or "",
-                    project_plan=program.plan == "project" and bool(match.project),
+                    teacher=teacher,
+                    group=group,
+                    project=project,
+                    project_plan=project_plan,
                 )
             )
     if matches.matches:

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from bisect import bisect_right
 from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.status.flags import Facts, raise_flags
-from rmcli.status.model import MatchStatus, ProgramStatus, Success, Upcoming
+from rmcli.status.flags import Facts, flag_codes, raise_flags
+from rmcli.status.model import Flag, MatchStatus, ProgramStatus, Success, Upcoming
 from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
 
 if TYPE_CHECKING:
@@ -52,41 +55,23 @@ def compute_status(
     """Return the figures and flags of every match as of a day; later records are ignored."""
     if planned is None:
         planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
-    known = set(roster.by_id())
-    # Group once: a big program has thousands of records and check-ins.
-    plans: dict[str, list[PlannedSession]] = defaultdict(list)
-    for p in planned:
-        if p.kind == "match":
-            plans[p.match].append(p)
-    logs: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in sorted(sessions.sessions, key=lambda r: r.number):
-        if r.date <= as_of:
-            logs[r.match].append(r)
     answers = _latest(checkins, as_of=as_of)
     grace = dt.timedelta(days=GRACE_DAYS)
     results: list[MatchStatus] = []
     on_time = past_due = 0
-    for match in matches.matches:
-        plan = sorted(plans[match.id], key=lambda p: p.number)
-        records = logs[match.id]
-        held = {r.number: r for r in records if r.status == "held"}
-        past = [p for p in plan if p.date + grace < as_of]
-        for p in plan:
+    for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
+        facts = _facts(
+            series,
+            program=program,
+            as_of=as_of,
+            latest={p: answers[p] for p in series.people if p in answers},
+        )
+        held = {r.number: r for r in facts.held}
+        for p in series.plan:
             if p.date + grace < as_of or p.number in held:
                 past_due += 1
                 on_time += p.number in held and held[p.number].date <= p.date + grace
-        results.append(
-            _match_status(
-                match=match,
-                program=program,
-                plan=plan,
-                records=records,
-                past=past,
-                answers=answers,
-                known=known,
-                as_of=as_of,
-            )
-        )
+        results.append(_match_status(series, facts=facts, flags=raise_flags(facts)))
     return ProgramStatus(
         as_of=as_of,
         name=program.name,
@@ -100,38 +85,115 @@ def compute_status(
     )
 
 
-def _match_status(
+def flags_by_day(
     *,
-    match: Match,
     program: Program,
-    plan: list[PlannedSession],
-    records: list[SessionRecord],
-    past: list[PlannedSession],
-    answers: dict[str, Checkin],
-    known: set[str],
-    as_of: dt.date,
-) -> MatchStatus:
-    held = [r for r in records if r.status == "held"]
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    checkins: CheckinsFile,
+    planned: list[PlannedSession],
+    days: list[dt.date],
+) -> Iterator[list[tuple[str, list[str]]]]:
+    """Yield, for each day in turn, every match's id and its flags' codes as `compute_status`.
+
+    The plan, the log and the check-ins are indexed once for all the days.
+    """
+    every = _series(matches=matches, roster=roster, sessions=sessions, planned=planned)
+    answers = _answers_by_person(checkins)
+    for day in days:
+        found: list[tuple[str, list[str]]] = []
+        for series in every:
+            latest = {}
+            for person in series.people:
+                answer = _answer_on(answers.get(person), day)
+                if answer is not None:
+                    latest[person] = answer
+            facts = _facts(series, program=program, as_of=day, latest=latest)
+            found.append((series.match.id, flag_codes(facts)))
+        yield found
+
+
+@dataclass(frozen=True)
+class _Series:
+    """One match: its people still on the roster, its plan and its whole log, by number."""
+
+    match: Match
+    juniors: tuple[str, ...]
+    seniors: tuple[str, ...]
+    plan: list[PlannedSession]  # its 1:1 (or group) sessions, by number
+    records: list[SessionRecord]  # every record logged for it, by number
+    teachers: dict[int, str]  # peer: session number -> who teaches
+    last_logged: dt.date | None  # the latest day of a record
+
+    @property
+    def people(self) -> tuple[str, ...]:
+        """Return the juniors, then the seniors."""
+        return (*self.juniors, *self.seniors)
+
+
+def _series(
+    *, matches: MatchesFile, roster: Roster, sessions: SessionsFile, planned: list[PlannedSession]
+) -> list[_Series]:
+    """Return every match with its plan and log, grouped once (a big program has thousands)."""
+    known = set(roster.by_id())
+    plans: dict[str, list[PlannedSession]] = defaultdict(list)
+    for p in planned:
+        if p.kind == "match":
+            plans[p.match].append(p)
+    logs: dict[str, list[SessionRecord]] = defaultdict(list)
+    for r in sorted(sessions.sessions, key=lambda r: r.number):
+        logs[r.match].append(r)
+    found = []
+    for match in matches.matches:
+        plan = sorted(plans[match.id], key=lambda p: p.number)
+        records = logs[match.id]
+        found.append(
+            _Series(
+                match=match,
+                juniors=tuple(p for p in match.juniors if p in known),
+                seniors=tuple(p for p in match.seniors if p in known),
+                plan=plan,
+                records=records,
+                teachers={p.number: p.teacher for p in plan if p.teacher},
+                last_logged=max((r.date for r in records), default=None),
+            )
+        )
+    return found
+
+
+def _facts(
+    series: _Series, *, program: Program, as_of: dt.date, latest: dict[str, Checkin]
+) -> Facts:
+    """Return what is known about a match as of a day, from `latest` answers of its people."""
+    if series.last_logged is None or series.last_logged <= as_of:
+        records = series.records  # all of them: read, never changed
+    else:
+        records = [r for r in series.records if r.date <= as_of]
     done = {r.number for r in records if r.status in DONE}
-    held_numbers = {r.number for r in held}
-    juniors = tuple(p for p in match.juniors if p in known)
-    seniors = tuple(p for p in match.seniors if p in known)
-    latest = {p: answers[p] for p in (*juniors, *seniors) if p in answers}
-    facts = Facts(
+    grace = dt.timedelta(days=GRACE_DAYS)
+    juniors, seniors = series.juniors, series.seniors
+    return Facts(
         as_of=as_of,
         program=program,
         juniors=juniors,
         seniors=seniors,
         records=records,
-        due=sum(p.date <= as_of for p in plan),
-        overdue=sum(p.number not in done for p in past),
+        due=sum(p.date <= as_of for p in series.plan),
+        overdue=sum(p.date + grace < as_of and p.number not in done for p in series.plan),
         latest=latest,
         side_last={
             "juniors": max((latest[p].date for p in juniors if p in latest), default=None),
             "seniors": max((latest[p].date for p in seniors if p in latest), default=None),
         },
-        teachers={p.number: p.teacher for p in plan if p.teacher},
+        teachers=series.teachers,
     )
+
+
+def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchStatus:
+    records, held, plan, as_of = facts.records, facts.held, series.plan, facts.as_of
+    grace = dt.timedelta(days=GRACE_DAYS)
+    held_numbers = {r.number for r in held}
     streak = 0
     for record in reversed(records):
         if record.status != "held":
@@ -139,9 +201,9 @@ def _match_status(
         streak += 1
     logged = {r.number for r in records}
     return MatchStatus(
-        id=match.id,
-        juniors=juniors,
-        seniors=seniors,
+        id=series.match.id,
+        juniors=facts.juniors,
+        seniors=facts.seniors,
         held=len(held),
         due=facts.due,
         planned=len(plan),
@@ -153,8 +215,9 @@ def _match_status(
         median_minutes=float(statistics.median(r.minutes for r in held)) if held else None,
         areas=tuple(sorted({r.area for r in held if r.area})),
         streak=streak,
-        all_held=bool(held) and all(p.number in held_numbers for p in past),
-        flags=raise_flags(facts),
+        all_held=bool(held)
+        and all(p.number in held_numbers for p in plan if p.date + grace < as_of),
+        flags=flags,
     )
 
 
@@ -166,6 +229,31 @@ def _latest(checkins: CheckinsFile, *, as_of: dt.date) -> dict[str, Checkin]:
         if answer.date <= as_of and (earlier is None or answer.date > earlier.date):
             found[answer.person] = answer
     return found
+
+
+# A person's answers as (days ascending, the answer `_latest` keeps for each day).
+Answers = tuple[list[dt.date], list[Checkin]]
+
+
+def _answers_by_person(checkins: CheckinsFile) -> dict[str, Answers]:
+    """Return each person's answers by day; of two on one day the first in the file wins."""
+    kept: dict[str, dict[dt.date, Checkin]] = defaultdict(dict)
+    for answer in checkins.checkins:
+        kept[answer.person].setdefault(answer.date, answer)
+    found: dict[str, Answers] = {}
+    for person, by_day in kept.items():
+        days = sorted(by_day)
+        found[person] = (days, [by_day[d] for d in days])
+    return found
+
+
+def _answer_on(answers: Answers | None, day: dt.date) -> Checkin | None:
+    """Return the answer `_latest` finds for a person as of a day, from `_answers_by_person`."""
+    if answers is None:
+        return None
+    days, kept = answers
+    index = bisect_right(days, day)
+    return kept[index - 1] if index else None
 
 
 def _upcoming(

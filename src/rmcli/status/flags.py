@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rmcli.models import Program, SessionRecord
@@ -48,11 +49,28 @@ class Facts:
         object.__setattr__(self, "held", [r for r in self.records if r.status == "held"])
 
 
+# A raised flag: its code, and how to word its detail (only worded when shown).
+Raised = tuple[str, Callable[[], str]]
+
+
 def raise_flags(facts: Facts) -> list[Flag]:
     """Return the flags of one match, in the order of the stable code list."""
+    _ = translation(facts.program.language).gettext
+    return [
+        Flag(code=code, hint=_(HINTS[code]), detail=detail(), action=code not in ADVICE_CODES)
+        for code, detail in _raised(facts)
+    ]
+
+
+def flag_codes(facts: Facts) -> list[str]:
+    """Return the codes of the flags `raise_flags` raises, without wording their details."""
+    return [code for code, _detail in _raised(facts)]
+
+
+def _raised(facts: Facts) -> list[Raised]:
     if facts.as_of < facts.program.start:
         return []
-    found: list[tuple[str, str]] = []
+    found: list[Raised] = []
     for check in (
         _no_session,
         _overdue,
@@ -67,11 +85,7 @@ def raise_flags(facts: Facts) -> list[Flag]:
         _no_checkin,
     ):
         found.extend(check(facts))
-    _ = translation(facts.program.language).gettext
-    return [
-        Flag(code=code, hint=_(HINTS[code]), detail=detail, action=code not in ADVICE_CODES)
-        for code, detail in found
-    ]
+    return found
 
 
 def _text(facts: Facts, key: str, **values: object) -> str:
@@ -83,20 +97,20 @@ def _text(facts: Facts, key: str, **values: object) -> str:
     return words.gettext(DETAILS[key]).format(**values)
 
 
-def _no_session(facts: Facts) -> list[tuple[str, str]]:
+def _no_session(facts: Facts) -> list[Raised]:
     days = (facts.as_of - facts.program.start).days
     if facts.held or facts.due == 0 or days < NO_SESSION_DAYS:
         return []
-    return [("no-session", _text(facts, "no-session", days=days))]
+    return [("no-session", lambda: _text(facts, "no-session", days=days))]
 
 
-def _overdue(facts: Facts) -> list[tuple[str, str]]:
+def _overdue(facts: Facts) -> list[Raised]:
     if not facts.overdue:
         return []
-    return [("overdue", _text(facts, "overdue", count=facts.overdue, grace=GRACE_DAYS))]
+    return [("overdue", lambda: _text(facts, "overdue", count=facts.overdue, grace=GRACE_DAYS))]
 
 
-def _short(facts: Facts) -> list[tuple[str, str]]:
+def _short(facts: Facts) -> list[Raised]:
     minutes = [r.minutes for r in facts.held]
     if not minutes:
         return []
@@ -107,7 +121,7 @@ def _short(facts: Facts) -> list[tuple[str, str]]:
     return [
         (
             "short-sessions",
-            _text(
+            lambda: _text(
                 facts,
                 "short-sessions",
                 last=minutes[-1],
@@ -118,32 +132,34 @@ def _short(facts: Facts) -> list[tuple[str, str]]:
     ]
 
 
-def _cancellations(facts: Facts) -> list[tuple[str, str]]:
+def _cancellations(facts: Facts) -> list[Raised]:
     tail = facts.records[-CANCEL_RUN:]
     if len(tail) < CANCEL_RUN or any(r.status == "held" for r in tail):
         return []
-    return [("cancellations", _text(facts, "cancellations", count=CANCEL_RUN))]
+    return [("cancellations", lambda: _text(facts, "cancellations", count=CANCEL_RUN))]
 
 
-def _only_technology(facts: Facts) -> list[tuple[str, str]]:
+def _only_technology(facts: Facts) -> list[Raised]:
     held = facts.held
     if len(held) < ONLY_TECH_AFTER or any(r.area != "technology" for r in held):
         return []
-    return [("only-technology", _text(facts, "only-technology", count=len(held)))]
+    return [("only-technology", lambda: _text(facts, "only-technology", count=len(held)))]
 
 
-def _one_way(facts: Facts) -> list[tuple[str, str]]:
+def _one_way(facts: Facts) -> list[Raised]:
     shared = [r.senior_shared for r in facts.held if r.senior_shared is not None]
     led = [r.led_by for r in facts.held if r.led_by]
-    details = []
+    parts = []
     if len(shared) >= ONE_WAY_AFTER and not any(shared):
-        details.append(_text(facts, "one-way-senior", count=len(shared)))
+        parts.append(("one-way-senior", len(shared)))
     if len(led) >= ONE_WAY_AFTER and not any(person in facts.juniors for person in led):
-        details.append(_text(facts, "one-way-junior", count=len(led)))
-    return [("one-way", "; ".join(details))] if details else []
+        parts.append(("one-way-junior", len(led)))
+    if not parts:
+        return []
+    return [("one-way", lambda: "; ".join(_text(facts, key, count=n) for key, n in parts))]
 
 
-def _one_direction(facts: Facts) -> list[tuple[str, str]]:
+def _one_direction(facts: Facts) -> list[Raised]:
     """Peer pairs: raise when one side taught none of the last held sessions."""
     if facts.program.format != "peer":
         return []
@@ -156,46 +172,71 @@ def _one_direction(facts: Facts) -> list[tuple[str, str]]:
     last = sides[-ONE_DIRECTION_LAST:]
     if len(last) < ONE_DIRECTION_LAST:
         return []
-    details = [
-        _text(facts, "one-direction", side=_text(facts, key), count=ONE_DIRECTION_LAST)
-        for side, key in (("junior", "juniors"), ("senior", "seniors"))
-        if side not in last
+    keys = [key for side, key in (("junior", "juniors"), ("senior", "seniors")) if side not in last]
+    if not keys:
+        return []
+    return [
+        (
+            "one-direction",
+            lambda: "; ".join(
+                _text(facts, "one-direction", side=_text(facts, key), count=ONE_DIRECTION_LAST)
+                for key in keys
+            ),
+        )
     ]
-    return [("one-direction", "; ".join(details))] if details else []
 
 
-def _help(facts: Facts) -> list[tuple[str, str]]:
+def _help(facts: Facts) -> list[Raised]:
     count = sum(c.wants_help for c in facts.latest.values())
-    return [("help-requested", _text(facts, "help-requested", count=count))] if count else []
+    if not count:
+        return []
+    return [("help-requested", lambda: _text(facts, "help-requested", count=count))]
 
 
-def _low(facts: Facts) -> list[tuple[str, str]]:
+def _low(facts: Facts) -> list[Raised]:
     count = sum(c.score <= LOW_SCORE for c in facts.latest.values())
-    return (
-        [("low-checkin", _text(facts, "low-checkin", count=count, low=LOW_SCORE))] if count else []
-    )
+    if not count:
+        return []
+    return [("low-checkin", lambda: _text(facts, "low-checkin", count=count, low=LOW_SCORE))]
 
 
-def _challenges(facts: Facts) -> list[tuple[str, str]]:
+def _challenges(facts: Facts) -> list[Raised]:
     """Raise a flag for each of the guide's challenges named in someone's latest check-in."""
-    found = []
+    found: list[Raised] = []
+    if not any(c.challenges for c in facts.latest.values()):
+        return found
     for code in CHALLENGE_FLAGS:
         count = sum(code in c.challenges for c in facts.latest.values())
         if count:
-            found.append((code, _text(facts, "challenge", count=count)))
+            found.append((code, _counted(facts, "challenge", count)))
     return found
 
 
-def _no_checkin(facts: Facts) -> list[tuple[str, str]]:
+def _counted(facts: Facts, key: str, count: int) -> Callable[[], str]:
+    """Return how to word a detail that names a count."""
+    return lambda: _text(facts, key, count=count)
+
+
+def _no_checkin(facts: Facts) -> list[Raised]:
     if facts.as_of >= facts.program.end():
         return []  # the program is over: the feedback survey asks from here on
     limit = CADENCE_DAYS[facts.program.cadence.one_to_one]
-    details = []
+    late = []
     for side, people in (("juniors", facts.juniors), ("seniors", facts.seniors)):
         if not people:
             continue  # everyone on this side left the roster: nobody to ask
         since = facts.side_last.get(side) or facts.program.start
         days = (facts.as_of - since).days
         if days > limit:
-            details.append(_text(facts, "no-checkin", side=_text(facts, side), days=days))
-    return [("no-checkin", "; ".join(details))] if details else []
+            late.append((side, days))
+    if not late:
+        return []
+    return [
+        (
+            "no-checkin",
+            lambda: "; ".join(
+                _text(facts, "no-checkin", side=_text(facts, side), days=days)
+                for side, days in late
+            ),
+        )
+    ]
