@@ -111,6 +111,7 @@ def log(
     from rmcli.io.lock import program_lock
     from rmcli.running.log import (
         AlreadyLogged,
+        Planned,
         build_record,
         check_number,
         check_to,
@@ -226,7 +227,8 @@ def log(
     # command dissolved in the meantime is refused rather than logged.
     with program_lock(folder):
         current = load(folder)
-        record = recheck(current, record, as_of=today)
+        before = Planned(program=settings, matches=matches, sessions=plan)
+        record = recheck(current, record, as_of=today, planned=before)
         updated = put_record(sessions=current.sessions, record=record, replace=replace)
         write_owned(folder, SESSIONS_FILE, updated)
     if json:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from rmcli.errors import ActionNeeded, InputError, Problem
@@ -211,9 +212,28 @@ def parse_to(value: str) -> dt.datetime | dt.date:
     raise InputError(say("--to: expected YYYY-MM-DD or YYYY-MM-DDTHH:MM (the program's time zone)"))
 
 
-def recheck(snapshot: Snapshot, record: SessionRecord, *, as_of: dt.date) -> SessionRecord:
-    """Check a record built before the lock again against the files as they are now."""
-    plan = planned_of(program=snapshot.program, matches=snapshot.matches, match_id=record.match)
+@dataclass(frozen=True)
+class Planned:
+    """One match's planned sessions with the program and matches they were planned from."""
+
+    program: Program
+    matches: MatchesFile
+    sessions: list[PlannedSession]
+
+
+def recheck(
+    snapshot: Snapshot, record: SessionRecord, *, as_of: dt.date, planned: Planned | None = None
+) -> SessionRecord:
+    """Check a record built before the lock again against the files as they are now.
+
+    The match's sessions are planned again only if the program or the matches changed since
+    `planned` was made: planning a big program takes a while.
+    """
+    program, matches = snapshot.program, snapshot.matches
+    if planned is not None and planned.program == program and planned.matches == matches:
+        plan = planned.sessions
+    else:
+        plan = planned_of(program=program, matches=matches, match_id=record.match)
     checked = build_record(
         program=snapshot.program,
         matches=snapshot.matches,
