@@ -286,7 +286,10 @@ def _run(
         "seed": seed,
         "as_of": day,
     }
-    proposal = propose(existing=existing, rules=rules, fresh=fresh, **args)
+    from rmcli.cli.views.progress import shown
+
+    with shown(json=json) as progress:
+        proposal = propose(existing=existing, rules=rules, fresh=fresh, progress=progress, **args)
     if review:
         proposal = review_loop(proposal, existing=existing, rules=rules, args=args)
     if explain_id is not None:

@@ -45,6 +45,8 @@ from rmcli.matching.groups.bound.sparse import certified
 from rmcli.matching.groups.bound.values import largest, slack, too_few, uses
 from rmcli.matching.groups.pairing import assign, read_pairs
 from rmcli.matching.score import Bools, Floats
+from rmcli.progress import Progress, quiet
+from rmcli.words import say
 
 STEPS = 24  # subgradient steps on the prices, for 600 seniors or more
 MAX_STEPS = 60  # for fewer seniors, as many more as the same work allows
@@ -67,6 +69,7 @@ def pair_bound(
     groups: int = 0,
     count: int = 0,
     steps: int = 0,
+    progress: Progress = quiet,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return an upper bound on any grouping of at most two seniors per group.
 
@@ -90,7 +93,9 @@ def pair_bound(
     steps = steps or steps_for(f.shape[0])
     patience = max(1, steps // PATIENCE)  # long runs can wait longer
     edges: Bools | None = None  # the assignment's edges so far (see `sparse`)
-    for _ in range(steps + 1):
+    phase = say("upper bound steps")
+    for done in range(steps + 1):
+        progress(phase, done, steps + 1)
         table = list_values(
             f,
             lam=lam,
@@ -130,6 +135,7 @@ def pair_bound(
         step = pace * (bound - floor) / norm
         lam = np.maximum(lam - step * g[:-1], 0.0)
         mu = max(mu - step * MU_SCALE * float(g[-1]), 0.0)
+    progress(phase, steps + 1, steps + 1)
     if not count:
         return float(best), []
     starts: list[list[list[int]]] = []
