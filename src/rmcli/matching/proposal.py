@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 from rmcli.matching.context import make_context, rescore
@@ -60,11 +61,13 @@ def propose(
     fair: bool = False,
     seed: int = 0,
     as_of: dt.date,
+    time_limit: float | None = None,
     progress: Progress = quiet,
 ) -> Proposal:
     """Return the proposal for the free people of a program, keeping what must stay.
 
-    `progress` hears how far the group format's solver has come (see `match_groups`).
+    `time_limit` (seconds, group format) stops the grouping's improvement early (see
+    `match_groups`); `progress` hears how far the group format's solver has come.
     """
     ctx = make_context(program, weights)
     pairs = program.format in PAIR_FORMATS
@@ -89,7 +92,13 @@ def propose(
                 exact = False
     else:
         new, bound = match_groups(
-            pool, ctx=ctx, rules=rules, matching=program.matching, seed=seed, progress=progress
+            pool,
+            ctx=ctx,
+            rules=rules,
+            matching=program.matching,
+            seed=seed,
+            deadline=None if time_limit is None else time.monotonic() + time_limit,
+            progress=progress,
         )
     taken = {m.id for m in kept}
     named = []

@@ -10,6 +10,8 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
+import time
+
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
@@ -37,11 +39,15 @@ def match_groups(
     rules: Rules,
     matching: Matching,
     seed: int,
+    deadline: float | None = None,
     progress: Progress = quiet,
 ) -> tuple[list[Match], float | None]:
     """Return groups of the pool and an upper bound on their total.
 
-    `progress` hears the grouping's stages (STAGES of them) and the bound's steps.
+    Past `deadline` (`time.monotonic()`), the bound takes no more steps and its senior
+    pairings are not grown: the first grouping is kept, still placing the most people,
+    with a looser bound. `progress` hears the grouping's stages (STAGES of them) and
+    the bound's steps.
     """
     phase = say("grouping")
     progress(phase, 0, STAGES)
@@ -106,10 +112,18 @@ def match_groups(
     first = rank(s, groups)[0]
     progress(phase, 2, STAGES)  # a first grouping
     limit, again = group_bound(
-        s, a, groups=groups, apart_s=apart_s, matching=matching, count=count, progress=progress
+        s,
+        a,
+        groups=groups,
+        apart_s=apart_s,
+        matching=matching,
+        count=count,
+        deadline=deadline,
+        progress=progress,
     )
     progress(phase, 3, STAGES)  # bounded
-    if two:  # the senior pairings the bound's last steps chose most are tried
+    late = deadline is not None and time.monotonic() > deadline
+    if two and not late:  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
             starts = [max(starts, key=lambda t: rank(s, grow(t, polish=False)))]

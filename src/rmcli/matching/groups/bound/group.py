@@ -28,6 +28,7 @@ def group_bound(
     matching: Matching,
     count: int,
     steps: int = 0,
+    deadline: float | None = None,
     progress: Progress = quiet,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return a bound on groupings placing as many people as `groups`, and senior pairings.
@@ -55,6 +56,7 @@ def group_bound(
         groups=fewest_groups(placed=placed, juniors=s.shape[0], jmax=jmax, smax=smax),
         count=count,
         steps=steps,
+        deadline=deadline,
         progress=progress,
     )
     return tight, pairings if smin == 2 else []

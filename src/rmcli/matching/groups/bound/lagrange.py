@@ -38,6 +38,8 @@ prices are tuned to the bound that holds.
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table, fill, list_values
@@ -69,6 +71,7 @@ def pair_bound(
     groups: int = 0,
     count: int = 0,
     steps: int = 0,
+    deadline: float | None = None,
     progress: Progress = quiet,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return an upper bound on any grouping of at most two seniors per group.
@@ -79,6 +82,8 @@ def pair_bound(
     Also returns pairings of up to `count` senior pairs to grow groupings from (not part
     of the bound): for each share in AVERAGED, the pairs the assignments of that last
     share of the steps chose most often (see `averaged`); a repeated pairing is left out.
+    Past `deadline` (`time.monotonic()`) no further step is taken: the bound so far
+    holds, only less tight.
     """
     f = np.where(allowed, score, -np.inf).T.copy()  # seniors x juniors
     nj = f.shape[1]
@@ -132,6 +137,8 @@ def pair_bound(
         norm = float((g**2).sum())
         if norm == 0.0 or bound - floor <= 1e-9:
             break
+        if deadline is not None and time.monotonic() > deadline:
+            break  # any prices bound: the best so far stands
         step = pace * (bound - floor) / norm
         lam = np.maximum(lam - step * g[:-1], 0.0)
         mu = max(mu - step * MU_SCALE * float(g[-1]), 0.0)
