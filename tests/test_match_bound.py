@@ -218,3 +218,40 @@ def test_the_start_pairs_the_seniors_the_last_steps_chose_most() -> None:
     pairs = averaged(chosen, w=w, count=2, apart=apart, share=0.5)
     assert pairs and [0, 1] not in pairs
     assert len({k for pair in pairs for k in pair}) == 2 * len(pairs)
+
+
+def test_group_matching_reports_its_stages_and_bound_steps() -> None:
+    """`propose` in the group format tells the progress its stages and the bound's
+    steps, each ending at its total; the proposal is the same as without it."""
+    people = [
+        {"id": f"j{i}", "name": f"J {i}", "role": "junior", "volunteer": True, "languages": ["en"]}
+        for i in range(8)
+    ] + [
+        {"id": f"s{i}", "name": f"S {i}", "role": "senior", "volunteer": True, "languages": ["en"]}
+        for i in range(4)
+    ]
+    roster = Roster.model_validate({"people": people})
+    program = Program.model_validate(
+        {
+            "name": "t",
+            "start": DAY,
+            "format": "group",
+            "matching": {"juniors_per_group": [2, 4], "seniors_per_group": [2, 2]},
+        }
+    )
+    rules = random_rules(roster, "direct")
+    heard: dict[str, list[tuple[int, int | None]]] = {}
+
+    def progress(phase: str, done: int, total: int | None = None, /) -> None:
+        heard.setdefault(phase, []).append((done, total))
+
+    args = {"program": program, "roster": roster, "existing": MatchesFile(), "rules": rules}
+    found = propose(**args, as_of=DAY, progress=progress)  # type: ignore[arg-type]  # args hold propose's keyword types
+    assert set(heard) == {"grouping", "upper bound steps"}
+    for calls in heard.values():
+        done, total = calls[-1]
+        assert total is not None and done == total
+        assert [d for d, _ in calls] == sorted(d for d, _ in calls)
+    assert len(heard["upper bound steps"]) > 2
+    plain = propose(**args, as_of=DAY)  # type: ignore[arg-type]  # as above
+    assert [m.id for m in found.matches] == [m.id for m in plain.matches]

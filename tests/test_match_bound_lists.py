@@ -50,13 +50,18 @@ def test_list_values_bound_and_match_the_full_sums(table: dict[str, object], siz
     loose, and equal everywhere once the loose pairs are filled."""
     full = pair_values(**table)  # type: ignore[arg-type]  # the drawn keywords are pair_values'
     with patch.object(lists, "LIST", size):
-        upper, loose = list_values(**table)  # type: ignore[arg-type]  # as above
+        found = list_values(**table)  # type: ignore[arg-type]  # as above
+    upper, lower, loose = found.upper, found.lower, found.loose
     tol = 1e-3
     assert (upper >= full - tol).all()
+    assert (lower <= full + tol).all()
     assert np.abs(upper - full)[~loose].max(initial=0.0) <= tol
+    assert np.abs(lower - full)[~loose].max(initial=0.0) <= tol
     f, lam = table["f"], table["lam"]
-    fill(f, upper, loose, lam=lam, extra=table["extra"], high=table["high"], low=table["low"])  # type: ignore[arg-type]  # as above
-    assert upper == pytest.approx(full, abs=tol)
+    fill(f, found, lam=lam, extra=table["extra"], high=table["high"], low=table["low"])  # type: ignore[arg-type]  # as above
+    assert found.upper == pytest.approx(full, abs=tol)
+    assert found.lower == pytest.approx(full, abs=tol)
+    assert not found.loose.any()
 
 
 def test_a_left_out_junior_makes_a_pair_loose() -> None:
@@ -67,11 +72,12 @@ def test_a_left_out_junior_makes_a_pair_loose() -> None:
     lam = np.zeros(5)
     args = {"lam": lam, "extra": 0.0, "high": 1, "low": 0, "singles": False, "apart": set()}
     with patch.object(lists, "LIST", 1):
-        upper, loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
-    assert loose[0, 1] and loose[1, 0]
-    assert upper[0, 1] >= 10.0  # the pair with junior 2 is worth 10
-    fill(f, upper, loose, lam=lam, extra=0.0, high=1, low=0)
-    assert upper[0, 1] == pytest.approx(10.0)
+        found = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
+    assert found.loose[0, 1] and found.loose[1, 0]
+    assert found.upper[0, 1] >= 10.0  # the pair with junior 4 is worth 10
+    assert found.lower[0, 1] <= 10.0
+    fill(f, found, lam=lam, extra=0.0, high=1, low=0)
+    assert found.upper[0, 1] == pytest.approx(10.0)
 
 
 @settings(max_examples=60, deadline=None)
@@ -111,18 +117,19 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
     lam = rng.random(40) * 6.0
     args = {"lam": lam, "extra": 1.0, "high": 4, "low": low, "singles": False, "apart": set()}
     with patch.multiple(lists, LIST=6, BLOCK=1, SMALL=10**9):
-        one, one_loose = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
+        one = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
     with (
         patch.multiple(lists, LIST=6, BLOCK=3, SMALL=0, THREADS=3),
         patch.object(lists.os, "sched_getaffinity", lambda _: {0, 1, 2}),
     ):
         assert lists.threads(23) == 3
-        many, many_loose = list_values(f, **args)  # type: ignore[arg-type]  # as above
-    assert np.array_equal(one, many) and np.array_equal(one_loose, many_loose)
-    assert one_loose.any()  # short lists: some pairs need the full sums
-    fill(f, many, many_loose, lam=lam, extra=1.0, high=4, low=low)
+        many = list_values(f, **args)  # type: ignore[arg-type]  # as above
+    assert np.array_equal(one.upper, many.upper) and np.array_equal(one.loose, many.loose)
+    assert np.array_equal(one.lower, many.lower)
+    assert one.loose.any()  # short lists: some pairs need the full sums
+    fill(f, many, lam=lam, extra=1.0, high=4, low=low)
     full = pair_values(f, **args)  # type: ignore[arg-type]  # as above
-    assert many == pytest.approx(full, abs=1e-3)
+    assert many.upper == pytest.approx(full, abs=1e-3)
 
 
 def test_small_rosters_use_one_thread() -> None:

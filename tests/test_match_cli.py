@@ -554,3 +554,29 @@ def test_narrow_consoles_give_reasons_a_table_of_their_own(cli: Any, example: Pa
     assert "Reasons" not in wide.stdout
     header = next(line for line in wide.stdout.splitlines() if " reasons " in line)
     assert "juniors" in header and "score" in header
+
+
+def test_time_limit_keeps_a_grouping_and_its_bound(tmp_path: Path, cli: Any) -> None:
+    """`--time-limit` on a two-senior group program: a grouping placing everyone it can,
+    and its upper bound in the summary; a negative limit exits 2."""
+    folder = tmp_path / "g"
+    folder.mkdir()
+    (folder / "program.toml").write_text(
+        'name = "g"\nstart = 2027-01-04\nformat = "group"\n\n[matching]\n'
+        "juniors_per_group = [2, 3]\nseniors_per_group = [2, 2]\n"
+    )
+    people = [
+        f'[[people]]\nid = "{role[0]}{i}"\nname = "{role} {i}"\nrole = "{role}"\n'
+        f'volunteer = true\nlanguages = ["en"]\ninterests = ["t{i % 3}"]\nexpertise = ["t{i % 2}"]\n'
+        for role, count in (("junior", 9), ("senior", 6))
+        for i in range(count)
+    ]
+    (folder / "roster.toml").write_text("\n".join(people))
+    limited = cli("-p", str(folder), "match", "--json", "--time-limit", "0")
+    assert limited.exit_code == 0, limited.output
+    summary = json.loads(limited.stdout)["summary"]
+    assert summary["matched"] == 15
+    assert summary["bound"] is not None and summary["bound"] >= summary["total"] - 1e-6
+    plain = json.loads(cli("-p", str(folder), "match", "--json").stdout)["summary"]
+    assert plain["matched"] == 15 and plain["bound"] <= summary["bound"] + 1e-6
+    assert cli("-p", str(folder), "match", "--time-limit", "-1").exit_code == 2

@@ -192,3 +192,47 @@ def test_the_core_of_forget_and_of_a_check_in_import_reports_up_to_each_total(
         "files searched for mentions",
     }
     assert all(done == total for done, total in last.values())
+
+
+@pytest.mark.slow
+def test_a_terminal_sees_the_group_matching_progress(tmp_path: Path) -> None:
+    """`match` in the group format, stderr on a pseudo-terminal, draws the bound's steps;
+    with stderr piped it draws nothing."""
+    folder = tmp_path / "groups"
+    folder.mkdir()
+    (folder / "program.toml").write_text(
+        'name = "g"\nstart = 2027-01-04\nformat = "group"\n\n[matching]\n'
+        "juniors_per_group = [3, 4]\nseniors_per_group = [2, 2]\n"
+    )
+    people = [
+        f'[[people]]\nid = "{role[0]}{i}"\nname = "{role} {i}"\nrole = "{role}"\n'
+        f'volunteer = true\nlanguages = ["en"]\ninterests = ["t{i % 7}"]\nexpertise = ["t{i % 5}"]\n'
+        for role, count in (("junior", 70), ("senior", 40))
+        for i in range(count)
+    ]
+    (folder / "roster.toml").write_text("\n".join(people))
+    command = [sys.executable, "-m", "rmcli", "-p", str(folder), "match"]
+    leader, follower = pty.openpty()
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=follower,
+        env=environment(),
+    )
+    os.close(follower)
+    seen = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:  # the terminal closes when the process ends
+            break
+        if not chunk:
+            break
+        seen += chunk
+    process.communicate(timeout=300)
+    os.close(leader)
+    assert process.returncode == 0
+    assert b"upper bound steps" in seen
+    piped = subprocess.run(command, capture_output=True, env=environment(), check=True)
+    assert b"upper bound steps" not in piped.stderr and b"\r" not in piped.stderr

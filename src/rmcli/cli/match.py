@@ -87,6 +87,19 @@ SeedOption = Annotated[
         help=say("Break ties between equally good matchings differently."),
     ),
 ]
+TimeLimitOption = Annotated[
+    float | None,
+    typer.Option(
+        "--time-limit",
+        metavar="SECONDS",
+        min=0.0,
+        help=say(
+            "Group format: stop improving after about this many seconds and keep the best "
+            "grouping found so far (the summary shows how close it is to the upper bound)."
+        ),
+        show_default=False,
+    ),
+]
 
 
 def register(app: typer.Typer) -> None:
@@ -111,6 +124,7 @@ def match(
     fair: FairOption = False,
     fresh: FreshOption = False,
     seed: SeedOption = 0,
+    time_limit: TimeLimitOption = None,
     as_of: AsOfOption = None,
     yes: YesOption = False,
     json: JsonOption = False,
@@ -151,6 +165,7 @@ def match(
             fair=fair,
             fresh=fresh or bool(weight),
             seed=seed,
+            time_limit=time_limit,
             day=day,
             explain_id=explain,
             json=json,
@@ -178,6 +193,7 @@ def match(
             fair=fair,
             fresh=fresh,
             seed=seed,
+            time_limit=time_limit,
             day=day,
             explain_id=explain,
             json=json,
@@ -255,6 +271,7 @@ def _run(
     fair: bool,
     fresh: bool,
     seed: int,
+    time_limit: float | None,
     day: dt.date,
     explain_id: str | None,
     json: bool,
@@ -284,9 +301,13 @@ def _run(
         "weights": weights,
         "fair": fair,
         "seed": seed,
+        "time_limit": time_limit,
         "as_of": day,
     }
-    proposal = propose(existing=existing, rules=rules, fresh=fresh, **args)
+    from rmcli.cli.views.progress import shown
+
+    with shown(json=json) as progress:
+        proposal = propose(existing=existing, rules=rules, fresh=fresh, progress=progress, **args)
     if review:
         proposal = review_loop(proposal, existing=existing, rules=rules, args=args)
     if explain_id is not None:

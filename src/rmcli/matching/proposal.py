@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import time
 from dataclasses import dataclass, field
 
 from rmcli.matching.context import make_context, rescore
@@ -15,6 +16,7 @@ from rmcli.matching.rules import Rules
 from rmcli.matching.unmatched import full_groups, group_notes, why_unmatched
 from rmcli.models import Match, MatchesFile, Program, Roster
 from rmcli.models.program import Weights
+from rmcli.progress import Progress, quiet
 
 PAIR_FORMATS = ("one-to-one", "peer", "project")
 
@@ -59,8 +61,14 @@ def propose(
     fair: bool = False,
     seed: int = 0,
     as_of: dt.date,
+    time_limit: float | None = None,
+    progress: Progress = quiet,
 ) -> Proposal:
-    """Return the proposal for the free people of a program, keeping what must stay."""
+    """Return the proposal for the free people of a program, keeping what must stay.
+
+    `time_limit` (seconds, group format) stops the grouping's improvement early (see
+    `match_groups`); `progress` hears how far the group format's solver has come.
+    """
     ctx = make_context(program, weights)
     pairs = program.format in PAIR_FORMATS
     notes: list[str] = []
@@ -83,7 +91,15 @@ def propose(
                 bound = None  # teams score every junior-senior pair, beyond the pair bound
                 exact = False
     else:
-        new, bound = match_groups(pool, ctx=ctx, rules=rules, matching=program.matching, seed=seed)
+        new, bound = match_groups(
+            pool,
+            ctx=ctx,
+            rules=rules,
+            matching=program.matching,
+            seed=seed,
+            deadline=None if time_limit is None else time.monotonic() + time_limit,
+            progress=progress,
+        )
     taken = {m.id for m in kept}
     named = []
     for match in new:

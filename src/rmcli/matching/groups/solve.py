@@ -10,6 +10,8 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
+import time
+
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
@@ -23,14 +25,32 @@ from rmcli.matching.rules import Rules
 from rmcli.matching.score import build
 from rmcli.models import Match
 from rmcli.models.program import Matching
+from rmcli.progress import Progress, quiet
+from rmcli.words import say
 
+STAGES = 4  # scored, a first grouping, bounded, the final grouping
 BOTH = 200_000  # juniors x seniors up to which the first grouping is polished and both starts grown
 
 
 def match_groups(
-    pool: Pool, *, ctx: Context, rules: Rules, matching: Matching, seed: int
+    pool: Pool,
+    *,
+    ctx: Context,
+    rules: Rules,
+    matching: Matching,
+    seed: int,
+    deadline: float | None = None,
+    progress: Progress = quiet,
 ) -> tuple[list[Match], float | None]:
-    """Return groups of the pool and an upper bound on their total."""
+    """Return groups of the pool and an upper bound on their total.
+
+    Past `deadline` (`time.monotonic()`), the bound takes no more steps and its senior
+    pairings are not grown: the first grouping is kept, still placing the most people,
+    with a looser bound. `progress` hears the grouping's stages (STAGES of them) and
+    the bound's steps.
+    """
+    phase = say("grouping")
+    progress(phase, 0, STAGES)
     juniors, seniors = pool.juniors, pool.seniors
     jmin, jmax = matching.juniors_per_group
     smin, smax = matching.seniors_per_group
@@ -38,6 +58,7 @@ def match_groups(
     if count == 0:
         return [], None
     table = build(juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day)
+    progress(phase, 1, STAGES)  # scored
     s, a = table.score, table.allowed
     pool.count_eligible(a)
     apart_j = apart(juniors, rules)
@@ -89,8 +110,20 @@ def match_groups(
     if two:  # interim notes are dropped: the final settle below reports
         groups = settled(groups, [])
     first = rank(s, groups)[0]
-    limit, again = group_bound(s, a, groups=groups, apart_s=apart_s, matching=matching, count=count)
-    if two:  # the senior pairings the bound's last steps chose most are tried
+    progress(phase, 2, STAGES)  # a first grouping
+    limit, again = group_bound(
+        s,
+        a,
+        groups=groups,
+        apart_s=apart_s,
+        matching=matching,
+        count=count,
+        deadline=deadline,
+        progress=progress,
+    )
+    progress(phase, 3, STAGES)  # bounded
+    late = deadline is not None and time.monotonic() > deadline
+    if two and not late:  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
             starts = [max(starts, key=lambda t: rank(s, grow(t, polish=False)))]
@@ -104,6 +137,7 @@ def match_groups(
     groups = reseat(s, a, groups=groups, apart_j=apart_j, apart_s=apart_s, jmin=jmin, jmax=jmax)
     # the bound counts on as many people placed as the first grouping (never fewer here)
     proven = rank(s, groups)[0] >= first
+    progress(phase, STAGES, STAGES)
     found = [
         Match(id="new", juniors=[juniors[j].id for j in js], seniors=[seniors[k].id for k in ks])
         for ks, js in groups

@@ -14,6 +14,7 @@ from rmcli.matching.groups.grouping import Group, Pairs, rank
 from rmcli.matching.groups.slots import bound
 from rmcli.matching.score import Bools, Floats
 from rmcli.models.program import Matching
+from rmcli.progress import Progress, quiet
 
 SHARE = 0.95  # of a junior's value in the found grouping: its starting price
 
@@ -27,6 +28,8 @@ def group_bound(
     matching: Matching,
     count: int,
     steps: int = 0,
+    deadline: float | None = None,
+    progress: Progress = quiet,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return a bound on groupings placing as many people as `groups`, and senior pairings.
 
@@ -53,6 +56,8 @@ def group_bound(
         groups=fewest_groups(placed=placed, juniors=s.shape[0], jmax=jmax, smax=smax),
         count=count,
         steps=steps,
+        deadline=deadline,
+        progress=progress,
     )
     return tight, pairings if smin == 2 else []
 

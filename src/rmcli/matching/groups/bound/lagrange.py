@@ -27,25 +27,34 @@ that can hold as many people as its grouping places, so the bound covers every
 grouping placing at least as many.
 
 Any table W' >= W entrywise bounds as well (each assignment scores at least as much on
-W'). `lists` values the pairs from each senior's short junior list, giving upper
-values for the few pairs it marks loose, which are then summed over every junior: the
-table is W itself (float32 sums; `slack` covers their rounding). Every step counts the
-smallest group (`low`), so the prices are tuned to the bound that holds.
+W'). `lists` values the pairs from each senior's short junior list, giving upper (and
+lower) values for the pairs it marks loose. The best assignment is bounded through
+column prices (`sparse`: any prices give a bound, the optimal ones the best assignment
+itself): it is solved on few edges, and a loose pair is summed over every junior only
+when its upper value beats its prices, so the bound is that of W itself (float32 sums;
+`slack` covers their rounding). Every step counts the smallest group (`low`), so the
+prices are tuned to the bound that holds.
 """
 
 from __future__ import annotations
 
+import time
+
 import numpy as np
 
-from rmcli.matching.groups.bound.lists import fill, list_values
+from rmcli.matching.groups.bound.lists import Table, fill, list_values
+from rmcli.matching.groups.bound.sparse import certified
 from rmcli.matching.groups.bound.values import largest, slack, too_few, uses
 from rmcli.matching.groups.pairing import assign, read_pairs
 from rmcli.matching.score import Bools, Floats
+from rmcli.progress import Progress, quiet
+from rmcli.words import say
 
 STEPS = 24  # subgradient steps on the prices, for 600 seniors or more
 MAX_STEPS = 60  # for fewer seniors, as many more as the same work allows
 PATIENCE = 25  # steps per step without progress allowed before the step length halves
 MU_SCALE = 4.0  # scale of the group price's steps against a junior's
+SPARSE = 1000  # seniors from which the assignment is solved sparse and certified
 AVERAGED = (0.5, 0.35)  # the last shares of the steps whose pairings are averaged into starts
 
 
@@ -62,6 +71,8 @@ def pair_bound(
     groups: int = 0,
     count: int = 0,
     steps: int = 0,
+    deadline: float | None = None,
+    progress: Progress = quiet,
 ) -> tuple[float, list[list[list[int]]]]:
     """Return an upper bound on any grouping of at most two seniors per group.
 
@@ -71,6 +82,8 @@ def pair_bound(
     Also returns pairings of up to `count` senior pairs to grow groupings from (not part
     of the bound): for each share in AVERAGED, the pairs the assignments of that last
     share of the steps chose most often (see `averaged`); a repeated pairing is left out.
+    Past `deadline` (`time.monotonic()`) no further step is taken: the bound so far
+    holds, only less tight.
     """
     f = np.where(allowed, score, -np.inf).T.copy()  # seniors x juniors
     nj = f.shape[1]
@@ -84,8 +97,11 @@ def pair_bound(
     chosen: list[list[int]] = []  # each step's assignment
     steps = steps or steps_for(f.shape[0])
     patience = max(1, steps // PATIENCE)  # long runs can wait longer
-    for _ in range(steps + 1):
-        w, loose = list_values(
+    edges: Bools | None = None  # the assignment's edges so far (see `sparse`)
+    phase = say("upper bound steps")
+    for done in range(steps + 1):
+        progress(phase, done, steps + 1)
+        table = list_values(
             f,
             lam=lam,
             extra=mu,
@@ -95,8 +111,18 @@ def pair_bound(
             apart=apart,
             never=never,
         )
-        fill(f, w, loose, lam=lam, extra=mu, high=k, low=low)
-        value, sigma = assign(w)
+
+        def settle(
+            a: np.ndarray, b: np.ndarray, table: Table = table, lam: Floats = lam, mu: float = mu
+        ) -> None:
+            table.settle(f, a, b, lam=lam, extra=mu, high=k, low=low)
+
+        if f.shape[0] >= SPARSE:
+            value, sigma, edges = certified(table, settle=settle, edges=edges)
+        else:  # a small table: every loose pair summed, one dense assignment is faster
+            fill(f, table, lam=lam, extra=mu, high=k, low=low)
+            value, sigma = assign(table.upper)
+        w = table.lower
         bound = value / 2.0 + float(lam.sum()) - mu * groups + f.shape[0] * slack(fit, lam, k)
         stuck = stuck + 1 if bound >= best else 0
         chosen.append(sigma)
@@ -111,9 +137,12 @@ def pair_bound(
         norm = float((g**2).sum())
         if norm == 0.0 or bound - floor <= 1e-9:
             break
+        if deadline is not None and time.monotonic() > deadline:
+            break  # any prices bound: the best so far stands
         step = pace * (bound - floor) / norm
         lam = np.maximum(lam - step * g[:-1], 0.0)
         mu = max(mu - step * MU_SCALE * float(g[-1]), 0.0)
+    progress(phase, steps + 1, steps + 1)
     if not count:
         return float(best), []
     starts: list[list[list[int]]] = []

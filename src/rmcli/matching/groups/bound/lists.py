@@ -20,6 +20,7 @@ from __future__ import annotations
 import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import numpy.typing as npt
@@ -56,8 +57,8 @@ class Lanes:
     k: int
     low: int
 
-    def rows(self, start: int, *, w: Floats, loose: Bools, extra: float) -> None:
-        """Fill w[a, a+1:] and loose[a, a+1:] for the BLOCK seniors a from `start`."""
+    def rows(self, start: int, *, w: Floats, lower: Floats, loose: Bools, extra: float) -> None:
+        """Fill w, lower and loose in rows a, columns a+1:, for the BLOCK seniors a from `start`."""
         ns, m, k, low = self.lists.shape[0], self.lists.shape[1], self.k, self.low
         a = np.arange(start, min(start + BLOCK, ns - 1))
         b = slice(start + 1, ns)  # every later senior; pairs b <= a are dropped at the end
@@ -82,6 +83,32 @@ class Lanes:
         value = np.maximum(extra + top.astype(np.float64).sum(axis=2), 0.0)
         w[a, b] = np.where(later, value, 0.0)
         loose[a, b] = ~tight & later
+        # the lists' own best juniors: a grouping can take them, so never above the value
+        own = np.maximum(u, 0.0)
+        if low:
+            own[..., :low] = u[..., :low]
+        value = np.maximum(extra + own.astype(np.float64).sum(axis=2), 0.0)
+        lower[a, b] = np.where(later, value, 0.0)
+
+
+@dataclass
+class Table:
+    """The pair table W from the short lists: exact where not loose, bounded where loose."""
+
+    upper: Floats  # W where not loose, at least W where loose
+    lower: Floats  # W where not loose, at most W where loose (the lists' own best juniors)
+    loose: Bools
+
+    def settle(self, f: Floats, a: np.ndarray, b: np.ndarray, **prices: Any) -> None:
+        """Make the pairs (a[i], b[i]) exact (summed over every junior), both ways.
+
+        `prices` are `exact`'s keywords: lam, extra, high, low.
+        """
+        if a.size:
+            found = exact(f, a=a, b=b, **prices)
+            for x, y in ((a, b), (b, a)):
+                self.upper[x, y] = self.lower[x, y] = found
+                self.loose[x, y] = False
 
 
 def list_values(
@@ -94,8 +121,8 @@ def list_values(
     singles: bool,
     apart: set[tuple[int, int]],
     never: Bools | None = None,
-) -> tuple[Floats, Bools]:
-    """Return W as `pair_values` does, but upper values where marked loose, and the marks.
+) -> Table:
+    """Return W as `pair_values` does, but bounded on both sides where marked loose.
 
     `f` is seniors x juniors with -inf where a junior may not join a senior.
     """
@@ -106,7 +133,7 @@ def list_values(
         w = pair_values(
             f, lam=lam, extra=extra, high=k, low=low, singles=singles, apart=apart, never=never
         )
-        return w, np.zeros((ns, ns), dtype=bool)
+        return Table(upper=w, lower=w.copy(), loose=np.zeros((ns, ns), dtype=bool))
     g = (f - lam[None, :] / 2.0).astype(np.float32)
     f32 = f.astype(np.float32)
     f_t = np.ascontiguousarray(f32.T)  # juniors x seniors: list rows gather fast
@@ -117,6 +144,7 @@ def list_values(
     np.put_along_axis(listed, lists, True, axis=1)
     priced = np.take_along_axis((f - lam[None, :]).astype(np.float32), lists, axis=1)
     w = np.zeros((ns, ns))
+    lower = np.zeros((ns, ns))
     loose = np.zeros((ns, ns), dtype=bool)
     lanes = Lanes(
         f32=f32, f_t=f_t, lists=lists, listed=listed, priced=priced, theta=theta, k=k, low=low
@@ -125,7 +153,7 @@ def list_values(
 
     def part(i: int) -> None:
         for start in range(i * BLOCK, ns - 1, workers * BLOCK):
-            lanes.rows(start, w=w, loose=loose, extra=extra)
+            lanes.rows(start, w=w, lower=lower, loose=loose, extra=extra)
 
     if workers == 1:
         part(0)
@@ -134,18 +162,21 @@ def list_values(
         with ThreadPoolExecutor(workers) as pool:
             list(pool.map(part, range(workers)))  # list(): a thread's error is raised here
     w += w.T
+    lower += lower.T
     loose |= loose.T
     if singles:
         own = np.maximum(extra + top_values(f - lam[None, :], high=k, low=low), 0.0)
         np.fill_diagonal(w, 2.0 * own)
+        np.fill_diagonal(lower, 2.0 * own)
     zero = np.zeros((ns, ns), dtype=bool)
     if never is not None:
         zero |= never
     for s, t2 in apart:
         zero[s, t2] = True
     w[zero] = 0.0
+    lower[zero] = 0.0
     loose &= ~zero
-    return w, loose
+    return Table(upper=w, lower=lower, loose=loose)
 
 
 def exact(
@@ -166,9 +197,7 @@ def exact(
     return found
 
 
-def fill(
-    f: Floats, w: Floats, loose: Bools, *, lam: Floats, extra: float, high: int, low: int
-) -> None:
-    """Make every loose pair of `w` exact, in place (then `w` equals `pair_values`)."""
-    a, b = np.nonzero(np.triu(loose, 1))
-    w[a, b] = w[b, a] = exact(f, lam=lam, extra=extra, high=high, low=low, a=a, b=b)
+def fill(f: Floats, table: Table, *, lam: Floats, extra: float, high: int, low: int) -> None:
+    """Make every loose pair of `table` exact, in place (then it equals `pair_values`)."""
+    a, b = np.nonzero(np.triu(table.loose, 1))
+    table.settle(f, a, b, lam=lam, extra=extra, high=high, low=low)

@@ -1,0 +1,118 @@
+"""The best assignment on the pair table, solved on a few edges and certified on all.
+
+Half the best assignment on W bounds the teams (see `lagrange`). For any prices v on the
+columns, sum_i max_j (W[i, j] - v_j) + sum_j v_j is at least every assignment's value
+(each row's term is at least its entry minus its column's price, and every column is
+used once): so any v gives a valid bound, the optimal dual prices give the best
+assignment's value itself. The table's upper values (`lists.Table`) may stand for W.
+
+The assignment is solved on each senior's few best partners (by the lower values) and
+on the edges of earlier steps, with scipy's sparse solver; the column prices come from
+its optimum (shortest paths on the remaining exchanges); then every entry of the upper
+table is checked against them. Loose entries that exceed their row's price are made
+exact, entries that still exceed join the edges, and it is solved again, until no
+entry does (the sparse optimum is then the best of the whole table) or ROUNDS are
+spent (the bound stays valid, a little above). The solver works on the table rounded
+to whole multiples of a small unit (`BITS`); the prices are exact for that table, and
+the bound is taken on the upper table itself, so the rounding cannot make it invalid.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+
+from rmcli.matching.groups.bound.lists import Table
+from rmcli.matching.score import Bools, Floats
+
+PARTNERS = 8  # each senior's best partners by the lower values start the edges
+ROUNDS = 8  # solves at most per table
+TOLERANCE = 1e-9  # relative: smaller excesses are float rounding
+BITS = 36  # the table is solved in whole multiples of 2^-(BITS - log2 of its largest entry)
+
+
+def certified(
+    table: Table,
+    *,
+    settle: Callable[[np.ndarray, np.ndarray], None],
+    edges: Bools | None = None,
+) -> tuple[float, list[int], Bools]:
+    """Return a bound on the best assignment on W (equal to it when certified).
+
+    Also returns the best assignment on the edges (each row's column) and the edges
+    used, to start the next table's edges from. `settle(a, b)` makes the pairs
+    (a[i], b[i]) of the table exact.
+    """
+    upper, lower, loose = table.upper, table.lower, table.loose
+    n = upper.shape[0]
+    keep = np.zeros((n, n), dtype=bool) if edges is None else edges.copy()
+    rows = np.arange(n)
+    few = min(PARTNERS, n)
+    best = np.argpartition(-lower, few - 1, axis=1)[:, :few]
+    keep[rows[:, None], best] = True
+    keep |= keep.T
+    keep[rows, rows] = True  # staying alone: a full assignment always exists
+    top = float(np.abs(upper).max(initial=0.0))
+    scale = 2.0 ** (BITS - max(0, int(np.ceil(np.log2(top + 1.0)))))
+    tol = TOLERANCE * (1.0 + top)  # above the rounding to 1 / scale
+    bound, sigma = np.inf, rows
+    for _ in range(ROUNDS):
+        whole = np.round(lower * scale)  # whole numbers: the solver's sums are exact
+        sigma = _solve(whole, keep)
+        v = _prices(whole, keep, sigma) / scale
+        u = whole[rows, sigma] / scale - v[sigma]
+        over = upper - v[None, :] > u[:, None] + tol
+        lax = over & loose
+        if lax.any():  # loose entries priced too high: make them exact, look again
+            a, b = np.nonzero(np.triu(lax | lax.T))
+            settle(a, b)
+            over = upper - v[None, :] > u[:, None] + tol
+        bound = min(bound, float((upper - v[None, :]).max(axis=1).sum() + v.sum()))
+        if not over.any():
+            break
+        keep |= over | over.T
+    return bound, sigma.tolist(), keep
+
+
+def _solve(w: Floats, keep: Bools) -> np.ndarray:
+    """Return each row's column in the best assignment on the kept entries of `w`.
+
+    `w` holds whole numbers: scipy's sparse solver (LAPJVsp) can loop forever on
+    fractions (scipy issue 17269); on whole numbers below 2^53 its sums are exact.
+    """
+    from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
+
+    n = w.shape[0]
+    r, c = np.nonzero(keep)
+    values = w[r, c]
+    # every full assignment has n entries: a shift keeps the best one and keeps every
+    # entry above zero (a stored zero could be taken for no edge)
+    shift = 1.0 - float(values.min(initial=0.0))
+    graph = csr_matrix((values + shift, (r, c)), shape=(n, n))
+    rr, cc = min_weight_full_bipartite_matching(graph, maximize=True)
+    sigma = np.empty(n, dtype=np.intp)
+    sigma[rr] = cc
+    return sigma
+
+
+def _prices(w: Floats, keep: Bools, sigma: np.ndarray) -> Floats:
+    """Return column prices v that are optimal duals of `sigma` on the kept entries.
+
+    Row i pays u_i = w[i, sigma_i] - v[sigma_i]; u_i + v_j >= w[i, j] on every kept
+    entry asks v_j >= v[sigma_i] + w[i, j] - w[i, sigma_i]: the longest paths over those
+    exchanges (Bellman-Ford from prices 0; no cycle gains, as sigma is the best).
+    """
+    n = w.shape[0]
+    cols, rows = np.nonzero(keep.T)  # grouped by column; each has its diagonal
+    src = sigma[rows]
+    gain = w[rows, cols] - w[rows, src]
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+    v = np.zeros(n)
+    for _ in range(n + 1):
+        found = np.maximum(v, np.maximum.reduceat(v[src] + gain, starts))
+        if np.array_equal(found, v):
+            break
+        v = found
+    return v
