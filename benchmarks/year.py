@@ -41,6 +41,8 @@ COMMANDS: dict[str, list[str]] = {
         "60",
         "--replace",
         "--yes",
+        "--as-of",
+        AS_OF,
     ],
     "checkin": ["checkin", "--person", "j00000", "--date", AS_OF, "--score", "4", "--yes"],
     "evaluate": ["evaluate", "--as-of", AS_OF],
