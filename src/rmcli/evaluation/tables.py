@@ -119,7 +119,9 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
     part = data["participation"]
     t = Table("participation", label("participation", lang), ["", *roles])
     t.rows.append([label("people", lang), *(number(part["people"][r], lang) for r in ROLES)])
-    t.rows.append([label("respondents", lang), *(number(data["respondents"][r], lang) for r in ROLES)])
+    t.rows.append(
+        [label("respondents", lang), *(number(data["respondents"][r], lang) for r in ROLES)]
+    )
     t.rows.append(
         [
             label("rate", lang),
@@ -282,7 +284,12 @@ def _organisation(data: dict[str, Any], lang: str, every: list[str]) -> list[Tab
         )
         for item in followed["items"]:
             t.rows.append(
-                [number(item["number"], lang), item["text"], label(item["state"], lang), item["answer"]]
+                [
+                    number(item["number"], lang),
+                    item["text"],
+                    label(item["state"], lang),
+                    item["answer"],
+                ]
             )
         tables.append(t)
     return tables
@@ -295,7 +302,9 @@ def _skills(data: dict[str, Any], lang: str) -> list[Table]:
         t = Table(
             "learned", label("learned", lang), [label("skill", lang), label("people_col", lang)]
         )
-        t.rows.extend([clip(item["label"]), number(item["people"], lang)] for item in learned["top"])
+        t.rows.extend(
+            [clip(item["label"]), number(item["people"], lang)] for item in learned["top"]
+        )
         tables.append(t)
     if data["skills"]["by_area"]:
         t = Table(
@@ -308,7 +317,11 @@ def _skills(data: dict[str, Any], lang: str) -> list[Table]:
                 t.rows.append([word(area, lang), "", word("hidden_cell", lang)])
             else:
                 t.rows.append(
-                    [word(area, lang), number(fig["people"], lang), signed(fig["mean_change"], lang)]
+                    [
+                        word(area, lang),
+                        number(fig["people"], lang),
+                        signed(fig["mean_change"], lang),
+                    ]
                 )
         tables.append(t)
     return tables
