@@ -66,6 +66,7 @@ WIDTH = 7.2  # inches: an A4 page's text width
 HEIGHT = 2.8
 LABEL_SIZE = 8  # points, the figures on the bars
 LABEL_PAD = 2  # points between a bar and its figure
+SLANT = 6  # more categories than this: their names are slanted
 # DejaVu Sans: a digit is 0.64 em wide and a separator less; a line with its white ground
 # is about 1.3 em high. Enough to tell whether a figure fits, without drawing it to measure.
 EM_WIDE, EM_HIGH = 0.64, 1.3
@@ -351,7 +352,10 @@ def _svg(name: str, title: str, desc: str, panels: list[Panel]) -> str:
     # Fixed margins: a layout engine would measure every text again, for little gain here.
     figure = Figure(figsize=(WIDTH, HEIGHT))
     top = 0.78 if any(p.title for p in panels) else 0.86
-    figure.subplots_adjust(left=0.02, right=0.98, top=top, bottom=0.16, wspace=0.08)
+    # Slanted month names ("Sept. 2027") reach further down and, under the first bar, left.
+    slanted = any(len(p.categories) > SLANT for p in panels)
+    left, bottom = (0.06, 0.27) if slanted else (0.02, 0.16)
+    figure.subplots_adjust(left=left, right=0.98, top=top, bottom=bottom, wspace=0.08)
     figure.suptitle(title, fontweight="bold", x=0.02, ha="left")
     axes = figure.subplots(1, len(panels), squeeze=False)[0]
     for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
@@ -415,9 +419,14 @@ def _panel(ax: Axes, panel: Panel, *, gid: str) -> None:
             top = max([top, *bottoms])
         else:
             top = max([top, *drawn])
-    ax.set_xticks(range(count), panel.categories)
-    if count > 6:
-        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    if count > SLANT:
+        # Each name ends under its own bar, slanted down to the left.
+        ax.set_xticks(
+            range(count), panel.categories, rotation=45, ha="right", rotation_mode="anchor"
+        )
+        ax.tick_params(axis="x", labelsize=8)
+    else:
+        ax.set_xticks(range(count), panel.categories)
     ax.set_ylim(0, 1.15 if panel.share else max(top, 1.0) * 1.18)
     ax.spines["left"].set_visible(False)
     if not panel.stacked:
