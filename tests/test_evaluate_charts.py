@@ -16,7 +16,7 @@ from feedback_helpers import program_with_answers as build
 
 SVG = "{http://www.w3.org/2000/svg}"
 NAMES = ("satisfaction", "outcomes", "skills", "sessions", "flags")
-NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+NUMBER = re.compile(r"\d+(?:[.,]\d+)*")  # 4.5, 4,5, and grouped: 1,234.5 or 1.234,5
 
 
 def charts_of(folder: Path) -> dict[str, ET.Element]:

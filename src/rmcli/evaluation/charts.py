@@ -40,6 +40,8 @@ from rmcli.words import N_, format_date, translation
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
+    from matplotlib.patches import Rectangle
+    from matplotlib.text import Text
     from matplotlib.typing import RcKeyType
 
 # Okabe & Ito (2008): told apart with every common kind of colour blindness.
@@ -62,6 +64,12 @@ STYLE: dict[RcKeyType, Any] = {
 }
 WIDTH = 7.2  # inches: an A4 page's text width
 HEIGHT = 2.8
+LABEL_SIZE = 8  # points, the figures on the bars
+LABEL_PAD = 2  # points between a bar and its figure
+SLANT = 6  # more categories than this: their names are slanted
+# DejaVu Sans: a digit is 0.64 em wide and a separator less; a line with its white ground
+# is about 1.3 em high. Enough to tell whether a figure fits, without drawing it to measure.
+EM_WIDE, EM_HIGH = 0.64, 1.3
 AREAS = ("technology", "workplace", "culture", "other")
 TITLES: dict[str, str] = {
     "satisfaction": N_("Satisfaction (1-5) by side"),
@@ -236,12 +244,12 @@ def _satisfaction(
             panels.append(Panel(side, empty=reason))
             continue
         counts = [figure["distribution"][r] for r in ratings]
-        title = _words(language, TITLES["answers"], side=side, n=figure["n"])
+        title = _words(language, TITLES["answers"], side=side, n=number(figure["n"], language))
         panels.append(
             Panel(
                 title,
                 ratings,
-                [Series("", [float(c) for c in counts], [str(c) for c in counts])],
+                [Series("", [float(c) for c in counts], [number(c, language) for c in counts])],
             )
         )
     return panels
@@ -304,7 +312,7 @@ def _sessions(evaluation: Evaluation, language: str) -> list[Panel]:
         "cancelled": label("cancelled", language),
     }
     series = [
-        Series(name, [float(r[key]) for r in rows], [str(r[key]) for r in rows])
+        Series(name, [float(r[key]) for r in rows], [number(r[key], language) for r in rows])
         for key, name in names.items()
     ]
     return [Panel("", months, series)]
@@ -332,7 +340,7 @@ def _flags(evaluation: Evaluation, why: dict[tuple[str, str], str], language: st
             else:
                 value = by_month.get(key) or 0
                 values.append(float(value))
-                texts.append(str(value) if value else "")
+                texts.append(number(value, language) if value else "")
         series.append(Series(flag["code"], values, texts))
     return [Panel("", months, series, stacked=True)]
 
@@ -344,7 +352,10 @@ def _svg(name: str, title: str, desc: str, panels: list[Panel]) -> str:
     # Fixed margins: a layout engine would measure every text again, for little gain here.
     figure = Figure(figsize=(WIDTH, HEIGHT))
     top = 0.78 if any(p.title for p in panels) else 0.86
-    figure.subplots_adjust(left=0.02, right=0.98, top=top, bottom=0.16, wspace=0.08)
+    # Slanted month names ("Sept. 2027") reach further down and, under the first bar, left.
+    slanted = any(len(p.categories) > SLANT for p in panels)
+    left, bottom = (0.06, 0.27) if slanted else (0.02, 0.16)
+    figure.subplots_adjust(left=left, right=0.98, top=top, bottom=bottom, wspace=0.08)
     figure.suptitle(title, fontweight="bold", x=0.02, ha="left")
     axes = figure.subplots(1, len(panels), squeeze=False)[0]
     for index, (ax, panel) in enumerate(zip(axes, panels, strict=True)):
@@ -369,6 +380,7 @@ def _panel(ax: Axes, panel: Panel, *, gid: str) -> None:
     width = 0.8 if panel.stacked else 0.8 / len(panel.series)
     bottoms = [0.0] * count
     top = 0.0
+    labelled: list[tuple[Rectangle, Text]] = []
     for position, series in enumerate(panel.series):
         drawn = [v if v is not None else 0.0 for v in series.values]
         if panel.stacked:
@@ -390,30 +402,91 @@ def _panel(ax: Axes, panel: Panel, *, gid: str) -> None:
             # A bar for every figure shown, none where the figure is held back.
             rect.set_gid(f"{gid}-{position}-{i}")
             rect.set_visible(value is not None)
-        ax.bar_label(
+        texts = ax.bar_label(
             bars,
             labels=series.texts,
             label_type="center" if panel.stacked else "edge",
-            padding=0 if panel.stacked else 2,
-            fontsize=8,
+            padding=0 if panel.stacked else LABEL_PAD,
+            fontsize=LABEL_SIZE,
             # A white ground keeps a figure readable on a hatched bar.
             bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "edgecolor": "none"}
             if panel.stacked
             else None,
         )
+        labelled.extend(zip(bars, texts, strict=True))
         if panel.stacked:
             bottoms = [b + d for b, d in zip(bottoms, drawn, strict=True)]
             top = max([top, *bottoms])
         else:
             top = max([top, *drawn])
-    ax.set_xticks(range(count), panel.categories)
-    if count > 6:
-        ax.tick_params(axis="x", labelrotation=45, labelsize=8)
+    if count > SLANT:
+        # Each name ends under its own bar, slanted down to the left.
+        ax.set_xticks(
+            range(count), panel.categories, rotation=45, ha="right", rotation_mode="anchor"
+        )
+        ax.tick_params(axis="x", labelsize=8)
+    else:
+        ax.set_xticks(range(count), panel.categories)
     ax.set_ylim(0, 1.15 if panel.share else max(top, 1.0) * 1.18)
     ax.spines["left"].set_visible(False)
+    if not panel.stacked:
+        _turn_crowded(ax, labelled)
     if any(s.label for s in panel.series):
         ax.legend(loc="upper left", fontsize=8, frameon=False, ncols=min(4, len(panel.series)))
         ax.set_ylim(0, ax.get_ylim()[1] * (1.25 if len(panel.series) <= 4 else 1.45))
+    if panel.stacked:
+        _drop_crowded(ax, labelled)
+
+
+def _points(ax: Axes, rect: Rectangle) -> tuple[float, float]:
+    """Return a bar's width and height in points, as drawn in the axes' final limits."""
+    (x0, y0), (x1, y1) = ax.transData.transform(
+        [
+            (rect.get_x(), rect.get_y()),
+            (rect.get_x() + rect.get_width(), rect.get_y() + rect.get_height()),
+        ]
+    )
+    scale = 72 / ax.figure.dpi
+    return (x1 - x0) * scale, (y1 - y0) * scale
+
+
+def _wide(text: str) -> float:
+    return EM_WIDE * LABEL_SIZE * len(text)
+
+
+def _drop_crowded(ax: Axes, labelled: list[tuple[Rectangle, Text]]) -> None:
+    """Leave out a stacked segment's label that does not fit inside the segment.
+
+    A thin segment of a tall stack has no room for its figure: written anyway it covers its
+    neighbours. The figure stays in the chart's <desc>, the table below it and `--json`.
+    """
+    for rect, text in labelled:
+        words = text.get_text()
+        if not words:
+            continue
+        wide, high = _points(ax, rect)
+        if high < EM_HIGH * LABEL_SIZE or wide < _wide(words):
+            text.remove()
+
+
+def _turn_crowded(ax: Axes, labelled: list[tuple[Rectangle, Text]]) -> None:
+    """Stand the figures on end when one is wider than its bar, and make room above for them.
+
+    Side by side, a figure wider than its bar runs into the next one's ("1,000" over a
+    month of three bars); upright, each stays over its own bar.
+    """
+    shown = [(r, t) for r, t in labelled if t.get_text() and r.get_visible()]
+    if not any(_wide(t.get_text()) > _points(ax, r)[0] for r, t in shown):
+        return
+    room = ax.bbox.height * 72 / ax.figure.dpi  # the axes' height in points
+    needed = ax.get_ylim()[1]
+    for _, text in labelled:
+        text.set_rotation(90)
+    for rect, text in shown:
+        # The bar's top plus the upright figure must stay inside the axes.
+        share = min((_wide(text.get_text()) + LABEL_PAD) / room, 0.8)
+        needed = max(needed, rect.get_height() / (1 - share))
+    ax.set_ylim(0, needed)
 
 
 def _accessible(svg: str, *, name: str, title: str, desc: str) -> str:

@@ -94,10 +94,10 @@ def clip(text: str, width: int = CELL_WIDTH) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def bar(count: int, most: int) -> str:
+def bar(count: int, most: int, language: str) -> str:
     """Return a bar of up to BAR_WIDTH blocks with the count after it."""
     blocks = round(count / most * BAR_WIDTH) if most else 0
-    return f"{BAR * blocks} {count}".strip() if count else "0"
+    return f"{BAR * blocks} {number(count, language)}".strip() if count else "0"
 
 
 def _cell(value: Any, language: str, kind: str) -> str:
@@ -118,8 +118,10 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
     tables: list[Table] = []
     part = data["participation"]
     t = Table("participation", label("participation", lang), ["", *roles])
-    t.rows.append([label("people", lang), *(str(part["people"][r]) for r in ROLES)])
-    t.rows.append([label("respondents", lang), *(str(data["respondents"][r]) for r in ROLES)])
+    t.rows.append([label("people", lang), *(number(part["people"][r], lang) for r in ROLES)])
+    t.rows.append(
+        [label("respondents", lang), *(number(data["respondents"][r], lang) for r in ROLES)]
+    )
     t.rows.append(
         [
             label("rate", lang),
@@ -151,7 +153,7 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
             [label("department", lang), label("answers", lang), label("mean", lang)],
         )
         for name, fig in data["departments"].items():
-            t.rows.append([clip(name), str(fig["n"]), number(fig["mean"], lang)])
+            t.rows.append([clip(name), number(fig["n"], lang), number(fig["mean"], lang)])
         tables.append(t)
     if data.get("flags"):
         t = Table(
@@ -162,9 +164,10 @@ def build_tables(data: dict[str, Any], *, language: str, options: dict[str, str]
         hidden = word("hidden_cell", lang)
         for flag in data["flags"]:
             months = ", ".join(
-                f"{m}: {hidden if n is None else n}" for m, n in flag["by_month"].items()
+                f"{m}: {hidden if n is None else number(n, lang)}"
+                for m, n in flag["by_month"].items()
             )
-            total = hidden if flag["matches"] is None else str(flag["matches"])
+            total = hidden if flag["matches"] is None else number(flag["matches"], lang)
             t.rows.append([flag["code"], total, months])
         tables.append(t)
     return tables
@@ -183,7 +186,7 @@ def _satisfaction(data: dict[str, Any], lang: str, every: list[str]) -> Table:
             if f is None:
                 cells.append(word("hidden_cell", lang))
             else:
-                cells.append(bar(f["distribution"][str(r)], max(f["distribution"].values())))
+                cells.append(bar(f["distribution"][str(r)], max(f["distribution"].values()), lang))
         t.rows.append([label("rating", lang, r=r), *cells])
     return t
 
@@ -281,7 +284,12 @@ def _organisation(data: dict[str, Any], lang: str, every: list[str]) -> list[Tab
         )
         for item in followed["items"]:
             t.rows.append(
-                [str(item["number"]), item["text"], label(item["state"], lang), item["answer"]]
+                [
+                    number(item["number"], lang),
+                    item["text"],
+                    label(item["state"], lang),
+                    item["answer"],
+                ]
             )
         tables.append(t)
     return tables
@@ -294,7 +302,9 @@ def _skills(data: dict[str, Any], lang: str) -> list[Table]:
         t = Table(
             "learned", label("learned", lang), [label("skill", lang), label("people_col", lang)]
         )
-        t.rows.extend([clip(item["label"]), str(item["people"])] for item in learned["top"])
+        t.rows.extend(
+            [clip(item["label"]), number(item["people"], lang)] for item in learned["top"]
+        )
         tables.append(t)
     if data["skills"]["by_area"]:
         t = Table(
@@ -307,7 +317,11 @@ def _skills(data: dict[str, Any], lang: str) -> list[Table]:
                 t.rows.append([word(area, lang), "", word("hidden_cell", lang)])
             else:
                 t.rows.append(
-                    [word(area, lang), str(fig["people"]), signed(fig["mean_change"], lang)]
+                    [
+                        word(area, lang),
+                        number(fig["people"], lang),
+                        signed(fig["mean_change"], lang),
+                    ]
                 )
         tables.append(t)
     return tables

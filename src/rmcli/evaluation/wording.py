@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rmcli.words import N_, format_decimal, format_percent, translation
+from rmcli.words import N_, format_number, format_percent, translation
 
 WORDS: dict[str, str] = {
     "junior": N_("Juniors"),
@@ -48,8 +48,8 @@ def word(key: str, language: str, **values: object) -> str:
 
 
 def number(value: float, language: str, places: int = 2) -> str:
-    """Return a number with the language's decimal sign (2.5 / 2,5), trailing zeros dropped."""
-    return format_decimal(value, language, places=places)
+    """Return a figure as the language writes it (2.5 / 2,5; 1,695 / 1.695), trailing zeros dropped."""
+    return format_number(value, language, places=places)
 
 
 def signed(value: float, language: str) -> str:

@@ -70,8 +70,8 @@ def environment(
 ) -> jinja2.Environment:
     """Return a Jinja2 environment for one area and language; undefined names are errors.
 
-    Templates get the language's words as `_()`, `ngettext()`, `pgettext()` and dates as
-    `format_date(day, form="long")`.
+    Templates get the language's words as `_()`, `ngettext()`, `pgettext()`, dates as
+    `format_date(day, form="long")` and figures through the `number` filter.
     """
     import jinja2  # noqa: PLC0415 (kept out of start-up)
 
@@ -90,6 +90,9 @@ def environment(
     )
     env.install_gettext_translations(words.translation(language), newstyle=True)  # type: ignore[attr-defined]
     env.globals["format_date"] = functools.partial(words.format_date, language=language)
+    # Every figure a reader sees, grouped and with the decimal sign of the language:
+    # {{ count | number }} -> 1,695 / 1.695; {{ mean | number(places=2) }} -> 4.5 / 4,5.
+    env.filters["number"] = functools.partial(words.format_number, language=language)
     return env
 
 
