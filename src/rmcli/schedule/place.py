@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from rmcli.models import Program, Roster
@@ -35,14 +36,12 @@ class Hours:
 
     def fits(self, start: int, minutes: int) -> bool:
         """Return whether a session from epoch second `start` lies in these working hours."""
-        local = dt.datetime.fromtimestamp(start, _zone(self.zone))
-        begin = local.hour * 60 + local.minute
-        end = begin + minutes
+        weekday, day, begin = _local(self.zone, start)
         return (
-            local.weekday() in self.days
-            and local.date() not in self.holidays
+            weekday in self.days
+            and day not in self.holidays
             and self.start <= begin
-            and end <= self.end
+            and begin + minutes <= self.end
         )
 
 
@@ -135,6 +134,7 @@ class _Placer:
         self.fitting_cache: dict[tuple[tuple[int, ...], dt.date, int], list[int]] = {}
         self.order_cache: dict[int, list[int]] = {}
         self.moment_cache: dict[int, dt.datetime] = {}
+        self.shared_cache: dict[tuple[tuple[int, ...], dt.date], int] = {}
         self.placement = Placement()
 
     def add(self, wish: Wish) -> None:
@@ -155,8 +155,11 @@ class _Placer:
                 if self._free(wish.people, start, wish.minutes):
                     self._book(wish, start)
                     return
-        people = [self.profiles[n] for n in profiles]
-        shared = shared_minutes(program=self.program, people=people, day=wish.wanted)
+        shared = self.shared_cache.get((profiles, wish.wanted))
+        if shared is None:
+            people = [self.profiles[n] for n in profiles]
+            shared = shared_minutes(program=self.program, people=people, day=wish.wanted)
+            self.shared_cache[profiles, wish.wanted] = shared
         self.placement.unplaced.append(
             Unplaced(wish.key, wish.earliest, wish.latest, shared, wish.minutes)
         )
@@ -189,10 +192,20 @@ class _Placer:
         key = (profiles, day, minutes)
         found = self.fitting_cache.get(key)
         if found is None:
-            hours = [self.profiles[n] for n in profiles]
-            found = [
-                start for start in self._starts(day) if all(h.fits(start, minutes) for h in hours)
-            ]
+            found = self._fitting_one(profiles[0], day, minutes)
+            for other in profiles[1:]:
+                inside = set(self._fitting_one(other, day, minutes))
+                found = [start for start in found if start in inside]
+            self.fitting_cache[key] = found
+        return found
+
+    def _fitting_one(self, profile: int, day: dt.date, minutes: int) -> list[int]:
+        """Return the starts on `day` inside one person's working hours, best first."""
+        key = ((profile,), day, minutes)
+        found = self.fitting_cache.get(key)
+        if found is None:
+            hours = self.profiles[profile]
+            found = [start for start in self._starts(day) if hours.fits(start, minutes)]
             self.fitting_cache[key] = found
         return found
 
@@ -239,6 +252,17 @@ def _midnight(program: Program, day: dt.date) -> int:
 
 
 _ZONES: dict[str, ZoneInfo] = {}
+
+
+@lru_cache(maxsize=1 << 16)
+def _local(zone: str, start: int) -> tuple[int, dt.date, int]:
+    """Return the weekday, day and minute of the day an epoch second is in a zone.
+
+    Placing a big program asks this hundreds of thousands of times for a few thousand
+    distinct moments (the quarter hours of its weeks, in a handful of zones).
+    """
+    local = dt.datetime.fromtimestamp(start, _zone(zone))
+    return local.weekday(), local.date(), local.hour * 60 + local.minute
 
 
 def _zone(name: str) -> ZoneInfo:
