@@ -37,7 +37,7 @@ def environment() -> dict[str, str]:
     return env
 
 
-def on_terminal(args: list[str]) -> tuple[int, bytes]:
+def on_terminal(args: list[str], *, timeout: float = 120) -> tuple[int, bytes]:
     """Run rmcli with stderr on a pseudo-terminal; return its exit code and what it drew there."""
     leader, follower = pty.openpty()
     process = subprocess.Popen(
@@ -57,7 +57,7 @@ def on_terminal(args: list[str]) -> tuple[int, bytes]:
         if not chunk:
             break
         seen += chunk
-    process.communicate(timeout=120)
+    process.communicate(timeout=timeout)
     os.close(leader)
     return process.returncode, seen
 
@@ -211,28 +211,9 @@ def test_a_terminal_sees_the_group_matching_progress(tmp_path: Path) -> None:
         for i in range(count)
     ]
     (folder / "roster.toml").write_text("\n".join(people))
+    code, seen = on_terminal(["-p", str(folder), "match"], timeout=300)
     command = [sys.executable, "-m", "rmcli", "-p", str(folder), "match"]
-    leader, follower = pty.openpty()
-    process = subprocess.Popen(
-        command,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=follower,
-        env=environment(),
-    )
-    os.close(follower)
-    seen = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:  # the terminal closes when the process ends
-            break
-        if not chunk:
-            break
-        seen += chunk
-    process.communicate(timeout=300)
-    os.close(leader)
-    assert process.returncode == 0
+    assert code == 0
     assert b"upper bound steps" in seen
     piped = subprocess.run(command, capture_output=True, env=environment(), check=True)
     assert b"upper bound steps" not in piped.stderr and b"\r" not in piped.stderr

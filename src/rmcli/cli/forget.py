@@ -49,30 +49,27 @@ def forget(
 ) -> None:
     """Erase a person from roster, matches, sessions, check-ins, feedback and reports."""
     from rmcli.cli.views.progress import shown
+    from rmcli.forget import Outcome
     from rmcli.forget import forget as erase
 
     folder = program_dir(ctx, program)
     today = parse_day(as_of)
-    with shown(json=json) as progress:
-        outcome = erase(
-            folder=folder,
-            person_id=person,
-            email=email,
-            today=today,
-            dry_run=True,
-            progress=progress,
-        )
-    if not dry_run and outcome.already is None:
-        _confirm(person or say("the person with this email"), yes=yes)
+
+    def run(*, plan_only: bool) -> Outcome:
         with shown(json=json) as progress:
-            outcome = erase(
+            return erase(
                 folder=folder,
                 person_id=person,
                 email=email,
                 today=today,
-                dry_run=False,
+                dry_run=plan_only,
                 progress=progress,
             )
+
+    outcome = run(plan_only=True)
+    if not dry_run and outcome.already is None:
+        _confirm(person or say("the person with this email"), yes=yes)
+        outcome = run(plan_only=False)
     if outcome.already is not None:
         data = {
             "already_forgotten": True,
