@@ -41,7 +41,7 @@ def _copy(folder: Path, to: Path) -> Path:
 
 def _models(folder: Path) -> dict[str, BaseModel]:
     snapshot = load(folder)
-    return {name: getattr(snapshot, name) for name in FILES}
+    return {name: getattr(snapshot, f"{name}_file").strict().model for name in FILES}
 
 
 def test_a_second_read_comes_from_the_cache_and_equals_the_toml(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from pydantic import BaseModel
 
@@ -132,6 +132,9 @@ class Snapshot:
     _reads: dict[str, FileRead[Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
+    _derived: dict[str, BaseModel] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def read(self, name: str, model: type[M], *, missing_ok: bool = False) -> FileRead[M]:
         """Return one file of the folder, read the first time it is asked for."""
@@ -193,8 +196,16 @@ class Snapshot:
 
     @property
     def roster(self) -> Roster:
-        """Return roster.toml, raising its problems."""
-        return self.roster_file.strict().model
+        """Return roster.toml, raising its problems; who names no zone works in the program's.
+
+        A person without `timezone` reads the program's `[calendar] timezone` (not UTC), so
+        placement, matching and agendas all see the zone the organiser meant. The file's own
+        model (`roster_file`) keeps what was written, for checks and edits.
+        """
+        found = self._derived.get(ROSTER_FILE)
+        if found is None:
+            found = self._derived[ROSTER_FILE] = _zoned(self.roster_file.strict().model, self)
+        return cast(Roster, found)
 
     @property
     def matches(self) -> MatchesFile:
@@ -271,3 +282,19 @@ def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = Tr
     path = folder / name
     write_text(path, dump_owned(model), private=private)
     return path
+
+
+def _zoned(roster: Roster, snapshot: Snapshot) -> Roster:
+    """Return the roster with the program's zone for everyone who names none."""
+    program = snapshot.program_file.loaded
+    if program is None:
+        return roster  # the program's own problems are reported where it is read
+    zone = program.model.calendar.timezone
+    unset = [p for p in roster.people if "timezone" not in p.model_fields_set]
+    if not unset or all(p.timezone == zone for p in unset):
+        return roster
+    people = [
+        p if "timezone" in p.model_fields_set else p.model_copy(update={"timezone": zone})
+        for p in roster.people
+    ]
+    return roster.model_copy(update={"people": people})
