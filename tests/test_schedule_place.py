@@ -9,11 +9,12 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from rmcli.models import Match, MatchesFile, Person, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.zones import parse_hours
+from rmcli.schedule import place
 from rmcli.schedule.plan import PlannedSession, describe_unplaced, plan_schedule
 
 ZONES = ("Europe/Berlin", "America/New_York", "Asia/Kolkata", "UTC", "Australia/Sydney")
@@ -290,3 +291,24 @@ def test_two_sessions_moved_onto_each_other_are_reported_not_written() -> None:
     (line,) = describe_unplaced(planned.unplaced)
     assert line.startswith("session 2 of match ")
     assert "was moved to 2027-02-18, when one of its people has another session" in line
+
+
+@given(
+    zone=st.sampled_from(
+        ["Europe/Berlin", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe", "UTC"]
+    ),
+    day=st.dates(dt.date(1975, 1, 1), dt.date(2199, 12, 31)),
+    hour=st.integers(-14, 14),
+)
+@example(zone="Europe/Berlin", day=dt.date(2027, 3, 28), hour=-1)  # clocks go forward
+@example(zone="Europe/Berlin", day=dt.date(2027, 10, 31), hour=-2)  # and back
+@example(zone="America/New_York", day=dt.date(2027, 3, 14), hour=5)
+@example(zone="Australia/Lord_Howe", day=dt.date(2027, 4, 4), hour=-11)  # half an hour
+def test_a_day_in_a_zone_reads_as_each_moment_converted_alone(
+    zone: str, day: dt.date, hour: int
+) -> None:
+    # the clock arithmetic of a whole day equals a conversion per quarter hour, DST days too
+    base = int(dt.datetime.combine(day, dt.time(0, 0), tzinfo=dt.UTC).timestamp()) + hour * 3600
+    count = 100  # a little over a day: 25-hour days exist
+    expected = tuple(place._local(zone, base + i * place.STEP) for i in range(count))
+    assert place._day_in_zone(zone, base, count) == expected
