@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import stat
 import subprocess
 import sys
@@ -15,7 +16,7 @@ from pydantic import BaseModel
 from tests.trust_strategies import for_model
 from tests.year_helpers import write_year
 
-from rmcli.folder import CACHE_NAME, CHECKINS_FILE, SESSIONS_FILE, load
+from rmcli.folder import CACHE_NAME, CHECKINS_FILE, SESSIONS_FILE, load, write_owned
 from rmcli.io import cache, toml
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
@@ -204,3 +205,35 @@ def test_every_cached_model_reads_back_from_its_json(model: type[BaseModel]) -> 
         assert model.model_validate_json(value.model_dump_json(by_alias=True)) == value
 
     round_trip()
+
+
+@pytest.mark.parametrize(
+    ("model", "name"),
+    [(SessionsFile, SESSIONS_FILE), (CheckinsFile, CHECKINS_FILE), (MatchesFile, "matches.toml")],
+    ids=lambda x: getattr(x, "__name__", x),
+)
+def test_a_file_rmcli_writes_is_kept_as_reading_it_back_gives_it(
+    model: type[BaseModel], name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(cache, "CACHE_FROM_BYTES", 0)  # every file is big enough here
+
+    @settings(
+        max_examples=20,
+        suppress_health_check=[HealthCheck.filter_too_much, HealthCheck.too_slow],
+        derandomize=True,
+    )
+    @given(for_model(model))
+    def check(value: BaseModel) -> None:
+        folder = tmp_path / "p"
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        write_owned(folder, name, value)
+        data = (folder / name).read_bytes()
+        kept = cache.recall(folder, name, model, data=data)
+        assert kept is not None  # written through
+        parsed, problems, _ = toml.read_model_text(model, folder / name, file=name)
+        assert not problems
+        assert kept == parsed == value
+        assert _set_fields(kept) == _set_fields(parsed)
+
+    check()

@@ -9,6 +9,7 @@ from typing import Any, Generic, TypeVar, cast
 from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
+from rmcli.io import cache
 from rmcli.io.atomic import write_text
 from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
@@ -278,9 +279,15 @@ def dump_owned(model: BaseModel) -> str:
 
 
 def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = True) -> Path:
-    """Write a file that rmcli owns whole (matches, sessions, feedback ...)."""
+    """Write a file that rmcli owns whole (matches, sessions, feedback ...), and keep it cached.
+
+    Writers hold the program lock, so nothing replaces the file between the write and the
+    cache entry; the models read back from their TOML as they were written (a property test).
+    """
     path = folder / name
-    write_text(path, dump_owned(model), private=private)
+    text = dump_owned(model)
+    write_text(path, text, private=private)
+    cache.keep(folder, name, model, data=text.encode("utf-8"), seen=path.stat(), written=True)
     return path
 
 

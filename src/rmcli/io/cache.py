@@ -81,18 +81,31 @@ def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
         return None  # an entry of an older rmcli: read the file instead
 
 
-def keep(folder: Path, name: str, found: BaseModel, *, data: bytes, seen: os.stat_result) -> None:
+def keep(
+    folder: Path,
+    name: str,
+    found: BaseModel,
+    *,
+    data: bytes,
+    seen: os.stat_result,
+    written: bool = False,
+) -> None:
     """Keep a validated model of a file's bytes, unless the file changed meanwhile.
 
     `seen` is the file's status before its bytes were read. If the file is replaced after
     that (a `forget` running beside this command, say), the entry is removed again, so an
-    erased person never lives on in the cache.
+    erased person never lives on in the cache. A file rmcli has just `written` from `found`
+    (every value but None, as `folder.dump_owned` writes it) is kept as reading it back
+    would give it, so the next command need not parse it.
     """
     if len(data) < CACHE_FROM_BYTES:
         return
     path = entry_path(folder, name)
-    # only what the file set: a default stays a default (`model_fields_set` tells them apart)
-    body = found.model_dump_json(by_alias=True, exclude_unset=True)
+    # only what the file sets: a default stays a default (`model_fields_set` tells them apart)
+    if written:
+        body = found.model_dump_json(by_alias=True, exclude_none=True)
+    else:
+        body = found.model_dump_json(by_alias=True, exclude_unset=True)
     text = key_of(type(found), data) + "\n" + body
     try:
         if not path.parent.is_dir():
