@@ -53,10 +53,18 @@ def _code_of(model: type[BaseModel]) -> str:
     """
     schema = _ADDRESS.sub("", repr(model.__pydantic_core_schema__))
     digest = hashlib.blake2b(schema.encode(), digest_size=20)
+    digest.update(_models_source())
+    return f"{model.__module__}.{model.__qualname__} {digest.hexdigest()}"
+
+
+@lru_cache(maxsize=1)
+def _models_source() -> bytes:
+    """Return a digest of the source of the models package and the dates it checks against."""
     here = Path(__file__).resolve().parent.parent  # the rmcli package
+    digest = hashlib.blake2b(digest_size=20)
     for source in sorted([*(here / "models").glob("*.py"), here / "dates.py"]):
         digest.update(source.read_bytes())
-    return f"{model.__module__}.{model.__qualname__} {digest.hexdigest()}"
+    return digest.digest()
 
 
 def entry_path(folder: Path, name: str) -> Path:
