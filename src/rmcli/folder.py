@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, TypeVar, cast
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -133,9 +134,6 @@ class Snapshot:
     _reads: dict[str, FileRead[Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
-    _derived: dict[str, BaseModel] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
 
     def read(self, name: str, model: type[M], *, missing_ok: bool = False) -> FileRead[M]:
         """Return one file of the folder, read the first time it is asked for."""
@@ -195,7 +193,7 @@ class Snapshot:
         """Return program.toml, raising its problems."""
         return self.program_file.strict().model
 
-    @property
+    @cached_property
     def roster(self) -> Roster:
         """Return roster.toml, raising its problems; who names no zone works in the program's.
 
@@ -203,10 +201,7 @@ class Snapshot:
         placement, matching and agendas all see the zone the organiser meant. The file's own
         model (`roster_file`) keeps what was written, for checks and edits.
         """
-        found = self._derived.get(ROSTER_FILE)
-        if found is None:
-            found = self._derived[ROSTER_FILE] = _zoned(self.roster_file.strict().model, self)
-        return cast(Roster, found)
+        return _zoned(self.roster_file.strict().model, self)
 
     @property
     def matches(self) -> MatchesFile:
