@@ -52,24 +52,23 @@ def test_compare_shows_the_other_cohort_under_the_stricter_threshold(
     alone = json.loads(cli("-p", str(lax), "evaluate", "--as-of", "2027-08-01", "--json").stdout)
     assert alone["satisfaction"]["junior"]["n"] == 4
     for first, second in ((strict, lax), (lax, strict)):
-        result = cli(
-            "-p",
-            str(first),
-            "evaluate",
-            "--as-of",
-            "2027-08-01",
-            "--compare",
-            str(second),
-            "--json",
-        )
-        assert result.exit_code == 0, result.stderr
-        data = json.loads(result.stdout)
+        data = _compared(cli, first, second)
         for shown in (data, data["compare"]):
             assert shown["thresholds"]["min_group"] == 5
             assert shown["satisfaction"]["junior"] is None
             assert shown["satisfaction"]["senior"] is None
         report = (first / "reports" / "evaluation.md").read_text(encoding="utf-8")
         assert "n=4" not in report
+
+
+def _compared(cli: Cli, first: Path, second: Path) -> dict[str, Any]:
+    """Return `evaluate --compare` of two cohorts as JSON, after checking it succeeded."""
+    result = cli(
+        "-p", str(first), "evaluate", "--as-of", "2027-08-01", "--compare", str(second), "--json"
+    )
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
 
 
 def test_compare_holds_back_the_challenge_counts_under_the_stricter_threshold(
@@ -95,18 +94,7 @@ def test_compare_holds_back_the_challenge_counts_under_the_stricter_threshold(
     alone = json.loads(cli("-p", str(lax), "evaluate", "--as-of", "2027-08-01", "--json").stdout)
     assert no_time(alone)["matches"] == 4  # its own threshold of 3 shows the four
     for first, second in ((strict, lax), (lax, strict)):
-        result = cli(
-            "-p",
-            str(first),
-            "evaluate",
-            "--as-of",
-            "2027-08-01",
-            "--compare",
-            str(second),
-            "--json",
-        )
-        assert result.exit_code == 0, result.stderr
-        data = json.loads(result.stdout)
+        data = _compared(cli, first, second)
         for shown in (data, data["compare"]):
             flag = no_time(shown)
             assert flag["matches"] is None
