@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
-from rmcli.io import cache
+from rmcli.io import cache, tomlw
 from rmcli.io.atomic import write_text
 from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
@@ -267,10 +267,8 @@ def drawn_charts(folder: Path) -> dict[str, str]:
 
 def dump_owned(model: BaseModel) -> str:
     """Return the TOML text of a file that rmcli owns, with its generated-file header."""
-    import tomli_w  # noqa: PLC0415 (kept out of start-up)
-
     data: dict[str, Any] = model.model_dump(mode="python", exclude_none=True)
-    return GENERATED_HEADER + tomli_w.dumps(data)
+    return GENERATED_HEADER + tomlw.dumps(data)
 
 
 def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = True) -> Path:
