@@ -353,8 +353,11 @@ _BRACKETS = re.compile(r"""[\[{]|[\]}]|"[^"]*"?|'[^']*'?|#""")  # quoted text an
 
 
 def _bracket_balance(line: str) -> int:
-    if '"' not in line and "'" not in line and "#" not in line:  # most lines: just count
-        return line.count("[") + line.count("{") - line.count("]") - line.count("}")
+    opens, closes = line.count("[") + line.count("{"), line.count("]") + line.count("}")
+    if not opens and not closes:
+        return 0  # most lines, such as an array's items
+    if '"' not in line and "'" not in line and "#" not in line:
+        return opens - closes
     balance = 0
     for token in _BRACKETS.findall(line):
         if token in ("[", "{"):
