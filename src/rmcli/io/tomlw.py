@@ -21,6 +21,7 @@ _WIDTH = 100 - len("    ,")  # tomli-w inlines a table of an array if it fits on
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
 _ESCAPED = re.compile(r'[\x00-\x08\x0a-\x1f\x7f"\\]')
 _PLAIN = {int, float, dt.date, dt.datetime}  # written as str() writes them
+_SCALARS = {str, bool, *_PLAIN}
 _COMPACT = {"\b": "\\b", "\n": "\\n", "\f": "\\f", "\r": "\\r", '"': '\\"', "\\": "\\\\"}
 
 
@@ -48,7 +49,7 @@ def _table(table: dict[str, Any], *, name: str, in_array: bool, out: list[str]) 
         kind = type(value)
         if kind is str:  # the common values first, without the checks below
             literals.append(f"{_key(key)} = {_string(value)}\n")
-        elif kind in _PLAIN or kind is bool or (kind is list and not value):
+        elif kind in _PLAIN or kind is bool or (kind is list and not _starts_table(value)):
             literals.append(f"{_key(key)} = {_literal(value, 0)}\n")
         elif isinstance(value, dict):
             tables.append((key, value, False))
@@ -69,6 +70,11 @@ def _table(table: dict[str, Any], *, name: str, in_array: bool, out: list[str]) 
         written = True
         part = _key(key)
         _table(value, name=f"{name}.{part}" if name else part, in_array=array, out=out)
+
+
+def _starts_table(array: list[Any]) -> bool:
+    """Return whether an array may be one of tables: it is not when its first item is text."""
+    return bool(array) and type(array[0]) not in _SCALARS
 
 
 def _is_array_of_tables(value: object) -> bool:
@@ -119,18 +125,20 @@ def _literal(value: object, level: int) -> str:
         return _string(value)  # type: ignore[arg-type]
     if kind in _PLAIN:
         return str(value)
-    if isinstance(value, str):
+    if kind is bool:
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        if not value:
+            return "[]"
+        indent = "    " * (level + 1)
+        items = ",\n".join([indent + _literal(item, level + 1) for item in value])
+        return f"[\n{items},\n{'    ' * level}]"
+    if isinstance(value, str):  # an enum of text, say
         return _string(value)
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (int, float, dt.date)):  # datetime is a date
         return str(value)
-    if isinstance(value, (list, tuple)):
-        if not value:
-            return "[]"
-        indent = "    " * (level + 1)
-        items = ",\n".join(indent + _literal(item, level + 1) for item in value)
-        return f"[\n{items},\n{'    ' * level}]"
     if isinstance(value, dict):
         return _inline_table(value)
     raise _Unknown
