@@ -51,3 +51,31 @@ def test_an_absent_optional_file_is_an_empty_model(example: Path):
     snapshot = load(example)
     assert not (example / "sessions.toml").exists()
     assert snapshot.sessions.sessions == [] and snapshot.sessions_file.problems == []
+
+
+def test_a_second_load_keeps_the_models_of_files_unchanged_since(example: Path):
+    first = load(example)
+    program, roster = first.program, first.roster_file.strict().model
+    text = (example / ROSTER_FILE).read_text(encoding="utf-8")
+    (example / ROSTER_FILE).write_text(text.replace("[[people]]", "# moved\n[[people]]", 1))
+    again = load(example, after=first)
+    assert again.program is program  # the same bytes: not parsed or checked again
+    assert again.roster_file.strict().model is not roster  # new bytes: read again
+    assert again.roster_file.strict().model == roster
+
+
+def test_a_second_load_reads_what_changed_and_what_did_not_load(example: Path):
+    (example / ROSTER_FILE).write_text("[[people]]\nid = 5\n", encoding="utf-8")
+    first = load(example)
+    assert first.roster_file.problems
+    program = first.program
+    (example / PROGRAM_FILE).write_text(
+        (example / PROGRAM_FILE)
+        .read_text(encoding="utf-8")
+        .replace("confidential = true", "confidential = false")
+    )
+    again = load(example, after=first)
+    assert again.program is not program
+    assert program.confidential and not again.program.confidential
+    assert again.roster_file.problems == first.roster_file.problems
+    assert again.roster_file is not first.roster_file  # a file that did not load is read again

@@ -10,13 +10,13 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
-from rmcli.io import cache
+from rmcli.io import cache, tomlw
 from rmcli.io.atomic import write_text
 from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
 from rmcli.io.lock import LOCK_NAME as LOCK_NAME
 from rmcli.io.templates import shipped_root
-from rmcli.io.toml import read_model_text
+from rmcli.io.toml import decode, read_model_text
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
@@ -104,10 +104,24 @@ def find_program(explicit: Path | None, *, cwd: Path | None = None) -> Path:
     )
 
 
-def load_file(folder: Path, name: str, model: type[M], *, missing_ok: bool = False) -> FileRead[M]:
-    """Read one file of a program folder: the model with its text, and any problems."""
+def load_file(
+    folder: Path,
+    name: str,
+    model: type[M],
+    *,
+    missing_ok: bool = False,
+    before: FileRead[M] | None = None,
+) -> FileRead[M]:
+    """Read one file of a program folder: the model with its text, and any problems.
+
+    `before` is the file as read earlier: when it loaded and the file still holds its text,
+    it is returned as it was, neither parsed nor checked again.
+    """
     path = folder / name
     file = str(path)
+    kept = before.loaded if before is not None else None  # a file that loaded had no problems
+    if before is not None and kept is not None and kept.text and _holds(path, kept.text):
+        return before
     in_folder = path.parent == folder  # not the shipped surveys, say
     found, problems, text = read_model_text(
         model, path, file=file, missing_ok=missing_ok, cache_folder=folder if in_folder else None
@@ -116,9 +130,23 @@ def load_file(folder: Path, name: str, model: type[M], *, missing_ok: bool = Fal
     return FileRead(file=file, loaded=loaded, problems=problems)
 
 
-def load(folder: Path) -> Snapshot:
-    """Return the files of a program folder, each read when first asked for."""
-    return Snapshot(folder=folder)
+def _holds(path: Path, text: str) -> bool:
+    """Return whether a file's text is still `text` (a model is a function of its text)."""
+    try:
+        now, _ = decode(path.read_bytes(), file=str(path))
+    except OSError:
+        return False
+    return now == text
+
+
+def load(folder: Path, *, after: Snapshot | None = None) -> Snapshot:
+    """Return the files of a program folder, each read when first asked for.
+
+    With `after` (a snapshot of the same folder taken earlier, as a command reads it again
+    under the lock), a file whose text has not changed since is not parsed again: its
+    model is the one `after` read, so it must not have been changed in place.
+    """
+    return Snapshot(folder=folder, after=after)
 
 
 @dataclass(frozen=True)
@@ -131,6 +159,7 @@ class Snapshot:
     """
 
     folder: Path
+    after: Snapshot | None = field(default=None, repr=False, compare=False)
     _reads: dict[str, FileRead[Any]] = field(
         default_factory=dict, init=False, repr=False, compare=False
     )
@@ -139,7 +168,8 @@ class Snapshot:
         """Return one file of the folder, read the first time it is asked for."""
         found: FileRead[M] | None = self._reads.get(name)
         if found is None:
-            found = load_file(self.folder, name, model, missing_ok=missing_ok)
+            before = self.after._reads.get(name) if self.after is not None else None
+            found = load_file(self.folder, name, model, missing_ok=missing_ok, before=before)
             self._reads[name] = found
         return found
 
@@ -267,10 +297,8 @@ def drawn_charts(folder: Path) -> dict[str, str]:
 
 def dump_owned(model: BaseModel) -> str:
     """Return the TOML text of a file that rmcli owns, with its generated-file header."""
-    import tomli_w  # noqa: PLC0415 (kept out of start-up)
-
     data: dict[str, Any] = model.model_dump(mode="python", exclude_none=True)
-    return GENERATED_HEADER + tomli_w.dumps(data)
+    return GENERATED_HEADER + tomlw.dumps(data)
 
 
 def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = True) -> Path:

@@ -77,9 +77,9 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
     problems: list[Problem] = []
     months = Counter(t.month for t in program.topics)
     for index, topic in enumerate(program.topics):
-        line = locate(text, ("topics", index, "month"))
         if months[topic.month] > 1:
             msg = say("month planned more than once")
+            line = locate(text, ("topics", index, "month"))
             problems.append(Problem(file, msg, "topics.month", line))
         if topic.month > program.months:
             msg = say(
@@ -87,6 +87,7 @@ def check_plan(snapshot: Snapshot) -> list[Problem]:
                 month=topic.month,
                 months=program.months,
             )
+            line = locate(text, ("topics", index, "month"))
             problems.append(Problem(file, msg, "topics.month", line, severity="warning"))
     missing = [m for m in range(1, program.months + 1) if m not in months]
     if missing:
@@ -245,22 +246,24 @@ def check_matches(snapshot: Snapshot) -> list[Problem]:
             problems.append(Problem(loaded.file, msg, "matches.id", line))
         for key, expected in (("juniors", "junior"), ("seniors", "senior")):
             for person in getattr(match, key):
-                line = locate(loaded.text, ("matches", index, key))
                 seen[person] += 1
+                found: list[str] = []
                 if person not in people:
-                    msg = say("names someone who is not in the roster (left the program?)")
-                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                    found.append(say("names someone who is not in the roster (left the program?)"))
                 elif people[person].role != expected:
-                    msg = say("lists someone whose role is not {role}", role=expected)
-                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                    found.append(say("lists someone whose role is not {role}", role=expected))
                 allowed = people[person].capacity if person in people else 1
                 if seen[person] == allowed + 1:
-                    msg = say(
-                        "{person} is in more matches than their capacity of {capacity}",
-                        person=person,
-                        capacity=allowed,
+                    found.append(
+                        say(
+                            "{person} is in more matches than their capacity of {capacity}",
+                            person=person,
+                            capacity=allowed,
+                        )
                     )
-                    problems.append(Problem(loaded.file, msg, f"matches.{key}", line))
+                if found:  # the line is looked up only for what is reported
+                    line = locate(loaded.text, ("matches", index, key))
+                    problems.extend(Problem(loaded.file, m, f"matches.{key}", line) for m in found)
     return problems
 
 
@@ -320,14 +323,14 @@ def has_errors(problems: list[Problem]) -> bool:
 
 def check_templates(snapshot: Snapshot) -> list[Problem]:
     """Return problems with `templates_dir`: a missing folder, templates that do not parse."""
-    import jinja2  # noqa: PLC0415 (kept out of start-up)
-
     loaded = snapshot.program_file.loaded
     if loaded is None:
         return []  # program.toml's own problems are reported by the main checks
     program = loaded.model
     if not program.templates_dir:
         return []
+    import jinja2  # noqa: PLC0415 (only a program with its own templates needs it)
+
     own = Path(program.templates_dir).expanduser()
     own = own if own.is_absolute() else snapshot.folder / own
     if not own.is_dir():

@@ -141,7 +141,7 @@ def user_language() -> str:
         value = os.environ.get(name, "")
         for item in value.split(":"):
             code = item.split(".")[0].split("@")[0].split("_")[0].lower()
-            if code in ("c", "posix"):
+            if code in ("c", "posix", SOURCE_LANGUAGE):  # English needs no look at the catalogs
                 return SOURCE_LANGUAGE
             if code and code in languages():
                 return code

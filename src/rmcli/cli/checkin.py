@@ -121,7 +121,7 @@ def checkin(
     # Questions are over: the lock covers reading, checking and writing (the person may have
     # been removed or forgotten in the meantime).
     with program_lock(folder):
-        current = load(folder)
+        current = load(folder, after=snapshot)
         answer = build_checkin(
             program=current.program, roster=current.roster, **answer.model_dump()
         )

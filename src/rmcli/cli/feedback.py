@@ -112,7 +112,7 @@ def feedback(
         raise InputError(str(exc).splitlines()[0]) from None
     with program_lock(folder):
         # Checked again under the lock: the person or survey may be gone since the questions.
-        current = load(folder)
+        current = load(folder, after=snapshot)
         if current.roster.get(person) is None or current.surveys.get(survey) is None:
             raise InputError(
                 say(

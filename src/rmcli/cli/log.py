@@ -226,7 +226,7 @@ def log(
     # Questions are over: the lock covers reading, checking and writing, so that a match another
     # command dissolved in the meantime is refused rather than logged.
     with program_lock(folder):
-        current = load(folder)
+        current = load(folder, after=snapshot)
         before = Planned(program=settings, matches=matches, sessions=plan)
         record = recheck(current, record, as_of=today, planned=before)
         updated = put_record(sessions=current.sessions, record=record, replace=replace)

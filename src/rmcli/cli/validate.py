@@ -37,11 +37,16 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
             }
         )
     else:
-        console = err()
-        for problem in problems:
-            style = "red" if problem.severity == "error" else "yellow"
-            line = say(SEVERITY[problem.severity], message=problem.render())
-            console.print(line, style=style, markup=False)
+        from rich.text import Text
+
+        # One render for all lines: a thousand warnings printed one by one took 0.2 s.
+        lines = [
+            Text(
+                say(SEVERITY[p.severity], message=p.render()),
+                style="red" if p.severity == "error" else "yellow",
+            )
+            for p in problems
+        ]
         errors = sum(p.severity == "error" for p in problems)
         warnings = len(problems) - errors
         verdict = (
@@ -54,7 +59,8 @@ def validate(ctx: typer.Context, program: ProgramOption = None, json: JsonOption
             "warnings": say_n("{n} warning", "{n} warnings", warnings),
         }
         shown = folder_name(folder)  # never a bare "."
-        console.print(say(verdict, folder=shown, **counted), markup=False)
+        lines.append(Text(say(verdict, folder=shown, **counted)))
+        err().print(Text("\n").join(lines))
     if has_errors(problems):
         raise typer.Exit(EXIT_INPUT)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from rmcli.errors import Problem
 from rmcli.folder import FEEDBACK_FILE, GENERATED_HEADER, SURVEYS_FILE, Snapshot
+from rmcli.io import tomlw
 from rmcli.io.atomic import write_text
 from rmcli.io.toml import locate
 from rmcli.models.feedback import Answer, FeedbackFile
@@ -17,13 +18,11 @@ from rmcli.words import say
 
 def dump_feedback(feedback: FeedbackFile) -> str:
     """Return the TOML text of feedback.toml (answers sorted by survey and person)."""
-    import tomli_w  # noqa: PLC0415 (kept out of start-up)
-
     ordered = sorted(feedback.answers, key=lambda a: (a.survey, a.person))
     data: dict[str, Any] = {
         "answers": [_compact(a.model_dump(mode="python", by_alias=True)) for a in ordered]
     }
-    return GENERATED_HEADER + tomli_w.dumps(data)
+    return GENERATED_HEADER + tomlw.dumps(data)
 
 
 def _compact(row: dict[str, Any]) -> dict[str, Any]:

@@ -303,6 +303,7 @@ _KEY = re.compile(
 )
 
 
+@lru_cache(maxsize=1024)  # the tables of an array repeat the same keys
 def _split_key(key: str) -> tuple[str, ...]:
     parts = re.findall(r"""[A-Za-z0-9_-]+|"[^"]*"|'[^']*'""", key)
     return tuple(p.strip("\"'") for p in parts)
@@ -317,7 +318,7 @@ def entries(text: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
     depth = 0  # bracket depth of a multi-line array or inline table
     for number, line in enumerate(text.splitlines(), start=1):
         if depth == 0:
-            header = _HEADER.match(line)
+            header = _HEADER.match(line) if "[" in line else None
             if header:
                 path = _resolve(_split_key(header.group(2)), counters)
                 if header.group(1) == "[[":
@@ -330,6 +331,8 @@ def entries(text: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
             if key:
                 found.append((number, (*table, *_split_key(key.group(1)))))
                 line = line[key.end() :]
+            if "[" not in line and "{" not in line:
+                continue  # nothing opens: the depth stays 0 (most lines)
         depth = max(0, depth + _bracket_balance(line))
     return tuple(found)
 
@@ -346,21 +349,23 @@ def _resolve(
     return (*path, names[-1]) if names else path
 
 
+_BRACKETS = re.compile(r"""[\[{]|[\]}]|"[^"]*"?|'[^']*'?|#""")  # quoted text and comments skipped
+
+
 def _bracket_balance(line: str) -> int:
+    opens, closes = line.count("[") + line.count("{"), line.count("]") + line.count("}")
+    if not opens and not closes:
+        return 0  # most lines, such as an array's items
+    if '"' not in line and "'" not in line and "#" not in line:
+        return opens - closes
     balance = 0
-    quote = ""
-    for char in line:
-        if quote:
-            if char == quote:
-                quote = ""
-        elif char in "\"'":
-            quote = char
-        elif char == "#":
-            break
-        elif char in "[{":
+    for token in _BRACKETS.findall(line):
+        if token in ("[", "{"):
             balance += 1
-        elif char in "]}":
+        elif token in ("]", "}"):
             balance -= 1
+        elif token == "#":
+            break
     return balance
 
 
