@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -57,7 +56,9 @@ def _console(*, file: TextIO, soft_wrap: bool) -> Console:
 
 def print_json(data: Any) -> None:
     """Print `data` as indented JSON with sorted keys, dates as ISO strings."""
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False))
+    from rmcli.cli.jsontext import dumps
+
+    sys.stdout.write(dumps(data))
     sys.stdout.write("\n")
 
 
