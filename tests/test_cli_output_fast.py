@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import json
 from typing import Any
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
+from rmcli.cli.views.table import Fast, _drawn, _plain
 
 _KEYS = st.one_of(
     st.text(max_size=6),
@@ -73,3 +79,87 @@ def test_json_of_every_kind_at_once() -> None:
     assert dumps(data) == _standard(data)
     for keys in ({1: "x", 2.5: "y"}, {True: 1, False: 2}, {None: 0}, {1e300: 1, -5e-324: 2}):
         assert dumps(keys) == _standard(keys)
+
+
+_WORDS = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs", "Cc"),
+        include_characters="abc xyz[]→äß中文字😀\u0301",
+    ),
+    max_size=12,
+)
+_BOXES = st.sampled_from([box.SIMPLE_HEAD, box.ROUNDED, box.SIMPLE, None])
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> Table:
+    """Draw a table as the views build them: columns of one kind, rows of short texts."""
+    grid = draw(st.booleans())
+    table = (
+        Table.grid(padding=(0, draw(st.integers(0, 2))))
+        if grid
+        else Table(
+            box=draw(_BOXES),
+            pad_edge=draw(st.booleans()),
+            show_header=draw(st.booleans()),
+            show_edge=draw(st.booleans()),
+            title=draw(st.none() | st.just("Title")),
+        )
+    )
+    kinds = []
+    for n in range(draw(st.integers(1, 4))):
+        table.add_column(
+            draw(_WORDS) or f"c{n}",
+            justify=draw(st.sampled_from(["left", "right", "left", "right", "center"])),
+            no_wrap=draw(st.booleans()),
+            overflow=draw(st.sampled_from(["fold", "ellipsis", "crop"])),
+            style=draw(st.sampled_from(["", "yellow", "bold"])),
+        )
+        kinds.append(draw(st.sampled_from(["str", "text", "dim"])))
+    for _ in range(draw(st.integers(3, 12))):
+        row: list[str | Text] = []
+        for kind in kinds:
+            text = draw(_WORDS)
+            row.append(text if kind == "str" else Text(text, style="dim" if kind == "dim" else ""))
+        table.add_row(*row)
+    return table
+
+
+def _printed(renderable: object, *, width: int, terminal: bool) -> str:
+    console = Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=terminal,
+        color_system="truecolor" if terminal else None,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+    console.print(Group(Text("before"), renderable, Text("after")))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400)  # a quarter or so are plain enough for the shortcut
+@given(_tables(), st.integers(8, 160), st.booleans())
+def test_long_table_is_drawn_as_rich_draws_it(table: Table, width: int, terminal: bool) -> None:
+    fast = Fast(table, long=0)  # every table takes the shortcut where it can
+    assert _printed(fast, width=width, terminal=terminal) == _printed(
+        table, width=width, terminal=terminal
+    )
+
+
+def test_long_plain_table_takes_the_shortcut() -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Match", overflow="fold")
+    table.add_column("Held", justify="right", no_wrap=True)
+    table.add_column("Flags", style="yellow")
+    for n in range(100):
+        table.add_row(f"m{n}", Text(f"{n}/12 中文"), "late" * (n % 3))
+    console = Console(file=io.StringIO(), width=80, markup=False, emoji=False)
+    drawn = _drawn(table, _plain(table) or [], console, console.options)
+    assert drawn is not None
+    for terminal in (True, False):
+        assert _printed(Fast(table), width=80, terminal=terminal) == _printed(
+            table, width=80, terminal=terminal
+        )
