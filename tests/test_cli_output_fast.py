@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import io
 import json
@@ -16,7 +17,9 @@ from rich.table import Table
 from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
+from rmcli.cli.output import _PLAIN, note, warn
 from rmcli.cli.views.table import Fast, _drawn, _plain
+from rmcli.words import say
 
 _KEYS = st.one_of(
     st.text(max_size=6),
@@ -126,16 +129,21 @@ def _tables(draw: st.DrawFn) -> Table:
     return table
 
 
-def _printed(renderable: object, *, width: int, terminal: bool) -> str:
-    console = Console(
+def _rich(*, width: int, terminal: bool, soft_wrap: bool = False) -> Console:
+    return Console(
         file=io.StringIO(),
         width=width,
         force_terminal=terminal,
         color_system="truecolor" if terminal else None,
+        soft_wrap=soft_wrap,
         markup=False,
         emoji=False,
         highlight=False,
     )
+
+
+def _printed(renderable: object, *, width: int, terminal: bool) -> str:
+    console = _rich(width=width, terminal=terminal)
     console.print(Group(Text("before"), renderable, Text("after")))
     return console.file.getvalue()  # type: ignore[attr-defined]
 
@@ -163,3 +171,50 @@ def test_long_plain_table_takes_the_shortcut() -> None:
         assert _printed(Fast(table), width=80, terminal=terminal) == _printed(
             table, width=80, terminal=terminal
         )
+
+
+@given(st.text(max_size=40) | st.sampled_from(["", "a\tb", "x\r\ny", "wrote a/b.toml\n"]))
+def test_note_prints_what_rich_prints(message: str) -> None:
+    from rmcli.cli.output import _console
+
+    with contextlib.redirect_stderr(io.StringIO()) as printed:
+        note(message)
+    expected = _printed_by(_console(file=io.StringIO(), soft_wrap=True), message)
+    assert printed.getvalue() == expected
+    if _PLAIN.fullmatch(message):  # Rich on a colour terminal adds nothing to a plain line
+        terminal = _rich(width=20, terminal=True, soft_wrap=True)
+        assert printed.getvalue() == _printed_by(terminal, message)
+
+
+def _printed_by(console: Console, message: str) -> str:
+    console.print(message, markup=False)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@given(st.text(max_size=40) | st.just("a\tb"))
+def test_warning_off_a_terminal_prints_what_rich_prints(message: str) -> None:
+    from rmcli.cli.output import _console
+
+    with contextlib.redirect_stderr(io.StringIO()) as printed:
+        warn(message)
+    rich = _console(file=io.StringIO(), soft_wrap=True)
+    rich.print(say("warning: {message}", message=message), markup=False, style="yellow")
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_warning_on_a_terminal_is_rich_in_yellow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmcli.cli.output import _console
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    with contextlib.redirect_stderr(_Terminal()) as printed:
+        warn("late")
+    rich = _console(file=_Terminal(), soft_wrap=True)
+    rich.print(say("warning: {message}", message="late"), markup=False, style="yellow")
+    assert "\x1b[33m" in printed.getvalue()
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
