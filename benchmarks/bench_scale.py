@@ -1,4 +1,4 @@
-"""Time `status` and `evaluate` (table and --json) on a big program: python benchmarks/bench_scale.py [PEOPLE].
+"""Time `status` (table, --json, --all) and `evaluate` (table and --json) on a big program: python benchmarks/bench_scale.py [PEOPLE].
 
 Builds a folder with PEOPLE people in pairs, a 6-month biweekly plan with every session due
 logged, a check-in and a final answer from each, then runs each command in a subprocess as a
@@ -105,7 +105,13 @@ def main(people: int) -> None:
         folder = Path(work) / "scale"
         folder.mkdir()
         build(folder, people)
-        for args in (("status",), ("status", "--json"), ("evaluate",), ("evaluate", "--json")):
+        for args in (
+            ("status",),
+            ("status", "--json"),
+            ("status", "--all"),
+            ("evaluate",),
+            ("evaluate", "--json"),
+        ):
             shutil.rmtree(folder / CACHE_NAME, ignore_errors=True)
             cold = timed(folder, *args)  # parses every file and keeps the big ones
             warm = timed(folder, *args)  # reads them from .rmcli-cache/

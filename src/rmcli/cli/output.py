@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-import json
+import os
+import re
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
@@ -15,6 +16,8 @@ if TYPE_CHECKING:
     from rich.console import Console, ConsoleOptions, RenderableType
     from rich.segment import Segment
 
+# A message Rich would print as typed: no tab (expanded), no control byte (stripped or marked).
+_PLAIN = re.compile(r"[^\x00-\x09\x0b-\x1f\x7f-\x9f]*")
 # A large program shows this many matches (rows of status, tables of schedule) unless --all.
 SHORT_LIST = 30
 
@@ -40,14 +43,16 @@ def _console(*, file: TextIO, soft_wrap: bool) -> Console:
     from rich.console import Console
     from rich.segment import Segment
 
-    from rmcli.escape import terminal
+    from rmcli.escape import CONTROL, terminal
 
     class TextOnly(Console):
         def render(
             self, renderable: RenderableType, options: ConsoleOptions | None = None
         ) -> Iterable[Segment]:
+            # Nearly every segment is clean text: passed on as it is, not rebuilt.
+            search = CONTROL.search
             for segment in super().render(renderable, options):
-                if segment.control:
+                if segment.control or search(segment.text) is None:
                     yield segment
                 else:
                     yield Segment(terminal(segment.text), segment.style, segment.control)
@@ -57,18 +62,43 @@ def _console(*, file: TextIO, soft_wrap: bool) -> Console:
 
 def print_json(data: Any) -> None:
     """Print `data` as indented JSON with sorted keys, dates as ISO strings."""
-    sys.stdout.write(json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False))
+    from rmcli.cli.jsontext import dumps
+
+    sys.stdout.write(dumps(data))
     sys.stdout.write("\n")
 
 
 def note(message: str) -> None:
     """Print an informational message on stderr."""
-    err().print(message, markup=False)
+    if not _plainly(message, styled=False):
+        err().print(message, markup=False)
 
 
 def warn(message: str) -> None:
     """Print a warning on stderr."""
-    err().print(say("warning: {message}", message=message), markup=False, style="yellow")
+    line = say("warning: {message}", message=message)
+    if not _plainly(line, styled=True):
+        err().print(line, markup=False, style="yellow")
+
+
+def _plainly(line: str, *, styled: bool) -> bool:
+    """Write a line to stderr as Rich would, without loading Rich; return False where it can't.
+
+    Rich writes a line with no tab or control byte as typed, and its style only where it
+    sees a terminal: stderr is one, or FORCE_COLOR / TTY_COMPATIBLE say to act as if.
+    """
+    if not _PLAIN.fullmatch(line):
+        return False
+    if styled:
+        try:
+            terminal = sys.stderr.isatty()
+        except (AttributeError, ValueError):
+            return False
+        if terminal or "FORCE_COLOR" in os.environ or "TTY_COMPATIBLE" in os.environ:
+            return False
+    sys.stderr.write(line + "\n")
+    sys.stderr.flush()
+    return True
 
 
 def fixed(value: float, *, places: int = 2) -> str:

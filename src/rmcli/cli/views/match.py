@@ -164,6 +164,8 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
     """
     from rich.table import Table
 
+    from rmcli.cli.views.table import Fast
+
     console = out()
     wide = console.width >= WIDE
     table = Table(title=say("Matches"))
@@ -184,9 +186,9 @@ def print_matches(found: list[Match], *, new: set[str]) -> None:
         cells = [m.id, ", ".join(m.juniors), ", ".join(m.seniors), fixed(m.score), status]
         table.add_row(*cells, *([reasons] if wide else []))
         why.add_row(m.id, reasons)
-    console.print(table)
+    console.print(Fast(table))
     if not wide and found:
-        console.print(why)
+        console.print(Fast(why))
 
 
 def print_explanation(found: Explanation, *, json: bool) -> None:

@@ -24,6 +24,8 @@ def people_table(people: list[Person]) -> None:
     """Print people as a table on stdout; narrow terminals get the essential columns."""
     from rich.table import Table
 
+    from rmcli.cli.views.table import Fast
+
     console = out()
     wide = console.width >= 120
     table = Table(title=say("{count} people", count=len(people)), title_justify="left")
@@ -58,7 +60,7 @@ def people_table(people: list[Person]) -> None:
         if wide:
             row.append(p.timezone)
         table.add_row(*row)
-    console.print(table)
+    console.print(Fast(table))
 
 
 def change_summary(change: RosterChange, *, dry_run: bool, json: bool) -> None:

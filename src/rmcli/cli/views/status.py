@@ -8,6 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rmcli.cli.output import SHORT_LIST, out
+from rmcli.cli.views.table import Fast
 from rmcli.status import FLAG_CODES, Flag, MatchStatus, ProgramStatus
 from rmcli.words import N_, format_decimal, format_percent, translation
 
@@ -58,7 +59,7 @@ def render(result: ProgramStatus, *, language: str, every: bool = False) -> None
     wide = console.width >= WIDE
     limit = None if every else ROWS
     shown = _first(result.matches, limit=limit)
-    console.print(_matches_table(shown, words, wide=wide, language=language))
+    console.print(Fast(_matches_table(shown, words, wide=wide, language=language)))
     if len(shown) < len(result.matches):
         console.print(Text(_rest(result.matches, shown=len(shown), words=words), style="dim"))
     console.print(Text(words["legend_wide" if wide else "legend"], style="dim"))
@@ -125,7 +126,7 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
     for m in matches:
         for flag in m.flags:
             by_code.setdefault(flag.code, []).append((m.id, flag))
-    parts: list[Text | Table] = [Text(words["flag_title"], style="bold")]
+    parts: list[Text | Fast] = [Text(words["flag_title"], style="bold")]
     for code in FLAG_CODES:
         raised = by_code.get(code)
         if not raised:
@@ -139,7 +140,7 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
         grid.add_column()
         for match_id, flag in raised[:limit]:
             grid.add_row(f"    {match_id}", Text(flag.detail, style="dim"))
-        parts.append(grid)
+        parts.append(Fast(grid))
         if limit is not None and len(raised) > limit:
             parts.append(_more(len(raised) - limit, words))
     if len(parts) == 1:
@@ -149,12 +150,12 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
 
 def _summary(
     result: ProgramStatus, words: dict[str, str], *, language: str, limit: int | None
-) -> list[Text | Table]:
+) -> list[Text | Fast]:
     held = sum(m.held for m in result.matches)
     due = sum(m.due for m in result.matches)
     planned = sum(m.planned for m in result.matches)
     share = "-" if result.on_time_share is None else format_percent(result.on_time_share, language)
-    parts: list[Text | Table] = [
+    parts: list[Text | Fast] = [
         Text(words["summary"], style="bold"),
         Text(words["sessions"].format(held=held, due=due, planned=planned)),
         Text(
@@ -167,7 +168,7 @@ def _summary(
         for u in result.upcoming[:limit]:
             topic = f"{u.topic} ({words[u.teacher]})" if u.teacher else u.topic
             table.add_row(u.date.isoformat(), u.match, f"#{u.number}", Text(topic))
-        parts.append(table)
+        parts.append(Fast(table))
         if limit is not None and len(result.upcoming) > limit:
             parts.append(_more(len(result.upcoming) - limit, words))
     else:

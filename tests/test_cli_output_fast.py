@@ -1,0 +1,220 @@
+"""The fast writers of the CLI give what the slow general ones give, byte for byte."""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich import box
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from rmcli.cli.jsontext import dumps
+from rmcli.cli.output import _PLAIN, note, warn
+from rmcli.cli.views.table import Fast, _drawn, _plain
+from rmcli.words import say
+
+_KEYS = st.one_of(
+    st.text(max_size=6),
+    st.integers(-(10**20), 10**20),
+    st.floats(allow_nan=False),
+    st.booleans(),
+    st.none(),
+)
+_LEAVES = st.one_of(
+    st.none(),
+    st.booleans(),
+    st.integers(-(10**30), 10**30),
+    st.floats(),  # NaN, infinities, the largest and the smallest
+    st.text(),  # any unicode, control characters and quotes among it
+    st.dates(),  # default=str: written as their ISO text
+    st.datetimes(),
+    st.decimals(allow_nan=False),
+)
+_DATA = st.recursive(
+    _LEAVES,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=4),
+        st.lists(inner, max_size=3).map(tuple),
+        st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        st.dictionaries(_KEYS, inner, max_size=3),  # one kind of key per dict, as sorted needs
+    ),
+    max_leaves=30,
+)
+
+
+def _standard(data: Any) -> str:
+    return json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False)
+
+
+@given(_DATA)
+def test_json_is_the_standard_librarys(data: Any) -> None:
+    try:
+        expected = _standard(data)
+    except TypeError:  # keys of kinds that sort against each other fail in both
+        with pytest.raises(TypeError):
+            dumps(data)
+        return
+    assert dumps(data) == expected
+
+
+def test_json_of_every_kind_at_once() -> None:
+    data = {
+        "a": [],
+        "b": {},
+        "c": [[], {}, [[]]],
+        "d": [1e300, 5e-324, -0.0, float("inf"), float("-inf"), float("nan")],
+        "e": 'Lena \u00e4\U0001f600 \x1b[31m "q" \\',
+        "f": dt.date(2027, 1, 11),
+        1: True,
+        2.5: None,
+    }
+    with pytest.raises(TypeError):
+        dumps(data)  # str and int keys do not sort together, as in json.dumps
+    del data[1], data[2.5]
+    assert dumps(data) == _standard(data)
+    for keys in ({1: "x", 2.5: "y"}, {True: 1, False: 2}, {None: 0}, {1e300: 1, -5e-324: 2}):
+        assert dumps(keys) == _standard(keys)
+
+
+_WORDS = st.text(
+    st.characters(
+        codec="utf-8",
+        exclude_categories=("Cs", "Cc"),
+        include_characters="abc xyz[]→äß中文字😀\u0301",
+    ),
+    max_size=12,
+)
+_BOXES = st.sampled_from([box.SIMPLE_HEAD, box.ROUNDED, box.SIMPLE, None])
+
+
+@st.composite
+def _tables(draw: st.DrawFn) -> Table:
+    """Draw a table as the views build them: columns of one kind, rows of short texts."""
+    grid = draw(st.booleans())
+    table = (
+        Table.grid(padding=(0, draw(st.integers(0, 2))))
+        if grid
+        else Table(
+            box=draw(_BOXES),
+            pad_edge=draw(st.booleans()),
+            show_header=draw(st.booleans()),
+            show_edge=draw(st.booleans()),
+            title=draw(st.none() | st.just("Title")),
+        )
+    )
+    kinds = []
+    for n in range(draw(st.integers(1, 4))):
+        table.add_column(
+            draw(_WORDS) or f"c{n}",
+            justify=draw(st.sampled_from(["left", "right", "left", "right", "center"])),
+            no_wrap=draw(st.booleans()),
+            overflow=draw(st.sampled_from(["fold", "ellipsis", "crop"])),
+            style=draw(st.sampled_from(["", "yellow", "bold"])),
+        )
+        kinds.append(draw(st.sampled_from(["str", "text", "dim"])))
+    for _ in range(draw(st.integers(3, 12))):
+        row: list[str | Text] = []
+        for kind in kinds:
+            text = draw(_WORDS)
+            row.append(text if kind == "str" else Text(text, style="dim" if kind == "dim" else ""))
+        table.add_row(*row)
+    return table
+
+
+def _rich(*, width: int, terminal: bool, soft_wrap: bool = False) -> Console:
+    return Console(
+        file=io.StringIO(),
+        width=width,
+        force_terminal=terminal,
+        color_system="truecolor" if terminal else None,
+        soft_wrap=soft_wrap,
+        markup=False,
+        emoji=False,
+        highlight=False,
+    )
+
+
+def _printed(renderable: object, *, width: int, terminal: bool) -> str:
+    console = _rich(width=width, terminal=terminal)
+    console.print(Group(Text("before"), renderable, Text("after")))
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@settings(max_examples=400)  # a quarter or so are plain enough for the shortcut
+@given(_tables(), st.integers(8, 160), st.booleans())
+def test_long_table_is_drawn_as_rich_draws_it(table: Table, width: int, terminal: bool) -> None:
+    fast = Fast(table, long=0)  # every table takes the shortcut where it can
+    assert _printed(fast, width=width, terminal=terminal) == _printed(
+        table, width=width, terminal=terminal
+    )
+
+
+def test_long_plain_table_takes_the_shortcut() -> None:
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("Match", overflow="fold")
+    table.add_column("Held", justify="right", no_wrap=True)
+    table.add_column("Flags", style="yellow")
+    for n in range(100):
+        table.add_row(f"m{n}", Text(f"{n}/12 中文"), "late" * (n % 3))
+    console = Console(file=io.StringIO(), width=80, markup=False, emoji=False)
+    drawn = _drawn(table, _plain(table) or [], console, console.options)
+    assert drawn is not None
+    for terminal in (True, False):
+        assert _printed(Fast(table), width=80, terminal=terminal) == _printed(
+            table, width=80, terminal=terminal
+        )
+
+
+@given(st.text(max_size=40) | st.sampled_from(["", "a\tb", "x\r\ny", "wrote a/b.toml\n"]))
+def test_note_prints_what_rich_prints(message: str) -> None:
+    from rmcli.cli.output import _console
+
+    with contextlib.redirect_stderr(io.StringIO()) as printed:
+        note(message)
+    expected = _printed_by(_console(file=io.StringIO(), soft_wrap=True), message)
+    assert printed.getvalue() == expected
+    if _PLAIN.fullmatch(message):  # Rich on a colour terminal adds nothing to a plain line
+        terminal = _rich(width=20, terminal=True, soft_wrap=True)
+        assert printed.getvalue() == _printed_by(terminal, message)
+
+
+def _printed_by(console: Console, message: str) -> str:
+    console.print(message, markup=False)
+    return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+@given(st.text(max_size=40) | st.just("a\tb"))
+def test_warning_off_a_terminal_prints_what_rich_prints(message: str) -> None:
+    from rmcli.cli.output import _console
+
+    with contextlib.redirect_stderr(io.StringIO()) as printed:
+        warn(message)
+    rich = _console(file=io.StringIO(), soft_wrap=True)
+    rich.print(say("warning: {message}", message=message), markup=False, style="yellow")
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_warning_on_a_terminal_is_rich_in_yellow(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmcli.cli.output import _console
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    with contextlib.redirect_stderr(_Terminal()) as printed:
+        warn("late")
+    rich = _console(file=_Terminal(), soft_wrap=True)
+    rich.print(say("warning: {message}", message="late"), markup=False, style="yellow")
+    assert "\x1b[33m" in printed.getvalue()
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
