@@ -142,13 +142,16 @@ def _sweep(
     codes = Codes()
     said: tuple[Checkin | None, ...] = (None,) * len(mine)
     latest: dict[str, Checkin] = {}
+    sides = _side_last(series, latest)
     for day, log in zip(days, _logs(series, days=days), strict=True):
         now = tuple(_answer_on(kept, day) for kept in mine.values())
         if any(a is not b for a, b in zip(now, said, strict=True)):
             # a new answer: a new dict, so that `codes` checks the answers again
             said = now
             latest = {p: answer for p, answer in zip(mine, now, strict=True) if answer is not None}
-        yield codes(_facts(series, program=program, as_of=day, latest=latest, log=log))
+            sides = _side_last(series, latest)
+        facts = _facts(series, program=program, as_of=day, latest=latest, log=log, side_last=sides)
+        yield codes(facts)
 
 
 def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
@@ -158,7 +161,7 @@ def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
         for day in days:  # a session logged before an earlier-numbered one: filter each day
             yield _log(series, as_of=day)
         return
-    log = Log(juniors=series.juniors, teachers=series.teachers)
+    log = Log(juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
     added = 0
     for day in days:
         while added < len(records) and records[added].date <= day:
@@ -179,6 +182,8 @@ class _Series:
     teachers: dict[int, str]  # peer: session number -> who teaches
     last_logged: dt.date | None  # the latest day of a record
     plan_dates: list[dt.date]  # of `plan`, ascending
+    late_dates: list[dt.date]  # of `plan`, ascending, each the day after which it is late
+    by_date: list[int]  # the numbers of `plan`, in the order of `plan_dates`
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -191,6 +196,7 @@ def _series(
 ) -> list[_Series]:
     """Return every match with its plan and log, grouped once (a big program has thousands)."""
     known = set(roster.by_id())
+    grace = dt.timedelta(days=GRACE_DAYS)
     plans: dict[str, list[PlannedSession]] = defaultdict(list)
     for p in planned:
         if p.kind == "match":
@@ -201,6 +207,7 @@ def _series(
     found = []
     for match in matches.matches:
         plan = sorted(plans[match.id], key=lambda p: p.number)
+        by_date = sorted(plan, key=lambda p: p.date)
         records = logs[match.id]
         found.append(
             _Series(
@@ -211,7 +218,9 @@ def _series(
                 records=records,
                 teachers={p.number: p.teacher for p in plan if p.teacher},
                 last_logged=max((r.date for r in records), default=None),
-                plan_dates=sorted(p.date for p in plan),
+                plan_dates=[p.date for p in by_date],
+                late_dates=[p.date + grace for p in by_date],
+                by_date=[p.number for p in by_date],
             )
         )
     return found
@@ -224,31 +233,34 @@ def _facts(
     as_of: dt.date,
     latest: dict[str, Checkin],
     log: Log | None = None,
+    side_last: dict[str, dt.date | None] | None = None,
 ) -> Facts:
     """Return what is known about a match as of a day, from `latest` answers of its people.
 
-    `log` is the match's log as of the day when the caller has it.
+    `log` and `side_last` are the match's log as of the day and `_side_last(latest)` when
+    the caller has them.
     """
     if log is None:
         log = _log(series, as_of=as_of)
-    grace = dt.timedelta(days=GRACE_DAYS)
-    juniors, seniors = series.juniors, series.seniors
-    past = bisect_left(series.plan_dates, as_of - grace)  # planned before as_of - grace
     return Facts(
         as_of=as_of,
         program=program,
-        juniors=juniors,
-        seniors=seniors,
+        juniors=series.juniors,
+        seniors=series.seniors,
         log=log,
         due=bisect_right(series.plan_dates, as_of),
-        overdue=past
-        and sum(p.date + grace < as_of and p.number not in log.done for p in series.plan),
+        overdue=log.overdue(bisect_left(series.late_dates, as_of)),
         latest=latest,
-        side_last={
-            "juniors": max((latest[p].date for p in juniors if p in latest), default=None),
-            "seniors": max((latest[p].date for p in seniors if p in latest), default=None),
-        },
+        side_last=_side_last(series, latest) if side_last is None else side_last,
     )
+
+
+def _side_last(series: _Series, latest: dict[str, Checkin]) -> dict[str, dt.date | None]:
+    """Return the day of the latest answer of anyone on each side of a match."""
+    return {
+        "juniors": max((latest[p].date for p in series.juniors if p in latest), default=None),
+        "seniors": max((latest[p].date for p in series.seniors if p in latest), default=None),
+    }
 
 
 def _log(series: _Series, *, as_of: dt.date) -> Log:
@@ -257,7 +269,7 @@ def _log(series: _Series, *, as_of: dt.date) -> Log:
         records = series.records
     else:
         records = [r for r in series.records if r.date <= as_of]
-    return Log.of(records, juniors=series.juniors, teachers=series.teachers)
+    return Log.of(records, juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
 
 
 def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchStatus:

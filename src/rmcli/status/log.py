@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import statistics
+from collections import Counter
 from collections.abc import Iterable
 
 from rmcli.models import SessionRecord
@@ -17,9 +18,15 @@ class Log:
     one by one as it walks the days, so that each day costs only its new records.
     """
 
-    def __init__(self, *, juniors: tuple[str, ...], teachers: dict[int, str]) -> None:
+    def __init__(
+        self, *, juniors: tuple[str, ...], teachers: dict[int, str], planned: list[int]
+    ) -> None:
         self.juniors = juniors
         self.teachers = teachers  # peer: session number -> who teaches
+        self.planned = planned  # the plan's session numbers, by planned date
+        self._late: Counter[int] = Counter()  # of the first `_lates` planned: each number
+        self._lates = 0
+        self._missing = 0  # of those: how many are not done
         self.records: list[SessionRecord] = []
         self.held: list[SessionRecord] = []
         self.done: set[int] = set()  # numbers of the held or moved records
@@ -33,10 +40,15 @@ class Log:
 
     @classmethod
     def of(
-        cls, records: Iterable[SessionRecord], *, juniors: tuple[str, ...], teachers: dict[int, str]
+        cls,
+        records: Iterable[SessionRecord],
+        *,
+        juniors: tuple[str, ...],
+        teachers: dict[int, str],
+        planned: list[int],
     ) -> Log:
         """Return the log of these records (in session-number order)."""
-        log = cls(juniors=juniors, teachers=teachers)
+        log = cls(juniors=juniors, teachers=teachers, planned=planned)
         for record in records:
             log.add(record)
         return log
@@ -44,8 +56,9 @@ class Log:
     def add(self, record: SessionRecord) -> None:
         """Count a record numbered at or after every record before it."""
         self.records.append(record)
-        if record.status in DONE:
+        if record.status in DONE and record.number not in self.done:
             self.done.add(record.number)
+            self._missing -= self._late[record.number]
         if record.status != "held":
             return
         self.held.append(record)
@@ -68,3 +81,17 @@ class Log:
         if self._median is None:
             self._median = statistics.median(r.minutes for r in self.held)
         return self._median
+
+    def overdue(self, lates: int) -> int:
+        """Return how many of the first `lates` planned sessions are not done.
+
+        A log that grows is asked with `lates` that grow: each planned session is counted once.
+        """
+        if lates < self._lates:
+            self._late.clear()
+            self._lates = self._missing = 0
+        for number in self.planned[self._lates : lates]:
+            self._late[number] += 1
+            self._missing += number not in self.done
+        self._lates = lates
+        return self._missing
