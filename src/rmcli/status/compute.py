@@ -202,13 +202,13 @@ def _series(
         if p.kind == "match":
             plans[p.match].append(p)
     logs: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in sorted(sessions.sessions, key=lambda r: r.number):
+    for r in sessions.sessions:
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
         plan = sorted(plans[match.id], key=lambda p: p.number)
         by_date = sorted(plan, key=lambda p: p.date)
-        records = logs[match.id]
+        records = sorted(logs[match.id], key=lambda r: r.number)  # stable: as in the file
         found.append(
             _Series(
                 match=match,
