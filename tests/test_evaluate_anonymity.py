@@ -366,3 +366,28 @@ def test_searching_only_the_names_a_text_may_hold_finds_what_the_full_search_fin
     names = name_pattern(roster)
     assert names is not None and names.firsts is not None
     assert names.sub(NAME_MARK, text) == names.pattern.sub(NAME_MARK, text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Anna Ann",
+        "Annann Ann_ ann",
+        "x123 123x 123_ 123.",
+        "1234 123 0123",
+        "Anna-Berg's",
+        "é123 ²123",
+    ],
+)
+def test_names_found_without_a_pattern_are_those_the_pattern_finds(text: str) -> None:
+    """Parts and ids are found by looking for them: at word edges, the first listed first."""
+    from rmcli.evaluation.comments import NAME_MARK, name_pattern
+    from rmcli.models import Roster
+
+    people = [("a1", "Zed Anna"), ("a2", "Zed Ann"), ("n", "Yan 123"), ("b", "Yan Berg")]
+    roster = Roster.model_validate(
+        {"people": [{"id": i, "name": n, "role": "junior"} for i, n in people]}
+    )
+    names = name_pattern(roster)
+    assert names is not None
+    assert names.sub(NAME_MARK, text) == names.pattern.sub(NAME_MARK, text)

@@ -6,6 +6,8 @@ import json
 import stat
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from feedback_helpers import AS_OF, csv_text, realistic_rows, write_sessions
@@ -166,3 +168,21 @@ def test_report_and_charts_do_not_depend_on_hash_seeds(tmp_path, cli):
         )
     assert reports[0] == reports[1]  # the charts too: fixed ids, no dates
     assert b"could otherwise be worked out" in reports[0] and b"<svg" in reports[0]
+
+
+ROUGH = st.text(
+    alphabet=st.sampled_from(["a", "b", " ", "\t", "\n", "\u00a0", "-", "*"]), max_size=90
+)
+NEAR_THE_EDGE = st.integers(70, 90).flatmap(lambda n: st.sampled_from(["a" * n, ("ab " * 30)[:n]]))
+
+
+@given(text=st.one_of(ROUGH, NEAR_THE_EDGE))
+def test_a_comment_is_listed_as_textwrap_wraps_it(text: str) -> None:
+    """A short answer skips textwrap; the line is the one textwrap would write."""
+    import textwrap
+
+    from rmcli.escape import markdown
+    from rmcli.evaluation.markdown import WIDTH, bullets
+
+    wrapped = textwrap.fill(markdown(text), WIDTH, initial_indent="- ", subsequent_indent="  ")
+    assert bullets([text]) == wrapped

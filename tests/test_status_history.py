@@ -46,9 +46,8 @@ answers = st.lists(
     ),
     max_size=20,
 )
-days = st.lists(
-    st.sampled_from([-20, 0, 20, 30, 40, 60, 90, 150, 220]), min_size=1, max_size=6
-).map(sorted)
+any_days = st.lists(st.sampled_from([-20, 0, 20, 30, 40, 60, 90, 150, 220]), min_size=1, max_size=6)
+days = any_days.map(sorted)
 
 
 def log_of(drawn: list[tuple[Any, ...]]) -> SessionsFile:
@@ -105,6 +104,30 @@ def test_flags_by_day_are_the_status_flags_on_each_day(
     peer: bool,
 ) -> None:
     """Indexing once for many days finds each match's flags as compute_status does that day."""
+    assert_flags_as_status(example, log=log, said=said, offsets=offsets, peer=peer)
+
+
+@given(log=records, said=answers, offsets=any_days, peer=st.booleans())
+def test_flags_by_day_in_any_order_are_the_status_flags(
+    example: Path,
+    log: list[tuple[Any, ...]],
+    said: list[tuple[Any, ...]],
+    offsets: list[int],
+    peer: bool,
+) -> None:
+    """Days out of order, or named twice, get their own day's flags, in the order asked."""
+    assert_flags_as_status(example, log=log, said=said, offsets=offsets, peer=peer)
+
+
+def assert_flags_as_status(
+    example: Path,
+    *,
+    log: list[tuple[Any, ...]],
+    said: list[tuple[Any, ...]],
+    offsets: list[int],
+    peer: bool,
+) -> None:
+    """Assert that flags_by_day finds on each drawn day the flags of compute_status."""
     program, roster, matches = setting(example)
     if peer:  # peer pairs also raise one-direction, from who taught
         program = program.model_copy(update={"format": "peer"})

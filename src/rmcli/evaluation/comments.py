@@ -6,6 +6,7 @@ import functools
 import hashlib
 import random
 import re
+from collections.abc import Iterator
 
 from rmcli.evaluation.anonymity import PRIVACY_FLOOR, Hidden
 from rmcli.models.feedback import Answer
@@ -25,10 +26,15 @@ class Names:
 
     The pattern (thousands of names in a big roster) is compiled only when a text may hold
     a name; a text is searched for the names whose first word it holds, in the same order.
+    Names written one way only (parts, ids) are found without compiling a pattern for them:
+    a big roster gives nearly every text its own few names.
     """
 
-    def __init__(self, alternatives: list[str], firsts: list[str] | None) -> None:
+    def __init__(
+        self, alternatives: list[str], firsts: list[str] | None, plain: list[str | None]
+    ) -> None:
         self.alternatives = alternatives  # each name's pattern, in the order they are tried
+        self.plain = plain  # each name as written when its pattern is just that, else None
         self.source = _either(alternatives)
         self.firsts = frozenset(firsts) if firsts is not None else None  # None: search all
         self.starting: dict[str, list[int]] = {}  # a folded first word -> its alternatives
@@ -51,11 +57,49 @@ class Names:
         chosen = tuple(sorted({i for w in words for i in self.starting.get(w, ())}))
         if not chosen:
             return text
+        plain = [self.plain[i] for i in chosen]
+        if None not in plain:
+            return _replace(text, [w for w in plain if w], mark)
         pattern = self.narrowed.get(chosen)
         if pattern is None:
             pattern = re.compile(_either([self.alternatives[i] for i in chosen]))
             self.narrowed[chosen] = pattern
         return pattern.sub(mark, text)
+
+
+def _replace(text: str, names: list[str], mark: str) -> str:
+    """Return text with whole-word `names` replaced by `mark`, as `_either` of them would."""
+    starts = sorted({i for name in names for i in _found(text, name)})
+    kept: list[str] = []
+    done = 0  # the text before this is kept or replaced
+    for start in starts:
+        if start < done or not _edge(text, start):
+            continue
+        for name in names:  # the first that matches here wins, as in an alternation
+            end = start + len(name)
+            if text.startswith(name, start) and _edge(text, end):
+                kept += [text[done:start], mark]
+                done = end
+                break
+    return "".join(kept) + text[done:]
+
+
+def _found(text: str, name: str) -> Iterator[int]:
+    """Yield every index where `name` starts in text, overlapping ones too."""
+    index = text.find(name)
+    while index >= 0:
+        yield index
+        index = text.find(name, index + 1)
+
+
+def _edge(text: str, index: int) -> bool:
+    """Return whether `\\b` matches at index: a word character on one side only."""
+    before = index > 0 and _is_word(text[index - 1])
+    return before != (index < len(text) and _is_word(text[index]))
+
+
+def _is_word(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what `\\w` matches in a str pattern
 
 
 def _either(alternatives: list[str]) -> str:
@@ -94,10 +138,11 @@ def name_pattern(roster: Roster) -> Names | None:
         *(r"(?i:" + re.escape(w) + r")" for w in fulls),
         *(re.escape(w) for w in parts),
     ]
+    plain: list[str | None] = [*(None for _ in fulls), *parts]
     firsts = [WORD.match(_fold(w)) for w in (*fulls, *parts)]
     if not all(firsts):  # a name that starts with a sign: search every text
-        return Names(alternatives, None)
-    return Names(alternatives, [m.group(0) for m in firsts if m])
+        return Names(alternatives, None, plain)
+    return Names(alternatives, [m.group(0) for m in firsts if m], plain)
 
 
 def free_text(

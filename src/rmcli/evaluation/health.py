@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import datetime as dt
 import statistics
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
-from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
-from rmcli.progress import Progress, quiet
+from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.status.compute import flags_by_day
+from rmcli.status.compute import flags_by_match
 from rmcli.status.rules import CHALLENGE_FLAGS, HINTS
 from rmcli.words import say, translation
 
@@ -63,73 +64,46 @@ def session_figures(
 ) -> dict[str, Any]:
     """Return planned (in all, and due by as_of), held, held on time and median minutes.
 
-    `planned` is the program's schedule (`plan_sessions`).
+    `planned` is the program's schedule (`plan_sessions`). One pass over the log counts
+    every figure; a record's program month is found by bisecting the months' starts.
     """
     plan = [p for p in planned if p.kind == "match"]
     when = {(p.match, p.number): p.date for p in plan}
     known = {m.id for m in matches.matches}
-    held = [
-        r for r in sessions.sessions if r.status == "held" and r.date <= as_of and r.match in known
-    ]
-    grace = dt.timedelta(days=ON_TIME_DAYS)
-    on_time = sum(
-        1
-        for r in held
-        if (r.match, r.number) in when and r.date <= when[(r.match, r.number)] + grace
-    )
-    minutes = [r.minutes for r in held if r.minutes > 0]
-    return {
-        "planned": len(plan),
-        "due": sum(p.date <= as_of for p in plan),
-        "held": len(held),
-        "held_on_time": on_time,
-        "cancelled": sum(
-            r.status == "cancelled" and r.date <= as_of and r.match in known
-            for r in sessions.sessions
-        ),
-        "median_minutes": statistics.median(minutes) if minutes else None,
-        "by_month": _session_months(
-            program=program, plan=plan, held=held, sessions=sessions, known=known, as_of=as_of
-        ),
-    }
-
-
-def program_month(program: Program, day: dt.date) -> int:
-    """Return the 1-based program month a day falls in (0 before the start)."""
-    if day < program.start:
-        return 0
-    month = 1
-    while add_months(program.start, month) <= day:
-        month += 1
-    return month
-
-
-def _session_months(
-    *,
-    program: Program,
-    plan: list[PlannedSession],
-    held: list[SessionRecord],
-    sessions: SessionsFile,
-    known: set[str],
-    as_of: dt.date,
-) -> list[dict[str, int]]:
-    """Return sessions due, held and cancelled in every program month up to as_of."""
     count = len(month_ends(program, as_of))
     rows = [{"month": m, "due": 0, "held": 0, "cancelled": 0} for m in range(1, count + 1)]
+    due = 0
     for p in plan:
-        if p.date <= as_of and 1 <= p.month <= count:
-            rows[p.month - 1]["due"] += 1
-    cancelled = [
-        r
-        for r in sessions.sessions
-        if r.status == "cancelled" and r.date <= as_of and r.match in known
-    ]
-    for key, records in (("held", held), ("cancelled", cancelled)):
-        for r in records:
-            month = program_month(program, r.date)
-            if 1 <= month <= count:
-                rows[month - 1][key] += 1
-    return rows
+        if p.date <= as_of:
+            due += 1
+            if 1 <= p.month <= count:
+                rows[p.month - 1]["due"] += 1
+    starts = [add_months(program.start, m) for m in range(1, count + 1)]  # of months 2, 3, ...
+    grace = dt.timedelta(days=ON_TIME_DAYS)
+    held = on_time = cancelled = 0
+    minutes: list[int] = []
+    for r in sessions.sessions:
+        if r.date > as_of or r.match not in known or r.status not in ("held", "cancelled"):
+            continue
+        if r.status == "held":
+            held += 1
+            planned_on = when.get((r.match, r.number))
+            on_time += planned_on is not None and r.date <= planned_on + grace
+            if r.minutes > 0:
+                minutes.append(r.minutes)
+        else:
+            cancelled += 1
+        if r.date >= program.start and (month := bisect_right(starts, r.date) + 1) <= count:
+            rows[month - 1][r.status] += 1
+    return {
+        "planned": len(plan),
+        "due": due,
+        "held": held,
+        "held_on_time": on_time,
+        "cancelled": cancelled,
+        "median_minutes": statistics.median(minutes) if minutes else None,
+        "by_month": rows,
+    }
 
 
 def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
@@ -170,7 +144,7 @@ def flag_history(
     by_month: dict[str, dict[int, int]] = {}
     days = month_ends(program, as_of)
     phase = say("status at each month's end")
-    found = flags_by_day(
+    found = flags_by_match(
         program=program,
         roster=snapshot.roster,
         matches=snapshot.matches,
@@ -179,9 +153,11 @@ def flag_history(
         planned=planned,
         days=days,
     )
-    for index, codes_of in enumerate(found, start=1):
-        progress(phase, index, len(days))
-        for match, codes in codes_of:
+    total = len(snapshot.matches.matches)
+    for done, (match, codes_by_day) in enumerate(found, start=1):
+        if due(done, total):
+            progress(phase, done, total)
+        for index, codes in enumerate(codes_by_day, start=1):
             for code in dict.fromkeys(codes):
                 ever.setdefault(code, set()).add(match)
                 counts = by_month.setdefault(code, {})

@@ -19,6 +19,7 @@ from rmcli.words import format_date
 
 REPORT_TEMPLATE = "evaluation.md.j2"
 WIDTH = 80
+SPACES = frozenset("\t\n\x0b\x0c\r")  # what textwrap turns into a space
 
 
 def md_table(table: Table) -> str:
@@ -52,8 +53,16 @@ def bullets(texts: list[str]) -> str:
     lines: list[str] = []
     for text, count in counts.items():
         item = markdown(text) + (f" ({count}×)" if count > 1 else "")
-        lines.append(textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  "))
+        lines.append(_item(item))
     return "\n".join(lines)
+
+
+def _item(item: str) -> str:
+    """Return one list item, wrapped at 80 (most answers are short: textwrap only when needed)."""
+    # textwrap keeps such a line as it is: it fits, and has no white space to drop or replace.
+    if item and len(item) <= WIDTH - 2 and item.strip() == item and not SPACES & set(item):
+        return "- " + item
+    return textwrap.fill(item, WIDTH, initial_indent="- ", subsequent_indent="  ")
 
 
 def context(

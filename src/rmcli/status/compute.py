@@ -3,24 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.status.flags import Facts, flag_codes, raise_flags
+from rmcli.status.flags import Codes, Facts, raise_flags
+from rmcli.status.log import Log
 from rmcli.status.model import Flag, MatchStatus, ProgramStatus, Success, Upcoming
 from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
-
-DONE = ("held", "moved")  # a logged session in these states is not overdue
 
 
 def status_of(
@@ -95,23 +94,80 @@ def flags_by_day(
     planned: list[PlannedSession],
     days: list[dt.date],
 ) -> Iterator[list[tuple[str, list[str]]]]:
-    """Yield, for each day in turn, every match's id and its flags' codes as `compute_status`.
+    """Yield, for each day in turn, every match's id and its flags' codes as `compute_status`."""
+    every = list(
+        flags_by_match(
+            program=program,
+            roster=roster,
+            matches=matches,
+            sessions=sessions,
+            checkins=checkins,
+            planned=planned,
+            days=days,
+        )
+    )
+    for index in range(len(days)):
+        yield [(match, list(codes[index])) for match, codes in every]
 
-    The plan, the log and the check-ins are indexed once for all the days.
+
+def flags_by_match(
+    *,
+    program: Program,
+    roster: Roster,
+    matches: MatchesFile,
+    sessions: SessionsFile,
+    checkins: CheckinsFile,
+    planned: list[PlannedSession],
+    days: list[dt.date],
+) -> Iterator[tuple[str, list[list[str]]]]:
+    """Yield every match's id and its flags' codes on each of `days` as `compute_status`.
+
+    The plan, the log and the check-ins are indexed once, and each match's log is walked
+    once over the days in order (`days` may come in any order, and repeat).
     """
-    every = _series(matches=matches, roster=roster, sessions=sessions, planned=planned)
     answers = _answers_by_person(checkins)
+    walk = sorted(set(days))
+    for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
+        found = dict(
+            zip(walk, _sweep(series, program=program, answers=answers, days=walk), strict=True)
+        )
+        yield series.match.id, [found[day] for day in days]
+
+
+def _sweep(
+    series: _Series, *, program: Program, answers: dict[str, Answers], days: list[dt.date]
+) -> Iterator[list[str]]:
+    """Yield a match's flags' codes on each of `days` (ascending), adding its records as they come."""
+    mine = {p: answers[p] for p in series.people if p in answers}
+    codes = Codes()
+    said: tuple[Checkin | None, ...] = (None,) * len(mine)
+    latest: dict[str, Checkin] = {}
+    sides = _side_last(series, latest)
+    for day, log in zip(days, _logs(series, days=days), strict=True):
+        now = tuple(_answer_on(kept, day) for kept in mine.values())
+        if any(a is not b for a, b in zip(now, said, strict=True)):
+            # a new answer: a new dict, so that `codes` checks the answers again
+            said = now
+            latest = {p: answer for p, answer in zip(mine, now, strict=True) if answer is not None}
+            sides = _side_last(series, latest)
+        facts = _facts(series, program=program, as_of=day, latest=latest, log=log, side_last=sides)
+        yield codes(facts)
+
+
+def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
+    """Yield a match's log as of each of `days` (ascending); one log grows when it can."""
+    records = series.records
+    if any(later.date < earlier.date for earlier, later in pairwise(records)):
+        for day in days:  # a session logged before an earlier-numbered one: filter each day
+            yield _log(series, as_of=day)
+        return
+    log = Log(juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
+    added = 0
     for day in days:
-        found: list[tuple[str, list[str]]] = []
-        for series in every:
-            latest = {}
-            for person in series.people:
-                answer = _answer_on(answers.get(person), day)
-                if answer is not None:
-                    latest[person] = answer
-            facts = _facts(series, program=program, as_of=day, latest=latest)
-            found.append((series.match.id, flag_codes(facts)))
-        yield found
+        while added < len(records) and records[added].date <= day:
+            log.add(records[added])
+            added += 1
+        yield log
 
 
 @dataclass(frozen=True)
@@ -125,6 +181,9 @@ class _Series:
     records: list[SessionRecord]  # every record logged for it, by number
     teachers: dict[int, str]  # peer: session number -> who teaches
     last_logged: dt.date | None  # the latest day of a record
+    plan_dates: list[dt.date]  # of `plan`, ascending
+    late_dates: list[dt.date]  # of `plan`, ascending, each the day after which it is late
+    by_date: list[int]  # the numbers of `plan`, in the order of `plan_dates`
 
     @property
     def people(self) -> tuple[str, ...]:
@@ -137,17 +196,19 @@ def _series(
 ) -> list[_Series]:
     """Return every match with its plan and log, grouped once (a big program has thousands)."""
     known = set(roster.by_id())
+    grace = dt.timedelta(days=GRACE_DAYS)
     plans: dict[str, list[PlannedSession]] = defaultdict(list)
     for p in planned:
         if p.kind == "match":
             plans[p.match].append(p)
     logs: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in sorted(sessions.sessions, key=lambda r: r.number):
+    for r in sessions.sessions:
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
         plan = sorted(plans[match.id], key=lambda p: p.number)
-        records = logs[match.id]
+        by_date = sorted(plan, key=lambda p: p.date)
+        records = sorted(logs[match.id], key=lambda r: r.number)  # stable: as in the file
         found.append(
             _Series(
                 match=match,
@@ -157,37 +218,58 @@ def _series(
                 records=records,
                 teachers={p.number: p.teacher for p in plan if p.teacher},
                 last_logged=max((r.date for r in records), default=None),
+                plan_dates=[p.date for p in by_date],
+                late_dates=[p.date + grace for p in by_date],
+                by_date=[p.number for p in by_date],
             )
         )
     return found
 
 
 def _facts(
-    series: _Series, *, program: Program, as_of: dt.date, latest: dict[str, Checkin]
+    series: _Series,
+    *,
+    program: Program,
+    as_of: dt.date,
+    latest: dict[str, Checkin],
+    log: Log | None = None,
+    side_last: dict[str, dt.date | None] | None = None,
 ) -> Facts:
-    """Return what is known about a match as of a day, from `latest` answers of its people."""
-    if series.last_logged is None or series.last_logged <= as_of:
-        records = series.records  # all of them: read, never changed
-    else:
-        records = [r for r in series.records if r.date <= as_of]
-    done = {r.number for r in records if r.status in DONE}
-    grace = dt.timedelta(days=GRACE_DAYS)
-    juniors, seniors = series.juniors, series.seniors
+    """Return what is known about a match as of a day, from `latest` answers of its people.
+
+    `log` and `side_last` are the match's log as of the day and `_side_last(latest)` when
+    the caller has them.
+    """
+    if log is None:
+        log = _log(series, as_of=as_of)
     return Facts(
         as_of=as_of,
         program=program,
-        juniors=juniors,
-        seniors=seniors,
-        records=records,
-        due=sum(p.date <= as_of for p in series.plan),
-        overdue=sum(p.date + grace < as_of and p.number not in done for p in series.plan),
+        juniors=series.juniors,
+        seniors=series.seniors,
+        log=log,
+        due=bisect_right(series.plan_dates, as_of),
+        overdue=log.overdue(bisect_left(series.late_dates, as_of)),
         latest=latest,
-        side_last={
-            "juniors": max((latest[p].date for p in juniors if p in latest), default=None),
-            "seniors": max((latest[p].date for p in seniors if p in latest), default=None),
-        },
-        teachers=series.teachers,
+        side_last=_side_last(series, latest) if side_last is None else side_last,
     )
+
+
+def _side_last(series: _Series, latest: dict[str, Checkin]) -> dict[str, dt.date | None]:
+    """Return the day of the latest answer of anyone on each side of a match."""
+    return {
+        "juniors": max((latest[p].date for p in series.juniors if p in latest), default=None),
+        "seniors": max((latest[p].date for p in series.seniors if p in latest), default=None),
+    }
+
+
+def _log(series: _Series, *, as_of: dt.date) -> Log:
+    """Return a match's log as of a day."""
+    if series.last_logged is None or series.last_logged <= as_of:
+        records = series.records
+    else:
+        records = [r for r in series.records if r.date <= as_of]
+    return Log.of(records, juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
 
 
 def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchStatus:
@@ -212,7 +294,7 @@ def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchS
         overdue=facts.overdue,
         last=max((r.date for r in held), default=None),
         next=next((p.date for p in plan if p.date >= as_of and p.number not in logged), None),
-        median_minutes=float(statistics.median(r.minutes for r in held)) if held else None,
+        median_minutes=float(facts.log.median_minutes) if held else None,
         areas=tuple(sorted({r.area for r in held if r.area})),
         streak=streak,
         all_held=bool(held)

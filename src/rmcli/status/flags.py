@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from rmcli.models import Program, SessionRecord
 from rmcli.models.checkins import LOW_SCORE, Checkin
+from rmcli.status.log import Log
 from rmcli.status.model import Flag
 from rmcli.status.rules import (
     ADVICE_CODES,
@@ -36,17 +36,21 @@ class Facts:
     program: Program
     juniors: tuple[str, ...]
     seniors: tuple[str, ...]
-    records: list[SessionRecord]  # logged on or before as_of, by session number
+    log: Log  # the records logged on or before as_of
     due: int
     overdue: int
     latest: dict[str, Checkin]  # each person's latest answer on or before as_of
     side_last: dict[str, dt.date | None]  # "juniors"/"seniors" -> latest answer of anyone
-    teachers: dict[int, str] = field(default_factory=dict)  # peer: session number -> side
 
-    held: list[SessionRecord] = field(init=False)  # the held records, which most checks read
+    @property
+    def records(self) -> list[SessionRecord]:
+        """Return the records logged on or before as_of, by session number."""
+        return self.log.records
 
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "held", [r for r in self.records if r.status == "held"])
+    @property
+    def held(self) -> list[SessionRecord]:
+        """Return the held ones of `records`."""
+        return self.log.held
 
 
 # A raised flag: its code, and how to word its detail (only worded when shown).
@@ -62,30 +66,45 @@ def raise_flags(facts: Facts) -> list[Flag]:
     ]
 
 
-def flag_codes(facts: Facts) -> list[str]:
-    """Return the codes of the flags `raise_flags` raises, without wording their details."""
-    return [code for code, _detail in _raised(facts)]
+class Codes:
+    """The codes of the flags `raise_flags` raises for one match, on its days in turn.
+
+    The checks of its log and of its people's answers run again only when the log grew
+    or the answers changed (another object); those of the day run every day.
+    """
+
+    def __init__(self) -> None:
+        self._log: Log | None = None
+        self._logged = 0
+        self._of_log: list[str] = []
+        self._latest: dict[str, Checkin] | None = None
+        self._of_answers: list[str] = []
+
+    def __call__(self, facts: Facts) -> list[str]:
+        """Return the codes of the flags raised on the facts' day, without wording details."""
+        if facts.as_of < facts.program.start:
+            return []
+        log = facts.log
+        if log is not self._log or len(log.records) != self._logged:
+            self._log, self._logged = log, len(log.records)
+            self._of_log = _codes(OF_LOG, facts)
+        if facts.latest is not self._latest:
+            self._latest = facts.latest
+            self._of_answers = _codes(OF_ANSWERS, facts)
+        return [*_codes(OF_DAY, facts), *self._of_log, *self._of_answers, *_codes(OF_END, facts)]
+
+
+Check = Callable[[Facts], list[Raised]]
 
 
 def _raised(facts: Facts) -> list[Raised]:
     if facts.as_of < facts.program.start:
         return []
-    found: list[Raised] = []
-    for check in (
-        _no_session,
-        _overdue,
-        _short,
-        _cancellations,
-        _only_technology,
-        _one_way,
-        _one_direction,
-        _help,
-        _low,
-        _challenges,
-        _no_checkin,
-    ):
-        found.extend(check(facts))
-    return found
+    return [raised for group in CHECKS for check in group for raised in check(facts)]
+
+
+def _codes(checks: tuple[Check, ...], facts: Facts) -> list[str]:
+    return [code for check in checks for code, _detail in check(facts)]
 
 
 def _text(facts: Facts, key: str, **values: object) -> str:
@@ -111,12 +130,12 @@ def _overdue(facts: Facts) -> list[Raised]:
 
 
 def _short(facts: Facts) -> list[Raised]:
-    minutes = [r.minutes for r in facts.held]
-    if not minutes:
+    if not facts.held:
         return []
+    last = facts.held[-1].minutes
     plan = facts.program.session_minutes
-    median = statistics.median(minutes)
-    if not (is_short(minutes[-1], session_minutes=plan) or is_short(median, session_minutes=plan)):
+    median = facts.log.median_minutes
+    if not (is_short(last, session_minutes=plan) or is_short(median, session_minutes=plan)):
         return []
     return [
         (
@@ -124,7 +143,7 @@ def _short(facts: Facts) -> list[Raised]:
             lambda: _text(
                 facts,
                 "short-sessions",
-                last=minutes[-1],
+                last=last,
                 median=format_decimal(median, facts.program.language),
                 plan=plan,
             ),
@@ -140,20 +159,19 @@ def _cancellations(facts: Facts) -> list[Raised]:
 
 
 def _only_technology(facts: Facts) -> list[Raised]:
-    held = facts.held
-    if len(held) < ONLY_TECH_AFTER or any(r.area != "technology" for r in held):
+    held = len(facts.held)
+    if held < ONLY_TECH_AFTER or facts.log.off_technology:
         return []
-    return [("only-technology", lambda: _text(facts, "only-technology", count=len(held)))]
+    return [("only-technology", lambda: _text(facts, "only-technology", count=held))]
 
 
 def _one_way(facts: Facts) -> list[Raised]:
-    shared = [r.senior_shared for r in facts.held if r.senior_shared is not None]
-    led = [r.led_by for r in facts.held if r.led_by]
+    log = facts.log
     parts = []
-    if len(shared) >= ONE_WAY_AFTER and not any(shared):
-        parts.append(("one-way-senior", len(shared)))
-    if len(led) >= ONE_WAY_AFTER and not any(person in facts.juniors for person in led):
-        parts.append(("one-way-junior", len(led)))
+    if log.shared >= ONE_WAY_AFTER and not log.any_shared:
+        parts.append(("one-way-senior", log.shared))
+    if log.led >= ONE_WAY_AFTER and not log.junior_led:
+        parts.append(("one-way-junior", log.led))
     if not parts:
         return []
     return [("one-way", lambda: "; ".join(_text(facts, key, count=n) for key, n in parts))]
@@ -163,13 +181,7 @@ def _one_direction(facts: Facts) -> list[Raised]:
     """Peer pairs: raise when one side taught none of the last held sessions."""
     if facts.program.format != "peer":
         return []
-    sides = []
-    for record in facts.held:
-        if record.led_by:
-            sides.append("junior" if record.led_by in facts.juniors else "senior")
-        elif facts.teachers.get(record.number):
-            sides.append(facts.teachers[record.number])
-    last = sides[-ONE_DIRECTION_LAST:]
+    last = facts.log.sides[-ONE_DIRECTION_LAST:]
     if len(last) < ONE_DIRECTION_LAST:
         return []
     keys = [key for side, key in (("junior", "juniors"), ("senior", "seniors")) if side not in last]
@@ -240,3 +252,12 @@ def _no_checkin(facts: Facts) -> list[Raised]:
             ),
         )
     ]
+
+
+# The checks in the order of the stable code list, grouped by what they read:
+# the day (and what is due or overdue by it), the log, the latest answers, the day again.
+OF_DAY: tuple[Check, ...] = (_no_session, _overdue)
+OF_LOG: tuple[Check, ...] = (_short, _cancellations, _only_technology, _one_way, _one_direction)
+OF_ANSWERS: tuple[Check, ...] = (_help, _low, _challenges)
+OF_END: tuple[Check, ...] = (_no_checkin,)
+CHECKS = (OF_DAY, OF_LOG, OF_ANSWERS, OF_END)

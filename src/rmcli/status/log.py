@@ -1,0 +1,97 @@
+"""A match's log up to a day, with the running counts the flag checks read."""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+
+from rmcli.models import SessionRecord
+
+DONE = ("held", "moved")  # a logged session in these states is not overdue
+
+
+class Log:
+    """A match's records in session-number order, and what the checks count in them.
+
+    `status` fills one from the records up to its day; the flag history adds the records
+    one by one as it walks the days, so that each day costs only its new records.
+    """
+
+    def __init__(
+        self, *, juniors: tuple[str, ...], teachers: dict[int, str], planned: list[int]
+    ) -> None:
+        self.juniors = juniors
+        self.teachers = teachers  # peer: session number -> who teaches
+        self.planned = planned  # the plan's session numbers, by planned date
+        self._late: Counter[int] = Counter()  # of the first `_lates` planned: each number
+        self._lates = 0
+        self._missing = 0  # of those: how many are not done
+        self.records: list[SessionRecord] = []
+        self.held: list[SessionRecord] = []
+        self.done: set[int] = set()  # numbers of the held or moved records
+        self.off_technology = 0  # held in another area, or none
+        self.shared = 0  # held with senior_shared answered
+        self.any_shared = False
+        self.led = 0  # held with led_by named
+        self.junior_led = False
+        self.sides: list[str] = []  # "junior"/"senior": who taught each held one, when known
+        self._median: float | None = None  # of the held minutes, until the next held one
+
+    @classmethod
+    def of(
+        cls,
+        records: Iterable[SessionRecord],
+        *,
+        juniors: tuple[str, ...],
+        teachers: dict[int, str],
+        planned: list[int],
+    ) -> Log:
+        """Return the log of these records (in session-number order)."""
+        log = cls(juniors=juniors, teachers=teachers, planned=planned)
+        for record in records:
+            log.add(record)
+        return log
+
+    def add(self, record: SessionRecord) -> None:
+        """Count a record numbered at or after every record before it."""
+        self.records.append(record)
+        if record.status in DONE and record.number not in self.done:
+            self.done.add(record.number)
+            self._missing -= self._late[record.number]
+        if record.status != "held":
+            return
+        self.held.append(record)
+        self._median = None
+        self.off_technology += record.area != "technology"
+        if record.senior_shared is not None:
+            self.shared += 1
+            self.any_shared = self.any_shared or record.senior_shared
+        if record.led_by:
+            self.led += 1
+            junior = record.led_by in self.juniors
+            self.junior_led = self.junior_led or junior
+            self.sides.append("junior" if junior else "senior")
+        elif self.teachers.get(record.number):
+            self.sides.append(self.teachers[record.number])
+
+    @property
+    def median_minutes(self) -> float:
+        """Return the median minutes of the held records (there is at least one)."""
+        if self._median is None:
+            self._median = statistics.median(r.minutes for r in self.held)
+        return self._median
+
+    def overdue(self, lates: int) -> int:
+        """Return how many of the first `lates` planned sessions are not done.
+
+        A log that grows is asked with `lates` that grow: each planned session is counted once.
+        """
+        if lates < self._lates:
+            self._late.clear()
+            self._lates = self._missing = 0
+        for number in self.planned[self._lates : lates]:
+            self._late[number] += 1
+            self._missing += number not in self.done
+        self._lates = lates
+        return self._missing
