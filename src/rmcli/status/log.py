@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import statistics
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable
 
@@ -36,7 +36,7 @@ class Log:
         self.led = 0  # held with led_by named
         self.junior_led = False
         self.sides: list[str] = []  # "junior"/"senior": who taught each held one, when known
-        self._median: float | None = None  # of the held minutes, until the next held one
+        self._minutes: list[int] = []  # of the held records, ascending
 
     @classmethod
     def of(
@@ -62,7 +62,7 @@ class Log:
         if record.status != "held":
             return
         self.held.append(record)
-        self._median = None
+        insort(self._minutes, record.minutes)
         self.off_technology += record.area != "technology"
         if record.senior_shared is not None:
             self.shared += 1
@@ -78,9 +78,10 @@ class Log:
     @property
     def median_minutes(self) -> float:
         """Return the median minutes of the held records (there is at least one)."""
-        if self._median is None:
-            self._median = statistics.median(r.minutes for r in self.held)
-        return self._median
+        # as statistics.median: the middle one, or the mean of the middle two (a float)
+        minutes = self._minutes
+        half = len(minutes) // 2
+        return minutes[half] if len(minutes) % 2 else (minutes[half - 1] + minutes[half]) / 2
 
     def overdue(self, lates: int) -> int:
         """Return how many of the first `lates` planned sessions are not done.
