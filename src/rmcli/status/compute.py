@@ -130,10 +130,11 @@ def flags_by_match(
     answers = _answers_by_person(checkins)
     walk = sorted(set(days))
     for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
-        found = dict(
-            zip(walk, _sweep(series, program=program, answers=answers, days=walk), strict=True)
-        )
-        yield series.match.id, [found[day] for day in days]
+        swept = list(_sweep(series, program=program, answers=answers, days=walk))
+        if walk != days:  # else each day is its own place in `walk` (month ends are)
+            found = dict(zip(walk, swept, strict=True))
+            swept = [found[day] for day in days]
+        yield series.match.id, swept
 
 
 def _sweep(
