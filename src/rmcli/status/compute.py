@@ -172,9 +172,10 @@ def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
     log = Log(juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
     added = 0
     for day in days:
-        while added < len(records) and records[added].date <= day:
-            log.add(records[added])
-            added += 1
+        upto = bisect_right(dates, day)
+        for record in records[added:upto]:
+            log.add(record)
+        added = upto
         yield log
 
 

@@ -56,10 +56,11 @@ class Log:
     def add(self, record: SessionRecord) -> None:
         """Count a record numbered at or after every record before it."""
         self.records.append(record)
-        if record.status in DONE and record.number not in self.done:
-            self.done.add(record.number)
-            self._missing -= self._late[record.number]
-        if record.status != "held":
+        status, number = record.status, record.number
+        if status in DONE and number not in self.done:
+            self.done.add(number)
+            self._missing -= self._late[number]
+        if status != "held":
             return
         self.held.append(record)
         insort(self._minutes, record.minutes)
@@ -67,13 +68,13 @@ class Log:
         if record.senior_shared is not None:
             self.shared += 1
             self.any_shared = self.any_shared or record.senior_shared
-        if record.led_by:
+        if led_by := record.led_by:
             self.led += 1
-            junior = record.led_by in self.juniors
+            junior = led_by in self.juniors
             self.junior_led = self.junior_led or junior
             self.sides.append("junior" if junior else "senior")
-        elif self.teachers.get(record.number):
-            self.sides.append(self.teachers[record.number])
+        elif teacher := self.teachers.get(number):
+            self.sides.append(teacher)
 
     @property
     def median_minutes(self) -> float:
