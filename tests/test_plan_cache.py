@@ -17,7 +17,7 @@ from tests.year_helpers import write_year
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, ROSTER_FILE, SESSIONS_FILE, load
 from rmcli.io import cache
 from rmcli.models import Program
-from rmcli.schedule import kept
+from rmcli.schedule import kept, plan_json
 from rmcli.schedule.place import Unplaced
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 
@@ -61,10 +61,10 @@ def _poison(folder: Path) -> Schedule:
     path = cache.entry_path(folder, PLACED)
     key, _, body = path.read_bytes().partition(b"\n")
     program = load(folder).program
-    whole = kept.decode(body, program)
+    whole = plan_json.decode(body, program)
     assert whole is not None
     poisoned = Schedule(sessions=whole.sessions[:-1], unplaced=whole.unplaced)
-    encoded = kept.encode(poisoned, program)
+    encoded = plan_json.encode(poisoned, program)
     assert encoded is not None
     path.write_bytes(key + b"\n" + encoded.encode())
     return poisoned
@@ -236,9 +236,9 @@ def test_encoding_round_trips_every_field(
     found: list[PlannedSession], lost: list[Unplaced]
 ) -> None:
     schedule = Schedule(sessions=found, unplaced=lost)
-    encoded = kept.encode(schedule, PROGRAM)
+    encoded = plan_json.encode(schedule, PROGRAM)
     assert encoded is not None
-    decoded = kept.decode(encoded.encode(), PROGRAM)
+    decoded = plan_json.decode(encoded.encode(), PROGRAM)
     assert decoded is not None
     _same(decoded, schedule)
     assert [vars(s) for s in decoded.sessions] == [vars(s) for s in schedule.sessions]
@@ -247,4 +247,4 @@ def test_encoding_round_trips_every_field(
 def test_a_start_outside_a_named_zone_is_not_kept() -> None:
     start = dt.datetime(2027, 3, 1, 10, tzinfo=dt.UTC)
     session = PlannedSession("m1", 1, "match", start.date(), start, 60, 2, None, True, True, ())
-    assert kept.encode(Schedule(sessions=[session], unplaced=[]), PROGRAM) is None
+    assert plan_json.encode(Schedule(sessions=[session], unplaced=[]), PROGRAM) is None
