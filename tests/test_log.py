@@ -179,8 +179,7 @@ def test_show_prints_notes_of_one_match_only(cli, matched: Path) -> None:
 
 
 def test_core_next_number_and_put_record(matched: Path) -> None:
-    program, matches = load(matched).program, load(matched).matches
-    plan = planned_of(program=program, matches=matches, match_id="p-lena")
+    plan = planned_of(load(matched), match_id="p-lena")
     assert [p.number for p in plan] == [1, 2, 3, 4, 5, 6]
     log = load(matched).sessions
     assert next_number(plan=plan, sessions=log, match_id="p-lena") == 1

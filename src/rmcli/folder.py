@@ -16,7 +16,7 @@ from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other nam
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
 from rmcli.io.lock import LOCK_NAME as LOCK_NAME
 from rmcli.io.templates import shipped_root
-from rmcli.io.toml import decode, read_model_text
+from rmcli.io.toml import decode, read_model_seen
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
 from rmcli.models.feedback import FeedbackFile, SurveysFile
@@ -58,6 +58,7 @@ class Loaded(Generic[M]):
     model: M
     text: str
     file: str
+    seen: cache.Seen | None = None  # the bytes read, for entries derived from them
 
 
 @dataclass(frozen=True)
@@ -123,10 +124,10 @@ def load_file(
     if before is not None and kept is not None and kept.text and _holds(path, kept.text):
         return before
     in_folder = path.parent == folder  # not the shipped surveys, say
-    found, problems, text = read_model_text(
+    found, problems, text, seen = read_model_seen(
         model, path, file=file, missing_ok=missing_ok, cache_folder=folder if in_folder else None
     )
-    loaded = None if found is None else Loaded(model=found, text=text, file=file)
+    loaded = None if found is None else Loaded(model=found, text=text, file=file, seen=seen)
     return FileRead(file=file, loaded=loaded, problems=problems)
 
 

@@ -66,10 +66,14 @@ def forget(
                 progress=progress,
             )
 
-    outcome = run(plan_only=True)
-    if not dry_run and outcome.already is None:
-        _confirm(person or say("the person with this email"), yes=yes)
-        outcome = run(plan_only=False)
+    if dry_run or yes:
+        # nothing to ask: plan and erase in one run (planning a big program takes seconds)
+        outcome = run(plan_only=dry_run)
+    else:
+        outcome = run(plan_only=True)
+        if outcome.already is None:
+            _confirm(person or say("the person with this email"), yes=yes)
+            outcome = run(plan_only=False)
     if outcome.already is not None:
         data = {
             "already_forgotten": True,

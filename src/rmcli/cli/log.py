@@ -136,7 +136,7 @@ def log(
     settings = snapshot.program
     matches = snapshot.matches
     match = match or _which_match(matches, asking=asking)
-    plan = planned_of(program=settings, matches=matches, match_id=match)
+    plan = planned_of(snapshot, match_id=match)
     status = ask.answer(
         status or None,
         flag="--status",

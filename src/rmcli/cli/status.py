@@ -34,14 +34,9 @@ def status(
     folder = program_dir(ctx, program)
     snapshot = load(folder)
     day = parse_day(as_of)
-    from rmcli.schedule.plan import plan_sessions
+    from rmcli.schedule.kept import sessions_of
 
-    planned = plan_sessions(
-        program=snapshot.program,
-        matches=snapshot.matches,
-        roster=snapshot.roster,
-        log=snapshot.sessions,
-    )
+    planned = sessions_of(snapshot)
     result = status_of(snapshot, as_of=day, planned=planned)
     if html:
         from rmcli.evaluation.html import render_status_page

@@ -17,7 +17,7 @@ from rmcli.io.labels import tag_labels
 from rmcli.models import Program
 from rmcli.models.program import Privacy
 from rmcli.progress import Progress, quiet
-from rmcli.schedule.plan import plan_sessions
+from rmcli.schedule.kept import sessions_of
 
 
 @dataclass
@@ -70,7 +70,7 @@ def evaluate(
     texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
     # Planned once, not once per month (it does not depend on the day), and placed as
     # `rmcli status` and the calendar place it, so the figures agree with them.
-    planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
+    planned = sessions_of(snapshot)  # the privacy floor does not move sessions
     health, hidden_health = flag_history(
         snapshot, as_of=as_of, planned=planned, progress=progress, min_group=limit
     )

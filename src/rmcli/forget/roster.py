@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rmcli.models import Person, Roster
+from rmcli.models import Roster
 from rmcli.roster.edit import remove_person, verify
 
 
@@ -35,9 +35,30 @@ def forget_in_roster(*, text: str, roster: Roster, person_id: str, token: str) -
     anon = anonymous_id(token) if reports or org_reports else ""
     if person is not None:
         text = remove_person(text, person_id)
+    people = [
+        other.model_copy(
+            update={
+                "manager": anon if other.manager == person_id else other.manager,
+                "avoid": [i for i in other.avoid if i != person_id],
+                "prefer": [i for i in other.prefer if i != person_id],
+            }
+        )
+        for other in roster.people
+        if other.id != person_id
+    ]
+    new_org = {k: v for k, v in roster.org.items() if k != person_id}
+    named = person_id in roster.org or any(
+        person_id in (p.manager, *p.avoid, *p.prefer) for p in roster.people if p.id != person_id
+    )
+    if not named and not anon:
+        # nobody else names them: the text without their table is the whole edit
+        expected = Roster(people=people, org=new_org)
+        verify(text, expected)
+        return RosterEdit(
+            text=text, roster=expected, removed=1 if person else 0, references=0, anonymous=""
+        )
     document = tomlkit.parse(text)
     references = 0
-    people: list[Person] = []
     for table in document.get("people", []):
         changes: dict[str, object] = {}
         if table.get("manager") == person_id:
@@ -53,7 +74,6 @@ def forget_in_roster(*, text: str, roster: Roster, person_id: str, token: str) -
             else:
                 table[key] = value
     org = document.get("org")
-    new_org = {k: v for k, v in roster.org.items() if k != person_id}
     if org is not None:
         if person_id in org:
             del org[person_id]
@@ -69,18 +89,6 @@ def forget_in_roster(*, text: str, roster: Roster, person_id: str, token: str) -
             org = document["org"]
         org[anon] = own_manager  # the chain above them still counts for the matching rules
         new_org[anon] = own_manager
-    for other in roster.people:
-        if other.id == person_id:
-            continue
-        people.append(
-            other.model_copy(
-                update={
-                    "manager": anon if other.manager == person_id else other.manager,
-                    "avoid": [i for i in other.avoid if i != person_id],
-                    "prefer": [i for i in other.prefer if i != person_id],
-                }
-            )
-        )
     new_text = tomlkit.dumps(document)
     expected = Roster(people=people, org=new_org)
     verify(new_text, expected)

@@ -15,6 +15,8 @@ import hashlib
 import os
 import re
 import shutil
+from collections.abc import Mapping
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
@@ -57,14 +59,38 @@ def _code_of(model: type[BaseModel]) -> str:
     return f"{model.__module__}.{model.__qualname__} {digest.hexdigest()}"
 
 
-@lru_cache(maxsize=1)
 def _models_source() -> bytes:
     """Return a digest of the source of the models package and the dates it checks against."""
+    return source_digest(("models", "dates.py"))
+
+
+@lru_cache
+def source_digest(paths: tuple[str, ...]) -> bytes:
+    """Return a digest of rmcli's source under `paths` (packages or modules), once a process."""
     here = Path(__file__).resolve().parent.parent  # the rmcli package
+    files: list[Path] = []
+    for name in paths:
+        place = here / name
+        files.extend(place.rglob("*.py") if place.is_dir() else [place])
     digest = hashlib.blake2b(digest_size=20)
-    for source in sorted([*(here / "models").glob("*.py"), here / "dates.py"]):
+    for source in sorted(files):
+        digest.update(str(source.relative_to(here)).encode() + b"\0")
         digest.update(source.read_bytes())
     return digest.digest()
+
+
+@dataclass(frozen=True)
+class Seen:
+    """The bytes a command read of one file: their digest, and the file's status before reading."""
+
+    digest: str
+    status: tuple[int, int, int] | None  # inode, size, mtime in ns; None: the file was absent
+
+    @classmethod
+    def of(cls, data: bytes, status: os.stat_result | None) -> Seen:
+        """Return what was seen of a file's bytes (None status: absent)."""
+        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+        return cls(digest, None if status is None else _identity(status))
 
 
 def entry_path(folder: Path, name: str) -> Path:
@@ -72,16 +98,41 @@ def entry_path(folder: Path, name: str) -> Path:
     return folder / CACHE_NAME / f"{name}.json"
 
 
-def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
-    """Return the model kept for exactly these bytes, else None."""
-    if len(data) < CACHE_FROM_BYTES:
-        return None
+def recall_entry(folder: Path, name: str, key: str) -> bytes | None:
+    """Return the body of the entry `name` when it was kept under `key`, else None."""
     try:
         kept = entry_path(folder, name).read_bytes()
     except OSError:
         return None
-    key, _, body = kept.partition(b"\n")
-    if key.decode("ascii", "replace") != key_of(model, data):
+    found, _, body = kept.partition(b"\n")
+    return body if found.decode("ascii", "replace") == key else None
+
+
+def keep_entry(folder: Path, name: str, key: str, data: str, *, inputs: Mapping[str, Seen]) -> None:
+    """Keep `data` under `key`, unless a file of `inputs` (by name) changed since it was seen.
+
+    The check comes after the write: if a file is replaced meanwhile (a `forget` running
+    beside this command, say), the entry is removed again, so nothing erased lives on in it.
+    """
+    path = entry_path(folder, name)
+    try:
+        if not path.parent.is_dir():
+            make_private_dir(path.parent)
+            write_text(path.parent / ".gitignore", _IGNORE)
+        write_text(path, key + "\n" + data)
+    except (RmcliError, OSError):
+        return  # a read-only folder still answers, only without the cache
+    if not all(_still(folder / file, seen.status) for file, seen in inputs.items()):
+        with contextlib.suppress(OSError):
+            path.unlink()
+
+
+def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
+    """Return the model kept for exactly these bytes, else None."""
+    if len(data) < CACHE_FROM_BYTES:
+        return None
+    body = recall_entry(folder, name, key_of(model, data))
+    if body is None:
         return None
     try:
         return model.model_validate_json(body)
@@ -108,36 +159,28 @@ def keep(
     """
     if len(data) < CACHE_FROM_BYTES:
         return
-    path = entry_path(folder, name)
     # only what the file sets: a default stays a default (`model_fields_set` tells them apart)
     if written:
         body = found.model_dump_json(by_alias=True, exclude_none=True)
     else:
         body = found.model_dump_json(by_alias=True, exclude_unset=True)
-    text = key_of(type(found), data) + "\n" + body
-    try:
-        if not path.parent.is_dir():
-            make_private_dir(path.parent)
-            write_text(path.parent / ".gitignore", _IGNORE)
-        write_text(path, text)
-    except (RmcliError, OSError):
-        return  # a read-only folder still answers, only without the cache
-    if not _same_file(folder / name, seen):
-        with contextlib.suppress(OSError):
-            path.unlink()
+    inputs = {name: Seen("", _identity(seen))}
+    keep_entry(folder, name, key_of(type(found), data), body, inputs=inputs)
 
 
-def _same_file(path: Path, seen: os.stat_result) -> bool:
-    """Tell whether `path` is still the file whose status was `seen`."""
+def _identity(status: os.stat_result) -> tuple[int, int, int]:
+    return (status.st_ino, status.st_size, status.st_mtime_ns)
+
+
+def _still(path: Path, seen: tuple[int, int, int] | None) -> bool:
+    """Tell whether `path` is still the file whose status was `seen` (None: still absent)."""
     try:
         now = path.stat()
+    except FileNotFoundError:
+        return seen is None
     except OSError:
         return False
-    return (now.st_ino, now.st_size, now.st_mtime_ns) == (
-        seen.st_ino,
-        seen.st_size,
-        seen.st_mtime_ns,
-    )
+    return seen is not None and _identity(now) == seen
 
 
 def drop(folder: Path) -> None:

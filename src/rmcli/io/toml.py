@@ -130,7 +130,22 @@ def read_model_text(
     missing_ok: bool = False,
     cache_folder: Path | None = None,
 ) -> tuple[M | None, list[Problem], str]:
-    """Return what `read_model` returns plus the file's text ("" when absent or unreadable).
+    """Return what `read_model` returns plus the file's text ("" when absent or unreadable)."""
+    found, problems, text, _ = read_model_seen(
+        model, path, file=file, missing_ok=missing_ok, cache_folder=cache_folder
+    )
+    return found, problems, text
+
+
+def read_model_seen(
+    model: type[M],
+    path: Path,
+    *,
+    file: str,
+    missing_ok: bool = False,
+    cache_folder: Path | None = None,
+) -> tuple[M | None, list[Problem], str, cache.Seen | None]:
+    """Return what `read_model_text` returns plus what was seen of the file's bytes.
 
     With `cache_folder` (the program folder holding `path`), a big file's model comes from
     the folder's cache when its bytes are those the entry was made from, and a file read
@@ -141,35 +156,37 @@ def read_model_text(
         data = path.read_bytes()
     except FileNotFoundError:
         if missing_ok:
-            return model.model_validate({}), [], ""
-        return None, [Problem(file=file, message=say("file not found"))], ""
+            return model.model_validate({}), [], "", cache.Seen.of(b"", None)
+        return None, [Problem(file=file, message=say("file not found"))], "", None
     except IsADirectoryError:
-        return None, [Problem(file=file, message=say("is a folder, expected a TOML file"))], ""
+        problem = Problem(file=file, message=say("is a folder, expected a TOML file"))
+        return None, [problem], "", None
     except PermissionError:
         msg = say("cannot be read: permission denied")
-        return None, [Problem(file=file, message=msg)], ""
+        return None, [Problem(file=file, message=msg)], "", None
     except OSError as exc:
         msg = say("cannot be read: {reason}", reason=exc.strerror)
-        return None, [Problem(file=file, message=msg)], ""
+        return None, [Problem(file=file, message=msg)], "", None
     text, problems = decode(data, file=file)
     if text is None:
-        return None, problems, ""
+        return None, problems, "", None
+    was = cache.Seen.of(data, seen)
     kept = cache.recall(cache_folder, path.name, model, data=data) if cache_folder else None
     if kept is not None:
-        return kept, [], text
+        return kept, [], text, was
     if not text.strip():
         # A file with nothing in it is a cut-short save, never an empty program (issue 7).
         msg = say(
             "the file is empty (a cut-short save?); restore it, or delete it if it should not exist"
         )
-        return None, [Problem(file=file, message=msg)], text
+        return None, [Problem(file=file, message=msg)], text, was
     document, problems = parse(text, file=file)
     if document is None:
-        return None, problems, text
+        return None, problems, text, was
     found, problems = validate(model, document, text=text, file=file)
     if cache_folder and found is not None and not problems:
         cache.keep(cache_folder, path.name, found, data=data, seen=seen)
-    return found, problems, text
+    return found, problems, text, was
 
 
 def problems_of(

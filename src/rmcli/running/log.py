@@ -11,7 +11,8 @@ from rmcli.errors import ActionNeeded, InputError, Problem
 from rmcli.io.toml import locate
 from rmcli.models import MatchesFile, Program, SessionRecord, SessionsFile
 from rmcli.models.sessions import SESSION_STATUSES, SessionArea
-from rmcli.schedule.plan import PlannedSession, plan_sessions
+from rmcli.schedule.kept import sessions_of
+from rmcli.schedule.plan import PlannedSession
 from rmcli.words import did_you_mean, say
 
 if TYPE_CHECKING:
@@ -25,14 +26,19 @@ class AlreadyLogged(ActionNeeded):
     """The session is logged already and may only be replaced on purpose."""
 
 
-def planned_of(*, program: Program, matches: MatchesFile, match_id: str) -> list[PlannedSession]:
-    """Return the planned 1:1 (or group) sessions of one match, by number."""
+def planned_of(snapshot: Snapshot, *, match_id: str) -> list[PlannedSession]:
+    """Return the planned 1:1 (or group) sessions of one match, by number.
+
+    Planned in the program's hours from the program and matches alone (kept in the cache
+    for a big program), so that logging one session does not change the plan of the next.
+    """
+    matches = snapshot.matches
     if match_id not in matches.by_id():
         raise InputError(
             "--match: " + say("unknown match id {id}", id=repr(match_id)),
             hint=did_you_mean(match_id, matches.by_id()),
         )
-    planned = plan_sessions(program=program, matches=matches)
+    planned = sessions_of(snapshot, placed=False)
     return sorted(
         (p for p in planned if p.match == match_id and p.kind == "match"), key=lambda p: p.number
     )
@@ -233,7 +239,7 @@ def recheck(
     if planned is not None and planned.program == program and planned.matches == matches:
         plan = planned.sessions
     else:
-        plan = planned_of(program=program, matches=matches, match_id=record.match)
+        plan = planned_of(snapshot, match_id=record.match)
     checked = build_record(
         program=snapshot.program,
         matches=snapshot.matches,

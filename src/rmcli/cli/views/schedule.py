@@ -26,7 +26,7 @@ class Plan:
 
     def __init__(self, folder: Path) -> None:
         from rmcli.folder import load
-        from rmcli.schedule.plan import plan_schedule
+        from rmcli.schedule.kept import schedule_of
 
         self.folder = folder
         snapshot = load(folder)
@@ -44,9 +44,7 @@ class Plan:
                 ),
                 hint=say(NO_MATCHES_HINT),
             )
-        planned = plan_schedule(
-            program=self.program, matches=self.matches, roster=self.roster, log=self.log
-        )
+        planned = schedule_of(snapshot)
         self.sessions: list[PlannedSession] = planned.sessions
         self.unplaced: list[Unplaced] = planned.unplaced
 
