@@ -31,7 +31,6 @@ def evaluate(
     html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
-    from rmcli.cli.views.evaluate import show
     from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.charts import draw_charts
@@ -77,6 +76,8 @@ def evaluate(
             data["compare"] = other.to_json()
         print_json(data)
     else:
+        from rmcli.cli.views.evaluate import show  # with Rich's tables: not needed for --json
+
         show(result, other=other)
     note(say("wrote {path}", path=reports / EVALUATION_REPORT))
     if html:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import statistics
 from bisect import bisect_right
+from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
@@ -79,22 +80,27 @@ def session_figures(
             if 1 <= p.month <= count:
                 rows[p.month - 1]["due"] += 1
     starts = [add_months(program.start, m) for m in range(1, count + 1)]  # of months 2, 3, ...
+    month_of: dict[dt.date, int] = {}  # a day's program month, or 0 (a big log has few days)
     grace = dt.timedelta(days=ON_TIME_DAYS)
     held = on_time = cancelled = 0
     minutes: list[int] = []
     for r in sessions.sessions:
-        if r.date > as_of or r.match not in known or r.status not in ("held", "cancelled"):
+        day, status = r.date, r.status
+        if day > as_of or (status != "held" and status != "cancelled") or r.match not in known:
             continue
-        if r.status == "held":
+        if status == "held":
             held += 1
             planned_on = when.get((r.match, r.number))
-            on_time += planned_on is not None and r.date <= planned_on + grace
+            on_time += planned_on is not None and day <= planned_on + grace
             if r.minutes > 0:
                 minutes.append(r.minutes)
         else:
             cancelled += 1
-        if r.date >= program.start and (month := bisect_right(starts, r.date) + 1) <= count:
-            rows[month - 1][r.status] += 1
+        month = month_of.get(day)
+        if month is None:
+            month = month_of[day] = bisect_right(starts, day) + 1 if day >= program.start else 0
+        if 1 <= month <= count:
+            rows[month - 1][status] += 1
     return {
         "planned": len(plan),
         "due": due,
@@ -140,8 +146,8 @@ def flag_history(
             roster=snapshot.roster,
             log=snapshot.sessions,
         )
-    ever: dict[str, set[str]] = {}
-    by_month: dict[str, dict[int, int]] = {}
+    ever: Counter[str] = Counter()  # code -> matches raising it in some month
+    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
     days = month_ends(program, as_of)
     phase = say("status at each month's end")
     found = flags_by_match(
@@ -154,29 +160,33 @@ def flag_history(
         days=days,
     )
     total = len(snapshot.matches.matches)
-    for done, (match, codes_by_day) in enumerate(found, start=1):
+    for done, (_match, codes_by_day) in enumerate(found, start=1):
         if due(done, total):
             progress(phase, done, total)
+        mine: set[str] = set()
         for index, codes in enumerate(codes_by_day, start=1):
-            for code in dict.fromkeys(codes):
-                ever.setdefault(code, set()).add(match)
-                counts = by_month.setdefault(code, {})
-                counts[index] = counts.get(index, 0) + 1
+            if codes:
+                raised.update([(code, index) for code in set(codes)])
+                mine.update(codes)
+        ever.update(mine)
+    by_month: dict[str, dict[int, int]] = {}
+    for (code, index), count in raised.items():
+        by_month.setdefault(code, {})[index] = count
     _ = translation(program.language).gettext
     hints = {code: _(HINTS[code]) for code in ever}
     history: list[dict[str, Any]] = []
     hidden: list[Hidden] = []
-    for code, ids in sorted(ever.items(), key=lambda kv: (-len(kv[1]), kv[0])):
+    for code, matches in sorted(ever.items(), key=lambda kv: (-kv[1], kv[0])):
         counts = by_month[code]
         entry: dict[str, Any] = {
             "code": code,
             "hint": hints[code],
-            "matches": len(ids),
+            "matches": matches,
             "months": sorted(counts),
             "by_month": {str(m): n for m, n in sorted(counts.items())},
         }
         if code in CHALLENGE_FLAGS:
-            if len(ids) < limit:
+            if matches < limit:
                 entry["matches"] = None
                 hidden.append(Hidden("challenge", code, "small", limit))
             entry["by_month"] = {

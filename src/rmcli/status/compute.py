@@ -7,7 +7,7 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import pairwise
+from operator import attrgetter
 from typing import TYPE_CHECKING
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
@@ -20,6 +20,8 @@ from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
 
 if TYPE_CHECKING:
     from rmcli.folder import Snapshot
+
+_GRACE = dt.timedelta(days=GRACE_DAYS)
 
 
 def status_of(
@@ -128,10 +130,11 @@ def flags_by_match(
     answers = _answers_by_person(checkins)
     walk = sorted(set(days))
     for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
-        found = dict(
-            zip(walk, _sweep(series, program=program, answers=answers, days=walk), strict=True)
-        )
-        yield series.match.id, [found[day] for day in days]
+        swept = list(_sweep(series, program=program, answers=answers, days=walk))
+        if walk != days:  # else each day is its own place in `walk` (month ends are)
+            found = dict(zip(walk, swept, strict=True))
+            swept = [found[day] for day in days]
+        yield series.match.id, swept
 
 
 def _sweep(
@@ -139,16 +142,20 @@ def _sweep(
 ) -> Iterator[list[str]]:
     """Yield a match's flags' codes on each of `days` (ascending), adding its records as they come."""
     mine = {p: answers[p] for p in series.people if p in answers}
+    # the days its people answered: the latest answers change only on the first day after one
+    changes = sorted({day for said_on, _kept in mine.values() for day in said_on})
+    seen = 0  # how many of `changes` are on or before the previous day
     codes = Codes()
-    said: tuple[Checkin | None, ...] = (None,) * len(mine)
     latest: dict[str, Checkin] = {}
     sides = _side_last(series, latest)
     for day, log in zip(days, _logs(series, days=days), strict=True):
-        now = tuple(_answer_on(kept, day) for kept in mine.values())
-        if any(a is not b for a, b in zip(now, said, strict=True)):
+        if seen < len(changes) and changes[seen] <= day:
             # a new answer: a new dict, so that `codes` checks the answers again
-            said = now
-            latest = {p: answer for p, answer in zip(mine, now, strict=True) if answer is not None}
+            seen = bisect_right(changes, day)
+            latest = {}
+            for person, kept in mine.items():
+                if (answer := _answer_on(kept, day)) is not None:
+                    latest[person] = answer
             sides = _side_last(series, latest)
         facts = _facts(series, program=program, as_of=day, latest=latest, log=log, side_last=sides)
         yield codes(facts)
@@ -157,16 +164,18 @@ def _sweep(
 def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
     """Yield a match's log as of each of `days` (ascending); one log grows when it can."""
     records = series.records
-    if any(later.date < earlier.date for earlier, later in pairwise(records)):
+    dates = list(map(_date, records))
+    if dates != sorted(dates):
         for day in days:  # a session logged before an earlier-numbered one: filter each day
             yield _log(series, as_of=day)
         return
     log = Log(juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
     added = 0
     for day in days:
-        while added < len(records) and records[added].date <= day:
-            log.add(records[added])
-            added += 1
+        upto = bisect_right(dates, day)
+        for record in records[added:upto]:
+            log.add(record)
+        added = upto
         yield log
 
 
@@ -182,7 +191,6 @@ class _Series:
     teachers: dict[int, str]  # peer: session number -> who teaches
     last_logged: dt.date | None  # the latest day of a record
     plan_dates: list[dt.date]  # of `plan`, ascending
-    late_dates: list[dt.date]  # of `plan`, ascending, each the day after which it is late
     by_date: list[int]  # the numbers of `plan`, in the order of `plan_dates`
 
     @property
@@ -196,7 +204,6 @@ def _series(
 ) -> list[_Series]:
     """Return every match with its plan and log, grouped once (a big program has thousands)."""
     known = set(roster.by_id())
-    grace = dt.timedelta(days=GRACE_DAYS)
     plans: dict[str, list[PlannedSession]] = defaultdict(list)
     for p in planned:
         if p.kind == "match":
@@ -206,9 +213,9 @@ def _series(
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
-        plan = sorted(plans[match.id], key=lambda p: p.number)
-        by_date = sorted(plan, key=lambda p: p.date)
-        records = sorted(logs[match.id], key=lambda r: r.number)  # stable: as in the file
+        plan = sorted(plans[match.id], key=_number)
+        by_date = sorted(plan, key=_date)
+        records = sorted(logs[match.id], key=_number)  # stable: as in the file
         found.append(
             _Series(
                 match=match,
@@ -217,13 +224,16 @@ def _series(
                 plan=plan,
                 records=records,
                 teachers={p.number: p.teacher for p in plan if p.teacher},
-                last_logged=max((r.date for r in records), default=None),
-                plan_dates=[p.date for p in by_date],
-                late_dates=[p.date + grace for p in by_date],
-                by_date=[p.number for p in by_date],
+                last_logged=max(map(_date, records), default=None),
+                plan_dates=list(map(_date, by_date)),
+                by_date=list(map(_number, by_date)),
             )
         )
     return found
+
+
+_number = attrgetter("number")
+_date = attrgetter("date")
 
 
 def _facts(
@@ -249,7 +259,8 @@ def _facts(
         seniors=series.seniors,
         log=log,
         due=bisect_right(series.plan_dates, as_of),
-        overdue=log.overdue(bisect_left(series.late_dates, as_of)),
+        # the planned sessions late by as_of: planned before as_of less the grace days
+        overdue=log.overdue(bisect_left(series.plan_dates, as_of - _GRACE)),
         latest=latest,
         side_last=_side_last(series, latest) if side_last is None else side_last,
     )

@@ -91,7 +91,13 @@ class Codes:
         if facts.latest is not self._latest:
             self._latest = facts.latest
             self._of_answers = _codes(OF_ANSWERS, facts)
-        return [*_codes(OF_DAY, facts), *self._of_log, *self._of_answers, *_codes(OF_END, facts)]
+        found = _codes(OF_DAY, facts)
+        found += self._of_log
+        found += self._of_answers
+        for check in OF_END:
+            for code, _detail in check(facts):
+                found.append(code)
+        return found
 
 
 Check = Callable[[Facts], list[Raised]]
@@ -104,7 +110,11 @@ def _raised(facts: Facts) -> list[Raised]:
 
 
 def _codes(checks: tuple[Check, ...], facts: Facts) -> list[str]:
-    return [code for check in checks for code, _detail in check(facts)]
+    found: list[str] = []
+    for check in checks:  # a loop, not a comprehension: this runs for each match on each day
+        for code, _detail in check(facts):
+            found.append(code)
+    return found
 
 
 def _text(facts: Facts, key: str, **values: object) -> str:

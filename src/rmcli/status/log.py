@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import statistics
+from bisect import insort
 from collections import Counter
 from collections.abc import Iterable
 
@@ -36,7 +36,7 @@ class Log:
         self.led = 0  # held with led_by named
         self.junior_led = False
         self.sides: list[str] = []  # "junior"/"senior": who taught each held one, when known
-        self._median: float | None = None  # of the held minutes, until the next held one
+        self._minutes: list[int] = []  # of the held records, ascending
 
     @classmethod
     def of(
@@ -56,31 +56,33 @@ class Log:
     def add(self, record: SessionRecord) -> None:
         """Count a record numbered at or after every record before it."""
         self.records.append(record)
-        if record.status in DONE and record.number not in self.done:
-            self.done.add(record.number)
-            self._missing -= self._late[record.number]
-        if record.status != "held":
+        status, number = record.status, record.number
+        if status in DONE and number not in self.done:
+            self.done.add(number)
+            self._missing -= self._late[number]
+        if status != "held":
             return
         self.held.append(record)
-        self._median = None
+        insort(self._minutes, record.minutes)
         self.off_technology += record.area != "technology"
         if record.senior_shared is not None:
             self.shared += 1
             self.any_shared = self.any_shared or record.senior_shared
-        if record.led_by:
+        if led_by := record.led_by:
             self.led += 1
-            junior = record.led_by in self.juniors
+            junior = led_by in self.juniors
             self.junior_led = self.junior_led or junior
             self.sides.append("junior" if junior else "senior")
-        elif self.teachers.get(record.number):
-            self.sides.append(self.teachers[record.number])
+        elif teacher := self.teachers.get(number):
+            self.sides.append(teacher)
 
     @property
     def median_minutes(self) -> float:
         """Return the median minutes of the held records (there is at least one)."""
-        if self._median is None:
-            self._median = statistics.median(r.minutes for r in self.held)
-        return self._median
+        # as statistics.median: the middle one, or the mean of the middle two (a float)
+        minutes = self._minutes
+        half = len(minutes) // 2
+        return minutes[half] if len(minutes) % 2 else (minutes[half - 1] + minutes[half]) / 2
 
     def overdue(self, lates: int) -> int:
         """Return how many of the first `lates` planned sessions are not done.
