@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass
 
-from rmcli.models import SessionsFile
+from rmcli.models import SessionRecord, SessionsFile
 
 
 @dataclass(frozen=True)
@@ -29,13 +29,20 @@ def changes_of(log: SessionsFile | None) -> dict[tuple[str, int], Change]:
     A record without `to`, sequence or cancellation places its session as if unlogged,
     also when it follows one that had them (the last record of a session wins).
     """
-    last = {(r.match, r.number): r for r in log.sessions} if log else {}
-    found = {}
-    for key, record in last.items():
-        change = Change(record.to, record.sequence or 0, record.status == "cancelled")
-        if change != _NONE:
-            found[key] = change
-    return found
+    records = log.sessions if log else []
+    # most matches have no change at all: their tens of thousands of records need no key
+    changed = {r.match for r in records if _changes(r)}
+    last = {(r.match, r.number): r for r in records if r.match in changed}
+    return {
+        key: Change(r.to, r.sequence or 0, r.status == "cancelled")
+        for key, r in last.items()
+        if _changes(r)
+    }
+
+
+def _changes(record: SessionRecord) -> bool:
+    """Return whether a record moves, counts or cancels its session."""
+    return record.to is not None or bool(record.sequence) or record.status == "cancelled"
 
 
 def changes_digest(changes: dict[tuple[str, int], Change]) -> bytes:
@@ -46,6 +53,3 @@ def changes_digest(changes: dict[tuple[str, int], Change]) -> bytes:
         fields = (match, number, repr(change.to), change.sequence, change.cancelled)
         digest.update(repr(fields).encode() + b"\n")
     return digest.digest()
-
-
-_NONE = Change(None, 0, False)
