@@ -3,7 +3,8 @@
 Builds a folder with PEOPLE people in pairs, a 6-month biweekly plan with every session due
 logged, a check-in and a final answer from each, then runs each command in a subprocess as a
 user would (start-up included) and prints the wall-clock seconds: first without the cache of
-big files (`.rmcli-cache/`, as after any edit), then again with it.
+big files (`.rmcli-cache/`, as after any edit), then again with it; last, `status` right
+after `log` has rewritten sessions.toml.
 """
 
 from __future__ import annotations
@@ -116,6 +117,11 @@ def main(people: int) -> None:
             cold = timed(folder, *args)  # parses every file and keeps the big ones
             warm = timed(folder, *args)  # reads them from .rmcli-cache/
             print(f"{people} people: rmcli {' '.join(args):16} {cold:.2f} s, again {warm:.2f} s")
+        # logging a session rewrites sessions.toml: the next status must not plan again
+        timed(folder, "status")
+        timed(folder, "log", "-m", "m0", "--number", "12", "--note", "went well", "--replace", "-y")
+        after = timed(folder, "status")
+        print(f"{people} people: rmcli status right after a log {after:.2f} s")
 
 
 if __name__ == "__main__":

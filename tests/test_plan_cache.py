@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import shutil
 import stat
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from tests.conftest import EXAMPLE
 from tests.year_helpers import write_year
 
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, ROSTER_FILE, SESSIONS_FILE, load
@@ -90,7 +94,7 @@ def test_log_plan_is_kept_apart_from_the_placed_plan(folder: Path) -> None:
     _same(kept.schedule_of(load(folder)), _fresh(folder))
 
 
-@pytest.mark.parametrize("name", [PROGRAM_FILE, ROSTER_FILE, MATCHES_FILE, SESSIONS_FILE])
+@pytest.mark.parametrize("name", [PROGRAM_FILE, ROSTER_FILE, MATCHES_FILE])
 def test_an_edit_to_any_input_file_plans_again(folder: Path, name: str) -> None:
     kept.schedule_of(load(folder))
     _poison(folder)
@@ -114,6 +118,139 @@ def test_a_moved_session_in_the_log_moves_the_kept_plan(folder: Path, cli: objec
     moved = next(s for s in found.sessions if (s.match, s.number) == (match, 12))
     assert moved.start != before[(match, 12)]
     assert moved.start.replace(tzinfo=None) == dt.datetime(2027, 12, 21, 14, 0)
+
+
+class _Counted:
+    """`plan_schedule` called through, counting its calls: how a command shows it planned."""
+
+    def __init__(self) -> None:
+        self.calls = 0
+
+    def __call__(self, **kwargs: Any) -> Schedule:
+        self.calls += 1
+        return plan_schedule(**kwargs)
+
+
+def _entry(folder: Path) -> tuple[bytes, int]:
+    """Return the kept plan's bytes and modification time: what a reused entry keeps."""
+    path = cache.entry_path(folder, PLACED)
+    return path.read_bytes(), path.stat().st_mtime_ns
+
+
+MOVED = 'status = "moved"\nminutes = 0\nto = 2027-12-21\nsequence = 1\n'
+# (session 12 of the first match, else of the second (not logged yet), what is logged of it,
+# whether the kept plan is still the plan); the first's 12 was MOVED
+EDITS = [
+    (0, "# a comment\n", True),
+    (2, 'status = "held"\nminutes = 60\nnote = "went well"\n', True),
+    (2, 'status = "moved"\nminutes = 0\n', True),  # not said where: placed as planned
+    (1, MOVED + 'note = "again"\n', True),
+    (1, MOVED.replace("moved", "held"), True),  # held on the day it was moved to
+    (1, MOVED.replace("12-21", "12-22"), False),
+    (1, MOVED.replace("12-21", "12-21T00:00:00"), False),  # that time, not any on the day
+    (1, MOVED.replace("= 1", "= 2"), False),
+    (1, MOVED.replace("moved", "cancelled"), False),
+    (2, 'status = "held"\nminutes = 60\nsequence = 1\n', False),
+]
+
+
+@pytest.mark.parametrize(("which", "edit", "reused"), EDITS)
+def test_the_kept_plan_outlives_only_log_edits_planning_does_not_read(
+    folder: Path, which: int, edit: str, reused: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    matches = [m.id for m in load(folder).matches.matches]
+    head = "\n[[sessions]]\nnumber = 12\ndate = 2027-12-20\nmatch = "
+    with (folder / SESSIONS_FILE).open("a", encoding="utf-8") as file:
+        file.write(f'{head}"{matches[0]}"\n{MOVED}')
+    before = kept.schedule_of(load(folder))
+    entry = _entry(folder)
+    with (folder / SESSIONS_FILE).open("a", encoding="utf-8") as file:
+        file.write(f'{head}"{matches[which - 1]}"\n{edit}' if which else edit)
+    counted = _Counted()
+    monkeypatch.setattr(kept, "plan_schedule", counted)
+    found = kept.schedule_of(load(folder))
+    _same(found, _fresh(folder))
+    assert (counted.calls == 0) is reused
+    assert (_entry(folder) == entry) is reused
+    assert (found == before) is reused  # each edit planning reads changes the plan
+
+
+def test_logging_a_held_session_keeps_the_plan(folder: Path, cli: Any) -> None:
+    kept.schedule_of(load(folder))
+    entry = _entry(folder)
+    logged = len(load(folder).sessions.sessions)
+    match = load(folder).matches.matches[0].id
+    run = cli(
+        "log",
+        "-p",
+        str(folder),
+        "-m",
+        match,
+        "--date",
+        "2027-12-20",
+        "--yes",
+        "--as-of",
+        "2027-12-20",
+    )
+    assert run.exit_code == 0, run.output
+    assert len(load(folder).sessions.sessions) == logged + 1
+    assert _entry(folder) == entry  # status would take the plan from here
+    poisoned = _poison(folder)
+    assert kept.schedule_of(load(folder)) == poisoned
+
+
+EXAMPLE_MATCHES = ["aylin-markus", "jonas-thomas", "lena-helga", "noah-sabine", "cohort"]
+moments = st.builds(
+    dt.datetime,
+    st.just(2027),
+    st.integers(1, 7),
+    st.integers(1, 28),
+    st.integers(0, 23),
+    st.sampled_from([0, 30]),
+)
+
+
+@st.composite
+def records(draw: st.DrawFn) -> str:
+    """Return one logged session of the example program as TOML."""
+    status = draw(st.sampled_from(["held", "cancelled", "moved"]))
+    lines = [
+        f'match = "{draw(st.sampled_from(EXAMPLE_MATCHES))}"',
+        f"number = {draw(st.integers(1, 6))}",
+        "date = 2027-03-01",
+        f'status = "{status}"',
+        f'note = "{draw(st.sampled_from(["", "a note"]))}"',
+    ]
+    to = draw(st.none() | moments | moments.map(lambda m: m.date()))
+    if to is not None:
+        lines.append(f"to = {to.isoformat()}")
+    sequence = draw(st.none() | st.integers(1, 3))
+    if sequence is not None:
+        lines.append(f"sequence = {sequence}")
+    return "[[sessions]]\n" + "\n".join(lines) + "\n"
+
+
+@given(st.lists(records(), max_size=6), records())
+def test_a_kept_plan_is_fresh_planning_after_any_logged_session(
+    base: list[str], added: str
+) -> None:
+    with tempfile.TemporaryDirectory() as tmp, pytest.MonkeyPatch.context() as patch:
+        folder = Path(tmp) / "tech"
+        shutil.copytree(EXAMPLE, folder, ignore=shutil.ignore_patterns(".*"))
+        patch.setattr(kept, "KEPT_FROM", 1)  # keep the small example's plan too
+        (folder / SESSIONS_FILE).write_text("\n".join(["# log", *base]), encoding="utf-8")
+        kept.schedule_of(load(folder))
+        entry = _entry(folder)
+        (folder / SESSIONS_FILE).write_text("\n".join(["# log", *base, added]), encoding="utf-8")
+        counted = _Counted()
+        patch.setattr(kept, "plan_schedule", counted)
+        _same(kept.schedule_of(load(folder)), _fresh(folder))
+        record = load(folder).sessions.sessions[-1]
+        ordinary = record.status != "cancelled" and record.to is None and not record.sequence
+        key = (f'match = "{record.match}"\n', f"number = {record.number}\n")
+        if ordinary and not any(all(line in r for line in key) for r in base):
+            assert counted.calls == 0  # a session logged as held: the plan stays
+            assert _entry(folder) == entry
 
 
 @pytest.mark.parametrize("part", ["code", "zones", "python"])

@@ -1,11 +1,12 @@
 """Keep a big program's plan in the cache, so a command need not place its sessions again.
 
 Placing the sessions of a big program takes about as long as the rest of `rmcli status`,
-and the plan is a pure function of the program, roster, matches and sessions files, the
-zone data and rmcli's code. The entry's key is made of exactly these, so a plan is used
-only for the bytes and code it was made from; an entry whose files changed while it was
-written is removed again (`cache.keep_entry`). Like the parse cache, entries are 0600 in
-`.rmcli-cache/`, and `rmcli forget` removes the folder.
+and the plan is a pure function of the program, roster and matches files, the log's moves
+and cancellations (`changes_of`), the zone data and rmcli's code. The entry's key is made of
+exactly these: the files' bytes, but of sessions.toml only the changes of the log the
+command loaded, so logging a held session keeps the plan. An entry whose files changed
+while it was written is removed again (`cache.keep_entry`). Like the parse cache, entries
+are 0600 in `.rmcli-cache/`, and `rmcli forget` removes the folder.
 """
 
 from __future__ import annotations
@@ -19,11 +20,12 @@ from typing import Any
 
 from rmcli.folder import FileRead, Loaded, Snapshot
 from rmcli.io import cache
+from rmcli.schedule.changes import changes_digest, changes_of
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 from rmcli.schedule.plan_json import decode, encode
 
 KEPT_FROM = 1000  # fewer sessions are planned in milliseconds: not worth an entry
-_FORMAT = b"rmcli-plan 1\n"
+_FORMAT = b"rmcli-plan 2\n"
 _SOURCES = ("schedule", "models", "folder.py", "dates.py")
 
 
@@ -38,12 +40,14 @@ def schedule_of(snapshot: Snapshot, *, placed: bool = True) -> Schedule:
     name = "schedule.placed" if placed else "schedule.drafted"
     files: list[FileRead[Any]] = [snapshot.program_file, snapshot.matches_file]
     if placed:
-        files += [snapshot.roster_file, snapshot.sessions_file]
+        files += [snapshot.roster_file]
     inputs = {Path(f.file).name: f.strict() for f in files}
     zones = {program.calendar.timezone}
     if roster is not None:
         zones.update(p.timezone for p in roster.people)
-    key = _key(name, inputs=inputs, zones=zones)
+    # of the log, only what planning reads of the model loaded, whatever the file holds now
+    changes = changes_digest(changes_of(log))
+    key = _key(name, inputs=inputs, changes=changes, zones=zones)
     body = None if key is None else cache.recall_entry(snapshot.folder, name, key)
     if body is not None:
         with_program = decode(body, program)
@@ -63,11 +67,14 @@ def sessions_of(snapshot: Snapshot, *, placed: bool = True) -> list[PlannedSessi
     return schedule_of(snapshot, placed=placed).sessions
 
 
-def _key(name: str, *, inputs: dict[str, Loaded[Any]], zones: set[str]) -> str | None:
-    """Return the key of a plan of these files' bytes (None: a file was not read whole)."""
+def _key(
+    name: str, *, inputs: dict[str, Loaded[Any]], changes: bytes, zones: set[str]
+) -> str | None:
+    """Return the key of a plan of these files' bytes and changes (None: a file not read whole)."""
     digest = hashlib.blake2b(_FORMAT, digest_size=20)
     digest.update(name.encode() + b"\0" + sys.version.encode() + b"\0")
     digest.update(cache.source_digest(_SOURCES))
+    digest.update(changes)
     for file, loaded in sorted(inputs.items()):
         if loaded.seen is None:
             return None

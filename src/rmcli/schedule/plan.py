@@ -10,8 +10,9 @@ from zoneinfo import ZoneInfo
 
 from rmcli.dates import add_months
 from rmcli.errors import ActionNeeded
-from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
+from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.program import Topic
+from rmcli.schedule.changes import Change, changes_of
 from rmcli.schedule.place import Unplaced, Wish, hours_of, place
 from rmcli.words import say
 
@@ -182,16 +183,16 @@ def plan_schedule(
     and the preferred time, listed in `unplaced`.
     """
     drafts = _drafts(program=program, matches=matches)
-    records = {(r.match, r.number): r for r in log.sessions} if log else {}
-    wishes = [_wish(program, draft, records.get((draft.match, draft.number))) for draft in drafts]
+    changes = changes_of(log)
+    wishes = [_wish(program, draft, changes.get((draft.match, draft.number))) for draft in drafts]
     placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
     sessions = []
     for draft in drafts:
         key = (draft.match, draft.number)
         start = placed.starts.get(key, draft.start)
-        record = records.get(key)
-        sequence = (record.sequence or 0) if record else 0
-        cancelled = record is not None and record.status == "cancelled"
+        change = changes.get(key)
+        sequence = change.sequence if change is not None else 0
+        cancelled = change is not None and change.cancelled
         if _same_start(start, draft.start) and not sequence and not cancelled:
             sessions.append(draft)  # placed as drafted: most sessions of a big program
             continue
@@ -277,9 +278,9 @@ def describe_unplaced(unplaced: list[Unplaced]) -> list[str]:
     return found
 
 
-def _wish(program: Program, draft: PlannedSession, record: SessionRecord | None) -> Wish:
+def _wish(program: Program, draft: PlannedSession, change: Change | None) -> Wish:
     key = (draft.match, draft.number)
-    moved = record.to if record is not None else None  # kept when later logged as held
+    moved = change.to if change is not None else None  # kept when later logged as held
     if isinstance(moved, dt.datetime):
         at = moved.replace(tzinfo=ZoneInfo(program.calendar.timezone))
         return Wish(key, draft.people, draft.minutes, at.date(), at.date(), at.date(), at=at)
