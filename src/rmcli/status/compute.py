@@ -216,9 +216,11 @@ def _series(
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
-        plan = sorted(plans[match.id], key=_number)
+        plan = plans[match.id]
+        plan.sort(key=_number)
         by_date = sorted(plan, key=_date)
-        records = sorted(logs[match.id], key=_number)  # stable: as in the file
+        records = logs[match.id]
+        records.sort(key=_number)  # stable: as in the file
         found.append(
             _Series(
                 match=match,

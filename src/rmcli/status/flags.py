@@ -130,7 +130,7 @@ def _text(facts: Facts, key: str, **values: object) -> str:
 
 def _no_session(facts: Facts) -> list[Raised]:
     days = (facts.as_of - facts.program.start).days
-    if facts.held or facts.due == 0 or days < NO_SESSION_DAYS:
+    if facts.log.held or facts.due == 0 or days < NO_SESSION_DAYS:
         return []
     return [("no-session", lambda: _text(facts, "no-session", days=days))]
 
@@ -142,9 +142,9 @@ def _overdue(facts: Facts) -> list[Raised]:
 
 
 def _short(facts: Facts) -> list[Raised]:
-    if not facts.held:
+    if not facts.log.held:
         return []
-    last = facts.held[-1].minutes
+    last = facts.log.held[-1].minutes
     plan = facts.program.session_minutes
     median = facts.log.median_minutes
     if not (is_short(last, session_minutes=plan) or is_short(median, session_minutes=plan)):
@@ -164,7 +164,7 @@ def _short(facts: Facts) -> list[Raised]:
 
 
 def _cancellations(facts: Facts) -> list[Raised]:
-    tail = facts.records[-CANCEL_RUN:]
+    tail = facts.log.records[-CANCEL_RUN:]
     if len(tail) < CANCEL_RUN:
         return []
     for record in tail:  # a loop, not any() over a generator: this runs for each match-day
@@ -174,7 +174,7 @@ def _cancellations(facts: Facts) -> list[Raised]:
 
 
 def _only_technology(facts: Facts) -> list[Raised]:
-    held = len(facts.held)
+    held = len(facts.log.held)
     if held < ONLY_TECH_AFTER or facts.log.off_technology:
         return []
     return [("only-technology", lambda: _text(facts, "only-technology", count=held))]
