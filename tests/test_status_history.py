@@ -15,7 +15,7 @@ from rmcli.folder import Snapshot, load
 from rmcli.models import MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import CHALLENGES, Checkin, CheckinsFile
 from rmcli.schedule.plan import plan_sessions
-from rmcli.status import compute_status, status_of
+from rmcli.status import compute, compute_status, status_of
 from rmcli.status.compute import flags_by_day
 from rmcli.status.rules import CHALLENGE_FLAGS
 from running_helpers import PAIRS, PLANNED, write_matches
@@ -194,3 +194,11 @@ def test_flag_history_counts_the_status_flags_at_each_month_end(tmp_path: Path) 
         if code in CHALLENGE_FLAGS:  # from confidential check-ins: small counts held back
             months = {m: (n if n >= limit else None) for m, n in months.items()}
         assert entry["by_month"] == months
+
+
+@given(said=answers, side=st.permutations([*PEOPLE, "gone"]))
+def test_latest_answer_of_a_side_is_the_max(said: list[tuple[Any, ...]], side: list[str]) -> None:
+    """The loop the flag history uses finds the latest answer day as max() over the side does."""
+    latest = compute._latest(checkins_of(said), as_of=START + dt.timedelta(days=400))
+    expected = max((latest[p].date for p in side if p in latest), default=None)
+    assert compute._last(tuple(side), latest) == expected

@@ -149,6 +149,9 @@ def _sweep(
     latest: dict[str, Checkin] = {}
     sides = _side_last(series, latest)
     for day, log in zip(days, _logs(series, days=days), strict=True):
+        if day < program.start:
+            yield []  # as `Codes`: no flags before the start
+            continue
         if seen < len(changes) and changes[seen] <= day:
             # a new answer: a new dict, so that `codes` checks the answers again
             seen = bisect_right(changes, day)
@@ -213,14 +216,16 @@ def _series(
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
-        plan = sorted(plans[match.id], key=_number)
+        plan = plans[match.id]
+        plan.sort(key=_number)
         by_date = sorted(plan, key=_date)
-        records = sorted(logs[match.id], key=_number)  # stable: as in the file
+        records = logs[match.id]
+        records.sort(key=_number)  # stable: as in the file
         found.append(
             _Series(
                 match=match,
-                juniors=tuple(p for p in match.juniors if p in known),
-                seniors=tuple(p for p in match.seniors if p in known),
+                juniors=_known(match.juniors, known),
+                seniors=_known(match.seniors, known),
                 plan=plan,
                 records=records,
                 teachers={p.number: p.teacher for p in plan if p.teacher},
@@ -230,6 +235,13 @@ def _series(
             )
         )
     return found
+
+
+def _known(people: list[str], known: set[str]) -> tuple[str, ...]:
+    """Return those of `people` still on the roster (nearly always all of them)."""
+    if known.issuperset(people):
+        return tuple(people)
+    return tuple([p for p in people if p in known])
 
 
 _number = attrgetter("number")
@@ -268,10 +280,17 @@ def _facts(
 
 def _side_last(series: _Series, latest: dict[str, Checkin]) -> dict[str, dt.date | None]:
     """Return the day of the latest answer of anyone on each side of a match."""
-    return {
-        "juniors": max((latest[p].date for p in series.juniors if p in latest), default=None),
-        "seniors": max((latest[p].date for p in series.seniors if p in latest), default=None),
-    }
+    return {"juniors": _last(series.juniors, latest), "seniors": _last(series.seniors, latest)}
+
+
+def _last(people: tuple[str, ...], latest: dict[str, Checkin]) -> dt.date | None:
+    """Return the day of the latest answer of any of `people`, if any answered."""
+    found = None
+    for person in people:  # a loop, not max() over a generator: the flag history asks often
+        answer = latest.get(person)
+        if answer is not None and (found is None or answer.date > found):
+            found = answer.date
+    return found
 
 
 def _log(series: _Series, *, as_of: dt.date) -> Log:

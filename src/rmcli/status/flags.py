@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from rmcli.models import Program, SessionRecord
 from rmcli.models.checkins import LOW_SCORE, Checkin
@@ -28,9 +28,11 @@ from rmcli.status.rules import (
 from rmcli.words import format_decimal, translation
 
 
-@dataclass(frozen=True)
-class Facts:
-    """What is known about one match as of a day (records and check-ins up to that day)."""
+class Facts(NamedTuple):
+    """What is known about one match as of a day (records and check-ins up to that day).
+
+    A named tuple, not a dataclass: the flag history makes one for each match on each day.
+    """
 
     as_of: dt.date
     program: Program
@@ -128,7 +130,7 @@ def _text(facts: Facts, key: str, **values: object) -> str:
 
 def _no_session(facts: Facts) -> list[Raised]:
     days = (facts.as_of - facts.program.start).days
-    if facts.held or facts.due == 0 or days < NO_SESSION_DAYS:
+    if facts.log.held or facts.due == 0 or days < NO_SESSION_DAYS:
         return []
     return [("no-session", lambda: _text(facts, "no-session", days=days))]
 
@@ -140,9 +142,9 @@ def _overdue(facts: Facts) -> list[Raised]:
 
 
 def _short(facts: Facts) -> list[Raised]:
-    if not facts.held:
+    if not facts.log.held:
         return []
-    last = facts.held[-1].minutes
+    last = facts.log.held[-1].minutes
     plan = facts.program.session_minutes
     median = facts.log.median_minutes
     if not (is_short(last, session_minutes=plan) or is_short(median, session_minutes=plan)):
@@ -162,14 +164,17 @@ def _short(facts: Facts) -> list[Raised]:
 
 
 def _cancellations(facts: Facts) -> list[Raised]:
-    tail = facts.records[-CANCEL_RUN:]
-    if len(tail) < CANCEL_RUN or any(r.status == "held" for r in tail):
+    tail = facts.log.records[-CANCEL_RUN:]
+    if len(tail) < CANCEL_RUN:
         return []
+    for record in tail:  # a loop, not any() over a generator: this runs for each match-day
+        if record.status == "held":
+            return []
     return [("cancellations", lambda: _text(facts, "cancellations", count=CANCEL_RUN))]
 
 
 def _only_technology(facts: Facts) -> list[Raised]:
-    held = len(facts.held)
+    held = len(facts.log.held)
     if held < ONLY_TECH_AFTER or facts.log.off_technology:
         return []
     return [("only-technology", lambda: _text(facts, "only-technology", count=held))]
@@ -209,14 +214,18 @@ def _one_direction(facts: Facts) -> list[Raised]:
 
 
 def _help(facts: Facts) -> list[Raised]:
-    count = sum(c.wants_help for c in facts.latest.values())
+    count = 0
+    for answer in facts.latest.values():  # loops, not sum(): these run for each match-day
+        count += answer.wants_help
     if not count:
         return []
     return [("help-requested", lambda: _text(facts, "help-requested", count=count))]
 
 
 def _low(facts: Facts) -> list[Raised]:
-    count = sum(c.score <= LOW_SCORE for c in facts.latest.values())
+    count = 0
+    for answer in facts.latest.values():
+        count += answer.score <= LOW_SCORE
     if not count:
         return []
     return [("low-checkin", lambda: _text(facts, "low-checkin", count=count, low=LOW_SCORE))]
@@ -225,10 +234,11 @@ def _low(facts: Facts) -> list[Raised]:
 def _challenges(facts: Facts) -> list[Raised]:
     """Raise a flag for each of the guide's challenges named in someone's latest check-in."""
     found: list[Raised] = []
-    if not any(c.challenges for c in facts.latest.values()):
+    named = [c.challenges for c in facts.latest.values() if c.challenges]
+    if not named:
         return found
     for code in CHALLENGE_FLAGS:
-        count = sum(code in c.challenges for c in facts.latest.values())
+        count = sum(code in challenges for challenges in named)
         if count:
             found.append((code, _counted(facts, "challenge", count)))
     return found
