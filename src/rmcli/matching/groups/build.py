@@ -28,15 +28,18 @@ def grow_groups(
     sizes: Sizes,
     polish: bool = True,
     rounds: int = MAX_ROUNDS,
+    seats: list[int] | None = None,
 ) -> list[Group]:
     """Return groups grown from starting teams: seat, re-place, re-split, fill gaps.
 
-    `rounds` bounds the alternating re-placing of seniors and re-seating of juniors.
+    `rounds` bounds the alternating re-placing of seniors and re-seating of juniors;
+    `seats`, when given, is the juniors' first seating onto `teams` (`seat_juniors`).
     """
     jmin, jmax, smin, smax = sizes
     if not teams:
         return []
-    seats = seat_juniors(s, a, teams=teams, apart=apart_j, jmin=jmin, jmax=jmax)
+    if seats is None:
+        seats = seat_juniors(s, a, teams=teams, apart=apart_j, jmin=jmin, jmax=jmax)
     best = total(s, teams=teams, seats=seats)
     for _ in range(rounds if smax > 1 or s.shape[1] > count else 0):
         new_teams = place_seniors(

@@ -19,7 +19,7 @@ from rmcli.matching.groups.exact.feasible import Memo, settle
 from rmcli.matching.groups.grouping import Group, rank
 from rmcli.matching.groups.pairing import pair_seniors
 from rmcli.matching.groups.reseat import reseat
-from rmcli.matching.groups.seating import apart, leads
+from rmcli.matching.groups.seating import apart, leads, seat_juniors
 from rmcli.matching.pool import Pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.score import build
@@ -71,7 +71,9 @@ def match_groups(
         teams = leads(s, a, count=count, jmin=jmin)
     sizes = (jmin, jmax, smin, smax)
 
-    def grow(start: list[list[int]], polish: bool = True) -> list[Group]:
+    def grow(
+        start: list[list[int]], polish: bool = True, seats: list[int] | None = None
+    ) -> list[Group]:
         """Return the groups grown from `start` teams (unpolished: juniors seated only)."""
         return grow_groups(
             s,
@@ -83,6 +85,7 @@ def match_groups(
             sizes=sizes,
             polish=polish,
             rounds=MAX_ROUNDS if polish else 0,
+            seats=seats,
         )
 
     memo = Memo()  # this run's whole-roster search, shared by every settle below
@@ -106,6 +109,19 @@ def match_groups(
             memo=memo,
         )
 
+    def best_start(starts: list[list[list[int]]]) -> tuple[list[list[list[int]]], list[int] | None]:
+        """Return the start whose juniors seated once rank best, and that seating."""
+        chosen: tuple[tuple[int, float], list[list[int]], list[int] | None] | None = None
+        for start in starts:
+            before = [list(team) for team in start]
+            seats = seat_juniors(s, a, teams=start, apart=apart_j, jmin=jmin, jmax=jmax)
+            found = rank(s, grow(start, polish=False, seats=seats))
+            if chosen is None or found > chosen[0]:  # the first of equals, as max() keeps
+                # filling gaps may add seniors to the start's teams: then seat again
+                chosen = (found, start, seats if start == before else None)
+        assert chosen is not None
+        return [chosen[1]], chosen[2]
+
     groups = grow(teams, polish=not two or s.size <= BOTH)
     if two:  # interim notes are dropped: the final settle below reports
         groups = settled(groups, [])
@@ -125,9 +141,10 @@ def match_groups(
     late = deadline is not None and time.monotonic() > deadline
     if two and not late:  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
+        seats: list[int] | None = None  # the chosen start's first seating, reused
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
-            starts = [max(starts, key=lambda t: rank(s, grow(t, polish=False)))]
-        other = settled(grow(starts[0]), []) if starts else []
+            starts, seats = best_start(starts)
+        other = settled(grow(starts[0], seats=seats), []) if starts else []
         if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
             again_first = settled(grow([ks for ks, _ in groups]), [])
             other = max(other, again_first, key=lambda g: rank(s, g))
