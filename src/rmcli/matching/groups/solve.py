@@ -10,13 +10,11 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
-import time
-
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
 from rmcli.matching.groups.exact.feasible import Memo, settle
-from rmcli.matching.groups.grouping import Group, rank
+from rmcli.matching.groups.grouping import Group, past, rank
 from rmcli.matching.groups.pairing import pair_seniors
 from rmcli.matching.groups.reseat import reseat
 from rmcli.matching.groups.seating import apart, leads, seat_juniors
@@ -46,7 +44,8 @@ def match_groups(
 
     Past `deadline` (`time.monotonic()`), the bound takes no more steps and its senior
     pairings are not grown: the first grouping is kept, still placing the most people,
-    with a looser bound. `progress` hears the grouping's stages (STAGES of them) and
+    with a looser bound; reached while a pairing grows, no further round or re-split
+    starts and the first grouping is not grown again. `progress` hears the grouping's stages (STAGES of them) and
     the bound's steps.
     """
     phase = say("grouping")
@@ -72,9 +71,15 @@ def match_groups(
     sizes = (jmin, jmax, smin, smax)
 
     def grow(
-        start: list[list[int]], polish: bool = True, seats: list[int] | None = None
+        start: list[list[int]],
+        polish: bool = True,
+        seats: list[int] | None = None,
+        until: float | None = None,
     ) -> list[Group]:
-        """Return the groups grown from `start` teams (unpolished: juniors seated only)."""
+        """Return the groups grown from `start` teams (unpolished: juniors seated only).
+
+        Past `until` no further round or re-split is started.
+        """
         return grow_groups(
             s,
             a,
@@ -86,6 +91,7 @@ def match_groups(
             polish=polish,
             rounds=MAX_ROUNDS if polish else 0,
             seats=seats,
+            deadline=until,
         )
 
     memo = Memo()  # this run's whole-roster search, shared by every settle below
@@ -138,15 +144,16 @@ def match_groups(
         progress=progress,
     )
     progress(phase, 3, STAGES)  # bounded
-    late = deadline is not None and time.monotonic() > deadline
-    if two and not late:  # the senior pairings the bound's last steps chose most are tried
+    if two and not past(
+        deadline
+    ):  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
         seats: list[int] | None = None  # the chosen start's first seating, reused
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
             starts, seats = best_start(starts)
-        other = settled(grow(starts[0], seats=seats), []) if starts else []
-        if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
-            again_first = settled(grow([ks for ks, _ in groups]), [])
+        other = settled(grow(starts[0], seats=seats, until=deadline), []) if starts else []
+        if (rank(s, other) <= rank(s, groups) or s.size <= BOTH) and not past(deadline):
+            again_first = settled(grow([ks for ks, _ in groups], until=deadline), [])
             other = max(other, again_first, key=lambda g: rank(s, g))
         if rank(s, other) > rank(s, groups):
             groups = other
