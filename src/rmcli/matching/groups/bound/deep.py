@@ -9,7 +9,8 @@ their `low`-th), by `margin` for the float32 rounding, the best k are the lists'
 the sum is the same number bit for bit (the top values are summed largest first). The
 other pairs are summed over every junior (`exact`). Chunks of pairs go to up to
 `threads` threads (numpy gathers and sorts without the interpreter lock); each writes
-its own rows, so the result does not depend on their order.
+its own rows, so the result does not depend on their order. The lists are chosen and
+theta taken in float32 (faster); `margin` covers that rounding as well.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ class Deep:
     lam32: Floats32  # the prices on each senior's list, float32
     listed: Bools  # seniors x juniors, flattened: on the senior's list
     theta: Floats  # each senior's largest g left out
-    margin: float  # above the float32 rounding of one junior's value
+    margin: float  # above the float32 rounding of a junior's value and of theta
 
     @classmethod
     def build(cls, f: Floats, *, lam: Floats) -> Deep | None:
@@ -45,20 +46,19 @@ class Deep:
         ns, nj = f.shape
         if nj <= 2 * DEEP:
             return None
-        g = f - lam[None, :] / 2.0
-        # ordered in float32 (faster); `margin` covers it, theta is the float64 value
-        order = np.argpartition(-g.astype(np.float32), DEEP, axis=1)
+        f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
+        g = f32 - lam32[None, :] / np.float32(2.0)  # float32 (faster): `margin` covers it
+        order = np.argpartition(-g, DEEP, axis=1)
         lists = np.sort(order[:, :DEEP], axis=1)
-        theta = np.take_along_axis(g, order[:, DEEP:], axis=1).max(axis=1)
         listed = np.zeros((ns, nj), dtype=bool)
         np.put_along_axis(listed, lists, True, axis=1)
-        f32 = f.astype(np.float32)
-        big = 2.0 * largest(f) + float(lam.max(initial=0.0))
+        theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+        big = 2.0 * _largest(f32) + float(lam.max(initial=0.0))
         return cls(
             f32=f32,
             lists=lists,
             own=np.take_along_axis(f32, lists, axis=1),
-            lam32=lam.astype(np.float32)[lists],
+            lam32=lam32[lists],
             listed=listed.ravel(),
             theta=theta,
             margin=8.0 * (1.0 + big) * 2.0**-23,
@@ -84,6 +84,14 @@ class Deep:
         if low:
             tight &= t < u[:, low - 1]
         return top_values(x, high=k, low=low), tight
+
+
+def _largest(f32: Floats32) -> float:
+    """Return the largest absolute finite entry (-inf: may not meet), as `largest` does."""
+    top = float(f32.max(initial=0.0))
+    if not np.isfinite(top):
+        return largest(f32)
+    return max(top, -float(f32.min(initial=0.0, where=np.isfinite(f32))))
 
 
 def exact(
