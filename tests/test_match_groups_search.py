@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from group_helpers import Table, tables
+from rmcli.matching.groups.build import grow_groups
 from rmcli.matching.groups.resplit import improve
 from rmcli.matching.groups.seating import seat_juniors, total
 
@@ -43,3 +44,20 @@ def test_resplit_never_lowers_the_total_nor_breaks_a_rule(case: Case) -> None:
         assert not any(p in apart_j for p in combinations(members, 2))
         if all(1 <= n <= 4 for n in sizes_before):
             assert 1 <= len(members) <= 4
+
+
+@settings(max_examples=60, deadline=None)
+@given(cases())
+def test_a_passed_deadline_stops_growing_after_the_first_seating(case: Case) -> None:
+    """Past the deadline a grouping is only seated (no rounds, no re-splits); the same
+    seating, passed in, is taken as the first one."""
+    score, allowed, teams, apart_s, apart_j = case
+    args = {"count": len(teams), "apart_j": apart_j, "apart_s": apart_s, "sizes": (1, 4, 2, 2)}
+    seated = grow_groups(
+        score, allowed, teams=[list(t) for t in teams], polish=False, rounds=0, **args
+    )  # type: ignore[arg-type]  # args hold grow_groups' keyword types
+    late = grow_groups(score, allowed, teams=[list(t) for t in teams], deadline=0.0, **args)  # type: ignore[arg-type]  # as above
+    assert late == seated
+    seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
+    given_seats = grow_groups(score, allowed, teams=[list(t) for t in teams], seats=seats, **args)  # type: ignore[arg-type]  # as above
+    assert given_seats == grow_groups(score, allowed, teams=[list(t) for t in teams], **args)  # type: ignore[arg-type]  # as above

@@ -9,7 +9,7 @@ and the free people are added where they gain most.
 
 from __future__ import annotations
 
-from rmcli.matching.groups.grouping import Group, Pairs, Sizes, members_of
+from rmcli.matching.groups.grouping import Group, Pairs, Sizes, members_of, past
 from rmcli.matching.groups.resplit import improve
 from rmcli.matching.groups.seating import place_seniors, seat_juniors, total
 from rmcli.matching.score import Bools, Floats
@@ -28,17 +28,24 @@ def grow_groups(
     sizes: Sizes,
     polish: bool = True,
     rounds: int = MAX_ROUNDS,
+    seats: list[int] | None = None,
+    deadline: float | None = None,
 ) -> list[Group]:
     """Return groups grown from starting teams: seat, re-place, re-split, fill gaps.
 
-    `rounds` bounds the alternating re-placing of seniors and re-seating of juniors.
+    `rounds` bounds the alternating re-placing of seniors and re-seating of juniors;
+    `seats`, when given, is the juniors' first seating onto `teams` (`seat_juniors`).
+    Past `deadline` (`time.monotonic()`) no further round or re-split is started.
     """
     jmin, jmax, smin, smax = sizes
     if not teams:
         return []
-    seats = seat_juniors(s, a, teams=teams, apart=apart_j, jmin=jmin, jmax=jmax)
+    if seats is None:
+        seats = seat_juniors(s, a, teams=teams, apart=apart_j, jmin=jmin, jmax=jmax)
     best = total(s, teams=teams, seats=seats)
     for _ in range(rounds if smax > 1 or s.shape[1] > count else 0):
+        if past(deadline):
+            break
         new_teams = place_seniors(
             s, a, seats=seats, count=count, apart=apart_s, smin=smin, smax=smax
         )
@@ -48,7 +55,9 @@ def grow_groups(
             break
         teams, seats, best = new_teams, new_seats, now
     if polish and len(teams) > 1:
-        teams, seats = improve(s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes)
+        teams, seats = improve(
+            s, a, teams, seats, apart_j=apart_j, apart_s=apart_s, sizes=sizes, deadline=deadline
+        )
     groups = complete(teams, seats=seats, jmin=jmin, smin=smin)
     fill_gaps(s, a, groups, apart_j=apart_j, apart_s=apart_s, jmax=jmax, smax=smax)
     return groups

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 
 import numpy as np
@@ -20,6 +21,11 @@ class Apart:
     juniors: Pairs
     seniors: Pairs
     sizes: Sizes
+
+
+def past(deadline: float | None) -> bool:
+    """Return whether `deadline` (`time.monotonic()`, None: never) has passed."""
+    return deadline is not None and time.monotonic() > deadline
 
 
 def members_of(seats: list[int], count: int) -> list[list[int]]:

@@ -12,7 +12,7 @@ from typing import cast
 
 import numpy as np
 
-from rmcli.matching.groups.grouping import Pairs, Sizes, members_of
+from rmcli.matching.groups.grouping import Pairs, Sizes, members_of, past
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
@@ -29,14 +29,20 @@ def improve(
     apart_j: Pairs,
     apart_s: Pairs,
     sizes: Sizes,
+    deadline: float | None = None,
 ) -> tuple[list[list[int]], list[int]]:
-    """Return teams and seats after re-splitting promising pairs of groups."""
+    """Return teams and seats after re-splitting promising pairs of groups.
+
+    Past `deadline` (`time.monotonic()`) no further pair is re-split.
+    """
     teams = [list(t) for t in teams]
     members = dict(enumerate(members_of(seats, len(teams))))
     for _ in range(PASSES):
         seats = _seats(members, len(seats))
         changed = False
         for g, h in _candidates(s, teams, seats):
+            if past(deadline):
+                return teams, _seats(members, len(seats))
             if _resplit(s, a, teams, members, g, h, apart_j, apart_s, sizes) is not None:
                 changed = True
         if not changed:

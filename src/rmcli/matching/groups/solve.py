@@ -10,16 +10,14 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
-import time
-
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
 from rmcli.matching.groups.exact.feasible import Memo, settle
-from rmcli.matching.groups.grouping import Group, rank
+from rmcli.matching.groups.grouping import Group, past, rank
 from rmcli.matching.groups.pairing import pair_seniors
 from rmcli.matching.groups.reseat import reseat
-from rmcli.matching.groups.seating import apart, leads
+from rmcli.matching.groups.seating import apart, leads, seat_juniors
 from rmcli.matching.pool import Pool
 from rmcli.matching.rules import Rules
 from rmcli.matching.score import build
@@ -46,7 +44,8 @@ def match_groups(
 
     Past `deadline` (`time.monotonic()`), the bound takes no more steps and its senior
     pairings are not grown: the first grouping is kept, still placing the most people,
-    with a looser bound. `progress` hears the grouping's stages (STAGES of them) and
+    with a looser bound; reached while a pairing grows, no further round or re-split
+    starts and the first grouping is not grown again. `progress` hears the grouping's stages (STAGES of them) and
     the bound's steps.
     """
     phase = say("grouping")
@@ -71,8 +70,16 @@ def match_groups(
         teams = leads(s, a, count=count, jmin=jmin)
     sizes = (jmin, jmax, smin, smax)
 
-    def grow(start: list[list[int]], polish: bool = True) -> list[Group]:
-        """Return the groups grown from `start` teams (unpolished: juniors seated only)."""
+    def grow(
+        start: list[list[int]],
+        polish: bool = True,
+        seats: list[int] | None = None,
+        until: float | None = None,
+    ) -> list[Group]:
+        """Return the groups grown from `start` teams (unpolished: juniors seated only).
+
+        Past `until` no further round or re-split is started.
+        """
         return grow_groups(
             s,
             a,
@@ -83,6 +90,8 @@ def match_groups(
             sizes=sizes,
             polish=polish,
             rounds=MAX_ROUNDS if polish else 0,
+            seats=seats,
+            deadline=until,
         )
 
     memo = Memo()  # this run's whole-roster search, shared by every settle below
@@ -106,6 +115,19 @@ def match_groups(
             memo=memo,
         )
 
+    def best_start(starts: list[list[list[int]]]) -> tuple[list[list[list[int]]], list[int] | None]:
+        """Return the start whose juniors seated once rank best, and that seating."""
+        chosen: tuple[tuple[int, float], list[list[int]], list[int] | None] | None = None
+        for start in starts:
+            before = [list(team) for team in start]
+            seats = seat_juniors(s, a, teams=start, apart=apart_j, jmin=jmin, jmax=jmax)
+            found = rank(s, grow(start, polish=False, seats=seats))
+            if chosen is None or found > chosen[0]:  # the first of equals, as max() keeps
+                # filling gaps may add seniors to the start's teams: then seat again
+                chosen = (found, start, seats if start == before else None)
+        assert chosen is not None
+        return [chosen[1]], chosen[2]
+
     groups = grow(teams, polish=not two or s.size <= BOTH)
     if two:  # interim notes are dropped: the final settle below reports
         groups = settled(groups, [])
@@ -122,14 +144,16 @@ def match_groups(
         progress=progress,
     )
     progress(phase, 3, STAGES)  # bounded
-    late = deadline is not None and time.monotonic() > deadline
-    if two and not late:  # the senior pairings the bound's last steps chose most are tried
+    if two and not past(
+        deadline
+    ):  # the senior pairings the bound's last steps chose most are tried
         starts = [p for p in again if p]
+        seats: list[int] | None = None  # the chosen start's first seating, reused
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
-            starts = [max(starts, key=lambda t: rank(s, grow(t, polish=False)))]
-        other = settled(grow(starts[0]), []) if starts else []
-        if rank(s, other) <= rank(s, groups) or s.size <= BOTH:
-            again_first = settled(grow([ks for ks, _ in groups]), [])
+            starts, seats = best_start(starts)
+        other = settled(grow(starts[0], seats=seats, until=deadline), []) if starts else []
+        if (rank(s, other) <= rank(s, groups) or s.size <= BOTH) and not past(deadline):
+            again_first = settled(grow([ks for ks, _ in groups], until=deadline), [])
             other = max(other, again_first, key=lambda g: rank(s, g))
         if rank(s, other) > rank(s, groups):
             groups = other

@@ -38,13 +38,12 @@ prices are tuned to the bound that holds.
 
 from __future__ import annotations
 
-import time
-
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table, fill, list_values
 from rmcli.matching.groups.bound.sparse import certified
 from rmcli.matching.groups.bound.values import largest, slack, too_few, uses
+from rmcli.matching.groups.grouping import past
 from rmcli.matching.groups.pairing import assign, read_pairs
 from rmcli.matching.score import Bools, Floats
 from rmcli.progress import Progress, quiet
@@ -137,7 +136,7 @@ def pair_bound(
         norm = float((g**2).sum())
         if norm == 0.0 or bound - floor <= 1e-9:
             break
-        if deadline is not None and time.monotonic() > deadline:
+        if past(deadline):
             break  # any prices bound: the best so far stands
         step = pace * (bound - floor) / norm
         lam = np.maximum(lam - step * g[:-1], 0.0)

@@ -9,7 +9,8 @@ positive parts of the best k over all juniors (at worst the best k of the lists 
 copies of t), hence at least the pair's value: an upper value, valid for the bound.
 When t <= u_k (or t <= 0 without group minimums) no left-out junior can change the best
 k, so the lists give the value itself (also its `low` smallest-group part); the other
-pairs are marked loose and are summed over every junior only when asked (`exact`).
+pairs are marked loose and are summed over every junior only
+when asked (`deep.exact`, from deeper lists where they settle the value).
 
 The seniors are valued BLOCK at a time (fewer numpy calls) on up to THREADS threads:
 numpy sorts and sums without the interpreter lock, and each thread writes its own rows.
@@ -19,19 +20,20 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
+from rmcli.matching.groups.bound.deep import Deep, exact
 from rmcli.matching.groups.bound.values import pair_values, top_values
 from rmcli.matching.score import Bools, Floats
 
 LIST = 64  # juniors kept per senior
-CHUNK = 4096  # pairs summed over every junior at a time
 BLOCK = 8  # seniors valued at a time (memory: BLOCK x seniors x 2 LIST floats)
 THREADS = 4  # at most; fewer on a smaller machine
+DEEPER = 512  # loose pairs from which deep lists are built (once a table)
 SMALL = 200  # seniors: below this, one thread (starting threads would cost more)
 Floats32 = npt.NDArray[np.float32]
 
@@ -98,6 +100,7 @@ class Table:
     upper: Floats  # W where not loose, at least W where loose
     lower: Floats  # W where not loose, at most W where loose (the lists' own best juniors)
     loose: Bools
+    deep: list[Deep | None] = field(default_factory=list)  # built on the first settle
 
     def settle(self, f: Floats, a: np.ndarray, b: np.ndarray, **prices: Any) -> None:
         """Make the pairs (a[i], b[i]) exact (summed over every junior), both ways.
@@ -105,7 +108,10 @@ class Table:
         `prices` are `exact`'s keywords: lam, extra, high, low.
         """
         if a.size:
-            found = exact(f, a=a, b=b, **prices)
+            if not self.deep and a.size >= DEEPER:
+                self.deep.append(Deep.build(f, lam=prices["lam"]))
+            deep = self.deep[0] if self.deep else None
+            found = exact(f, a=a, b=b, deep=deep, threads=threads(f.shape[0]), **prices)
             for x, y in ((a, b), (b, a)):
                 self.upper[x, y] = self.lower[x, y] = found
                 self.loose[x, y] = False
@@ -177,24 +183,6 @@ def list_values(
     lower[zero] = 0.0
     loose &= ~zero
     return Table(upper=w, lower=lower, loose=loose)
-
-
-def exact(
-    f: Floats, *, lam: Floats, extra: float, high: int, low: int, a: np.ndarray, b: np.ndarray
-) -> Floats:
-    """Return the values of the pairs (a[i], b[i]) summed over every junior.
-
-    In float32 like the lists, for speed; `slack` covers the rounding.
-    """
-    k = min(high, f.shape[1])
-    found = np.zeros(a.size)
-    f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
-    for i in range(0, a.size, CHUNK):
-        pa, pb = a[i : i + CHUNK], b[i : i + CHUNK]
-        x = f32[pa] + f32[pb]
-        x -= lam32[None, :]
-        found[i : i + CHUNK] = np.maximum(extra + top_values(x, high=k, low=low), 0.0)
-    return found
 
 
 def fill(f: Floats, table: Table, *, lam: Floats, extra: float, high: int, low: int) -> None:

@@ -1,0 +1,139 @@
+"""Loose pairs made exact: first from deeper junior lists, summed in full only if needed.
+
+Each senior s keeps the DEEP juniors of largest g(s, j) = f(s, j) - lam_j / 2 and
+theta_s, the largest g left out (as in `lists`, only deeper). A junior on neither list
+of a pair has v(j) = f(a, j) + f(b, j) - lam_j <= theta_a + theta_b = t. The two lists'
+values are computed just as `exact` computes them (the same float32 operations on the
+same numbers), so when every left-out junior stays below the lists' k-th best (and
+their `low`-th), by `margin` for the float32 rounding, the best k are the lists' and
+the sum is the same number bit for bit (the top values are summed largest first). The
+other pairs are summed over every junior (`exact`). Chunks of pairs go to up to
+`threads` threads (numpy gathers and sorts without the interpreter lock); each writes
+its own rows, so the result does not depend on their order. The lists are chosen and
+theta taken in float32 (faster); `margin` covers that rounding as well.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import numpy as np
+
+from rmcli.matching.groups.bound.values import largest, top_values
+from rmcli.matching.score import Bools, Floats
+
+DEEP = 256  # juniors kept per senior
+CHUNK = 2048  # pairs valued at a time (memory: CHUNK x 2 DEEP floats, a few times)
+Floats32 = np.ndarray  # float32 (top_values takes it like Floats)
+
+
+@dataclass(frozen=True)
+class Deep:
+    """Each senior's deep junior list at one set of prices."""
+
+    f32: Floats32  # seniors x juniors, float32
+    lists: np.ndarray  # each senior's listed juniors, ascending (gathers stay local)
+    own: Floats32  # f32 on each senior's list
+    lam32: Floats32  # the prices on each senior's list, float32
+    listed: Bools  # seniors x juniors, flattened: on the senior's list
+    theta: Floats  # each senior's largest g left out
+    margin: float  # above the float32 rounding of a junior's value and of theta
+
+    @classmethod
+    def build(cls, f: Floats, *, lam: Floats) -> Deep | None:
+        """Return the deep lists, or None when they would not be much shorter than all."""
+        ns, nj = f.shape
+        if nj <= 2 * DEEP:
+            return None
+        f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
+        g = f32 - lam32[None, :] / np.float32(2.0)  # float32 (faster): `margin` covers it
+        order = np.argpartition(-g, DEEP, axis=1)
+        lists = np.sort(order[:, :DEEP], axis=1)
+        listed = np.zeros((ns, nj), dtype=bool)
+        np.put_along_axis(listed, lists, True, axis=1)
+        theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+        big = 2.0 * _largest(f32) + float(lam.max(initial=0.0))
+        return cls(
+            f32=f32,
+            lists=lists,
+            own=np.take_along_axis(f32, lists, axis=1),
+            lam32=lam32[lists],
+            listed=listed.ravel(),
+            theta=theta,
+            margin=8.0 * (1.0 + big) * 2.0**-23,
+        )
+
+    def values(self, a: np.ndarray, b: np.ndarray, *, high: int, low: int) -> tuple[Floats, Bools]:
+        """Return the top values of the pairs (a[i], b[i]) and where the lists settled them."""
+        nj = self.f32.shape[1]
+        flat = self.f32.ravel()
+        x: Floats32 = np.empty((a.size, 2 * DEEP), dtype=np.float32)
+        for s, t, part in ((a, b, x[:, :DEEP]), (b, a, x[:, DEEP:])):  # s's list, t's fit
+            at = self.lists[s] + (t * nj)[:, None]
+            np.add(self.own[s], flat.take(at), out=part)
+            part -= self.lam32[s]
+        at = self.lists[b] + (a * nj)[:, None]
+        x[:, DEEP:][self.listed.take(at)] = -np.inf  # on both lists: counted once
+        k = high
+        if k > x.shape[1]:  # lists shorter than a group: nothing settled
+            return np.zeros(a.size), np.zeros(a.size, dtype=bool)
+        u = -np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1)  # the best k, descending
+        t = self.theta[a] + self.theta[b] + self.margin
+        tight = t < np.maximum(u[:, -1], 0.0)
+        if low:
+            tight &= t < u[:, low - 1]
+        return top_values(x, high=k, low=low), tight
+
+
+def _largest(f32: Floats32) -> float:
+    """Return the largest absolute finite entry (-inf: may not meet), as `largest` does."""
+    top = float(f32.max(initial=0.0))
+    if not np.isfinite(top):
+        return largest(f32)
+    return max(top, -float(f32.min(initial=0.0, where=np.isfinite(f32))))
+
+
+def exact(
+    f: Floats,
+    *,
+    lam: Floats,
+    extra: float,
+    high: int,
+    low: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    deep: Deep | None = None,
+    threads: int = 1,
+) -> Floats:
+    """Return the values of the pairs (a[i], b[i]) summed over every junior.
+
+    In float32 like the lists, for speed; `slack` covers the rounding. Deep lists
+    (`deep`, built at the same prices) settle most pairs first: the same numbers.
+    """
+    k = min(high, f.shape[1])
+    found = np.zeros(a.size)
+    f32 = deep.f32 if deep is not None else f.astype(np.float32)
+    lam32 = lam.astype(np.float32)
+
+    def chunk(i: int) -> None:
+        pa, pb = a[i : i + CHUNK], b[i : i + CHUNK]
+        top = np.empty(pa.size)
+        full = np.ones(pa.size, dtype=bool)
+        if deep is not None:
+            top, tight = deep.values(pa, pb, high=k, low=low)
+            full = ~tight
+        if full.any():
+            x = f32[pa[full]] + f32[pb[full]]
+            x -= lam32[None, :]
+            top[full] = top_values(x, high=k, low=low)
+        found[i : i + CHUNK] = np.maximum(extra + top, 0.0)
+
+    starts = range(0, a.size, CHUNK)
+    if threads <= 1 or len(starts) == 1:
+        for i in starts:
+            chunk(i)
+    else:  # disjoint rows: the same result in any order
+        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
+            list(pool.map(chunk, starts))  # list(): a thread's error is raised here
+    return found
