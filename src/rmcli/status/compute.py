@@ -86,32 +86,6 @@ def compute_status(
     )
 
 
-def flags_by_day(
-    *,
-    program: Program,
-    roster: Roster,
-    matches: MatchesFile,
-    sessions: SessionsFile,
-    checkins: CheckinsFile,
-    planned: list[PlannedSession],
-    days: list[dt.date],
-) -> Iterator[list[tuple[str, list[str]]]]:
-    """Yield, for each day in turn, every match's id and its flags' codes as `compute_status`."""
-    every = list(
-        flags_by_match(
-            program=program,
-            roster=roster,
-            matches=matches,
-            sessions=sessions,
-            checkins=checkins,
-            planned=planned,
-            days=days,
-        )
-    )
-    for index in range(len(days)):
-        yield [(match, list(codes[index])) for match, codes in every]
-
-
 def flags_by_match(
     *,
     program: Program,
