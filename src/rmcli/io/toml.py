@@ -118,23 +118,8 @@ def read_model(
     model: type[M], path: Path, *, file: str, missing_ok: bool = False
 ) -> tuple[M | None, list[Problem]]:
     """Read, parse and validate one file; a missing file is a problem unless `missing_ok`."""
-    found, problems, _ = read_model_text(model, path, file=file, missing_ok=missing_ok)
+    found, problems, _, _ = read_model_seen(model, path, file=file, missing_ok=missing_ok)
     return found, problems
-
-
-def read_model_text(
-    model: type[M],
-    path: Path,
-    *,
-    file: str,
-    missing_ok: bool = False,
-    cache_folder: Path | None = None,
-) -> tuple[M | None, list[Problem], str]:
-    """Return what `read_model` returns plus the file's text ("" when absent or unreadable)."""
-    found, problems, text, _ = read_model_seen(
-        model, path, file=file, missing_ok=missing_ok, cache_folder=cache_folder
-    )
-    return found, problems, text
 
 
 def read_model_seen(
@@ -145,7 +130,7 @@ def read_model_seen(
     missing_ok: bool = False,
     cache_folder: Path | None = None,
 ) -> tuple[M | None, list[Problem], str, cache.Seen | None]:
-    """Return what `read_model_text` returns plus what was seen of the file's bytes.
+    """Return what `read_model` returns, the file's text ("" if unreadable) and what was seen of it.
 
     With `cache_folder` (the program folder holding `path`), a big file's model comes from
     the folder's cache when its bytes are those the entry was made from, and a file read
