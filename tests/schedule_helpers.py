@@ -8,9 +8,9 @@ from typing import Any
 
 import tomlkit
 
-from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, SESSIONS_FILE, write_owned
+from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, SESSIONS_FILE, load, write_owned
 from rmcli.models import Match, MatchesFile, SessionRecord, SessionsFile
-from rmcli.schedule.plan import PlannedSession
+from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 
 PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
 
@@ -57,3 +57,14 @@ def edit_program(folder: Path, **changes: Any) -> None:
         else:
             doc[key] = value
     path.write_text(tomlkit.dumps(doc), encoding="utf-8")
+
+
+def fresh_schedule(folder: Path) -> Schedule:
+    """Return the program's schedule as `rmcli schedule` places it, planned now (no cache)."""
+    snapshot = load(folder)
+    return plan_schedule(
+        program=snapshot.program,
+        matches=snapshot.matches,
+        roster=snapshot.roster,
+        log=snapshot.sessions,
+    )

@@ -21,8 +21,7 @@ from aiosmtpd.smtp import AuthResult
 
 from rmcli.folder import MATCHES_FILE, OUTBOX_DIR, PROGRAM_FILE, ROSTER_FILE, SENT_FILE, load
 from rmcli.models import MatchesFile
-from rmcli.schedule.plan import PlannedSession, plan_schedule
-from schedule_helpers import edit_program
+from schedule_helpers import edit_program, fresh_schedule
 
 Cli = Callable[..., Any]
 ORGANISER = {"name": "Program Office", "email": "office@example.com"}
@@ -65,17 +64,6 @@ class Mailbox:
     def recipients(self) -> list[str]:
         """Return the envelope recipients of what arrived."""
         return [r for _, rcpts, _ in self.received for r in rcpts]
-
-
-def planned(folder: Path) -> list[PlannedSession]:
-    """Return the program's sessions as `rmcli schedule` places them."""
-    snapshot = load(folder)
-    return plan_schedule(
-        program=snapshot.program,
-        matches=snapshot.matches,
-        roster=snapshot.roster,
-        log=snapshot.sessions,
-    ).sessions
 
 
 def free_port() -> int:
@@ -166,7 +154,7 @@ def test_outbox_holds_one_private_message_per_person_and_match(example: Path, cl
                 assert partner.name in body and partner.department in body
             assert all(reason in body for reason in match.reasons)
             events = list(calendar_of(message).walk("VEVENT"))
-            sessions = planned(example)
+            sessions = fresh_schedule(example).sessions
             assert len(events) == sum(person_id in s.people for s in sessions)
 
 
@@ -175,7 +163,7 @@ def test_dates_are_in_each_persons_own_zone(example: Path, cli: Cli) -> None:
     snapshot = load(example)
     sabine = snapshot.roster.by_id()["sabine"]
     match = next(m for m in snapshot.matches.matches if "sabine" in m.people)
-    first = next(s for s in planned(example) if s.match == match.id)
+    first = next(s for s in fresh_schedule(example).sessions if s.match == match.id)
     local = first.start.astimezone(ZoneInfo(sabine.timezone))
     assert local.hour != first.start.hour  # New York is not Berlin
     body = body_of(parse(example / OUTBOX_DIR / f"{match.id}-sabine.eml"))

@@ -16,6 +16,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import EXAMPLE
+from tests.schedule_helpers import fresh_schedule
 from tests.year_helpers import write_year
 
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, ROSTER_FILE, SESSIONS_FILE, load
@@ -42,16 +43,6 @@ def folder(year: Path, tmp_path: Path) -> Path:
     return target
 
 
-def _fresh(folder: Path) -> Schedule:
-    snapshot = load(folder)
-    return plan_schedule(
-        program=snapshot.program,
-        matches=snapshot.matches,
-        roster=snapshot.roster,
-        log=snapshot.sessions,
-    )
-
-
 def _same(found: Schedule, wanted: Schedule) -> None:
     """Assert two schedules are equal, their starts' zones (ZoneInfo: the same object) and folds too."""
     assert found == wanted
@@ -75,7 +66,7 @@ def _poison(folder: Path) -> Schedule:
 
 
 def test_kept_plan_equals_fresh_planning_and_is_private(folder: Path) -> None:
-    fresh = _fresh(folder)
+    fresh = fresh_schedule(folder)
     assert len(fresh.sessions) >= kept.KEPT_FROM
     _same(kept.schedule_of(load(folder)), fresh)  # planned, then kept
     entry = cache.entry_path(folder, PLACED)
@@ -91,7 +82,7 @@ def test_log_plan_is_kept_apart_from_the_placed_plan(folder: Path) -> None:
     assert kept.schedule_of(load(folder), placed=False) == drafted
     assert cache.entry_path(folder, "schedule.drafted").is_file()
     assert kept.schedule_of(load(folder), placed=False) == drafted
-    _same(kept.schedule_of(load(folder)), _fresh(folder))
+    _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
 
 
 @pytest.mark.parametrize("name", [PROGRAM_FILE, ROSTER_FILE, MATCHES_FILE])
@@ -100,12 +91,12 @@ def test_an_edit_to_any_input_file_plans_again(folder: Path, name: str) -> None:
     _poison(folder)
     with (folder / name).open("a", encoding="utf-8") as file:
         file.write("\n# edited\n")
-    _same(kept.schedule_of(load(folder)), _fresh(folder))
+    _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
 
 
 def test_a_moved_session_in_the_log_moves_the_kept_plan(folder: Path, cli: object) -> None:
     kept.schedule_of(load(folder))
-    before = {(s.match, s.number): s.start for s in _fresh(folder).sessions}
+    before = {(s.match, s.number): s.start for s in fresh_schedule(folder).sessions}
     text = (folder / SESSIONS_FILE).read_text(encoding="utf-8")
     match = load(folder).matches.matches[0].id
     text += (
@@ -114,7 +105,7 @@ def test_a_moved_session_in_the_log_moves_the_kept_plan(folder: Path, cli: objec
     )
     (folder / SESSIONS_FILE).write_text(text, encoding="utf-8")
     found = kept.schedule_of(load(folder))
-    _same(found, _fresh(folder))
+    _same(found, fresh_schedule(folder))
     moved = next(s for s in found.sessions if (s.match, s.number) == (match, 12))
     assert moved.start != before[(match, 12)]
     assert moved.start.replace(tzinfo=None) == dt.datetime(2027, 12, 21, 14, 0)
@@ -169,7 +160,7 @@ def test_the_kept_plan_outlives_only_log_edits_planning_does_not_read(
     counted = _Counted()
     monkeypatch.setattr(kept, "plan_schedule", counted)
     found = kept.schedule_of(load(folder))
-    _same(found, _fresh(folder))
+    _same(found, fresh_schedule(folder))
     assert (counted.calls == 0) is reused
     assert (_entry(folder) == entry) is reused
     assert (found == before) is reused  # each edit planning reads changes the plan
@@ -244,7 +235,7 @@ def test_a_kept_plan_is_fresh_planning_after_any_logged_session(
         (folder / SESSIONS_FILE).write_text("\n".join(["# log", *base, added]), encoding="utf-8")
         counted = _Counted()
         patch.setattr(kept, "plan_schedule", counted)
-        _same(kept.schedule_of(load(folder)), _fresh(folder))
+        _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
         record = load(folder).sessions.sessions[-1]
         ordinary = record.status != "cancelled" and record.to is None and not record.sequence
         key = (f'match = "{record.match}"\n', f"number = {record.number}\n")
@@ -266,7 +257,7 @@ def test_other_code_zone_data_or_python_plans_again(
         monkeypatch.setattr(kept, "_zone_data", lambda zone: b"2099a" + (real(zone) or b""))
     else:
         monkeypatch.setattr(sys, "version", sys.version + " (another build)")
-    _same(kept.schedule_of(load(folder)), _fresh(folder))
+    _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
 
 
 def test_source_digest_covers_the_planning_code() -> None:
@@ -282,7 +273,7 @@ def test_a_file_replaced_while_planning_leaves_no_entry(folder: Path) -> None:
     text = (folder / ROSTER_FILE).read_text(encoding="utf-8")
     (folder / ROSTER_FILE).unlink()  # another inode: a forget beside this command
     (folder / ROSTER_FILE).write_text(text, encoding="utf-8")
-    _same(kept.schedule_of(snapshot), _fresh(folder))
+    _same(kept.schedule_of(snapshot), fresh_schedule(folder))
     assert not cache.entry_path(folder, PLACED).exists()
     kept.schedule_of(load(folder))
     assert cache.entry_path(folder, PLACED).exists()  # the same run, undisturbed, keeps it
@@ -300,7 +291,7 @@ def test_a_damaged_entry_plans_again(folder: Path) -> None:
     path = cache.entry_path(folder, PLACED)
     key, _, body = path.read_bytes().partition(b"\n")
     path.write_bytes(key + b"\n" + body[: len(body) // 2])
-    _same(kept.schedule_of(load(folder)), _fresh(folder))
+    _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
 
 
 def test_forget_removes_the_kept_plan(folder: Path, cli: object) -> None:
