@@ -26,6 +26,7 @@ from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import InputError, RmcliError
+from rmcli.io import heap
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.words import say
 
@@ -138,7 +139,8 @@ def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
     if body is None:
         return None
     try:
-        return model.model_validate_json(body)
+        with heap.long_lived():
+            return model.model_validate_json(body)
     except ValidationError:
         return None  # an entry of an older rmcli: read the file instead
 
