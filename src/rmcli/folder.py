@@ -15,6 +15,7 @@ from rmcli.io.atomic import write_text
 from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
 from rmcli.io.lock import LOCK_NAME as LOCK_NAME
+from rmcli.io.splice import splice
 from rmcli.io.templates import shipped_root
 from rmcli.io.toml import decode, read_model_seen
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
@@ -302,17 +303,65 @@ def dump_owned(model: BaseModel) -> str:
     return GENERATED_HEADER + tomlw.dumps(data)
 
 
-def write_owned(folder: Path, name: str, model: BaseModel, *, private: bool = True) -> Path:
+def write_owned(
+    folder: Path,
+    name: str,
+    model: BaseModel,
+    *,
+    private: bool = True,
+    before: Loaded[Any] | None = None,
+) -> Path:
     """Write a file that rmcli owns whole (matches, sessions, feedback ...), and keep it cached.
 
     Writers hold the program lock, so nothing replaces the file between the write and the
     cache entry; the models read back from their TOML as they were written (a property test).
+    `before` is the file as read, of which `model` is a change (see `_spliced`).
     """
     path = folder / name
-    text = dump_owned(model)
+    text = _spliced(folder, name, model, before=before) if before is not None else None
+    if text is None:
+        text = dump_owned(model)
     write_text(path, text, private=private)
     cache.keep(folder, name, model, data=text.encode("utf-8"), seen=path.stat(), written=True)
     return path
+
+
+def _spliced(folder: Path, name: str, model: BaseModel, *, before: Loaded[Any]) -> str | None:
+    """Return `dump_owned(model)` made from the text read, when only a few tables changed.
+
+    Only for a text this rmcli wrote itself (not one edited by hand since), and a model whose
+    one field is an array that kept the objects read around the tables that changed (as
+    `put_checkins` and `put_record` keep them): the same bytes, without writing 48,000
+    check-ins again.
+    """
+    fields = list(type(model).model_fields)
+    if (
+        len(fields) != 1
+        or type(before.model) is not type(model)
+        or before.seen is None
+        or not before.text.startswith(GENERATED_HEADER)
+        or not cache.wrote(folder, name, before.seen)
+    ):
+        return None
+    old, new = getattr(before.model, fields[0]), getattr(model, fields[0])
+    start = 0
+    while start < min(len(old), len(new)) and new[start] is old[start]:
+        start += 1
+    end = 0  # tables kept at the end
+    while end < min(len(old), len(new)) - start and new[-1 - end] is old[-1 - end]:
+        end += 1
+    changed = new[start : len(new) - end]
+    if not all(isinstance(item, BaseModel) for item in changed):
+        return None
+    body = splice(
+        before.text[len(GENERATED_HEADER) :],
+        key=fields[0],
+        count=len(old),
+        start=start,
+        stop=len(old) - end,
+        tables=[item.model_dump(mode="python", exclude_none=True) for item in changed],
+    )
+    return None if body is None else GENERATED_HEADER + body
 
 
 def _zoned(roster: Roster, snapshot: Snapshot) -> Roster:

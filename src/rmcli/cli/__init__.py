@@ -107,10 +107,13 @@ def main() -> None:
     import signal
     import sys
 
+    from rmcli.io import heap
+
     # A command holds a program's data to its end (a year of sessions is millions of small
     # objects) and makes few reference cycles: at the default threshold (700) the cycle
     # collector ran ~600 times in `status` at 2,000 people, 0.27 s of its 1.4 s; now ~7 times.
     gc.set_threshold(50_000, 20, 20)
+    heap.FREEZE = True  # and the models of big files are never scanned (see there)
     # SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
     app(prog_name="rmcli")

@@ -126,7 +126,7 @@ def checkin(
             program=current.program, roster=current.roster, **answer.model_dump()
         )
         updated, replaced = put_checkins(checkins=current.checkins, answers=[answer])
-        write_owned(folder, CHECKINS_FILE, updated)
+        write_owned(folder, CHECKINS_FILE, updated, before=current.checkins_file.loaded)
     done = (
         N_("replaced the check-in of {person} on {day} (score {score})")
         if replaced
@@ -210,7 +210,7 @@ def import_csv(
         updated, replaced = put_checkins(checkins=snapshot.checkins, answers=answers)
         saving = say("answers saved")
         progress(saving, 0, 1)
-        write_owned(folder, CHECKINS_FILE, updated)
+        write_owned(folder, CHECKINS_FILE, updated, before=snapshot.checkins_file.loaded)
         progress(saving, 1, 1)
     if json:
         from rmcli.cli.output import print_json

@@ -230,7 +230,7 @@ def log(
         before = Planned(program=settings, matches=matches, sessions=plan)
         record = recheck(current, record, as_of=today, planned=before)
         updated = put_record(sessions=current.sessions, record=record, replace=replace)
-        write_owned(folder, SESSIONS_FILE, updated)
+        write_owned(folder, SESSIONS_FILE, updated, before=current.sessions_file.loaded)
     if json:
         from rmcli.cli.output import print_json
 

@@ -147,14 +147,17 @@ def stale_temps(folder: Path, *, name: str | None = None) -> list[Path]:
     """Return the temporary files in `folder` left by writers that were killed."""
     found: list[Path] = []
     try:
-        entries = list(folder.iterdir())
+        # `agenda --all` lists a folder of 2,000 agendas once a batch: names, not a Path each
+        listed = os.listdir(folder)  # noqa: PTH208 (see above)
+        names = [n for n in listed if n.startswith(".") and n.endswith(".tmp")]
     except OSError:
         return []
     now = time.time()
-    for entry in entries:
-        match = _TEMP.match(entry.name)
+    for entry_name in names:
+        match = _TEMP.match(entry_name)
         if match is None or (name is not None and match["name"] != name):
             continue
+        entry = folder / entry_name
         try:
             age = now - entry.lstat().st_mtime
         except FileNotFoundError:

@@ -15,15 +15,18 @@ import hashlib
 import os
 import re
 import shutil
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import TypeVar
 
+from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import InputError, RmcliError
+from rmcli.io import heap
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.words import say
 
@@ -34,6 +37,7 @@ CACHE_FROM_BYTES = 64 * 1024  # smaller files parse in milliseconds: not worth a
 _FORMAT = b"rmcli-cache 1\n"
 # what changes from one process to the next: validators' addresses, the ids in schema refs
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+|:[0-9]{6,}(?=')")
+_WROTE = ".written"  # the entry of which bytes rmcli wrote to a file
 _IGNORE = "# rmcli's cache of this program's big files (personal data): never commit it.\n*\n"
 
 
@@ -135,7 +139,8 @@ def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
     if body is None:
         return None
     try:
-        return model.model_validate_json(body)
+        with heap.long_lived():
+            return model.model_validate_json(body)
     except ValidationError:
         return None  # an entry of an older rmcli: read the file instead
 
@@ -166,6 +171,23 @@ def keep(
         body = found.model_dump_json(by_alias=True, exclude_unset=True)
     inputs = {name: Seen("", _identity(seen))}
     keep_entry(folder, name, key_of(type(found), data), body, inputs=inputs)
+    if written:  # and which bytes rmcli wrote, so that a change can be spliced in (`wrote`)
+        digest = Seen.of(data, None).digest
+        keep_entry(folder, f"{name}{_WROTE}", _writer(), digest, inputs=inputs)
+
+
+def wrote(folder: Path, name: str, seen: Seen) -> bool:
+    """Tell whether the bytes `seen` are those this rmcli last wrote to the file, from a model."""
+    kept = recall_entry(folder, f"{name}{_WROTE}", _writer())
+    return kept is not None and kept.decode("ascii", "replace") == seen.digest
+
+
+@lru_cache
+def _writer() -> str:
+    """Return a fingerprint of the code that turns a model into a file's text."""
+    digest = hashlib.blake2b(f"{sys.version} {PYDANTIC_VERSION}".encode(), digest_size=20)
+    digest.update(source_digest(("folder.py", "io/tomlw.py", "models", "dates.py")))
+    return digest.hexdigest()
 
 
 def _identity(status: os.stat_result) -> tuple[int, int, int]:

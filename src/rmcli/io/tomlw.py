@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["dumps"]
+__all__ = ["array_tables", "dumps"]
 
 _WIDTH = 100 - len("    ,")  # tomli-w inlines a table of an array if it fits on one line
 _BARE = re.compile(r"[A-Za-z0-9_-]+")
@@ -38,6 +38,25 @@ def dumps(document: dict[str, Any]) -> str:
         import tomli_w  # noqa: PLC0415 (only for shapes rmcli does not write)
 
         return tomli_w.dumps(document)
+    return "".join(out)
+
+
+def array_tables(key: str, tables: list[dict[str, Any]]) -> str | None:
+    """Return tables of the array `key` of a document's root as `dumps` writes them.
+
+    Each comes after its blank line. None when every one of them would fit inline (whether
+    the array is written as tables then depends on its other tables) or one holds a shape
+    this writer leaves to tomli-w.
+    """
+    out: list[str] = []
+    try:
+        if all(_fits_inline(table) for table in tables):
+            return None
+        for table in tables:
+            out.append("\n")
+            _table(table, name=_key(key), in_array=True, out=out)
+    except (_Unknown, RecursionError):
+        return None
     return "".join(out)
 
 
