@@ -20,6 +20,7 @@ from typing import Any
 
 from rmcli.folder import FileRead, Loaded, Snapshot
 from rmcli.io import cache
+from rmcli.io.bulk import bulk
 from rmcli.schedule.changes import changes_digest, changes_of
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 from rmcli.schedule.plan_json import decode, encode
@@ -35,6 +36,11 @@ def schedule_of(snapshot: Snapshot, *, placed: bool = True) -> Schedule:
     `placed` plans as `status` does, in the roster's working hours with the log's moves;
     without it, as `log` does, in the program's hours from the program and matches alone.
     """
+    with bulk():  # tens of thousands of sessions that live to the command's end
+        return _schedule_of(snapshot, placed=placed)
+
+
+def _schedule_of(snapshot: Snapshot, *, placed: bool) -> Schedule:
     program, matches = snapshot.program, snapshot.matches
     roster, log = (snapshot.roster, snapshot.sessions) if placed else (None, None)
     name = "schedule.placed" if placed else "schedule.drafted"

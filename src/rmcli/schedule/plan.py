@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import MISSING, dataclass, replace
+from operator import attrgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
@@ -211,8 +212,11 @@ def plan_schedule(
         sessions.append(
             replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
         )
-    sessions.sort(key=lambda s: (s.date, s.match, s.number))
+    sessions.sort(key=_in_order)
     return Schedule(sessions=sessions, unplaced=placed.unplaced)
+
+
+_in_order = attrgetter("date", "match", "number")
 
 
 def _same_start(placed: dt.datetime, drafted: dt.datetime) -> bool:
