@@ -26,7 +26,7 @@ from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 from rmcli.schedule.plan_json import decode, encode
 
 KEPT_FROM = 1000  # fewer sessions are planned in milliseconds: not worth an entry
-_FORMAT = b"rmcli-plan 2\n"
+_FORMAT = b"rmcli-plan 3\n"
 _SOURCES = ("schedule", "models", "folder.py", "dates.py")
 
 
