@@ -91,9 +91,14 @@ def hours_of(*, program: Program, roster: Roster | None) -> dict[str, Hours]:
     days = frozenset(WEEKDAYS.index(d) for d in program.schedule.days)
     holidays = program.holidays()
     found: dict[str, Hours] = {}
+    kinds: dict[tuple[str, str], Hours] = {}  # thousands of people share a few
     for person in roster.people if roster else []:
-        start, end = parse_hours(person.hours or program.schedule.hours)
-        found[person.id] = Hours(person.timezone, start, end, days, holidays)
+        kind = (person.timezone, person.hours or program.schedule.hours)
+        hours = kinds.get(kind)
+        if hours is None:
+            start, end = parse_hours(kind[1])
+            hours = kinds[kind] = Hours(kind[0], start, end, days, holidays)
+        found[person.id] = hours
     return found
 
 
