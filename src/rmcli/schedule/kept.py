@@ -61,10 +61,14 @@ def _schedule_of(snapshot: Snapshot, *, placed: bool) -> Schedule:
             return with_program
     found = plan_schedule(program=program, matches=matches, roster=roster, log=log)
     if key is not None and len(found.sessions) >= KEPT_FROM:
-        encoded = encode(found, program)
-        if encoded is not None:
-            seen = {file: loaded.seen for file, loaded in inputs.items() if loaded.seen}
-            cache.keep_entry(snapshot.folder, name, key, encoded, inputs=seen)
+        seen = {file: loaded.seen for file, loaded in inputs.items() if loaded.seen}
+
+        def keep_one(key: str = key) -> None:
+            encoded = encode(found, program)
+            if encoded is not None:
+                cache.keep_entry(snapshot.folder, name, key, encoded, inputs=seen)
+
+        cache.later(keep_one)
     return found
 
 
