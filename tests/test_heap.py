@@ -54,3 +54,13 @@ def test_the_command_line_freezes_what_it_loads(year: Path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     counted = [line for line in done.stderr.splitlines() if line.startswith("frozen ")]
     assert counted and int(counted[0].split()[1]) > 0, done.stderr
+
+
+def test_the_collector_rests_inside_and_runs_again_after() -> None:
+    assert gc.isenabled()
+    with heap.long_lived():
+        assert not gc.isenabled()
+        with heap.long_lived():  # a file read while planning
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()

@@ -19,6 +19,7 @@ from tests.conftest import EXAMPLE
 from tests.schedule_helpers import fresh_schedule
 from tests.year_helpers import write_year
 
+from rmcli.cli import output
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, ROSTER_FILE, SESSIONS_FILE, load
 from rmcli.io import cache
 from rmcli.models import Program
@@ -376,3 +377,27 @@ def test_a_start_outside_a_named_zone_is_not_kept() -> None:
     start = dt.datetime(2027, 3, 1, 10, tzinfo=dt.UTC)
     session = PlannedSession("m1", 1, "match", start.date(), start, 60, 2, None, True, True, ())
     assert plan_json.encode(Schedule(sessions=[session], unplaced=[]), PROGRAM) is None
+
+
+@pytest.mark.parametrize("command", [["status"], ["status", "--json"], ["evaluate", "--json"]])
+def test_a_command_sends_its_answer_before_it_keeps_an_entry(
+    folder: Path, cli: Any, monkeypatch: pytest.MonkeyPatch, command: list[str]
+) -> None:
+    events: list[str] = []
+    sent, keep_entry = output.sent, cache.keep_entry
+
+    def sending() -> None:
+        events.append("sent")
+        sent()
+
+    def keeping(*args: Any, **kwargs: Any) -> None:
+        events.append(args[1])  # the entry's name
+        keep_entry(*args, **kwargs)
+
+    monkeypatch.setattr(output, "sent", sending)
+    monkeypatch.setattr(cache, "keep_entry", keeping)
+    result = cli(*command, "-p", str(folder), "--as-of", "2027-12-31")
+    assert result.exit_code in (0, 1), result.output
+    assert events[0] == "sent"
+    assert {"schedule.placed", "sessions.toml"} <= set(events[1:])
+    assert cache.entry_path(folder, "schedule.placed").is_file()

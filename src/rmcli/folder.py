@@ -10,7 +10,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel
 
 from rmcli.errors import InputError, Problem, ProblemsError
-from rmcli.io import cache, tomlw
+from rmcli.io import cache, heap, tomlw
 from rmcli.io.atomic import write_text
 from rmcli.io.cache import CACHE_NAME as CACHE_NAME  # listed with the other names
 from rmcli.io.lock import HOLDER_NAME as HOLDER_NAME  # listed with the other names
@@ -125,9 +125,14 @@ def load_file(
     if before is not None and kept is not None and kept.text and _holds(path, kept.text):
         return before
     in_folder = path.parent == folder  # not the shipped surveys, say
-    found, problems, text, seen = read_model_seen(
-        model, path, file=file, missing_ok=missing_ok, cache_folder=folder if in_folder else None
-    )
+    with heap.long_lived():  # a year of records: millions of objects held to the end
+        found, problems, text, seen = read_model_seen(
+            model,
+            path,
+            file=file,
+            missing_ok=missing_ok,
+            cache_folder=folder if in_folder else None,
+        )
     loaded = None if found is None else Loaded(model=found, text=text, file=file, seen=seen)
     return FileRead(file=file, loaded=loaded, problems=problems)
 

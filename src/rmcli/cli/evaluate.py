@@ -31,6 +31,7 @@ def evaluate(
     html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
+    from rmcli.cli.output import sent
     from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
     from rmcli.evaluation.charts import draw_charts
@@ -46,42 +47,44 @@ def evaluate(
         load,
     )
     from rmcli.io.atomic import make_private_dir, write_text
+    from rmcli.io.cache import answer_first
     from rmcli.io.lock import program_lock
 
-    folder = program_dir(ctx, program)
-    day = parse_day(as_of)
-    with program_lock(folder), shown(json=json) as progress:
-        snapshot = load(folder)
-        other = None
-        floor = None
-        if compare is not None:
-            # Both cohorts are shown under the stricter of their two thresholds.
-            other_snapshot = load(find_program(compare))
-            floor = other_snapshot.program.privacy
-            other = evaluation(other_snapshot, as_of=day, floor=snapshot.program.privacy)
-        result = evaluation(snapshot, as_of=day, floor=floor, progress=progress)
-        charts = draw_charts(result, drawn=drawn_charts(folder))
-        text = render_report(result, folder=folder, other=other, charts=charts)
-        reports = folder / REPORTS_DIR
-        make_private_dir(reports / CHARTS_DIR)
-        for chart in charts:
-            write_text(reports / CHARTS_DIR / f"{chart.name}.svg", chart.svg, private=True)
-        write_text(reports / EVALUATION_REPORT, text, private=True)
-        if html:
-            page = render_evaluation_page(result, folder=folder, charts=charts, other=other)
-            write_text(reports / EVALUATION_PAGE, page, private=True)
-    if json:
-        data = result.to_json()
-        if other is not None:
-            data["compare"] = other.to_json()
-        print_json(data)
-    else:
-        from rmcli.cli.views.evaluate import show  # with Rich's tables: not needed for --json
+    with answer_first(flush=sent):  # the cache entries after the answer
+        folder = program_dir(ctx, program)
+        day = parse_day(as_of)
+        with program_lock(folder), shown(json=json) as progress:
+            snapshot = load(folder)
+            other = None
+            floor = None
+            if compare is not None:
+                # Both cohorts are shown under the stricter of their two thresholds.
+                other_snapshot = load(find_program(compare))
+                floor = other_snapshot.program.privacy
+                other = evaluation(other_snapshot, as_of=day, floor=snapshot.program.privacy)
+            result = evaluation(snapshot, as_of=day, floor=floor, progress=progress)
+            charts = draw_charts(result, drawn=drawn_charts(folder))
+            text = render_report(result, folder=folder, other=other, charts=charts)
+            reports = folder / REPORTS_DIR
+            make_private_dir(reports / CHARTS_DIR)
+            for chart in charts:
+                write_text(reports / CHARTS_DIR / f"{chart.name}.svg", chart.svg, private=True)
+            write_text(reports / EVALUATION_REPORT, text, private=True)
+            if html:
+                page = render_evaluation_page(result, folder=folder, charts=charts, other=other)
+                write_text(reports / EVALUATION_PAGE, page, private=True)
+        if json:
+            data = result.to_json()
+            if other is not None:
+                data["compare"] = other.to_json()
+            print_json(data)
+        else:
+            from rmcli.cli.views.evaluate import show  # with Rich's tables: not needed for --json
 
-        show(result, other=other)
-    note(say("wrote {path}", path=reports / EVALUATION_REPORT))
-    if html:
-        note(say("wrote {path}", path=reports / EVALUATION_PAGE))
+            show(result, other=other)
+        note(say("wrote {path}", path=reports / EVALUATION_REPORT))
+        if html:
+            note(say("wrote {path}", path=reports / EVALUATION_PAGE))
 
 
 def register(app: typer.Typer) -> None:

@@ -125,3 +125,9 @@ def share(value: float) -> str:
 def folder_name(folder: Path) -> str:
     """Return a program folder as a user knows it: its own name with a slash, never a bare dot."""
     return f"{folder.resolve().name}/"
+
+
+def sent() -> None:
+    """Send out what was printed so far, before the command goes on to other work."""
+    sys.stdout.flush()
+    sys.stderr.flush()

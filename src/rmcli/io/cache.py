@@ -16,7 +16,8 @@ import os
 import re
 import shutil
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -131,6 +132,43 @@ def keep_entry(folder: Path, name: str, key: str, data: str, *, inputs: Mapping[
             path.unlink()
 
 
+_pending: list[Callable[[], None]] | None = None  # entries to keep once the command answered
+
+
+@contextmanager
+def answer_first(*, flush: Callable[[], None]) -> Iterator[None]:
+    """Keep the entries asked for in the block at its end, after `flush` sent out the answer.
+
+    Making an entry (the model's JSON, the plan's) is a few tenths of a second of a first
+    run at 10,000 people that the answer does not need. An entry still checks, when it is
+    written, that its files are the ones it was made from (`keep_entry`); an interrupted
+    command keeps none.
+    """
+    global _pending
+    outer = _pending
+    mine: list[Callable[[], None]] = []
+    _pending = mine
+    try:
+        yield
+    except (KeyboardInterrupt, SystemExit):
+        mine.clear()  # interrupted: nothing kept
+        raise
+    finally:  # also after an exit code that follows the answer (flags that need action)
+        _pending = outer
+        if mine:
+            flush()
+            for keep_one in mine:
+                keep_one()
+
+
+def later(keep_one: Callable[[], None]) -> None:
+    """Keep an entry now, or at the end of `answer_first` when a command answers first."""
+    if _pending is None:
+        keep_one()
+    else:
+        _pending.append(keep_one)
+
+
 def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
     """Return the model kept for exactly these bytes, else None."""
     if len(data) < CACHE_FROM_BYTES:
@@ -164,16 +202,20 @@ def keep(
     """
     if len(data) < CACHE_FROM_BYTES:
         return
-    # only what the file sets: a default stays a default (`model_fields_set` tells them apart)
-    if written:
-        body = found.model_dump_json(by_alias=True, exclude_none=True)
-    else:
-        body = found.model_dump_json(by_alias=True, exclude_unset=True)
-    inputs = {name: Seen("", _identity(seen))}
-    keep_entry(folder, name, key_of(type(found), data), body, inputs=inputs)
-    if written:  # and which bytes rmcli wrote, so that a change can be spliced in (`wrote`)
-        digest = Seen.of(data, None).digest
-        keep_entry(folder, f"{name}{_WROTE}", _writer(), digest, inputs=inputs)
+    key, inputs = key_of(type(found), data), {name: Seen("", _identity(seen))}
+
+    def keep_one() -> None:
+        # only what the file sets: a default stays a default (`model_fields_set` tells them apart)
+        if written:
+            body = found.model_dump_json(by_alias=True, exclude_none=True)
+        else:
+            body = found.model_dump_json(by_alias=True, exclude_unset=True)
+        keep_entry(folder, name, key, body, inputs=inputs)
+        if written:  # and which bytes rmcli wrote, so that a change can be spliced in (`wrote`)
+            digest = Seen.of(data, None).digest
+            keep_entry(folder, f"{name}{_WROTE}", _writer(), digest, inputs=inputs)
+
+    later(keep_one)
 
 
 def wrote(folder: Path, name: str, seen: Seen) -> bool:

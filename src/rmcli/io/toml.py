@@ -26,7 +26,18 @@ _POSITION = re.compile(
 # pattern finds MAX_DEPTH arrays or inline tables opened one inside the next (`[[[`, `{a = {`);
 # nesting spread out with values in between is caught by the parser's RecursionError.
 MAX_DEPTH = 50
-_DEEP = re.compile(r"(?:[\[{]\s*(?:[\w\"'.-]+\s*=\s*)?){" + str(MAX_DEPTH + 1) + "}")
+
+
+def nesting(depth: int) -> re.Pattern[str]:
+    """Return the pattern of more than `depth` arrays or inline tables opened one in the next.
+
+    It starts with a bracket, so the engine skips to brackets instead of trying at every
+    character (0.13 s on a 4 MB sessions.toml before).
+    """
+    return re.compile(r"[\[{](?:\s*(?:[\w\"'.-]+\s*=\s*)?[\[{]){" + str(depth) + "}")
+
+
+_DEEP = nesting(MAX_DEPTH)
 _DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
 _CONFLICT = re.compile(r"^(<{7}|={7}|>{7})( |$)", re.MULTILINE)
 
@@ -45,7 +56,7 @@ def decode(data: bytes, *, file: str) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the TOML document in `text`, or the problem that stops it parsing."""
-    conflict = _CONFLICT.search(text)
+    conflict = _CONFLICT.search(text) if _might_conflict(text) else None
     if conflict:
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
@@ -72,6 +83,11 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         reason = _POSITION.sub("", message).strip().rstrip(".")
         msg = say("not valid TOML: {reason}", reason=reason)
         return None, [Problem(file=file, line=line, column=column, message=msg)]
+
+
+def _might_conflict(text: str) -> bool:
+    """Return whether text may hold a merge conflict marker (a plain search is 10x faster)."""
+    return "<<<<<<<" in text or "=======" in text or ">>>>>>>" in text
 
 
 def _might_nest(text: str) -> bool:

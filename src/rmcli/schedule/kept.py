@@ -19,13 +19,13 @@ from pathlib import Path
 from typing import Any
 
 from rmcli.folder import FileRead, Loaded, Snapshot
-from rmcli.io import cache
+from rmcli.io import cache, heap
 from rmcli.schedule.changes import changes_digest, changes_of
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 from rmcli.schedule.plan_json import decode, encode
 
 KEPT_FROM = 1000  # fewer sessions are planned in milliseconds: not worth an entry
-_FORMAT = b"rmcli-plan 2\n"
+_FORMAT = b"rmcli-plan 3\n"
 _SOURCES = ("schedule", "models", "folder.py", "dates.py")
 
 
@@ -35,6 +35,11 @@ def schedule_of(snapshot: Snapshot, *, placed: bool = True) -> Schedule:
     `placed` plans as `status` does, in the roster's working hours with the log's moves;
     without it, as `log` does, in the program's hours from the program and matches alone.
     """
+    with heap.long_lived():  # tens of thousands of sessions that live to the command's end
+        return _schedule_of(snapshot, placed=placed)
+
+
+def _schedule_of(snapshot: Snapshot, *, placed: bool) -> Schedule:
     program, matches = snapshot.program, snapshot.matches
     roster, log = (snapshot.roster, snapshot.sessions) if placed else (None, None)
     name = "schedule.placed" if placed else "schedule.drafted"
@@ -55,10 +60,14 @@ def schedule_of(snapshot: Snapshot, *, placed: bool = True) -> Schedule:
             return with_program
     found = plan_schedule(program=program, matches=matches, roster=roster, log=log)
     if key is not None and len(found.sessions) >= KEPT_FROM:
-        encoded = encode(found, program)
-        if encoded is not None:
-            seen = {file: loaded.seen for file, loaded in inputs.items() if loaded.seen}
-            cache.keep_entry(snapshot.folder, name, key, encoded, inputs=seen)
+        seen = {file: loaded.seen for file, loaded in inputs.items() if loaded.seen}
+
+        def keep_one(key: str = key) -> None:
+            encoded = encode(found, program)
+            if encoded is not None:
+                cache.keep_entry(snapshot.folder, name, key, encoded, inputs=seen)
+
+        cache.later(keep_one)
     return found
 
 
