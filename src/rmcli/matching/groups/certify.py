@@ -25,6 +25,7 @@ from rmcli.matching.score import Bools, Floats
 
 EDGES = 8  # each row's best groups and each group's best rows (per seat) start the edges
 ROUNDS = 12  # solves at most before the caller falls back to the dense solve
+MARGIN = 1.0  # score units: entries this near their prices join the edges too
 EXACT = 2.0**52  # sums of whole numbers stay exact below this
 
 Ints = npt.NDArray[np.intp]
@@ -40,21 +41,19 @@ def sparse_fill(
     is not whole at a safe scale or no certificate came in ROUNDS solves.
     """
     rows, groups = score.shape
-    worth = _whole(score, allowed, bonus=bonus, pairs=min(rows, groups * high) + 1)
-    if worth is None:
+    whole = _whole(score, allowed, bonus=bonus, pairs=min(rows, groups * high) + 1)
+    if whole is None:
         return None
+    base, lifts, scale = whole
     keep = _start(score, allowed, per_group=EDGES * high)
-    kind = np.arange(high) < low  # per seat of a group: a first (core) seat
+    lift = np.where(np.arange(high) < low, lifts[0], lifts[1])  # per seat of a group
     for _ in range(ROUNDS):
         r, c = _expand(keep, high)
-        w = np.where(kind[c % high], worth[0][r, c // high], worth[1][r, c // high])
+        w = base[r, c // high] + lift[c % high]
         at, x, y = _match(r, c, w, rows=rows, seats=groups * high)
-        over = np.zeros_like(keep)
-        for k, table in ((True, worth[0]), (False, worth[1])):
-            if not (kind == k).any():
-                continue
-            least = y.reshape(groups, high)[:, kind == k].min(axis=1)
-            over |= allowed & (table - least[None, :] > x[:, None])
+        # row r at a seat of group g asks x_r + y_seat >= base + lift: the seat least so
+        gap = base - x[:, None] - (y.reshape(groups, high) - lift).min(axis=1)[None, :]
+        over = allowed & (gap > 0)
         if not over.any():
             value = float(w[at].sum())
             done = x.min() >= 0 and y.min() >= 0 and value == float(x.sum() + y.sum())
@@ -63,23 +62,23 @@ def sparse_fill(
             found = np.full(rows, -1, dtype=np.intp)
             found[r[at]] = c[at] // high
             return found.tolist()
-        keep |= over
+        keep |= allowed & (gap > -MARGIN * scale)  # near ones too: prices move
     return None
 
 
 def _whole(
     score: Floats, allowed: Bools, *, bonus: tuple[float, float], pairs: int
-) -> tuple[Floats, Floats] | None:
-    """Return the core and the other seats' worth scaled to whole numbers, or None."""
+) -> tuple[Floats, tuple[float, float], float] | None:
+    """Return the scores, the bonuses and the scale that make them whole, or None."""
     masked = np.where(allowed, score, 0.0)
     top = float(np.abs(masked).max(initial=0.0)) + max(bonus)
     bits = int(np.floor(np.log2(EXACT / (2.0 * pairs * top))))
     scale = 2.0**bits  # a power of two: the products are exact
     base = masked * scale
-    lifts = [b * scale for b in bonus]
+    lifts = (bonus[0] * scale, bonus[1] * scale)
     if not (np.array_equal(base, np.rint(base)) and all(v == round(v) for v in lifts)):
         return None
-    return base + lifts[0], base + lifts[1]
+    return base, lifts, scale
 
 
 def _start(score: Floats, allowed: Bools, *, per_group: int) -> Bools:

@@ -31,12 +31,16 @@ def pair_seniors(
     few = min(nj, CANDIDATES * k)
     best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
     w = np.zeros((ns, ns))
+    by_junior = np.ascontiguousarray(f.T)  # a junior's row is gathered whole
     for start in range(0, ns, BLOCK):  # blocks of seniors: x[s, t, i] pairs s with every t
         rows = np.arange(start, min(ns, start + BLOCK))
         cols = best[rows]
-        x = f[rows[:, None], cols][:, None, :] + f[:, cols].transpose(1, 0, 2)
-        np.maximum(x, 0.0, out=x)
-        w[rows] = -np.partition(-x, k - 1, axis=2)[:, :, :k].sum(axis=2)
+        y = by_junior[cols]  # y[s, i, t]
+        y += f[rows[:, None], cols][:, :, None]
+        np.maximum(y, 0.0, out=y)
+        x = np.negative(y.transpose(0, 2, 1), order="C")  # -x[s, t, i], each (s, t) in a row
+        x.partition(k - 1, axis=2)
+        w[rows] = -x[:, :, :k].sum(axis=2)
     w = np.maximum(w, w.T)
     np.fill_diagonal(w, 0.0)
     for s, t in apart:
