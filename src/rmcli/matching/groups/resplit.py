@@ -13,6 +13,7 @@ from typing import cast
 import numpy as np
 
 from rmcli.matching.groups.grouping import Pairs, Sizes, members_of, past
+from rmcli.matching.groups.seating import team_sums
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
@@ -62,7 +63,7 @@ def _seats(members: dict[int, list[int]], count: int) -> list[int]:
 def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tuple[int, int]]:
     """Return pairs of groups whose juniors like each other's seniors most."""
     count = len(teams)
-    team_score = np.stack([s[:, t].sum(axis=1) for t in teams], axis=1)  # juniors x groups
+    team_score = team_sums(s, teams=teams)  # juniors x groups
     member = np.zeros((s.shape[0], count))
     for j, g in enumerate(seats):
         if g >= 0:
