@@ -4,7 +4,7 @@ Seating rows into groups of copied seats (`slots.fill`) is a best matching of ro
 seats, each free to stay alone at 0. Its linear programme's dual asks values x >= 0 on
 rows and y >= 0 on seats with x_r + y_c >= W[r, c] on every allowed entry; any such pair
 bounds every matching by sum x + sum y. So the matching is solved on a few edges (each
-row's best groups, each group's best rows) with scipy's sparse solver, the duals are
+row's best groups) with scipy's sparse solver, the duals are
 read from its optimum, and every entry of the whole table is checked against them: the
 entries above join the edges and it is solved again. When none is above and the bound
 equals the matching's value, the matching is a best one of the whole table, of the same
@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from rmcli.matching.score import Bools, Floats
 
-EDGES = 8  # each row's best groups and each group's best rows (per seat) start the edges
+EDGES = 8  # each row's best groups start the edges
 ROUNDS = 12  # solves at most before the caller falls back to the dense solve
 MARGIN = 1.0  # score units: entries this near their prices join the edges too
 EXACT = 2.0**52  # sums of whole numbers stay exact below this
@@ -45,7 +45,7 @@ def sparse_fill(
     if whole is None:
         return None
     base, lifts, scale = whole
-    keep = _start(score, allowed, per_group=EDGES * high)
+    keep = _start(score, allowed)
     lift = np.where(np.arange(high) < low, lifts[0], lifts[1])  # per seat of a group
     for _ in range(ROUNDS):
         r, c = _expand(keep, high)
@@ -81,15 +81,13 @@ def _whole(
     return base, lifts, scale
 
 
-def _start(score: Floats, allowed: Bools, *, per_group: int) -> Bools:
-    """Return the first edges: each row's best groups and each group's best rows."""
+def _start(score: Floats, allowed: Bools) -> Bools:
+    """Return the first edges: each row's best groups."""
     rows, groups = score.shape
-    masked = np.where(allowed, score, -np.inf)
-    keep = np.zeros((rows, groups), dtype=bool)
     few = min(EDGES, groups)
-    keep[np.arange(rows)[:, None], np.argpartition(-masked, few - 1, axis=1)[:, :few]] = True
-    few = min(per_group, rows)
-    keep[np.argpartition(-masked, few - 1, axis=0)[:few], np.arange(groups)[None, :]] = True
+    best = np.argpartition(np.where(allowed, -score, np.inf), few - 1, axis=1)[:, :few]
+    keep = np.zeros((rows, groups), dtype=bool)
+    keep[np.arange(rows)[:, None], best] = True
     return keep & allowed
 
 

@@ -29,13 +29,13 @@ def pair_seniors(
     A pair's juniors are sought among each senior's best few only (a heuristic).
     """
     by_junior = np.where(allowed, score, -np.inf)  # a junior's row is gathered whole
-    f = by_junior.T.copy()
-    ns, nj = f.shape
+    nj, ns = by_junior.shape
     k = min(high, nj)
     if ns < 2 or k == 0:
         return []
     few = min(nj, CANDIDATES * k)
-    best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
+    # each senior's `few` best juniors (a column at a time: as on a row of its own)
+    best = np.argpartition(-np.nan_to_num(by_junior, neginf=-1e300), few - 1, axis=0)[:few].T
     w = np.zeros((ns, ns))
 
     def value(start: int) -> None:
@@ -43,7 +43,7 @@ def pair_seniors(
         rows = np.arange(start, min(ns, start + BLOCK))
         cols = best[rows]
         y = by_junior[cols]  # y[s, i, t]
-        y += f[rows[:, None], cols][:, :, None]
+        y += by_junior[cols, rows[:, None]][:, :, None]
         np.maximum(y, 0.0, out=y)
         x = np.negative(y.transpose(0, 2, 1), order="C")  # -x[s, t, i], each (s, t) in a row
         x.partition(k - 1, axis=2)

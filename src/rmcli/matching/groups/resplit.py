@@ -73,8 +73,9 @@ def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tup
     np.fill_diagonal(gain, -np.inf)
     pairs: set[tuple[int, int]] = set()
     near = NEIGHBOURS if count <= MANY else 3
-    for g in range(count):
-        for h in np.argsort(-gain[g], kind="stable")[: near + 1].tolist():
+    best = np.argsort(-gain, axis=1, kind="stable")[:, : near + 1]  # row by row, as one sort
+    for g, row in enumerate(best.tolist()):
+        for h in row:
             if h != g:
                 pairs.add((min(g, h), max(g, h)))
     return sorted(pairs)
