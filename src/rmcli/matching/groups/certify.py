@@ -25,7 +25,7 @@ from rmcli.matching.score import Bools, Floats
 
 EDGES = 8  # each row's best groups start the edges
 ROUNDS = 12  # solves at most before the caller falls back to the dense solve
-MARGIN = 1.0  # score units: entries this near their prices join the edges too
+MARGIN = 2.0  # score units: entries this near their prices join the edges too
 EXACT = 2.0**52  # sums of whole numbers stay exact below this
 
 Ints = npt.NDArray[np.intp]
