@@ -13,7 +13,7 @@ from typing import cast
 import numpy as np
 
 from rmcli.matching.groups.grouping import Pairs, Sizes, members_of, past
-from rmcli.matching.groups.seating import team_sums
+from rmcli.matching.groups.seating import team_fits, team_sums
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
@@ -106,8 +106,8 @@ def _resplit(
             split = [list(first), [k for k in seniors if k not in first]]
             if any(_clash(team, apart_s) for team in split):
                 continue
-            x = [sj[:, t].sum(axis=1).tolist() for t in split]
-            ok = [cast(list[bool], aj[:, t].all(axis=1).tolist()) for t in split]
+            x = team_sums(sj, teams=split).T.tolist()  # per team, the same sums
+            ok = cast(list[list[bool]], team_fits(aj, teams=split).T.tolist())
             found = two_bins(x[0], x[1], ok[0], ok[1], low=jmin, high=jmax)
             if found is None:
                 continue
