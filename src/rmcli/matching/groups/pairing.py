@@ -6,12 +6,17 @@ A maximum-weight matching of seniors, approximated by an assignment on the pair 
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
 BLOCK = 32  # seniors valued at a time (memory: BLOCK x seniors x candidates floats)
+THREADS = 2  # value blocks at once, from SMALL seniors on (up to the machine's cores)
+SMALL = 200
 
 
 def pair_seniors(
@@ -23,20 +28,36 @@ def pair_seniors(
     the heavier edges of longer cycles), the rest paired greedily; best pairs first.
     A pair's juniors are sought among each senior's best few only (a heuristic).
     """
-    f = np.where(allowed, score, -np.inf).T.copy()
-    ns, nj = f.shape
+    by_junior = np.where(allowed, score, -np.inf)  # a junior's row is gathered whole
+    nj, ns = by_junior.shape
     k = min(high, nj)
     if ns < 2 or k == 0:
         return []
     few = min(nj, CANDIDATES * k)
-    best = np.argpartition(-np.nan_to_num(f, neginf=-1e300), few - 1, axis=1)[:, :few]
+    # each senior's `few` best juniors (a column at a time: as on a row of its own)
+    best = np.argpartition(-np.nan_to_num(by_junior, neginf=-1e300), few - 1, axis=0)[:few].T
     w = np.zeros((ns, ns))
-    for start in range(0, ns, BLOCK):  # blocks of seniors: x[s, t, i] pairs s with every t
+
+    def value(start: int) -> None:
+        """Value the pairs of a block of seniors with every senior: x[s, t, i]."""
         rows = np.arange(start, min(ns, start + BLOCK))
         cols = best[rows]
-        x = f[rows[:, None], cols][:, None, :] + f[:, cols].transpose(1, 0, 2)
-        np.maximum(x, 0.0, out=x)
-        w[rows] = -np.partition(-x, k - 1, axis=2)[:, :, :k].sum(axis=2)
+        y = by_junior[cols]  # y[s, i, t]
+        y += by_junior[cols, rows[:, None]][:, :, None]
+        np.maximum(y, 0.0, out=y)
+        x = np.negative(y.transpose(0, 2, 1), order="C")  # -x[s, t, i], each (s, t) in a row
+        x.partition(k - 1, axis=2)
+        w[rows] = -x[:, :, :k].sum(axis=2)
+
+    blocks = range(0, ns, BLOCK)
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    workers = min(THREADS, cores or 1) if ns >= SMALL else 1
+    if workers == 1:
+        for start in blocks:
+            value(start)
+    else:  # numpy gathers and partitions without the interpreter lock; blocks write apart
+        with ThreadPoolExecutor(workers) as pool:
+            list(pool.map(value, blocks))
     w = np.maximum(w, w.T)
     np.fill_diagonal(w, 0.0)
     for s, t in apart:

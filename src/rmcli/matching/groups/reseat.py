@@ -12,7 +12,7 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.groups.grouping import Group, Pairs, members_of, total
-from rmcli.matching.groups.seating import first_clash
+from rmcli.matching.groups.seating import first_clash, team_fits, team_sums
 from rmcli.matching.groups.slots import fill
 from rmcli.matching.score import Bools, Floats
 
@@ -54,10 +54,9 @@ def _juniors(
     s: Floats, a: Bools, *, groups: list[Group], apart: Pairs, jmin: int, jmax: int
 ) -> list[list[int]] | None:
     """Return each group's juniors seated exactly onto its seniors, or None if fewer fit."""
-    value = np.stack([s[:, ks].sum(axis=1) for ks, _ in groups], axis=1)
-    spot = fill(
-        value, np.stack([a[:, ks].all(axis=1) for ks, _ in groups], axis=1), low=jmin, high=jmax
-    )
+    teams = [ks for ks, _ in groups]
+    value = team_sums(s, teams=teams)
+    spot = fill(value, team_fits(a, teams=teams), low=jmin, high=jmax)
     members = members_of(spot, len(groups))
     if sum(map(len, members)) < sum(len(js) for _, js in groups):
         return None

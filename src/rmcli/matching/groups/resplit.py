@@ -13,6 +13,7 @@ from typing import cast
 import numpy as np
 
 from rmcli.matching.groups.grouping import Pairs, Sizes, members_of, past
+from rmcli.matching.groups.seating import team_fits, team_sums
 from rmcli.matching.score import Bools, Floats
 
 NEIGHBOURS = 6  # groups tried with each group, the most promising first
@@ -62,7 +63,7 @@ def _seats(members: dict[int, list[int]], count: int) -> list[int]:
 def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tuple[int, int]]:
     """Return pairs of groups whose juniors like each other's seniors most."""
     count = len(teams)
-    team_score = np.stack([s[:, t].sum(axis=1) for t in teams], axis=1)  # juniors x groups
+    team_score = team_sums(s, teams=teams)  # juniors x groups
     member = np.zeros((s.shape[0], count))
     for j, g in enumerate(seats):
         if g >= 0:
@@ -72,8 +73,9 @@ def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tup
     np.fill_diagonal(gain, -np.inf)
     pairs: set[tuple[int, int]] = set()
     near = NEIGHBOURS if count <= MANY else 3
-    for g in range(count):
-        for h in np.argsort(-gain[g], kind="stable")[: near + 1].tolist():
+    best = np.argsort(-gain, axis=1, kind="stable")[:, : near + 1]  # row by row, as one sort
+    for g, row in enumerate(best.tolist()):
+        for h in row:
             if h != g:
                 pairs.add((min(g, h), max(g, h)))
     return sorted(pairs)
@@ -104,8 +106,8 @@ def _resplit(
             split = [list(first), [k for k in seniors if k not in first]]
             if any(_clash(team, apart_s) for team in split):
                 continue
-            x = [sj[:, t].sum(axis=1).tolist() for t in split]
-            ok = [cast(list[bool], aj[:, t].all(axis=1).tolist()) for t in split]
+            x = team_sums(sj, teams=split).T.tolist()  # per team, the same sums
+            ok = cast(list[list[bool]], team_fits(aj, teams=split).T.tolist())
             found = two_bins(x[0], x[1], ok[0], ok[1], low=jmin, high=jmax)
             if found is None:
                 continue

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 from rmcli.matching.groups.grouping import Pairs, members_of
 from rmcli.matching.groups.slots import fill
@@ -28,12 +30,35 @@ def leads(s: Floats, a: Bools, *, count: int, jmin: int) -> list[list[int]]:
     return [[k] for k in sorted(order[:count])]
 
 
+def team_sums(s: Floats, *, teams: list[list[int]]) -> Floats:
+    """Return each junior's summed score with each team (juniors x teams)."""
+    at = _uniform(teams)
+    if at is not None:  # one gather: the same sums, in the same order
+        sums: Floats = s[:, at].sum(axis=2)
+        return sums
+    return np.stack([s[:, team].sum(axis=1) for team in teams], axis=1)
+
+
+def team_fits(a: Bools, *, teams: list[list[int]]) -> Bools:
+    """Return whether each junior may join all of each team's seniors."""
+    at = _uniform(teams)
+    if at is not None:
+        return cast(Bools, a[:, at].all(axis=2))
+    return np.stack([a[:, team].all(axis=1) for team in teams], axis=1)
+
+
+def _uniform(teams: list[list[int]]) -> npt.NDArray[np.intp] | None:
+    """Return the teams as one index array when all are of one size (not 0), else None."""
+    if teams and teams[0] and all(len(team) == len(teams[0]) for team in teams):
+        return np.array(teams, dtype=np.intp)
+    return None
+
+
 def seat_juniors(
     s: Floats, a: Bools, *, teams: list[list[int]], apart: Pairs, jmin: int, jmax: int
 ) -> list[int]:
     """Return each junior's team index (or -1): exact, then repaired for junior conflicts."""
-    score = np.stack([s[:, team].sum(axis=1) for team in teams], axis=1)
-    allowed = np.stack([a[:, team].all(axis=1) for team in teams], axis=1)
+    score, allowed = team_sums(s, teams=teams), team_fits(a, teams=teams)
     while True:
         seats = fill(score, allowed, low=jmin, high=jmax)
         clash = first_clash(seats, apart=apart, score=score)

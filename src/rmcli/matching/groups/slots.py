@@ -8,7 +8,10 @@ from __future__ import annotations
 
 import numpy as np
 
+from rmcli.matching.groups.certify import sparse_fill
 from rmcli.matching.score import Bools, Floats
+
+SPARSE = 1_000_000  # rows x groups from which the assignment is solved sparse, certified
 
 
 def fill(score: Floats, allowed: Bools, *, low: int, high: int) -> list[int]:
@@ -26,6 +29,10 @@ def fill(score: Floats, allowed: Bools, *, low: int, high: int) -> list[int]:
     masked = np.where(allowed, score, 0.0)
     seat = float(np.abs(masked).max() + 1.0) * (rows + 1)
     core = seat * (rows + 1)
+    if rows * groups >= SPARSE:  # the same value; where optima tie, the choice may differ
+        sparse = sparse_fill(score, allowed, low=low, high=high, bonus=(core + seat, seat))
+        if sparse is not None:
+            return sparse
     cols = np.repeat(np.arange(groups), high)
     bonus = np.tile(np.where(np.arange(high) < low, core + seat, seat), groups)
     cost = np.where(allowed[:, cols], masked[:, cols] + bonus[None, :], 0.0)

@@ -1,0 +1,56 @@
+"""Faster forms of the seating's sums and the senior pairing give the same numbers bit for bit."""
+
+from __future__ import annotations
+
+from unittest.mock import patch
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from rmcli.matching.groups import pairing
+from rmcli.matching.groups.seating import team_fits, team_sums
+
+Teams = list[list[int]]
+
+
+@st.composite
+def tables(draw: st.DrawFn) -> tuple[np.ndarray, np.ndarray, Teams]:
+    """Draw scores (any floats: sums depend on their order) and teams of 1-5 seniors."""
+    nj, ns = draw(st.integers(1, 6)), draw(st.integers(1, 8))
+    cells = st.floats(-1e3, 1e3, allow_nan=False)
+    score = np.array(draw(st.lists(cells, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
+    allowed = np.array(draw(st.lists(st.booleans(), min_size=nj * ns, max_size=nj * ns)))
+    size = draw(st.integers(1, min(5, ns)))
+    one = st.lists(st.integers(0, ns - 1), min_size=size, max_size=size, unique=True)
+    mixed = st.lists(st.integers(0, ns - 1), min_size=1, max_size=min(5, ns), unique=True)
+    teams = draw(st.lists(st.one_of(one, mixed) if draw(st.booleans()) else one, min_size=1))
+    return score, allowed.reshape(nj, ns), teams
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(tables())
+def test_team_sums_are_the_per_team_sums_bit_for_bit(
+    case: tuple[np.ndarray, np.ndarray, Teams],
+) -> None:
+    """One gather for teams of one size sums in the same order as a sum per team."""
+    score, allowed, teams = case
+    sums = np.stack([score[:, team].sum(axis=1) for team in teams], axis=1)
+    fits = np.stack([allowed[:, team].all(axis=1) for team in teams], axis=1)
+    assert np.array_equal(team_sums(score, teams=teams), sums)
+    assert np.array_equal(team_fits(allowed, teams=teams), fits)
+
+
+def test_threads_pair_the_seniors_as_one_thread_does() -> None:
+    """Blocks valued on two threads give the same pairs and pair values as on one."""
+    rng = np.random.default_rng(7)
+    score = rng.integers(0, 40, size=(90, 70)) / 8.0 + rng.random((90, 70)) / 3.0
+    allowed = rng.random((90, 70)) < 0.9
+    found = []
+    for threads in (1, 2):
+        with patch.multiple(pairing, THREADS=threads, SMALL=0, BLOCK=8):
+            found.append(
+                pairing.pair_seniors(score, allowed, count=30, high=3, apart={(0, 1), (1, 0)})
+            )
+    assert found[0] == found[1]
+    assert len(found[0]) == 30
