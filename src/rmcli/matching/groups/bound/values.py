@@ -78,7 +78,11 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
     k = min(high, x.shape[1])
     if k < low:
         return np.full(x.shape[0], -np.inf)
-    top = -np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1)  # descending
+    return summed(-np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1), low=low)
+
+
+def summed(top: Floats, *, low: int) -> Floats:
+    """Return each row's `low` first plus the positive parts of the rest (rows descending)."""
     forced: Floats = top[:, :low].astype(np.float64).sum(axis=1)
     rest: Floats = np.maximum(top[:, low:], 0.0).astype(np.float64).sum(axis=1)
     return forced + rest
