@@ -68,13 +68,16 @@ def certified(
         sigma = _solve(whole(r, c), r=r, c=c, n=n)
         v = _prices(whole(c, r) - whole(c, sigma[c]), cols=r, rows=c, sigma=sigma) / scale
         u = whole(rows, sigma) / scale - v[sigma]
-        over = upper - v[None, :] > u[:, None] + tol
+        gain = upper - v[None, :]
+        over = gain > u[:, None] + tol
         lax = over & loose
         if lax.any():  # loose entries priced too high: make them exact, look again
             a, b = np.nonzero(np.triu(lax | lax.T))
             settle(a, b)
-            over = upper - v[None, :] > u[:, None] + tol
-        bound = min(bound, float((upper - v[None, :]).max(axis=1).sum() + v.sum()))
+            for x, y in ((a, b), (b, a)):  # only these entries changed
+                gain[x, y] = upper[x, y] - v[y]
+                over[x, y] = gain[x, y] > u[x] + tol
+        bound = min(bound, float(gain.max(axis=1).sum() + v.sum()))
         if not over.any():
             break
         keep |= over | over.T
