@@ -107,7 +107,8 @@ def pair_bound(
     was = (lam, mu)
     for done in range(steps + 1):
         progress(phase, done, steps + 1)
-        carry = sparse and worth_carrying(table)
+        # the last step takes the lists again: its lower values weigh the pairings below
+        carry = sparse and done < steps and worth_carrying(table)
         if carry:
             assert table is not None
             table = carried(
