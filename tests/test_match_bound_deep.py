@@ -28,7 +28,7 @@ def test_deep_lists_give_the_full_sums(table: dict[str, object], size: int, thre
     with patch.object(deep, "DEEP", size), patch.object(deep, "CHUNK", 5):
         lists = Deep.build(f, lam=lam)
         assert lists is not None
-        found = exact(f, a=a, b=b, deep=lists, threads=threads, **prices)  # type: ignore[arg-type]  # as above
+        found = exact(f, a=a, b=b, deep=[lists], threads=threads, **prices)  # type: ignore[arg-type]  # as above
     assert found.tobytes() == full.tobytes()
 
 
@@ -44,7 +44,14 @@ def test_a_pair_settled_by_the_deep_lists() -> None:
         assert lists is not None
         _, tight = lists.values(np.array([0, 0]), np.array([1, 2]), high=1, low=0)
         found = exact(
-            f, lam=lam, extra=0.0, high=1, low=0, a=np.array([0, 0]), b=np.array([1, 2]), deep=lists
+            f,
+            lam=lam,
+            extra=0.0,
+            high=1,
+            low=0,
+            a=np.array([0, 0]),
+            b=np.array([1, 2]),
+            deep=[lists],
         )
     assert tight.tolist() == [False, True]
     assert found.tolist() == [10.0, 18.0]

@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from scipy.optimize import linear_sum_assignment
 
-from rmcli.matching.groups.bound import lagrange, lists, sparse
+from rmcli.matching.groups.bound import lagrange, lists, sparse, stale
 from rmcli.matching.groups.bound.lists import Table
 from rmcli.matching.groups.bound.sparse import certified
 from test_match_bound import _best as _enumerated
@@ -96,11 +96,12 @@ def test_loose_entries_below_the_prices_stay_loose() -> None:
     cases(),
     st.lists(st.floats(0, 20, allow_nan=False), min_size=5, max_size=5),
     st.integers(0, 2),
+    st.booleans(),
 )
-def test_sparse_pair_bound_never_below_the_best(case, prices, low) -> None:  # type: ignore[no-untyped-def]
+def test_sparse_pair_bound_never_below_the_best(case, prices, low, carry) -> None:  # type: ignore[no-untyped-def]
     """The pair bound with every step's assignment solved sparse (as on large rosters),
     short lists of one junior and one partner a senior, still bounds every grouping
-    (enumerated)."""
+    (enumerated); also when every step carries the last one's table (`stale`)."""
     score, allowed, high, singles, apart = case
     low = min(low, high)
     best = _enumerated(score, allowed, high=high, singles=singles, apart=apart, low=low)
@@ -108,6 +109,7 @@ def test_sparse_pair_bound_never_below_the_best(case, prices, low) -> None:  # t
         patch.object(lagrange, "SPARSE", 0),
         patch.object(lists, "LIST", 1),
         patch.object(sparse, "PARTNERS", 1),
+        patch.object(stale, "SHARE", 1.0 if carry else -1.0),
     ):
         found, _ = lagrange.pair_bound(
             score,
@@ -118,6 +120,6 @@ def test_sparse_pair_bound_never_below_the_best(case, prices, low) -> None:  # t
             apart=apart,
             prices=np.array(prices[: score.shape[0]]),
             floor=0.0,
-            steps=3,
+            steps=4,
         )
     assert found >= best - 1e-9

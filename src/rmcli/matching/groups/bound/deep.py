@@ -15,12 +15,13 @@ theta taken in float32 (faster); `margin` covers that rounding as well.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import largest, top_values
+from rmcli.matching.groups.bound.values import largest, summed, top_values
 from rmcli.matching.score import Bools, Floats
 
 DEEP = 256  # juniors kept per senior
@@ -39,21 +40,23 @@ class Deep:
     listed: Bools  # seniors x juniors, flattened: on the senior's list
     theta: Floats  # each senior's largest g left out
     margin: float  # above the float32 rounding of a junior's value and of theta
+    fit: float  # the largest absolute finite fit (see `_largest`)
 
     @classmethod
-    def build(cls, f: Floats, *, lam: Floats) -> Deep | None:
-        """Return the deep lists, or None when they would not be much shorter than all."""
+    def build(cls, f: Floats, *, lam: Floats, depth: int = 0) -> Deep | None:
+        """Return lists of `depth` juniors (0: DEEP), or None when not much shorter than all."""
         ns, nj = f.shape
-        if nj <= 2 * DEEP:
+        depth = depth or DEEP
+        if nj <= 2 * depth:
             return None
         f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
         g = f32 - lam32[None, :] / np.float32(2.0)  # float32 (faster): `margin` covers it
-        order = np.argpartition(-g, DEEP, axis=1)
-        lists = np.sort(order[:, :DEEP], axis=1)
+        order = np.argpartition(-g, depth, axis=1)
+        lists = np.sort(order[:, :depth], axis=1)
         listed = np.zeros((ns, nj), dtype=bool)
         np.put_along_axis(listed, lists, True, axis=1)
         theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
-        big = 2.0 * _largest(f32) + float(lam.max(initial=0.0))
+        fit = _largest(f32)
         return cls(
             f32=f32,
             lists=lists,
@@ -61,20 +64,63 @@ class Deep:
             lam32=lam32[lists],
             listed=listed.ravel(),
             theta=theta,
-            margin=8.0 * (1.0 + big) * 2.0**-23,
+            margin=_margin(fit, lam),
+            fit=fit,
+        )
+
+    def repriced(self, lam: Floats) -> Deep:
+        """Return the same lists at the prices `lam`: theta taken again, so they still settle.
+
+        A list may hold any juniors: what settles a pair is theta, the largest g left out,
+        taken here at the new prices (no new choice of juniors: late steps move little).
+        """
+        lam32 = lam.astype(np.float32)
+        g = self.f32 - lam32[None, :] / np.float32(2.0)  # as in `build`
+        listed = self.listed.reshape(self.f32.shape)
+        theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+        return Deep(
+            f32=self.f32,
+            lists=self.lists,
+            own=self.own,
+            lam32=lam32[self.lists],
+            listed=self.listed,
+            theta=theta,
+            margin=_margin(self.fit, lam),
+            fit=self.fit,
+        )
+
+    def shallower(self, depth: int) -> Deep:
+        """Return the lists cut to each senior's `depth` best (under this depth), as `build`
+        would make them: the same float32 g, theta the largest g left out."""
+        g = self.own - self.lam32 / np.float32(2.0)  # build's g on the lists, bit for bit
+        order = np.argpartition(-g, depth - 1, axis=1)
+        out = np.take_along_axis(g, order[:, depth:], axis=1).max(axis=1).astype(np.float64)
+        at = np.sort(order[:, :depth], axis=1)  # the lists are ascending: so stay the cuts
+        lists = np.take_along_axis(self.lists, at, axis=1)
+        listed = np.zeros(self.f32.shape, dtype=bool)
+        np.put_along_axis(listed, lists, True, axis=1)
+        return Deep(
+            f32=self.f32,
+            lists=lists,
+            own=np.take_along_axis(self.own, at, axis=1),
+            lam32=np.take_along_axis(self.lam32, at, axis=1),
+            listed=listed.ravel(),
+            theta=np.maximum(self.theta, out),
+            margin=self.margin,
+            fit=self.fit,
         )
 
     def values(self, a: np.ndarray, b: np.ndarray, *, high: int, low: int) -> tuple[Floats, Bools]:
         """Return the top values of the pairs (a[i], b[i]) and where the lists settled them."""
-        nj = self.f32.shape[1]
+        nj, depth = self.f32.shape[1], self.lists.shape[1]
         flat = self.f32.ravel()
-        x: Floats32 = np.empty((a.size, 2 * DEEP), dtype=np.float32)
-        for s, t, part in ((a, b, x[:, :DEEP]), (b, a, x[:, DEEP:])):  # s's list, t's fit
+        x: Floats32 = np.empty((a.size, 2 * depth), dtype=np.float32)
+        for s, t, part in ((a, b, x[:, :depth]), (b, a, x[:, depth:])):  # s's list, t's fit
             at = self.lists[s] + (t * nj)[:, None]
             np.add(self.own[s], flat.take(at), out=part)
             part -= self.lam32[s]
         at = self.lists[b] + (a * nj)[:, None]
-        x[:, DEEP:][self.listed.take(at)] = -np.inf  # on both lists: counted once
+        x[:, depth:][self.listed.take(at)] = -np.inf  # on both lists: counted once
         k = high
         if k > x.shape[1]:  # lists shorter than a group: nothing settled
             return np.zeros(a.size), np.zeros(a.size, dtype=bool)
@@ -83,7 +129,23 @@ class Deep:
         tight = t < np.maximum(u[:, -1], 0.0)
         if low:
             tight &= t < u[:, low - 1]
-        return top_values(x, high=k, low=low), tight
+        return (summed(u, low=low) if low else top_values(x, high=k, low=low)), tight
+
+
+def tiers(f: Floats, *, lam: Floats, depths: Sequence[int]) -> list[Deep]:
+    """Return lists of each depth that is much shorter than all, shortest first."""
+    found: list[Deep] = []
+    for depth in sorted(depths, reverse=True):  # the deepest built, the others cut from it
+        lists = found[-1].shallower(depth) if found else Deep.build(f, lam=lam, depth=depth)
+        if lists is not None:
+            found.append(lists)
+    return found[::-1]
+
+
+def _margin(fit: float, lam: Floats) -> float:
+    """Return a bound on the float32 rounding of a junior's value and of theta."""
+    big = 2.0 * fit + float(lam.max(initial=0.0))
+    return 8.0 * (1.0 + big) * 2.0**-23
 
 
 def _largest(f32: Floats32) -> float:
@@ -103,26 +165,31 @@ def exact(
     low: int,
     a: np.ndarray,
     b: np.ndarray,
-    deep: Deep | None = None,
+    deep: Sequence[Deep] = (),
     threads: int = 1,
 ) -> Floats:
     """Return the values of the pairs (a[i], b[i]) summed over every junior.
 
     In float32 like the lists, for speed; `slack` covers the rounding. Deep lists
-    (`deep`, built at the same prices) settle most pairs first: the same numbers.
+    (`deep`, built at the same prices, tried in turn) settle most pairs first: the
+    same numbers.
     """
     k = min(high, f.shape[1])
     found = np.zeros(a.size)
-    f32 = deep.f32 if deep is not None else f.astype(np.float32)
+    f32 = deep[0].f32 if deep else f.astype(np.float32)
     lam32 = lam.astype(np.float32)
 
     def chunk(i: int) -> None:
         pa, pb = a[i : i + CHUNK], b[i : i + CHUNK]
         top = np.empty(pa.size)
         full = np.ones(pa.size, dtype=bool)
-        if deep is not None:
-            top, tight = deep.values(pa, pb, high=k, low=low)
-            full = ~tight
+        for lists in deep:
+            if not full.any():
+                break
+            some, tight = lists.values(pa[full], pb[full], high=k, low=low)
+            at = np.flatnonzero(full)[tight]
+            top[at] = some[tight]
+            full[at] = False
         if full.any():
             x = f32[pa[full]] + f32[pb[full]]
             x -= lam32[None, :]

@@ -33,15 +33,18 @@ column prices (`sparse`: any prices give a bound, the optimal ones the best assi
 itself): it is solved on few edges, and a loose pair is summed over every junior only
 when its upper value beats its prices, so the bound is that of W itself (float32 sums;
 `slack` covers their rounding). Every step counts the smallest group (`low`), so the
-prices are tuned to the bound that holds.
+prices are tuned to the bound that holds. On the sparse path a step may carry the last
+step's table to its prices instead of taking the lists again (`stale`: still at least
+W), first making exact the pairs its assignment likely takes, so its prices are W's.
 """
 
 from __future__ import annotations
 
 import numpy as np
 
-from rmcli.matching.groups.bound.lists import Table, fill, list_values
+from rmcli.matching.groups.bound.lists import Table, fill, list_values, zeros
 from rmcli.matching.groups.bound.sparse import certified
+from rmcli.matching.groups.bound.stale import carried, likely, worth_carrying
 from rmcli.matching.groups.bound.values import largest, slack, too_few, uses
 from rmcli.matching.groups.grouping import past
 from rmcli.matching.groups.pairing import assign, read_pairs
@@ -98,25 +101,40 @@ def pair_bound(
     patience = max(1, steps // PATIENCE)  # long runs can wait longer
     edges: Bools | None = None  # the assignment's edges so far (see `sparse`)
     phase = say("upper bound steps")
+    sparse = f.shape[0] >= SPARSE
+    zero = zeros(f.shape[0], never=never, apart=apart)
+    table: Table | None = None
+    was = (lam, mu)
     for done in range(steps + 1):
         progress(phase, done, steps + 1)
-        table = list_values(
-            f,
-            lam=lam,
-            extra=mu,
-            high=k,
-            low=low,
-            singles=singles,
-            apart=apart,
-            never=never,
-        )
+        # the last step takes the lists again: its lower values weigh the pairings below
+        carry = sparse and done < steps and worth_carrying(table)
+        if carry:
+            assert table is not None
+            table = carried(
+                table, f, lam=lam, extra=mu, was=was, high=k, low=low, singles=singles, zero=zero
+            )
+        else:
+            table = list_values(
+                f,
+                lam=lam,
+                extra=mu,
+                high=k,
+                low=low,
+                singles=singles,
+                apart=apart,
+                never=never,
+            )
+        was = (lam, mu)
 
         def settle(
             a: np.ndarray, b: np.ndarray, table: Table = table, lam: Floats = lam, mu: float = mu
         ) -> None:
             table.settle(f, a, b, lam=lam, extra=mu, high=k, low=low)
 
-        if f.shape[0] >= SPARSE:
+        if sparse:
+            if carry and chosen:  # the duals come from exact values
+                settle(*likely(table, sigma=chosen[-1]))
             value, sigma, edges = certified(table, settle=settle, edges=edges)
         else:  # a small table: every loose pair summed, one dense assignment is faster
             fill(f, table, lam=lam, extra=mu, high=k, low=low)

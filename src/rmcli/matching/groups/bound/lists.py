@@ -20,13 +20,13 @@ from __future__ import annotations
 
 import os
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.groups.bound.deep import Deep, exact
+from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
 from rmcli.matching.groups.bound.values import pair_values, top_values
 from rmcli.matching.score import Bools, Floats
 
@@ -100,7 +100,10 @@ class Table:
     upper: Floats  # W where not loose, at least W where loose
     lower: Floats  # W where not loose, at most W where loose (the lists' own best juniors)
     loose: Bools
-    deep: list[Deep | None] = field(default_factory=list)  # built on the first settle
+    depths: tuple[int, ...] = (DEEP,)  # the deep lists' lengths, tried in turn
+    deep: list[Deep] | None = None  # built on the first large settle
+    earlier: list[Deep] | None = None  # an earlier step's, to reprice rather than build
+    settled: int = 0  # pairs made exact so far
 
     def settle(self, f: Floats, a: np.ndarray, b: np.ndarray, **prices: Any) -> None:
         """Make the pairs (a[i], b[i]) exact (summed over every junior), both ways.
@@ -108,13 +111,19 @@ class Table:
         `prices` are `exact`'s keywords: lam, extra, high, low.
         """
         if a.size:
-            if not self.deep and a.size >= DEEPER:
-                self.deep.append(Deep.build(f, lam=prices["lam"]))
-            deep = self.deep[0] if self.deep else None
+            if self.deep is None and a.size >= DEEPER:
+                lam = prices["lam"]
+                self.deep = (
+                    [lists.repriced(lam) for lists in self.earlier]
+                    if self.earlier
+                    else tiers(f, lam=lam, depths=self.depths)
+                )
+            deep = self.deep or []
             found = exact(f, a=a, b=b, deep=deep, threads=threads(f.shape[0]), **prices)
             for x, y in ((a, b), (b, a)):
                 self.upper[x, y] = self.lower[x, y] = found
                 self.loose[x, y] = False
+            self.settled += a.size
 
 
 def list_values(
@@ -171,18 +180,27 @@ def list_values(
     lower += lower.T
     loose |= loose.T
     if singles:
-        own = np.maximum(extra + top_values(f - lam[None, :], high=k, low=low), 0.0)
-        np.fill_diagonal(w, 2.0 * own)
-        np.fill_diagonal(lower, 2.0 * own)
-    zero = np.zeros((ns, ns), dtype=bool)
-    if never is not None:
-        zero |= never
-    for s, t2 in apart:
-        zero[s, t2] = True
+        own = single_values(f, lam=lam, extra=extra, high=k, low=low)
+        np.fill_diagonal(w, own)
+        np.fill_diagonal(lower, own)
+    zero = zeros(ns, never=never, apart=apart)
     w[zero] = 0.0
     lower[zero] = 0.0
     loose &= ~zero
     return Table(upper=w, lower=lower, loose=loose)
+
+
+def single_values(f: Floats, *, lam: Floats, extra: float, high: int, low: int) -> Floats:
+    """Return each single senior's value doubled, W's diagonal (with single-senior groups)."""
+    return 2.0 * np.maximum(extra + top_values(f - lam[None, :], high=high, low=low), 0.0)
+
+
+def zeros(ns: int, *, never: Bools | None, apart: set[tuple[int, int]]) -> Bools:
+    """Return the pairs W holds at 0 whatever the prices: too few juniors, or kept apart."""
+    zero = np.zeros((ns, ns), dtype=bool) if never is None else never.copy()
+    for s, t in apart:
+        zero[s, t] = True
+    return zero
 
 
 def fill(f: Floats, table: Table, *, lam: Floats, extra: float, high: int, low: int) -> None:

@@ -57,36 +57,42 @@ def certified(
     scale = 2.0 ** (BITS - max(0, int(np.ceil(np.log2(top + 1.0)))))
     tol = TOLERANCE * (1.0 + top)  # above the rounding to 1 / scale
     bound, sigma = np.inf, rows
+
+    def whole(i: np.ndarray, j: np.ndarray) -> Floats:
+        """Return lower[i, j] in whole numbers: the solver's sums are exact."""
+        found: Floats = np.round(lower[i, j] * scale)
+        return found
+
     for _ in range(ROUNDS):
-        whole = np.round(lower * scale)  # whole numbers: the solver's sums are exact
-        sigma = _solve(whole, keep)
-        v = _prices(whole, keep, sigma) / scale
-        u = whole[rows, sigma] / scale - v[sigma]
-        over = upper - v[None, :] > u[:, None] + tol
+        r, c = np.nonzero(keep)  # row by row; keep is symmetric: (c, r) goes column by column
+        sigma = _solve(whole(r, c), r=r, c=c, n=n)
+        v = _prices(whole(c, r) - whole(c, sigma[c]), cols=r, rows=c, sigma=sigma) / scale
+        u = whole(rows, sigma) / scale - v[sigma]
+        gain = upper - v[None, :]
+        over = gain > u[:, None] + tol
         lax = over & loose
         if lax.any():  # loose entries priced too high: make them exact, look again
             a, b = np.nonzero(np.triu(lax | lax.T))
             settle(a, b)
-            over = upper - v[None, :] > u[:, None] + tol
-        bound = min(bound, float((upper - v[None, :]).max(axis=1).sum() + v.sum()))
+            for x, y in ((a, b), (b, a)):  # only these entries changed
+                gain[x, y] = upper[x, y] - v[y]
+                over[x, y] = gain[x, y] > u[x] + tol
+        bound = min(bound, float(gain.max(axis=1).sum() + v.sum()))
         if not over.any():
             break
         keep |= over | over.T
     return bound, sigma.tolist(), keep
 
 
-def _solve(w: Floats, keep: Bools) -> np.ndarray:
-    """Return each row's column in the best assignment on the kept entries of `w`.
+def _solve(values: Floats, *, r: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
+    """Return each of n rows' column in the best assignment on the entries (r[i], c[i]).
 
-    `w` holds whole numbers: scipy's sparse solver (LAPJVsp) can loop forever on
+    `values` are whole numbers: scipy's sparse solver (LAPJVsp) can loop forever on
     fractions (scipy issue 17269); on whole numbers below 2^53 its sums are exact.
     """
     from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
     from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
 
-    n = w.shape[0]
-    r, c = np.nonzero(keep)
-    values = w[r, c]
     # every full assignment has n entries: a shift keeps the best one and keeps every
     # entry above zero (a stored zero could be taken for no edge)
     shift = 1.0 - float(values.min(initial=0.0))
@@ -97,17 +103,16 @@ def _solve(w: Floats, keep: Bools) -> np.ndarray:
     return sigma
 
 
-def _prices(w: Floats, keep: Bools, sigma: np.ndarray) -> Floats:
+def _prices(gain: Floats, *, cols: np.ndarray, rows: np.ndarray, sigma: np.ndarray) -> Floats:
     """Return column prices v that are optimal duals of `sigma` on the kept entries.
 
     Row i pays u_i = w[i, sigma_i] - v[sigma_i]; u_i + v_j >= w[i, j] on every kept
-    entry asks v_j >= v[sigma_i] + w[i, j] - w[i, sigma_i]: the longest paths over those
-    exchanges (Bellman-Ford from prices 0; no cycle gains, as sigma is the best).
+    entry (rows[e], cols[e]), grouped by column, each with its diagonal, asks
+    v_j >= v[sigma_i] + gain[e], gain[e] = w[i, j] - w[i, sigma_i]: the longest paths over
+    those exchanges (Bellman-Ford from prices 0; no cycle gains, as sigma is the best).
     """
-    n = w.shape[0]
-    cols, rows = np.nonzero(keep.T)  # grouped by column; each has its diagonal
+    n = sigma.size
     src = sigma[rows]
-    gain = w[rows, cols] - w[rows, src]
     starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
     v = np.zeros(n)
     for _ in range(n + 1):

@@ -78,7 +78,11 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
     k = min(high, x.shape[1])
     if k < low:
         return np.full(x.shape[0], -np.inf)
-    top = -np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1)  # descending
+    return summed(-np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1), low=low)
+
+
+def summed(top: Floats, *, low: int) -> Floats:
+    """Return each row's `low` first plus the positive parts of the rest (rows descending)."""
     forced: Floats = top[:, :low].astype(np.float64).sum(axis=1)
     rest: Floats = np.maximum(top[:, low:], 0.0).astype(np.float64).sum(axis=1)
     return forced + rest
@@ -127,10 +131,12 @@ def uses(
     alone = partner == rows
     formed = w[rows, partner] > 0.0  # else nothing chosen, or a pair that may not meet
     # every junior is looked at: those left out of a senior's columns add nothing
-    x = f - lam[None, :] + np.where(alone[:, None], 0.0, f[partner])
-    x = np.nan_to_num(x, neginf=-np.finfo(np.float64).max)
-    at = np.argpartition(-x, high - 1, axis=1)[:, :high]
-    vals = np.take_along_axis(x, at, axis=1)
+    x = f - lam[None, :]
+    x[~alone] += f[partner[~alone]]
+    np.maximum(x, -np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
+    np.negative(x, out=x)  # the best first, in place
+    at = np.argpartition(x, high - 1, axis=1)[:, :high]
+    vals = -np.take_along_axis(x, at, axis=1)
     rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
     allowed = vals > -np.finfo(np.float64).max
     chosen = ((rank < low) & allowed | (vals > 0.0)) & formed[:, None]
