@@ -21,14 +21,14 @@ __all__ = ["loads"]
 # A basic string without escapes or control characters (tab is allowed), a date, a whole
 # number without sign, underscores or leading zero, a boolean: the first that fits is the one.
 _VALUE = (
-    r'"([^"\\\x00-\x08\x0a-\x1f\x7f]*)"'
-    r"|([0-9]{4}-[0-9]{2}-[0-9]{2})"
-    r"|(0|[1-9][0-9]{0,17})"
-    r"|(true|false)"
+    r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
+    r"|[0-9]{4}-[0-9]{2}-[0-9]{2}"
+    r"|0|[1-9][0-9]{0,17}"
+    r"|true|false"
 )
 _KEY = r"[A-Za-z0-9_-]+"
 _PAIR = rf"{_KEY} = (?:{_VALUE})"
-_PAIRS = re.compile(rf"({_KEY}) = (?:{_VALUE})")
+_PAIRS = re.compile(rf"({_KEY}) = ({_VALUE})")
 _INLINE = re.compile(rf"    \{{ {_PAIR}(?:, {_PAIR})* \}},")
 _LINES = re.compile(rf"(?:{_PAIR}\n)+\n?")
 _COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
@@ -72,27 +72,27 @@ def _array(
     """Return `{key: tables}`, a table of each piece of text that `fits` (else None)."""
     tables = []
     pairs = _PAIRS.findall
+    known: dict[str, Any] = {}  # each value written, read once: dates and ids repeat
     for piece in pieces:
-        table = _table(pairs(piece)) if fits(piece) is not None else None
-        if table is None:
+        if fits(piece) is None:
             return None
+        found = pairs(piece)
+        table = {k: known[v] if v in known else _learn(v, known) for k, v in found}
+        if len(table) < len(found):
+            return None  # a key given twice
         tables.append(table)
     return {key: tables}
 
 
-_day = dt.date.fromisoformat
-
-
-def _table(pairs: list[tuple[str, str, str, str, str]]) -> dict[str, Any] | None:
-    """Return the table of its `_PAIRS` matches (None: a key given twice)."""
-    table: dict[str, Any] = {}
-    for key, text, day, whole, truth in pairs:
-        if day:
-            table[key] = _day(day)
-        elif whole:
-            table[key] = int(whole)
-        elif truth:
-            table[key] = truth == "true"
-        else:
-            table[key] = text
-    return table if len(table) == len(pairs) else None
+def _learn(token: str, known: dict[str, Any]) -> Any:
+    """Return the value a `_VALUE` token writes, and remember it (a date may be no day)."""
+    if token[0] == '"':
+        value: Any = token[1:-1]
+    elif token in ("true", "false"):
+        value = token == "true"
+    elif len(token) == 10 and token[4] == "-":
+        value = dt.date.fromisoformat(token)
+    else:
+        value = int(token)
+    known[token] = value
+    return value
