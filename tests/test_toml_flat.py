@@ -78,7 +78,7 @@ def test_an_edited_text_reads_as_tomli_reads_it_or_not_at_all(
 def test_both_layouts_are_read_quickly() -> None:
     tables = [{"match": "m1", "number": 1, "date": dt.date(2027, 1, 11), "held": True}]
     assert _same_as_tomli(tomli_w.dumps({"sessions": tables})) is not None
-    long = [{**tables[0], "note": "x" * 120}]
+    long = [{**tables[0], "note": 'x "quoted"\n\ta \\ b\r\f\b' * 20}]
     assert _same_as_tomli(tomlw.dumps({"sessions": long})) is not None
 
 

@@ -4,7 +4,7 @@ A 10,000-person program's sessions.toml holds 60,000 tables: tomli took half a s
 read it, a quarter of a first `rmcli status`. The files rmcli and tomli-w write hold one
 array of tables, each on a line (`key = [` then `{ a = 1, b = "x" },` lines) or as `[[key]]`
 tables, whose values are plain strings, whole numbers, dates and booleans. Such a text is
-read here by regular expressions; anything else (an escape, a float, a nested value, a
+read here by regular expressions; anything else (a \\u escape, a float, a nested value, a
 comment between tables, another layout) gives None, and the general parser reads it, with
 its errors. What this reads is what tomli reads, value for value (a property test).
 """
@@ -18,10 +18,10 @@ from typing import Any
 
 __all__ = ["loads"]
 
-# A basic string without escapes or control characters (tab is allowed), a date, a whole
-# number without sign, underscores or leading zero, a boolean: the first that fits is the one.
+# A basic string without control characters (tab is allowed) or escapes but the short ones,
+# a date, a whole number without sign, underscores or leading zero, a boolean.
 _VALUE = (
-    r'"[^"\\\x00-\x08\x0a-\x1f\x7f]*"'
+    r'"(?:[^"\\\x00-\x08\x0a-\x1f\x7f]|\\[btnfr"\\])*"'
     r"|[0-9]{4}-[0-9]{2}-[0-9]{2}"
     r"|0|[1-9][0-9]{0,17}"
     r"|true|false"
@@ -34,6 +34,8 @@ _LINES = re.compile(rf"(?:{_PAIR}\n)+\n?")
 _COMMENT = re.compile(r"#[^\x00-\x08\x0a-\x1f\x7f]*")
 _OPEN = re.compile(rf"({_KEY}) = \[")
 _HEADER = re.compile(rf"\[\[({_KEY})\]\]")
+_ESCAPES = re.compile(r"\\(.)")
+_ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\": "\\"}
 
 
 def loads(text: str) -> dict[str, Any] | None:
@@ -88,6 +90,8 @@ def _learn(token: str, known: dict[str, Any]) -> Any:
     """Return the value a `_VALUE` token writes, and remember it (a date may be no day)."""
     if token[0] == '"':
         value: Any = token[1:-1]
+        if "\\" in value:
+            value = _ESCAPES.sub(_unescape, value)
     elif token in ("true", "false"):
         value = token == "true"
     elif len(token) == 10 and token[4] == "-":
@@ -96,3 +100,7 @@ def _learn(token: str, known: dict[str, Any]) -> Any:
         value = int(token)
     known[token] = value
     return value
+
+
+def _unescape(found: re.Match[str]) -> str:
+    return _ESCAPED[found.group(1)]
