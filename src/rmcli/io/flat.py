@@ -40,17 +40,18 @@ _ESCAPED = {"b": "\b", "t": "\t", "n": "\n", "f": "\f", "r": "\r", '"': '"', "\\
 
 def loads(text: str) -> dict[str, Any] | None:
     """Return the document of a text of one array of flat tables, or None: read it in general."""
-    lines = text.split("\n")
-    first = 0
-    while first < len(lines) - 1 and (not lines[first] or _COMMENT.fullmatch(lines[first])):
-        first += 1
+    at = 0  # the start of the first line that is neither blank nor a comment
+    while (end := text.find("\n", at)) >= 0 and (at == end or _COMMENT.fullmatch(text, at, end)):
+        at = end + 1
+    if end < 0:
+        return None
     try:
-        opened = _OPEN.fullmatch(lines[first])
+        opened = _OPEN.fullmatch(text, at, end)
         if opened is not None:
-            return _inline(opened.group(1), lines[first + 1 :])
-        header = _HEADER.fullmatch(lines[first])
+            return _inline(opened.group(1), text[end + 1 :].split("\n"))
+        header = _HEADER.fullmatch(text, at, end)
         if header is not None:
-            return _tables(header.group(1), "\n".join(lines[first + 1 :]))
+            return _tables(header.group(1), text[end + 1 :])
     except ValueError:  # a date that is no day, such as 2027-02-30
         return None
     return None
@@ -60,22 +61,49 @@ def _inline(key: str, lines: list[str]) -> dict[str, Any] | None:
     """Return `{key: tables}` of the lines after `key = [`: one table a line, then `]`."""
     if len(lines) < 2 or lines[-2:] != ["]", ""]:
         return None
-    return _array(key, lines[:-2], fits=_INLINE.fullmatch)
+    shape = " = (" + _VALUE + "), "
+    return _array(
+        key,
+        lines[:-2],
+        fits=_INLINE.fullmatch,
+        shape=lambda keys: r"    \{ " + shape.join(keys) + " = (" + _VALUE + r") \},",
+    )
 
 
 def _tables(key: str, rest: str) -> dict[str, Any] | None:
     """Return `{key: tables}` of the text after the first `[[key]]`: key lines, a blank line."""
-    return _array(key, rest.split(f"\n[[{key}]]\n"), fits=_LINES.fullmatch)
+    shape = " = (" + _VALUE + ")\n"
+    return _array(
+        key,
+        rest.split(f"\n[[{key}]]\n"),
+        fits=_LINES.fullmatch,
+        shape=lambda keys: shape.join(keys) + shape + "\n?",
+    )
 
 
 def _array(
-    key: str, pieces: list[str], *, fits: Callable[[str], re.Match[str] | None]
+    key: str,
+    pieces: list[str],
+    *,
+    fits: Callable[[str], re.Match[str] | None],
+    shape: Callable[[list[str]], str],
 ) -> dict[str, Any] | None:
-    """Return `{key: tables}`, a table of each piece of text that `fits` (else None)."""
+    """Return `{key: tables}`, a table of each piece of text that `fits` (else None).
+
+    Tables mostly repeat their keys: a pattern of the last keys (`shape`) reads the values
+    of a piece with the same keys at once, without matching every key again.
+    """
     tables = []
     pairs = _PAIRS.findall
     known: dict[str, Any] = {}  # each value written, read once: dates and ids repeat
+    keys: list[str] = []
+    same = re.compile(r"(?!)").fullmatch  # the keys of the table before, in order
     for piece in pieces:
+        alike = same(piece)
+        if alike is not None:
+            values = [known[v] if v in known else _learn(v, known) for v in alike.groups()]
+            tables.append(dict(zip(keys, values, strict=True)))
+            continue
         if fits(piece) is None:
             return None
         found = pairs(piece)
@@ -83,6 +111,8 @@ def _array(
         if len(table) < len(found):
             return None  # a key given twice
         tables.append(table)
+        keys = list(table)
+        same = re.compile(shape(keys)).fullmatch
     return {key: tables}
 
 
