@@ -14,7 +14,7 @@ from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import Problem
 from rmcli.escape import has_control
-from rmcli.io import cache
+from rmcli.io import cache, flat
 from rmcli.words import N_, say
 
 M = TypeVar("M", bound=BaseModel)
@@ -61,6 +61,9 @@ def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
+    plain = flat.loads(text)  # a long array of flat tables, as rmcli writes it: read at once
+    if plain is not None:
+        return plain, []
     deep = _DEEP.search(text) if _might_nest(text) else None
     if deep is not None:
         msg = say("nested more than {most} levels deep; no rmcli file needs that", most=MAX_DEPTH)
