@@ -116,20 +116,24 @@ class Deep:
         flat = self.f32.ravel()
         x: Floats32 = np.empty((a.size, 2 * depth), dtype=np.float32)
         for s, t, part in ((a, b, x[:, :depth]), (b, a, x[:, depth:])):  # s's list, t's fit
-            at = self.lists[s] + (t * nj)[:, None]
+            at = self.lists[s]
+            at += (t * nj)[:, None]  # in place: one index array a side
             np.add(self.own[s], flat.take(at), out=part)
             part -= self.lam32[s]
-        at = self.lists[b] + (a * nj)[:, None]
-        x[:, depth:][self.listed.take(at)] = -np.inf  # on both lists: counted once
+        # `at` is b's list in a's row: on both lists, counted once
+        np.copyto(x[:, depth:], np.float32(-np.inf), where=self.listed.take(at))
         k = high
         if k > x.shape[1]:  # lists shorter than a group: nothing settled
             return np.zeros(a.size), np.zeros(a.size, dtype=bool)
-        u = -np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1)  # the best k, descending
+        whole = None if low else top_values(x, high=k, low=low)  # before x is partitioned
+        np.negative(x, out=x)  # x is ours: partitioned in place
+        x.partition(k - 1, axis=1)
+        u = -np.sort(x[:, :k], axis=1)  # the best k, descending
         t = self.theta[a] + self.theta[b] + self.margin
         tight = t < np.maximum(u[:, -1], 0.0)
         if low:
             tight &= t < u[:, low - 1]
-        return (summed(u, low=low) if low else top_values(x, high=k, low=low)), tight
+        return (summed(u, low=low) if whole is None else whole), tight
 
 
 def tiers(f: Floats, *, lam: Floats, depths: Sequence[int]) -> list[Deep]:

@@ -132,9 +132,9 @@ def uses(
     formed = w[rows, partner] > 0.0  # else nothing chosen, or a pair that may not meet
     # every junior is looked at: those left out of a senior's columns add nothing
     x = f - lam[None, :]
-    x[~alone] += f[partner[~alone]]
-    np.maximum(x, -np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
+    np.add(x, f[partner], out=x, where=~alone[:, None])  # in place: no masked copies
     np.negative(x, out=x)  # the best first, in place
+    np.minimum(x, np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
     at = np.argpartition(x, high - 1, axis=1)[:, :high]
     vals = -np.take_along_axis(x, at, axis=1)
     rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
