@@ -27,7 +27,6 @@ from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import InputError, RmcliError
-from rmcli.io import heap
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.words import say
 
@@ -177,8 +176,7 @@ def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:
     if body is None:
         return None
     try:
-        with heap.long_lived():
-            return model.model_validate_json(body)
+        return model.model_validate_json(body)
     except ValidationError:
         return None  # an entry of an older rmcli: read the file instead
 
