@@ -125,7 +125,6 @@ class Deep:
         k = high
         if k > x.shape[1]:  # lists shorter than a group: nothing settled
             return np.zeros(a.size), np.zeros(a.size, dtype=bool)
-        whole = None if low else top_values(x, high=k, low=low)  # before x is partitioned
         np.negative(x, out=x)  # x is ours: partitioned in place
         x.partition(k - 1, axis=1)
         u = -np.sort(x[:, :k], axis=1)  # the best k, descending
@@ -133,7 +132,7 @@ class Deep:
         tight = t < np.maximum(u[:, -1], 0.0)
         if low:
             tight &= t < u[:, low - 1]
-        return (summed(u, low=low) if whole is None else whole), tight
+        return summed(u, low=low), tight
 
 
 def tiers(f: Floats, *, lam: Floats, depths: Sequence[int]) -> list[Deep]:
