@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from unittest.mock import patch
 
 import numpy as np
@@ -120,7 +121,7 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
         one = list_values(f, **args)  # type: ignore[arg-type]  # args hold list_values' keyword types
     with (
         patch.multiple(lists, LIST=6, BLOCK=3, SMALL=0, THREADS=3),
-        patch.object(lists.os, "sched_getaffinity", lambda _: {0, 1, 2}),
+        patch.object(os, "sched_getaffinity", lambda _: {0, 1, 2}),
     ):
         assert lists.threads(23) == 3
         many = list_values(f, **args)  # type: ignore[arg-type]  # as above
@@ -135,8 +136,8 @@ def test_blocks_and_threads_give_the_same_table(low: int) -> None:
 def test_small_rosters_use_one_thread() -> None:
     """Below SMALL seniors the pairs are valued on the calling thread alone; from SMALL
     on, on every core the process may use, up to THREADS."""
-    with patch.object(lists.os, "sched_getaffinity", lambda _: set(range(8))):
+    with patch.object(os, "sched_getaffinity", lambda _: set(range(8))):
         assert lists.threads(lists.SMALL - 1) == 1
         assert lists.threads(lists.SMALL) == lists.THREADS
-    with patch.object(lists.os, "sched_getaffinity", lambda _: {0, 1}):
+    with patch.object(os, "sched_getaffinity", lambda _: {0, 1}):
         assert lists.threads(lists.SMALL) == 2

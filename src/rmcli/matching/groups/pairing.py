@@ -6,11 +6,11 @@ A maximum-weight matching of seniors, approximated by an assignment on the pair 
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
@@ -50,13 +50,12 @@ def pair_seniors(
         w[rows] = -x[:, :, :k].sum(axis=2)
 
     blocks = range(0, ns, BLOCK)
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    workers = min(THREADS, cores or 1) if ns >= SMALL else 1
-    if workers == 1:
+    lanes = workers(ns, cap=THREADS, small=SMALL)
+    if lanes == 1:
         for start in blocks:
             value(start)
     else:  # numpy gathers and partitions without the interpreter lock; blocks write apart
-        with ThreadPoolExecutor(workers) as pool:
+        with ThreadPoolExecutor(lanes) as pool:
             list(pool.map(value, blocks))
     w = np.maximum(w, w.T)
     np.fill_diagonal(w, 0.0)

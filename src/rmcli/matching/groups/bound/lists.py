@@ -18,7 +18,6 @@ numpy sorts and sums without the interpreter lock, and each thread writes its ow
 
 from __future__ import annotations
 
-import os
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +27,7 @@ import numpy.typing as npt
 
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
 from rmcli.matching.groups.bound.values import pair_values, top_values
+from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
 LIST = 64  # juniors kept per senior
@@ -40,10 +40,7 @@ Floats32 = npt.NDArray[np.float32]
 
 def threads(seniors: int) -> int:
     """Return how many threads value the pairs: the machine's cores, up to THREADS."""
-    if seniors < SMALL:
-        return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(THREADS, cores or 1))
+    return workers(seniors, cap=THREADS, small=SMALL)
 
 
 @dataclass(frozen=True)
