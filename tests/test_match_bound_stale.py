@@ -8,7 +8,7 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import numpy as np
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from rmcli.matching.groups.bound import deep, lists
@@ -18,9 +18,21 @@ from rmcli.matching.groups.bound.stale import carried
 from rmcli.matching.groups.bound.values import pair_values
 from test_match_bound_lists import tables
 
+_FLOORED = {  # every set worth -1, floored to 0; a rising group price must not lift it
+    "f": np.zeros((2, 2)),
+    "lam": np.ones(2),
+    "extra": 0.0,
+    "high": 1,
+    "low": 1,
+    "singles": False,
+    "apart": set(),
+    "never": None,
+}
+
 
 @settings(max_examples=200, deadline=None)
 @given(tables(), st.lists(st.floats(-4, 4), min_size=12, max_size=12), st.floats(-2, 2))
+@example(_FLOORED, [0.0] * 12, 1.0)
 def test_a_carried_table_bounds_the_new_values(
     table: dict[str, object], moves: list[float], lift: float
 ) -> None:

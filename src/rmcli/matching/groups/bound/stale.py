@@ -5,9 +5,9 @@ extra + sum_J (v(j) - lam_j), floored at 0. Moving the prices from (lam, extra) 
 (lam', extra') changes one set's sum by (extra' - extra) + sum_J (lam_j - lam'_j), at
 most `rise` = (extra' - extra) + the `high` largest positive drops lam_j - lam'_j, and
 at least `fall` = (extra' - extra) - the `high` largest rises. So every new value is at
-most max(0, old upper + rise) and the old lower's set is worth at least
-max(0, old lower + fall): the carried table bounds W on both sides, as `lists.Table`
-asks. Every carried pair is marked loose, so the certified assignment (`sparse`) sums
+most max(0, old upper + rise) and, where the old lower is positive (a set is worth it),
+that set is worth at least old lower + fall; a lower of 0 may be the floor of sets worth
+less and stays 0. The carried table bounds W on both sides, as `lists.Table` asks. Every carried pair is marked loose, so the certified assignment (`sparse`) sums
 again only those that beat their prices. Late in the steps the prices move little and
 few pairs do; when many did, the next step takes the lists again (`worth_carrying`).
 Pairs held at 0 whatever the prices stay 0; the singles' diagonal is taken again.
@@ -45,7 +45,7 @@ def carried(
     rises = np.sort(np.maximum(moved, 0.0))[::-1][:k].sum() if k else 0.0
     change = extra - extra_before
     upper = np.maximum(table.upper + (change + float(drops)), 0.0)
-    lower = np.maximum(table.lower + (change - float(rises)), 0.0)
+    lower = np.where(table.lower > 0.0, np.maximum(table.lower + (change - float(rises)), 0.0), 0.0)
     loose = ~zero
     upper[zero] = lower[zero] = 0.0
     own = single_values(f, lam=lam, extra=extra, high=k, low=low) if singles else 0.0
