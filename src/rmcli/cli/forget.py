@@ -69,7 +69,7 @@ def forget(
     if dry_run or yes:
         # nothing to ask: plan and erase in one run (planning a big program takes seconds)
         outcome = run(plan_only=dry_run)
-    else:
+    else:  # the erasure plans again under the lock: files may change while the question waits
         outcome = run(plan_only=True)
         if outcome.already is None:
             _confirm(person or say("the person with this email"), yes=yes)
