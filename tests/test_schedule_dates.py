@@ -13,8 +13,10 @@ from hypothesis import strategies as st
 from rmcli.folder import load
 from rmcli.models import Match, MatchesFile, Program, SessionsFile
 from rmcli.models.sessions import SessionRecord
+from rmcli.schedule.changes import changes_of
 from rmcli.schedule.plan import (
     cohort_months,
+    logged_statuses,
     next_session,
     plan_sessions,
     status_of,
@@ -232,3 +234,15 @@ def test_a_long_closure_never_puts_two_sessions_of_a_match_on_one_day() -> None:
     dates = [s.date for s in own]
     assert dates[:2] == [dt.date(2027, 1, 25), dt.date(2027, 1, 26)]
     assert all(a < b for a, b in itertools.pairwise(dates))
+
+
+def test_a_session_logged_twice_reads_as_its_last_record_for_status_and_planning() -> None:
+    """Planning takes the last record's move; the status shown takes the last record too."""
+    day = dt.date(2026, 3, 3)
+    first = SessionRecord(match="a-b", number=1, date=day, status="cancelled", sequence=1)
+    moved = dt.date(2026, 3, 5)
+    last = SessionRecord(match="a-b", number=1, date=day, status="moved", to=moved, sequence=2)
+    log = SessionsFile(sessions=[first, last])
+    assert logged_statuses(log) == {("a-b", 1): "moved"}
+    change = changes_of(log)[("a-b", 1)]
+    assert (change.to, change.cancelled) == (moved, False)

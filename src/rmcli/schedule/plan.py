@@ -442,11 +442,12 @@ def status_of(session: PlannedSession, *, log: SessionsFile, as_of: dt.date) -> 
 
 
 def logged_statuses(log: SessionsFile) -> dict[tuple[str, int], Status]:
-    """Return (match, number) -> the logged status, the first record of a session winning."""
-    found: dict[tuple[str, int], Status] = {}
-    for record in log.sessions:
-        found.setdefault((record.match, record.number), record.status)
-    return found
+    """Return (match, number) -> the logged status, the last record of a session winning.
+
+    Last, as planning (`changes_of`) and the status timeline read a session logged twice
+    (which `validate` reports), so that no two commands tell it apart.
+    """
+    return {(record.match, record.number): record.status for record in log.sessions}
 
 
 def status_in(
