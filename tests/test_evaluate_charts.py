@@ -180,17 +180,17 @@ def test_a_chart_is_kept_only_when_it_is_exactly_the_one_its_figures_give(tmp_pa
 
 
 def test_charts_kept_whole_are_not_drawn_again(tmp_path, cli, monkeypatch):
-    from rmcli.evaluation import svg
+    from rmcli.evaluation import bars
 
     folder = build(tmp_path, cli)
     drawn: list[str] = []
-    real = svg.draw
+    real = bars.draw
 
     def counted(**given: Any) -> str:
         drawn.append(given["name"])
         return real(**given)
 
-    monkeypatch.setattr(svg, "draw", counted)
+    monkeypatch.setattr(bars, "draw", counted)
     for _ in range(2):
         assert cli("evaluate", "-p", str(folder), "--as-of", AS_OF, "--html").exit_code == 0
     (folder / "reports" / "charts" / "flags.svg").unlink()

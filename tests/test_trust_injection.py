@@ -308,7 +308,7 @@ def test_the_charts_hold_no_planted_text_and_escape_any_text(
 ) -> None:
     import xml.etree.ElementTree as ET
 
-    from rmcli.evaluation.svg import Panel, Series, draw
+    from rmcli.evaluation.bars import Panel, Series, draw
 
     charts = []
     for folder in answered:

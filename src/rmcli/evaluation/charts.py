@@ -4,7 +4,7 @@ Charts read only `Evaluation.data`, where a held-back figure is already None: a 
 small to show becomes an empty panel that says why, never bars. Colours come from the
 Okabe-Ito palette, and every series also has its own hatch pattern and a text label, so
 no meaning rests on colour alone. Each SVG carries a <title> and a <desc> that say in
-words what the chart shows, for screen readers; `svg` draws them.
+words what the chart shows, for screen readers; `bars` lays them out, `svg` writes them.
 
 A chart already written is kept when it is exactly the chart these figures give: its root
 carries a key made of everything the drawing depends on (the chart's words and figures,
@@ -27,10 +27,10 @@ from typing import Any
 
 from rmcli import __version__
 from rmcli.dates import add_months
-from rmcli.evaluation import svg
+from rmcli.evaluation import bars, svg
+from rmcli.evaluation.bars import Panel, Series
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.health import month_ends
-from rmcli.evaluation.svg import Panel, Series
 from rmcli.evaluation.tables import label
 from rmcli.evaluation.wording import number, percent, word
 from rmcli.models.roster import ROLES
@@ -90,7 +90,7 @@ def draw_charts(evaluation: Evaluation, *, drawn: Mapping[str, str] | None = Non
     missing = [i for i, c in enumerate(charts) if not is_chart(c.svg, keys[c.name])]
     for i in missing:
         chart = charts[i]
-        drawing = svg.draw(
+        drawing = bars.draw(
             name=chart.name, title=chart.title, desc=chart.desc, panels=plans[chart.name]
         )
         charts[i] = dataclasses.replace(chart, svg=_keyed(drawing, keys[chart.name]))
@@ -130,8 +130,8 @@ def _letters(text: str) -> str:
 
 @functools.cache
 def _code_digest() -> str:
-    code = Path(__file__).read_bytes() + Path(svg.__file__).read_bytes()
-    return hashlib.sha256(code).hexdigest()
+    modules = (__file__, bars.__file__, svg.__file__)
+    return hashlib.sha256(b"".join(Path(m).read_bytes() for m in modules)).hexdigest()
 
 
 def describe(panels: list[Panel]) -> str:
