@@ -196,3 +196,19 @@ def test_charts_kept_whole_are_not_drawn_again(tmp_path, cli, monkeypatch):
     (folder / "reports" / "charts" / "flags.svg").unlink()
     evaluate_json(cli, folder)
     assert drawn == [*NAMES, "flags"]  # all five, none the second time, then the missing one
+
+
+def test_a_held_back_figures_reason_breaks_into_lines_within_the_chart():
+    from rmcli.evaluation.bars import LABEL_SIZE, PAGE, Panel, Series, draw
+    from rmcli.evaluation.svg import wide
+
+    reason = "hidden: could otherwise be worked out from the total"
+    names = ["Relationship formed", "Want to continue"]
+    shown = Panel("Seniors", names, [Series("", [0.5, None], ["50%", reason])], share=True)
+    panels = [Panel("Juniors", empty="hidden: fewer than 5 answers"), shown]
+    root = ET.fromstring(draw(name="outcomes", title="Outcomes", desc="d", panels=panels))
+    (label,) = [e for e in root.iter(f"{SVG}text") if e.get("id") == "outcomes-label1-0-1"]
+    lines = list(label.iter(f"{SVG}tspan"))
+    assert len(lines) > 1 and " ".join(t.text or "" for t in lines) == reason
+    for line in lines:  # centred on its category, each line ends inside the page
+        assert float(line.get("x") or 0) + wide(line.text or "", LABEL_SIZE) / 2 <= PAGE[0]
