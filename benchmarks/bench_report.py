@@ -9,8 +9,8 @@ steadier figure: wall time also holds the waits for other processes.
 
 `evaluate --html` keeps a chart already written when it is exactly the one its figures
 give, so it is timed twice: "drawn" removes reports/charts/ before every run (the first
-evaluation, or one after new answers: matplotlib imported and every chart drawn), "kept"
-runs with the charts of the run before (the same figures evaluated again).
+evaluation, or one after new answers: every chart drawn), "kept" runs with the charts of
+the run before (the same figures evaluated again).
 """
 
 from __future__ import annotations

@@ -81,7 +81,7 @@ def _shrink(picture: Path) -> None:
     # 256 colours keep text and charts sharp and the file a fraction of the size.
     try:
         from PIL import Image  # noqa: PLC0415 (optional)
-    except ImportError:  # Pillow comes with matplotlib; without it the PNG stays as it is
+    except ImportError:  # Pillow is optional: without it the PNG stays as it is
         return
     with Image.open(picture) as image:
         small = image.convert("RGB").quantize(colors=256, method=Image.Quantize.FASTOCTREE)

@@ -26,7 +26,6 @@ HEAVY = (
     "filelock",
     "pydantic",
     "babel",
-    "matplotlib",
 )
 
 

@@ -168,8 +168,8 @@ def test_a_thin_segment_of_the_flags_chart_loses_its_label_not_its_figure(large)
     bars = [e for e in root.iter() if (e.get("id") or "").startswith("flags-bars0-")]
     labels = [
         t
-        for e in root.iter(f"{SVG}g")
-        if (e.get("id") or "").startswith("flags-text_")
+        for e in root.iter(f"{SVG}text")
+        if (e.get("id") or "").startswith("flags-label0-")
         for t in e.itertext()
         if FIGURE.fullmatch(t.strip())
     ]

@@ -308,9 +308,7 @@ def test_the_charts_hold_no_planted_text_and_escape_any_text(
 ) -> None:
     import xml.etree.ElementTree as ET
 
-    import matplotlib
-
-    from rmcli.evaluation.charts import STYLE, Panel, Series, _svg
+    from rmcli.evaluation.bars import Panel, Series, draw
 
     charts = []
     for folder in answered:
@@ -321,8 +319,7 @@ def test_the_charts_hold_no_planted_text_and_escape_any_text(
     # Were a name ever drawn, it would be text: escaped, never markup or TeX.
     words = ("<script>alert(1)</script>", "$\\alpha$ & <b>", "]]><svg onload=alert(1)>")
     panel = Panel(words[0], list(words), [Series(words[1], [1.0, 2.0, 3.0], list(words))])
-    with matplotlib.rc_context(STYLE):  # as draw_charts draws: text as text
-        root = ET.fromstring(_svg("test", words[2], words[1], [panel]))
+    root = ET.fromstring(draw(name="test", title=words[2], desc=words[1], panels=[panel]))
     texts = ["".join(e.itertext()) for e in root.iter() if e.tag.endswith("}text")]
     assert {*words} <= {*texts}
     tags = {e.tag.split("}")[-1] for e in root.iter()}

@@ -107,6 +107,8 @@ def _either(alternatives: list[str]) -> str:
 
 
 def _fold(text: str) -> str:
+    if text.isascii():  # nearly every name and answer: no special case, and casefold is lower
+        return text.lower()
     return text.translate(SPECIAL_CASES).casefold()
 
 

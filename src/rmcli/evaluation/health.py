@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
+from rmcli.evaluation.kept import Counts, kept_counts
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.progress import Progress, due, quiet
@@ -139,36 +140,21 @@ def flag_history(
     """
     program = snapshot.program
     limit = minimum(program.privacy.min_group if min_group is None else min_group)
-    if planned is None:
-        planned = plan_sessions(
+    plan = planned
+    if plan is None:
+        plan = plan_sessions(
             program=program,
             matches=snapshot.matches,
             roster=snapshot.roster,
             log=snapshot.sessions,
         )
-    ever: Counter[str] = Counter()  # code -> matches raising it in some month
-    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
     days = month_ends(program, as_of)
-    phase = say("status at each month's end")
-    found = flags_by_match(
-        program=program,
-        roster=snapshot.roster,
-        matches=snapshot.matches,
-        sessions=snapshot.sessions,
-        checkins=snapshot.checkins,
-        planned=planned,
-        days=days,
-    )
-    total = len(snapshot.matches.matches)
-    for done, (_match, codes_by_day) in enumerate(found, start=1):
-        if due(done, total):
-            progress(phase, done, total)
-        mine: set[str] = set()
-        for index, codes in enumerate(codes_by_day, start=1):
-            if codes:
-                raised.update([(code, index) for code in set(codes)])
-                mine.update(codes)
-        ever.update(mine)
+
+    def recount() -> Counts:
+        return _count(snapshot, days=days, planned=plan, progress=progress)
+
+    kept = kept_counts(snapshot, days=days, planned=plan, count=recount)
+    ever, raised = kept.ever, kept.raised
     by_month: dict[str, dict[int, int]] = {}
     for (code, index), count in raised.items():
         by_month.setdefault(code, {})[index] = count
@@ -194,3 +180,32 @@ def flag_history(
             }
         history.append(entry)
     return history, hidden
+
+
+def _count(
+    snapshot: Snapshot, *, days: list[dt.date], planned: list[PlannedSession], progress: Progress
+) -> Counts:
+    """Return how many matches raised each flag in some month, and in each of `days`."""
+    ever: Counter[str] = Counter()  # code -> matches raising it in some month
+    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
+    phase = say("status at each month's end")
+    found = flags_by_match(
+        program=snapshot.program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        planned=planned,
+        days=days,
+    )
+    total = len(snapshot.matches.matches)
+    for done, (_match, codes_by_day) in enumerate(found, start=1):
+        if due(done, total):
+            progress(phase, done, total)
+        mine: set[str] = set()
+        for index, codes in enumerate(codes_by_day, start=1):
+            if codes:
+                raised.update([(code, index) for code in set(codes)])
+                mine.update(codes)
+        ever.update(mine)
+    return Counts(ever=ever, raised=raised)

@@ -2,7 +2,7 @@
 
 The pages come from the report templates (`evaluation.html.j2`, `status.html.j2`, shared by
 every language, words through the catalogs), which organisers can override like the
-Markdown report. Every value is escaped; only the charts' SVG, drawn by matplotlib, goes in
+Markdown report. Every value is escaped; only the charts' SVG (evaluation/svg.py) goes in
 as markup. The pages need no network and no JavaScript, read on a phone and print on A4.
 """
 
