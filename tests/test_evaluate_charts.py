@@ -212,3 +212,11 @@ def test_a_held_back_figures_reason_breaks_into_lines_within_the_chart():
     assert len(lines) > 1 and " ".join(t.text or "" for t in lines) == reason
     for line in lines:  # centred on its category, each line ends inside the page
         assert float(line.get("x") or 0) + wide(line.text or "", LABEL_SIZE) / 2 <= PAGE[0]
+
+
+def test_no_two_series_of_a_chart_look_alike() -> None:
+    """Nine flags are more than seven colours: colour and hatch together still tell all apart."""
+    from rmcli.evaluation.svg import look
+
+    looks = [look(s) for s in range(49)]
+    assert len(set(looks)) == len(looks)

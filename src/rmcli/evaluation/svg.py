@@ -46,23 +46,28 @@ def document(
     return "\n".join([head, described, *body, "</svg>"]) + "\n"
 
 
+def look(series: int) -> tuple[str, str]:
+    """Return a series' colour and hatch; no two of the first 49 series look alike."""
+    # both tuples have 7 entries: shifting the hatch each round keeps the pairs apart
+    return PALETTE[series % len(PALETTE)], HATCHES[(series + series // len(PALETTE)) % len(HATCHES)]
+
+
 def patterns(name: str, series: int) -> str:
     """Return the <defs> of the hatch patterns of `series` series: colour crossed by lines."""
     found = [
         f'<pattern id="{escaped(name)}-hatch{s}" patternUnits="userSpaceOnUse" width="8"'
-        f' height="8">{tag("rect", width=8, height=8, fill=PALETTE[s % len(PALETTE)])}'
-        f"{tag('path', d=HATCHES[s % len(HATCHES)], stroke=EDGE, stroke_width=0.8)}</pattern>"
-        for s in range(series)
-        if HATCHES[s % len(HATCHES)]
+        f' height="8">{tag("rect", width=8, height=8, fill=colour)}'
+        f"{tag('path', d=hatch, stroke=EDGE, stroke_width=0.8)}</pattern>"
+        for s, (colour, hatch) in ((s, look(s)) for s in range(series))
+        if hatch
     ]
     return f"<defs>{''.join(found)}</defs>"
 
 
 def fill(name: str, series: int) -> str:
-    """Return how a series' bars are filled: its colour, hatched after the first."""
-    if HATCHES[series % len(HATCHES)]:
-        return f"url(#{name}-hatch{series})"
-    return PALETTE[series % len(PALETTE)]
+    """Return how a series' bars are filled: its colour, hatched but for the first of 7."""
+    colour, hatch = look(series)
+    return f"url(#{name}-hatch{series})" if hatch else colour
 
 
 def group(ident: str, parts: list[str]) -> list[str]:
