@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import cast
 
 import numpy as np
 import numpy.typing as npt
@@ -31,45 +32,26 @@ def leads(s: Floats, a: Bools, *, count: int, jmin: int) -> list[list[int]]:
 
 def team_sums(s: Floats, *, teams: list[list[int]]) -> Floats:
     """Return each junior's summed score with each team (juniors x teams)."""
-    parts = [(where, _sums(s, at)) for where, at in _by_size(teams)]
-    if len(parts) == 1:  # one size: the teams in order
-        return parts[0][1]
-    sums = np.empty((s.shape[0], len(teams)))
-    for where, part in parts:
-        sums[:, where] = part
-    return sums
+    at = _uniform(teams)
+    if at is not None:  # one gather: the same sums, in the same order
+        sums: Floats = s[:, at].sum(axis=2)
+        return sums
+    return np.stack([s[:, team].sum(axis=1) for team in teams], axis=1)
 
 
 def team_fits(a: Bools, *, teams: list[list[int]]) -> Bools:
     """Return whether each junior may join all of each team's seniors."""
-    fits = np.empty((a.shape[0], len(teams)), dtype=bool)
-    for where, at in _by_size(teams):
-        both = a[:, at[:, 0]] & a[:, at[:, 1]] if at.shape[1] == 2 else a[:, at].all(axis=2)
-        fits[:, where] = both
-    return fits
+    at = _uniform(teams)
+    if at is not None:
+        return cast(Bools, a[:, at].all(axis=2))
+    return np.stack([a[:, team].all(axis=1) for team in teams], axis=1)
 
 
-def _sums(s: Floats, at: npt.NDArray[np.intp]) -> Floats:
-    """Return the rows' summed score with each team of `at` (teams x members)."""
-    if at.shape[1] == 2:  # two column gathers: x + y, as the sum of the pair is
-        pair: Floats = s[:, at[:, 0]] + s[:, at[:, 1]]
-        return pair
-    sums: Floats = s[:, at].sum(axis=2)
-    return sums
-
-
-def _by_size(teams: list[list[int]]) -> list[tuple[npt.NDArray[np.intp], npt.NDArray[np.intp]]]:
-    """Return, per team size, the teams' positions and their members as one index array."""
-    sizes: dict[int, list[int]] = {}
-    for t, team in enumerate(teams):
-        sizes.setdefault(len(team), []).append(t)
-    return [
-        (
-            np.array(where, dtype=np.intp),
-            np.array([teams[t] for t in where], dtype=np.intp).reshape(len(where), size),
-        )
-        for size, where in sizes.items()
-    ]
+def _uniform(teams: list[list[int]]) -> npt.NDArray[np.intp] | None:
+    """Return the teams as one index array when all are of one size (not 0), else None."""
+    if teams and teams[0] and all(len(team) == len(teams[0]) for team in teams):
+        return np.array(teams, dtype=np.intp)
+    return None
 
 
 def seat_juniors(
