@@ -105,6 +105,7 @@ def test_matrix_equals_pair_score(roster: Roster, peer: bool) -> None:
     for i, j in enumerate(juniors):
         for k, s in enumerate(seniors):
             assert abs(table.score[i, k] - ctx.score(j, s)[0]) < 1e-9
+            assert ctx.score(j, s, words=False) == (ctx.score(j, s)[0], [])  # the same sum
             assert bool(table.allowed[i, k]) == (why_not(j, s, rules) is None)
 
 

@@ -42,15 +42,22 @@ def test_team_sums_are_the_per_team_sums_bit_for_bit(
 
 
 def test_threads_pair_the_seniors_as_one_thread_does() -> None:
-    """Blocks valued on two threads give the same pairs and pair values as on one."""
+    """Blocks of any size valued on two threads give the pair values of one block on one."""
     rng = np.random.default_rng(7)
     score = rng.integers(0, 40, size=(90, 70)) / 8.0 + rng.random((90, 70)) / 3.0
     allowed = rng.random((90, 70)) < 0.9
-    found = []
-    for threads in (1, 2):
-        with patch.multiple(pairing, THREADS=threads, SMALL=0, BLOCK=8):
+    found, values = [], []
+
+    def assign(w: np.ndarray) -> tuple[float, list[int]]:
+        values.append(w.copy())
+        return solve(w)
+
+    solve = pairing.assign
+    for threads, block in ((1, 70), (2, 8), (2, 3)):
+        with patch.multiple(pairing, THREADS=threads, SMALL=0, BLOCK=block, assign=assign):
             found.append(
                 pairing.pair_seniors(score, allowed, count=30, high=3, apart={(0, 1), (1, 0)})
             )
-    assert found[0] == found[1]
+    assert found[0] == found[1] == found[2]
+    assert all(np.array_equal(values[0], other) for other in values[1:])
     assert len(found[0]) == 30

@@ -183,6 +183,16 @@ def test_percentages_read_as_before(share: float, language: str) -> None:
     assert words.format_percent(share, language) == expected
 
 
+def test_lists_read_each_as_its_own_after_others_were_read() -> None:
+    """Remembered lists answer for their own items, order and language only."""
+    for _ in range(2):  # the second time from memory
+        assert words.format_list(["a", "b"], "en") == "a and b"
+        assert words.format_list(["b", "a"], "en") == "b and a"
+        assert words.format_list(["a", "b", "c"], "en") == "a, b and c"
+        assert words.format_list(["a", "b"], "de") == "a und b"
+        assert words.format_list([], "en") == ""
+
+
 def test_dates_read_like_the_language() -> None:
     day = dt.date(2027, 1, 12)
     assert words.format_date(day, "en") == "12 January 2027"

@@ -226,9 +226,15 @@ def _format_number(value: float, language: str, places: int) -> str:
 
 def format_list(items: list[str], language: str) -> str:
     """Return items joined as a sentence joins them ("a, b and c")."""
+    return _format_list(tuple(items), language) if items else ""
+
+
+@functools.lru_cache(maxsize=8192)
+def _format_list(items: tuple[str, ...], language: str) -> str:
+    # The reasons of 1,000 groups list the same few topic sets thousands of times.
     from babel.lists import format_list as babel_list  # noqa: PLC0415 (kept out of start-up)
 
-    return str(babel_list(items, locale=locale(language))) if items else ""
+    return str(babel_list(list(items), locale=locale(language)))
 
 
 def format_percent(share: float, language: str) -> str:

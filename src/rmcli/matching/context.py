@@ -31,8 +31,10 @@ class Context:
         """Return how reasons name tags in the context's language."""
         return self.labels or Labels(self.language)
 
-    def score(self, junior: Person, senior: Person) -> tuple[float, list[str]]:
-        """Return one pair's score and reasons."""
+    def score(
+        self, junior: Person, senior: Person, *, words: bool = True
+    ) -> tuple[float, list[str]]:
+        """Return one pair's score and reasons (none without `words`)."""
         return pair_score(
             junior,
             senior,
@@ -43,6 +45,7 @@ class Context:
             titles=self.titles,
             language=self.language,
             labels=self.named,
+            words=words,
         )
 
 
@@ -78,7 +81,7 @@ def group_score(
     single = len(juniors) == 1 and len(seniors) == 1
     for senior in seniors:
         for junior in juniors:
-            score, why = ctx.score(junior, senior)
+            score, why = ctx.score(junior, senior, words=single)  # groups word their own
             total += score
             if single:
                 reasons.extend(why)

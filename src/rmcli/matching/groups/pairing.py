@@ -14,7 +14,7 @@ from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
-BLOCK = 32  # seniors valued at a time (memory: BLOCK x seniors x candidates floats)
+BLOCK = 8  # seniors valued at a time (memory: BLOCK x seniors x candidates floats, in cache)
 THREADS = 2  # value blocks at once, from SMALL seniors on (up to the machine's cores)
 SMALL = 200
 

@@ -99,32 +99,39 @@ def _resplit(
     sj, aj = s[juniors], a[juniors]
     now = float(sj[: len(members[g])][:, teams[g]].sum() + sj[len(members[g]) :][:, teams[h]].sum())
     best: tuple[float, list[int], list[int], list[int]] | None = None
-    for size in range(smin, smax + 1):
-        if not smin <= len(seniors) - size <= smax:
+    splits = _splits(seniors, smin=smin, smax=smax, apart=apart_s)
+    both = [team for split in splits for team in split]  # one gather for every split
+    x = team_sums(sj, teams=both).T.tolist() if splits else []  # per team, the same sums
+    ok = cast(list[list[bool]], team_fits(aj, teams=both).T.tolist() if splits else [])
+    for n, split in enumerate(splits):
+        found = two_bins(x[2 * n], x[2 * n + 1], ok[2 * n], ok[2 * n + 1], low=jmin, high=jmax)
+        if found is None:
             continue
-        for first in combinations(seniors, size):
-            split = [list(first), [k for k in seniors if k not in first]]
-            if any(_clash(team, apart_s) for team in split):
-                continue
-            x = team_sums(sj, teams=split).T.tolist()  # per team, the same sums
-            ok = cast(list[list[bool]], team_fits(aj, teams=split).T.tolist())
-            found = two_bins(x[0], x[1], ok[0], ok[1], low=jmin, high=jmax)
-            if found is None:
-                continue
-            total, spot = found
-            if total <= now + 1e-9 or (best is not None and total <= best[0] + 1e-9):
-                continue
-            if any(
-                _clash([juniors[i] for i, t in enumerate(spot) if t == b], apart_j) for b in (0, 1)
-            ):
-                continue
-            best = (total, split[0], split[1], spot)
+        total, spot = found
+        if total <= now + 1e-9 or (best is not None and total <= best[0] + 1e-9):
+            continue
+        if any(_clash([juniors[i] for i, t in enumerate(spot) if t == b], apart_j) for b in (0, 1)):
+            continue
+        best = (total, split[0], split[1], spot)
     if best is None:
         return None
     total, teams[g], teams[h], spot = best
     members[g] = [j for j, t in zip(juniors, spot, strict=True) if t == 0]
     members[h] = [j for j, t in zip(juniors, spot, strict=True) if t == 1]
     return total - now
+
+
+def _splits(seniors: list[int], *, smin: int, smax: int, apart: Pairs) -> list[list[list[int]]]:
+    """Return every division of the seniors into two teams of smin..smax that breaks no rule."""
+    splits: list[list[list[int]]] = []
+    for size in range(smin, smax + 1):
+        if not smin <= len(seniors) - size <= smax:
+            continue
+        for first in combinations(seniors, size):
+            split = [list(first), [k for k in seniors if k not in first]]
+            if not any(_clash(team, apart) for team in split):
+                splits.append(split)
+    return splits
 
 
 def two_bins(
