@@ -24,6 +24,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
+from rmcli.matching.groups.certify import best_matching, longest
 from rmcli.matching.score import Bools, Floats
 
 PARTNERS = 8  # each senior's best partners by the lower values start the edges
@@ -87,17 +88,9 @@ def certified(
 def _solve(values: Floats, *, r: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
     """Return each of n rows' column in the best assignment on the entries (r[i], c[i]).
 
-    `values` are whole numbers: scipy's sparse solver (LAPJVsp) can loop forever on
-    fractions (scipy issue 17269); on whole numbers below 2^53 its sums are exact.
+    `values` are whole numbers (see `best_matching`).
     """
-    from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
-
-    # every full assignment has n entries: a shift keeps the best one and keeps every
-    # entry above zero (a stored zero could be taken for no edge)
-    shift = 1.0 - float(values.min(initial=0.0))
-    graph = csr_matrix((values + shift, (r, c)), shape=(n, n))
-    rr, cc = min_weight_full_bipartite_matching(graph, maximize=True)
+    rr, cc = best_matching(values, rows=r, cols=c, shape=(n, n))
     sigma = np.empty(n, dtype=np.intp)
     sigma[rr] = cc
     return sigma
@@ -108,16 +101,6 @@ def _prices(gain: Floats, *, cols: np.ndarray, rows: np.ndarray, sigma: np.ndarr
 
     Row i pays u_i = w[i, sigma_i] - v[sigma_i]; u_i + v_j >= w[i, j] on every kept
     entry (rows[e], cols[e]), grouped by column, each with its diagonal, asks
-    v_j >= v[sigma_i] + gain[e], gain[e] = w[i, j] - w[i, sigma_i]: the longest paths over
-    those exchanges (Bellman-Ford from prices 0; no cycle gains, as sigma is the best).
+    v_j >= v[sigma_i] + gain[e], gain[e] = w[i, j] - w[i, sigma_i] (see `longest`).
     """
-    n = sigma.size
-    src = sigma[rows]
-    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
-    v = np.zeros(n)
-    for _ in range(n + 1):
-        found = np.maximum(v, np.maximum.reduceat(v[src] + gain, starts))
-        if np.array_equal(found, v):
-            break
-        v = found
-    return v
+    return longest(gain, cols=cols, src=sigma[rows], size=sigma.size)
