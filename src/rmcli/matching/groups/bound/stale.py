@@ -23,6 +23,7 @@ from rmcli.matching.groups.bound.sparse import PARTNERS
 from rmcli.matching.score import Bools, Floats
 
 SHARE = 0.1  # of the pairs: summed again in a carried step above it, the lists come back
+CARRIED = (LIST // 2, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
 
 
 def carried(
@@ -41,8 +42,9 @@ def carried(
     before, extra_before = was
     moved = lam - before
     k = min(high, moved.size)
-    drops = -np.sort(np.minimum(moved, 0.0))[:k].sum() if k else 0.0  # -0.0: no drop
-    rises = np.sort(np.maximum(moved, 0.0))[::-1][:k].sum() if k else 0.0
+    ranked = np.sort(moved)  # one sort: the largest drops first, the largest rises last
+    drops = -np.minimum(ranked[:k], 0.0).sum() if k else 0.0  # -0.0: no drop
+    rises = np.maximum(ranked[::-1][:k], 0.0).sum() if k else 0.0
     change = extra - extra_before
     upper = np.maximum(table.upper + (change + float(drops)), 0.0)
     lower = np.where(table.lower > 0.0, np.maximum(table.lower + (change - float(rises)), 0.0), 0.0)
@@ -52,9 +54,8 @@ def carried(
     np.fill_diagonal(upper, own)
     np.fill_diagonal(lower, own)
     np.fill_diagonal(loose, False)
-    depths = (LIST, DEEP)
-    earlier = table.deep if table.depths == depths else None  # its lists, repriced
-    return Table(upper=upper, lower=lower, loose=loose, depths=depths, earlier=earlier)
+    earlier = table.deep[-1] if table.deep else None  # its deepest lists, repriced
+    return Table(upper=upper, lower=lower, loose=loose, depths=CARRIED, earlier=earlier)
 
 
 def worth_carrying(table: Table | None) -> bool:
