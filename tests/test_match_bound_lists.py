@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching.groups.bound import lagrange, lists
+from rmcli.matching.groups.bound import lagrange, lists, values
 from rmcli.matching.groups.bound.lists import fill, list_values
 from rmcli.matching.groups.bound.values import pair_values, too_few
 from test_match_bound import _best, cases
@@ -141,3 +141,16 @@ def test_small_rosters_use_one_thread() -> None:
         assert lists.threads(lists.SMALL) == lists.THREADS
     with patch.object(os, "sched_getaffinity", lambda _: {0, 1}):
         assert lists.threads(lists.SMALL) == 2
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 7), st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_rows_partitioned_by_threads_are_one_call(
+    rows: int, cols: int, threads: int, seed: int
+) -> None:
+    """Rows shared among threads are partitioned exactly as by one call (ties too)."""
+    x = np.random.default_rng(seed).integers(0, 3, size=(rows, cols)).astype(float)
+    kth = cols // 2
+    with patch.object(values, "workers", lambda *_, **__: threads):
+        found = values.partitioned(x, kth)
+    assert np.array_equal(found, np.argpartition(x, kth, axis=1))

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import largest, summed, top_values
+from rmcli.matching.groups.bound.values import largest, partitioned, summed, top_values
 from rmcli.matching.score import Bools, Floats
 
 DEEP = 256  # juniors kept per senior
@@ -56,7 +56,7 @@ class Deep:
             return None
         f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
         g = _g(f32, lam32)
-        order = np.argpartition(-g, depth, axis=1)
+        order = partitioned(-g, depth)
         theta = np.take_along_axis(g, order[:, depth : depth + 1], axis=1)[:, 0]
         chosen = order[:, :depth]
         lists = np.take_along_axis(chosen, _falling(np.take_along_axis(g, chosen, axis=1)), axis=1)

@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
-from rmcli.matching.groups.bound.values import pair_values, top_values
+from rmcli.matching.groups.bound.values import pair_values, partitioned, top_values
 from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
@@ -146,7 +146,7 @@ def list_values(
     g = (f - lam[None, :] / 2.0).astype(np.float32)
     f32 = f.astype(np.float32)
     f_t = np.ascontiguousarray(f32.T)  # juniors x seniors: list rows gather fast
-    order = np.argpartition(-g, m, axis=1)
+    order = partitioned(-g, m)
     lists = np.ascontiguousarray(order[:, :m])  # contiguous rows gather faster
     theta = np.take_along_axis(g, order[:, m : m + 1], axis=1)[:, 0]
     listed = np.zeros((ns, nj), dtype=bool)

@@ -24,6 +24,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
+from rmcli.matching.groups.bound.values import partitioned
 from rmcli.matching.groups.certify import best_matching, longest
 from rmcli.matching.score import Bools, Floats
 
@@ -50,7 +51,7 @@ def certified(
     keep = np.zeros((n, n), dtype=bool) if edges is None else edges.copy()
     rows = np.arange(n)
     few = min(PARTNERS, n)
-    best = np.argpartition(-lower, few - 1, axis=1)[:, :few]
+    best = partitioned(-lower, few - 1)[:, :few]
     keep[rows[:, None], best] = True
     keep |= keep.T
     keep[rows, rows] = True  # staying alone: a full assignment always exists

@@ -20,6 +20,7 @@ import numpy as np
 from rmcli.matching.groups.bound.deep import DEEP
 from rmcli.matching.groups.bound.lists import LIST, Table, single_values
 from rmcli.matching.groups.bound.sparse import PARTNERS
+from rmcli.matching.groups.bound.values import partitioned
 from rmcli.matching.score import Bools, Floats
 
 SHARE = 0.1  # of the pairs: summed again in a carried step above it, the lists come back
@@ -72,7 +73,7 @@ def likely(table: Table, *, sigma: list[int]) -> tuple[np.ndarray, np.ndarray]:
     n = table.lower.shape[0]
     few = min(PARTNERS, n)
     pick = np.zeros((n, n), dtype=bool)
-    pick[np.arange(n)[:, None], np.argpartition(-table.lower, few - 1, axis=1)[:, :few]] = True
+    pick[np.arange(n)[:, None], partitioned(-table.lower, few - 1)[:, :few]] = True
     pick[np.arange(n), sigma] = True
     pick |= pick.T
     a, b = np.nonzero(np.triu(pick & table.loose, 1))

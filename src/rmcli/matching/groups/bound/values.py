@@ -9,9 +9,15 @@ to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add noth
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
+from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
+
+CAP = 4  # threads that partition rows, at most; fewer on a smaller machine
+SMALL = 200  # rows: below this, one thread (starting threads would cost more)
 
 
 def columns(near: Floats, *, low: int) -> np.ndarray:
@@ -135,7 +141,7 @@ def uses(
     np.add(x, f[partner], out=x, where=~alone[:, None])  # in place: no masked copies
     np.negative(x, out=x)  # the best first, in place
     np.minimum(x, np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
-    at = np.argpartition(x, high - 1, axis=1)[:, :high]
+    at = partitioned(x, high - 1)[:, :high]
     vals = -np.take_along_axis(x, at, axis=1)
     rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
     allowed = vals > -np.finfo(np.float64).max
@@ -144,3 +150,24 @@ def uses(
     use = np.zeros(f.shape[1])
     np.add.at(use, at, weight)
     return use, float(np.where(alone, 1.0, 0.5)[formed].sum())
+
+
+def partitioned(x: np.ndarray, kth: int) -> np.ndarray:
+    """Return np.argpartition(x, kth, axis=1), its rows shared among threads.
+
+    numpy partitions without the interpreter lock, and a row's order does not depend on
+    the other rows: the same array as one call.
+    """
+    threads = workers(x.shape[0], cap=CAP, small=SMALL)
+    if threads == 1:
+        return np.argpartition(x, kth, axis=1)
+    found = np.empty(x.shape, dtype=np.intp)
+    cuts = np.linspace(0, x.shape[0], threads + 1).astype(int)
+
+    def part(i: int) -> None:
+        rows = slice(cuts[i], cuts[i + 1])
+        found[rows] = np.argpartition(x[rows], kth, axis=1)
+
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(part, range(threads)))  # list(): a thread's error is raised here
+    return found
