@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from unittest.mock import patch
 
 import numpy as np
@@ -154,3 +155,30 @@ def test_rows_partitioned_by_threads_are_one_call(
     with patch.object(values, "workers", lambda *_, **__: threads):
         found = values.partitioned(x, kth)
     assert np.array_equal(found, np.argpartition(x, kth, axis=1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(tables(), st.integers(2, 3), st.randoms(use_true_random=False))
+def test_uses_by_threads_are_one_threads(
+    table: dict[str, object], threads: int, rnd: random.Random
+) -> None:
+    """The juniors' uses and the groups counted on rows shared among threads are one
+    thread's, bit for bit."""
+    f, lam, high, low = table["f"], table["lam"], table["high"], table["low"]
+    assert isinstance(f, np.ndarray) and isinstance(lam, np.ndarray)
+    assert isinstance(high, int) and isinstance(low, int)
+    ns = f.shape[0]
+    order = list(range(ns))
+    rnd.shuffle(order)
+    sigma = list(range(ns))
+    for s, t in zip(order[::2], order[1::2], strict=False):  # pairs swapped, the rest alone
+        sigma[s], sigma[t] = t, s
+    w = np.ones((ns, ns))
+    w[order[0]] = 0.0  # a row whose team may not meet: nothing chosen
+    high = min(high, f.shape[1])
+    found = []
+    for count in (1, threads):
+        with patch.object(values, "workers", lambda *_, count=count, **__: count):
+            found.append(values.uses(f, lam=lam, high=high, low=min(low, high), sigma=sigma, w=w))
+    (one, groups), (many, more) = found
+    assert one.tobytes() == many.tobytes() and groups == more
