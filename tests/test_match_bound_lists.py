@@ -149,10 +149,10 @@ def test_small_rosters_use_one_thread() -> None:
 def test_rows_partitioned_by_threads_are_one_call(
     rows: int, cols: int, threads: int, seed: int
 ) -> None:
-    """Rows shared among threads are partitioned exactly as by one call (ties too)."""
+    """Row blocks shared among threads are partitioned exactly as by one call (ties too)."""
     x = np.random.default_rng(seed).integers(0, 3, size=(rows, cols)).astype(float)
     kth = cols // 2
-    with patch.object(values, "workers", lambda *_, **__: threads):
+    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
         found = values.partitioned(x, kth)
     assert np.array_equal(found, np.argpartition(x, kth, axis=1))
 
@@ -162,8 +162,8 @@ def test_rows_partitioned_by_threads_are_one_call(
 def test_uses_by_threads_are_one_threads(
     table: dict[str, object], threads: int, rnd: random.Random
 ) -> None:
-    """The juniors' uses and the groups counted on rows shared among threads are one
-    thread's, bit for bit."""
+    """The juniors' uses and the groups counted on row blocks shared among threads are
+    those of one block, bit for bit."""
     f, lam, high, low = table["f"], table["lam"], table["high"], table["low"]
     assert isinstance(f, np.ndarray) and isinstance(lam, np.ndarray)
     assert isinstance(high, int) and isinstance(low, int)
@@ -173,12 +173,11 @@ def test_uses_by_threads_are_one_threads(
     sigma = list(range(ns))
     for s, t in zip(order[::2], order[1::2], strict=False):  # pairs swapped, the rest alone
         sigma[s], sigma[t] = t, s
-    w = np.ones((ns, ns))
-    w[order[0]] = 0.0  # a row whose team may not meet: nothing chosen
+    w = np.array([[float(rnd.random() < 0.7) for _ in range(ns)] for _ in range(ns)])  # 0: not met
     high = min(high, f.shape[1])
     found = []
-    for count in (1, threads):
-        with patch.object(values, "workers", lambda *_, count=count, **__: count):
+    for count, rows in ((1, ns), (threads, 2)):  # one block; blocks of 2 rows on threads
+        with patch.multiple(values, workers=lambda *_, count=count, **__: count, ROWS=rows):
             found.append(values.uses(f, lam=lam, high=high, low=min(low, high), sigma=sigma, w=w))
     (one, groups), (many, more) = found
     assert one.tobytes() == many.tobytes() and groups == more

@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
-from rmcli.matching.groups.bound.values import partitioned
+from rmcli.matching.groups.bound.values import by_rows, partitioned
 from rmcli.matching.groups.certify import best_matching, longest
 from rmcli.matching.score import Bools, Floats
 
@@ -70,20 +70,54 @@ def certified(
         sigma = _solve(whole(r, c), r=r, c=c, n=n)
         v = _prices(whole(c, r) - whole(c, sigma[c]), cols=r, rows=c, sigma=sigma) / scale
         u = whole(rows, sigma) / scale - v[sigma]
-        gain = upper - v[None, :]
-        over = gain > u[:, None] + tol
-        lax = over & loose
+        gain, over, lax = _above(upper, loose, u=u + tol, v=v)
         if lax.any():  # loose entries priced too high: make them exact, look again
-            a, b = np.nonzero(np.triu(lax | lax.T))
+            a, b = _pairs(lax)
             settle(a, b)
             for x, y in ((a, b), (b, a)):  # only these entries changed
                 gain[x, y] = upper[x, y] - v[y]
                 over[x, y] = gain[x, y] > u[x] + tol
-        bound = min(bound, float(gain.max(axis=1).sum() + v.sum()))
+        bound = min(bound, float(_row_max(gain).sum() + v.sum()))
         if not over.any():
             break
         keep |= over | over.T
     return bound, sigma.tolist(), keep
+
+
+def _above(upper: Floats, loose: Bools, *, u: Floats, v: Floats) -> tuple[Floats, Bools, Bools]:
+    """Return upper - v by column, where it is above u by row, and where loose as well
+    (on row blocks, one a thread: `by_rows`)."""
+    gain = np.empty(upper.shape)
+    over = np.empty(upper.shape, dtype=bool)
+    lax = np.empty(upper.shape, dtype=bool)
+
+    def part(rows: slice) -> None:
+        np.subtract(upper[rows], v[None, :], out=gain[rows])
+        np.greater(gain[rows], u[rows, None], out=over[rows])
+        np.logical_and(over[rows], loose[rows], out=lax[rows])
+
+    by_rows(upper.shape[0], part)
+    return gain, over, lax
+
+
+def _row_max(gain: Floats) -> Floats:
+    """Return each row's largest entry (on row blocks, one a thread)."""
+    found = np.empty(gain.shape[0])
+
+    def part(rows: slice) -> None:
+        found[rows] = gain[rows].max(axis=1)
+
+    by_rows(gain.shape[0], part)
+    return found
+
+
+def _pairs(lax: Bools) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs (a <= b) marked either way, row by row (np.nonzero of the upper
+    triangle of lax | lax.T, in one pass)."""
+    n = lax.shape[0]
+    a, b = np.nonzero(lax)
+    found = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    return found // n, found % n
 
 
 def _solve(values: Floats, *, r: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
