@@ -113,10 +113,12 @@ def _row_max(gain: Floats) -> Floats:
 
 def _pairs(lax: Bools) -> tuple[np.ndarray, np.ndarray]:
     """Return the pairs (a <= b) marked either way, row by row (np.nonzero of the upper
-    triangle of lax | lax.T, in one pass)."""
+    triangle of lax | lax.T, from one pass over lax)."""
     n = lax.shape[0]
     a, b = np.nonzero(lax)
-    found = np.unique(np.minimum(a, b) * n + np.maximum(a, b))
+    marked = np.zeros(n * n, dtype=bool)  # a flag a pair, read in order: no sort
+    marked[np.minimum(a, b) * n + np.maximum(a, b)] = True
+    found = np.flatnonzero(marked)
     return found // n, found % n
 
 
