@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import random
 from unittest.mock import patch
 
 import numpy as np
@@ -10,7 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching.groups.bound import lagrange, lists
+from rmcli.matching.groups.bound import lagrange, lists, values
 from rmcli.matching.groups.bound.lists import fill, list_values
 from rmcli.matching.groups.bound.values import pair_values, too_few
 from test_match_bound import _best, cases
@@ -141,3 +142,42 @@ def test_small_rosters_use_one_thread() -> None:
         assert lists.threads(lists.SMALL) == lists.THREADS
     with patch.object(os, "sched_getaffinity", lambda _: {0, 1}):
         assert lists.threads(lists.SMALL) == 2
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 7), st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_rows_partitioned_by_threads_are_one_call(
+    rows: int, cols: int, threads: int, seed: int
+) -> None:
+    """Row blocks shared among threads are partitioned exactly as by one call (ties too)."""
+    x = np.random.default_rng(seed).integers(0, 3, size=(rows, cols)).astype(float)
+    kth = cols // 2
+    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+        found = values.partitioned(x, kth)
+    assert np.array_equal(found, np.argpartition(x, kth, axis=1))
+
+
+@settings(max_examples=50, deadline=None)
+@given(tables(), st.integers(2, 3), st.randoms(use_true_random=False))
+def test_uses_by_threads_are_one_threads(
+    table: dict[str, object], threads: int, rnd: random.Random
+) -> None:
+    """The juniors' uses and the groups counted on row blocks shared among threads are
+    those of one block, bit for bit."""
+    f, lam, high, low = table["f"], table["lam"], table["high"], table["low"]
+    assert isinstance(f, np.ndarray) and isinstance(lam, np.ndarray)
+    assert isinstance(high, int) and isinstance(low, int)
+    ns = f.shape[0]
+    order = list(range(ns))
+    rnd.shuffle(order)
+    sigma = list(range(ns))
+    for s, t in zip(order[::2], order[1::2], strict=False):  # pairs swapped, the rest alone
+        sigma[s], sigma[t] = t, s
+    w = np.array([[float(rnd.random() < 0.7) for _ in range(ns)] for _ in range(ns)])  # 0: not met
+    high = min(high, f.shape[1])
+    found = []
+    for count, rows in ((1, ns), (threads, 2)):  # one block; blocks of 2 rows on threads
+        with patch.multiple(values, workers=lambda *_, count=count, **__: count, ROWS=rows):
+            found.append(values.uses(f, lam=lam, high=high, low=min(low, high), sigma=sigma, w=w))
+    (one, groups), (many, more) = found
+    assert one.tobytes() == many.tobytes() and groups == more

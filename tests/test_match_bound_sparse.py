@@ -123,3 +123,14 @@ def test_sparse_pair_bound_never_below_the_best(case, prices, low, carry) -> Non
             steps=4,
         )
     assert found >= best - 1e-9
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 7).flatmap(lambda n: st.lists(st.booleans(), min_size=n * n, max_size=n * n)))
+def test_pairs_marked_either_way_are_the_upper_triangle(cells: list[bool]) -> None:
+    """The pairs to settle are those of the upper triangle of lax | lax.T, in its order."""
+    n = round(len(cells) ** 0.5)
+    lax = np.array(cells).reshape(n, n)
+    a, b = sparse._pairs(lax)
+    want = np.nonzero(np.triu(lax | lax.T))
+    assert np.array_equal(a, want[0]) and np.array_equal(b, want[1])

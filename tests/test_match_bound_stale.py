@@ -8,11 +8,11 @@ from __future__ import annotations
 from unittest.mock import patch
 
 import numpy as np
-from hypothesis import example, given, settings
+from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
 from rmcli.matching.groups.bound import deep, lists
-from rmcli.matching.groups.bound.deep import exact, tiers
+from rmcli.matching.groups.bound.deep import Deep, exact, tiers
 from rmcli.matching.groups.bound.lists import list_values, zeros
 from rmcli.matching.groups.bound.stale import carried
 from rmcli.matching.groups.bound.values import pair_values
@@ -78,11 +78,42 @@ def test_repriced_lists_give_the_full_sums(
     f = table["f"]
     assert isinstance(f, np.ndarray) and isinstance(table["lam"], np.ndarray)
     lam = np.array(later[: f.shape[1]])
-    ns = f.shape[0]
-    a, b = (x.ravel() for x in np.meshgrid(np.arange(ns), np.arange(ns)))
-    prices = {"lam": lam, "extra": table["extra"], "high": table["high"], "low": table["low"]}
-    full = exact(f, a=a, b=b, **prices)  # type: ignore[arg-type]  # the drawn keywords are exact's
+    a, b, prices, full = _every_pair(table, lam=lam)
     chosen = tiers(f, lam=table["lam"], depths=(size, size + 1))
     with patch.object(deep, "CHUNK", 5):
         found = exact(f, a=a, b=b, deep=[x.repriced(lam) for x in chosen], **prices)  # type: ignore[arg-type]  # as above
     assert found.tobytes() == full.tobytes()
+
+
+@settings(max_examples=150, deadline=None)
+@given(tables(), st.lists(st.floats(0, 12), min_size=12, max_size=12), st.integers(1, 3))
+def test_lists_repriced_then_cut_give_the_full_sums(
+    table: dict[str, object], later: list[float], size: int
+) -> None:
+    """Deep lists chosen at one set of prices, repriced to others and cut shorter there
+    (`tiers` with `earlier`: the cuts are prefixes in the new g) settle pairs to the full
+    sums at the others, bit for bit."""
+    f = table["f"]
+    assert isinstance(f, np.ndarray) and isinstance(table["lam"], np.ndarray)
+    lam = np.array(later[: f.shape[1]])
+    a, b, prices, full = _every_pair(table, lam=lam)
+    earlier = Deep.build(f, lam=table["lam"], depth=size + 1)
+    assume(earlier is not None)
+    chosen = tiers(f, lam=lam, depths=(1, size, size + 1), earlier=earlier)
+    assert [x.lists.shape[1] for x in chosen] == [1, size, size + 1]
+    with patch.object(deep, "CHUNK", 5):
+        found = exact(f, a=a, b=b, deep=chosen, **prices)  # type: ignore[arg-type]  # as above
+    assert found.tobytes() == full.tobytes()
+
+
+def _every_pair(
+    table: dict[str, object], *, lam: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, dict[str, object], np.ndarray]:
+    """Return every pair (a, b), the drawn prices at `lam` and the pairs' full sums."""
+    f = table["f"]
+    assert isinstance(f, np.ndarray)
+    ns = f.shape[0]
+    a, b = (x.ravel() for x in np.meshgrid(np.arange(ns), np.arange(ns)))
+    prices = {"lam": lam, "extra": table["extra"], "high": table["high"], "low": table["low"]}
+    full = exact(f, a=a, b=b, **prices)  # type: ignore[arg-type]  # the drawn keywords are exact's
+    return a, b, prices, full

@@ -49,9 +49,10 @@ def _dense(score: np.ndarray, allowed: np.ndarray, low: int, high: int) -> list[
 
 def _sparse(score: np.ndarray, allowed: np.ndarray, low: int, high: int) -> list[int] | None:
     rows = score.shape[0]
-    seat = float(np.abs(np.where(allowed, score, 0.0)).max() + 1.0) * (rows + 1)
+    masked = np.where(allowed, score, 0.0)  # as `slots.fill` passes it
+    seat = float(np.abs(masked).max() + 1.0) * (rows + 1)
     core = seat * (rows + 1)
-    return sparse_fill(score, allowed, low=low, high=high, bonus=(core + seat, seat))
+    return sparse_fill(masked, allowed, low=low, high=high, bonus=(core + seat, seat))
 
 
 def _valid(found: list[int], allowed: np.ndarray, high: int) -> bool:

@@ -37,11 +37,12 @@ def sparse_fill(
     """Return each row's group (-1: none) in a best matching of rows into seats.
 
     Group g has `high` seats; row r at one of its first `low` is worth score + bonus[0],
-    at another score + bonus[1] (both above zero), where `allowed`. None when the table
+    at another score + bonus[1] (both above zero), where `allowed` (`score` is 0 where
+    not: the caller's masked table, taken once). None when the table
     is not whole at a safe scale or no certificate came in ROUNDS solves.
     """
     rows, groups = score.shape
-    whole = _whole(score, allowed, bonus=bonus, pairs=min(rows, groups * high) + 1)
+    whole = _whole(score, bonus=bonus, pairs=min(rows, groups * high) + 1)
     if whole is None:
         return None
     base, lifts, scale = whole
@@ -67,14 +68,13 @@ def sparse_fill(
 
 
 def _whole(
-    score: Floats, allowed: Bools, *, bonus: tuple[float, float], pairs: int
+    score: Floats, *, bonus: tuple[float, float], pairs: int
 ) -> tuple[Floats, tuple[float, float], float] | None:
     """Return the scores, the bonuses and the scale that make them whole, or None."""
-    masked = np.where(allowed, score, 0.0)
-    top = float(np.abs(masked).max(initial=0.0)) + max(bonus)
+    top = float(np.abs(score).max(initial=0.0)) + max(bonus)
     bits = int(np.floor(np.log2(EXACT / (2.0 * pairs * top))))
     scale = 2.0**bits  # a power of two: the products are exact
-    base = masked * scale
+    base = score * scale
     lifts = (bonus[0] * scale, bonus[1] * scale)
     if not (np.array_equal(base, np.rint(base)) and all(v == round(v) for v in lifts)):
         return None
@@ -115,19 +115,13 @@ def _solve(
     i: Ints, j: Ints, w: Floats, *, left: int, right: int
 ) -> tuple[npt.NDArray[np.bool_], Floats, Floats]:
     """Return the edges a best matching of every left node takes, and the duals u, v."""
-    from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
-
     alone = np.arange(left)
-    values = np.concatenate([w, np.zeros(left)])
-    # every full matching has `left` entries: the shift keeps the best one and keeps
-    # every entry above zero (a stored zero could be taken for no edge)
-    shift = 1.0 - float(values.min())
-    graph = csr_matrix(
-        (values + shift, (np.concatenate([i, alone]), np.concatenate([j, right + alone]))),
+    rr, cc = best_matching(
+        np.concatenate([w, np.zeros(left)]),
+        rows=np.concatenate([i, alone]),
+        cols=np.concatenate([j, right + alone]),
         shape=(left, right + left),
     )
-    rr, cc = min_weight_full_bipartite_matching(graph, maximize=True)
     sigma = np.full(left, right, dtype=np.intp)  # `right`: alone
     sigma[rr] = np.minimum(cc, right)
     at = sigma[i] == j
@@ -138,21 +132,48 @@ def _solve(
     return at, u, v[:right]
 
 
+def best_matching(
+    values: Floats, *, rows: Ints, cols: Ints, shape: tuple[int, int]
+) -> tuple[Ints, Ints]:
+    """Return the (row, column) entries a best matching of every row takes.
+
+    `values` (of the entries (rows[e], cols[e])) are whole numbers: scipy's sparse solver
+    (LAPJVsp) can loop forever on fractions (scipy issue 17269); on whole numbers below
+    2^53 its sums are exact.
+    """
+    from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
+    from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
+
+    # every full matching has as many entries as rows: the shift keeps the best one and
+    # keeps every entry above zero (a stored zero could be taken for no edge)
+    shift = 1.0 - float(values.min(initial=0.0))
+    graph = csr_matrix((values + shift, (rows, cols)), shape=shape)
+    rr, cc = min_weight_full_bipartite_matching(graph, maximize=True)
+    return rr, cc
+
+
 def _prices(i: Ints, j: Ints, w: Floats, *, sigma: Ints, held: Floats, right: int) -> Floats:
     """Return prices v >= 0 of the right nodes (and 0 for alone), optimal for `sigma`.
 
     A left node at s pays u = W[i, s] - v[s], so u + v_j >= W[i, j] asks v_j >= v[s] +
-    W[i, j] - W[i, s]: the longest paths over these exchanges from prices 0 (Bellman-Ford;
-    no cycle gains, as `sigma` is the best). Left unsettled after as many passes as nodes
-    (not the best), they fail the certificate's final check.
+    W[i, j] - W[i, s] (see `longest`; the last price, staying alone, stays 0).
     """
     order = np.argsort(j, kind="stable")
-    jj, src, gain = j[order], sigma[i[order]], (w - held[i])[order]
-    starts = np.flatnonzero(np.r_[True, jj[1:] != jj[:-1]]) if jj.size else jj
-    at = jj[starts]
-    v = np.zeros(right + 1)  # the last: staying alone, price 0
-    for _ in range(right + 2):
-        if not jj.size:
+    return longest((w - held[i])[order], cols=j[order], src=sigma[i[order]], size=right + 1)
+
+
+def longest(gain: Floats, *, cols: Ints, src: Ints, size: int) -> Floats:
+    """Return the longest paths v (from 0) with v[cols[e]] >= v[src[e]] + gain[e].
+
+    The entries come grouped by column. Bellman-Ford: no cycle gains when the exchanges
+    are those of a best matching; left unsettled after `size + 1` passes (not the best),
+    the prices fail the caller's final check.
+    """
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]]) if cols.size else cols
+    at = cols[starts]
+    v = np.zeros(size)
+    for _ in range(size + 1):
+        if not cols.size:
             break
         found = np.maximum(v[at], np.maximum.reduceat(v[src] + gain, starts))
         if np.array_equal(found, v[at]):

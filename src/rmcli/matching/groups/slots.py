@@ -30,7 +30,7 @@ def fill(score: Floats, allowed: Bools, *, low: int, high: int) -> list[int]:
     seat = float(np.abs(masked).max() + 1.0) * (rows + 1)
     core = seat * (rows + 1)
     if rows * groups >= SPARSE:  # the same value; where optima tie, the choice may differ
-        sparse = sparse_fill(score, allowed, low=low, high=high, bonus=(core + seat, seat))
+        sparse = sparse_fill(masked, allowed, low=low, high=high, bonus=(core + seat, seat))
         if sparse is not None:
             return sparse
     cols = np.repeat(np.arange(groups), high)

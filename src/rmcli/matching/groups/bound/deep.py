@@ -11,6 +11,11 @@ other pairs are summed over every junior (`exact`). Chunks of pairs go to up to
 `threads` threads (numpy gathers and sorts without the interpreter lock); each writes
 its own rows, so the result does not depend on their order. The lists are chosen and
 theta taken in float32 (faster); `margin` covers that rounding as well.
+
+Each list is kept in falling g, so its first d juniors are the list of depth d, and
+the largest g they leave out is the larger of the list's (d+1)-th and theta: most
+pairs settle on short lists (`tiers`), few need the deep ones. Lists repriced to other
+prices are sorted again by the new g, so their cuts stay right.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import largest, summed, top_values
+from rmcli.matching.groups.bound.values import largest, partitioned, summed, top_values
 from rmcli.matching.score import Bools, Floats
 
 DEEP = 256  # juniors kept per senior
@@ -34,7 +39,7 @@ class Deep:
     """Each senior's deep junior list at one set of prices."""
 
     f32: Floats32  # seniors x juniors, float32
-    lists: np.ndarray  # each senior's listed juniors, ascending (gathers stay local)
+    lists: np.ndarray  # each senior's listed juniors, in falling g (cuts are prefixes)
     own: Floats32  # f32 on each senior's list
     lam32: Floats32  # the prices on each senior's list, float32
     listed: Bools  # seniors x juniors, flattened: on the senior's list
@@ -50,39 +55,38 @@ class Deep:
         if nj <= 2 * depth:
             return None
         f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
-        g = f32 - lam32[None, :] / np.float32(2.0)  # float32 (faster): `margin` covers it
-        order = np.argpartition(-g, depth, axis=1)
-        lists = np.sort(order[:, :depth], axis=1)
-        listed = np.zeros((ns, nj), dtype=bool)
-        np.put_along_axis(listed, lists, True, axis=1)
-        theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+        g = _g(f32, lam32)
+        order = partitioned(-g, depth)
+        theta = np.take_along_axis(g, order[:, depth : depth + 1], axis=1)[:, 0]
+        chosen = order[:, :depth]
+        lists = np.take_along_axis(chosen, _falling(np.take_along_axis(g, chosen, axis=1)), axis=1)
         fit = _largest(f32)
         return cls(
             f32=f32,
             lists=lists,
             own=np.take_along_axis(f32, lists, axis=1),
             lam32=lam32[lists],
-            listed=listed.ravel(),
-            theta=theta,
+            listed=_listed(lists, shape=(ns, nj)),
+            theta=theta.astype(np.float64),
             margin=_margin(fit, lam),
             fit=fit,
         )
 
     def repriced(self, lam: Floats) -> Deep:
-        """Return the same lists at the prices `lam`: theta taken again, so they still settle.
+        """Return the same lists at the prices `lam`: sorted and theta taken again.
 
         A list may hold any juniors: what settles a pair is theta, the largest g left out,
         taken here at the new prices (no new choice of juniors: late steps move little).
         """
         lam32 = lam.astype(np.float32)
-        g = self.f32 - lam32[None, :] / np.float32(2.0)  # as in `build`
-        listed = self.listed.reshape(self.f32.shape)
-        theta = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+        theta = _theta(_g(self.f32, lam32), listed=self.listed.reshape(self.f32.shape))
+        own, priced = self.own, lam32[self.lists]
+        at = _falling(own - priced / np.float32(2.0))  # `_g` on the lists, bit for bit
         return Deep(
             f32=self.f32,
-            lists=self.lists,
-            own=self.own,
-            lam32=lam32[self.lists],
+            lists=np.take_along_axis(self.lists, at, axis=1),
+            own=np.take_along_axis(own, at, axis=1),
+            lam32=np.take_along_axis(priced, at, axis=1),
             listed=self.listed,
             theta=theta,
             margin=_margin(self.fit, lam),
@@ -90,22 +94,19 @@ class Deep:
         )
 
     def shallower(self, depth: int) -> Deep:
-        """Return the lists cut to each senior's `depth` best (under this depth), as `build`
-        would make them: the same float32 g, theta the largest g left out."""
-        g = self.own - self.lam32 / np.float32(2.0)  # build's g on the lists, bit for bit
-        order = np.argpartition(-g, depth - 1, axis=1)
-        out = np.take_along_axis(g, order[:, depth:], axis=1).max(axis=1).astype(np.float64)
-        at = np.sort(order[:, :depth], axis=1)  # the lists are ascending: so stay the cuts
+        """Return the lists cut to each senior's `depth` best (under this depth), in
+        rising junior order (gathers stay local): theta the larger of the first one cut
+        off and this theta."""
+        cut = self.own[:, depth] - self.lam32[:, depth] / np.float32(2.0)  # `_g`, bit for bit
+        at = np.argsort(self.lists[:, :depth], axis=1)
         lists = np.take_along_axis(self.lists, at, axis=1)
-        listed = np.zeros(self.f32.shape, dtype=bool)
-        np.put_along_axis(listed, lists, True, axis=1)
         return Deep(
             f32=self.f32,
             lists=lists,
             own=np.take_along_axis(self.own, at, axis=1),
             lam32=np.take_along_axis(self.lam32, at, axis=1),
-            listed=listed.ravel(),
-            theta=np.maximum(self.theta, out),
+            listed=_listed(lists, shape=self.f32.shape),
+            theta=np.maximum(self.theta, cut.astype(np.float64)),
             margin=self.margin,
             fit=self.fit,
         )
@@ -135,14 +136,46 @@ class Deep:
         return summed(u, low=low), tight
 
 
-def tiers(f: Floats, *, lam: Floats, depths: Sequence[int]) -> list[Deep]:
-    """Return lists of each depth that is much shorter than all, shortest first."""
-    found: list[Deep] = []
-    for depth in sorted(depths, reverse=True):  # the deepest built, the others cut from it
-        lists = found[-1].shallower(depth) if found else Deep.build(f, lam=lam, depth=depth)
-        if lists is not None:
-            found.append(lists)
-    return found[::-1]
+def tiers(
+    f: Floats, *, lam: Floats, depths: Sequence[int], earlier: Deep | None = None
+) -> list[Deep]:
+    """Return lists of each depth that is much shorter than all, shortest first.
+
+    The deepest is built (or `earlier`, deep enough, repriced), the others cut from it.
+    """
+    deepest = max(depths)
+    if earlier is not None and earlier.lists.shape[1] >= deepest:
+        base: Deep | None = earlier.repriced(lam)
+    else:
+        base = Deep.build(f, lam=lam, depth=deepest)
+    if base is None:
+        return []
+    found = [base.shallower(d) if d < base.lists.shape[1] else base for d in sorted(depths)]
+    return found
+
+
+def _falling(g: Floats32) -> np.ndarray:
+    """Return the order of each row's entries, largest first."""
+    return np.argsort(-g, axis=1, kind="stable")
+
+
+def _listed(lists: np.ndarray, *, shape: tuple[int, ...]) -> Bools:
+    """Return seniors x juniors, flattened: on the senior's list."""
+    listed = np.zeros(shape, dtype=bool)
+    np.put_along_axis(listed, lists, True, axis=1)
+    return listed.ravel()
+
+
+def _g(f32: Floats32, lam32: Floats32) -> Floats32:
+    """Return g = f - lam / 2 in float32 (faster: `margin` covers the rounding)."""
+    g: Floats32 = f32 - lam32[None, :] / np.float32(2.0)
+    return g
+
+
+def _theta(g: Floats32, *, listed: Bools) -> Floats:
+    """Return each senior's largest g left out of its list."""
+    found: Floats = np.where(listed, np.float32(-np.inf), g).max(axis=1).astype(np.float64)
+    return found
 
 
 def _margin(fit: float, lam: Floats) -> float:

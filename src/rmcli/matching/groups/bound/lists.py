@@ -26,7 +26,7 @@ import numpy as np
 import numpy.typing as npt
 
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
-from rmcli.matching.groups.bound.values import pair_values, top_values
+from rmcli.matching.groups.bound.values import pair_values, partitioned, top_values
 from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
@@ -35,6 +35,7 @@ BLOCK = 8  # seniors valued at a time (memory: BLOCK x seniors x 2 LIST floats)
 THREADS = 4  # at most; fewer on a smaller machine
 DEEPER = 512  # loose pairs from which deep lists are built (once a table)
 SMALL = 200  # seniors: below this, one thread (starting threads would cost more)
+FRESH = (2 * LIST, DEEP)  # deep lists' lengths for loose pairs: those of LIST did not settle
 Floats32 = npt.NDArray[np.float32]
 
 
@@ -97,9 +98,9 @@ class Table:
     upper: Floats  # W where not loose, at least W where loose
     lower: Floats  # W where not loose, at most W where loose (the lists' own best juniors)
     loose: Bools
-    depths: tuple[int, ...] = (DEEP,)  # the deep lists' lengths, tried in turn
+    depths: tuple[int, ...] = FRESH  # the deep lists' lengths, tried in turn
     deep: list[Deep] | None = None  # built on the first large settle
-    earlier: list[Deep] | None = None  # an earlier step's, to reprice rather than build
+    earlier: Deep | None = None  # an earlier step's deepest, to reprice rather than build
     settled: int = 0  # pairs made exact so far
 
     def settle(self, f: Floats, a: np.ndarray, b: np.ndarray, **prices: Any) -> None:
@@ -110,11 +111,7 @@ class Table:
         if a.size:
             if self.deep is None and a.size >= DEEPER:
                 lam = prices["lam"]
-                self.deep = (
-                    [lists.repriced(lam) for lists in self.earlier]
-                    if self.earlier
-                    else tiers(f, lam=lam, depths=self.depths)
-                )
+                self.deep = tiers(f, lam=lam, depths=self.depths, earlier=self.earlier)
             deep = self.deep or []
             found = exact(f, a=a, b=b, deep=deep, threads=threads(f.shape[0]), **prices)
             for x, y in ((a, b), (b, a)):
@@ -149,7 +146,7 @@ def list_values(
     g = (f - lam[None, :] / 2.0).astype(np.float32)
     f32 = f.astype(np.float32)
     f_t = np.ascontiguousarray(f32.T)  # juniors x seniors: list rows gather fast
-    order = np.argpartition(-g, m, axis=1)
+    order = partitioned(-g, m)
     lists = np.ascontiguousarray(order[:, :m])  # contiguous rows gather faster
     theta = np.take_along_axis(g, order[:, m : m + 1], axis=1)[:, 0]
     listed = np.zeros((ns, nj), dtype=bool)

@@ -24,6 +24,8 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
+from rmcli.matching.groups.bound.values import by_rows, partitioned
+from rmcli.matching.groups.certify import best_matching, longest
 from rmcli.matching.score import Bools, Floats
 
 PARTNERS = 8  # each senior's best partners by the lower values start the edges
@@ -49,7 +51,7 @@ def certified(
     keep = np.zeros((n, n), dtype=bool) if edges is None else edges.copy()
     rows = np.arange(n)
     few = min(PARTNERS, n)
-    best = np.argpartition(-lower, few - 1, axis=1)[:, :few]
+    best = partitioned(-lower, few - 1)[:, :few]
     keep[rows[:, None], best] = True
     keep |= keep.T
     keep[rows, rows] = True  # staying alone: a full assignment always exists
@@ -68,36 +70,64 @@ def certified(
         sigma = _solve(whole(r, c), r=r, c=c, n=n)
         v = _prices(whole(c, r) - whole(c, sigma[c]), cols=r, rows=c, sigma=sigma) / scale
         u = whole(rows, sigma) / scale - v[sigma]
-        gain = upper - v[None, :]
-        over = gain > u[:, None] + tol
-        lax = over & loose
+        gain, over, lax = _above(upper, loose, u=u + tol, v=v)
         if lax.any():  # loose entries priced too high: make them exact, look again
-            a, b = np.nonzero(np.triu(lax | lax.T))
+            a, b = _pairs(lax)
             settle(a, b)
             for x, y in ((a, b), (b, a)):  # only these entries changed
                 gain[x, y] = upper[x, y] - v[y]
                 over[x, y] = gain[x, y] > u[x] + tol
-        bound = min(bound, float(gain.max(axis=1).sum() + v.sum()))
+        bound = min(bound, float(_row_max(gain).sum() + v.sum()))
         if not over.any():
             break
         keep |= over | over.T
     return bound, sigma.tolist(), keep
 
 
+def _above(upper: Floats, loose: Bools, *, u: Floats, v: Floats) -> tuple[Floats, Bools, Bools]:
+    """Return upper - v by column, where it is above u by row, and where loose as well
+    (on row blocks, one a thread: `by_rows`)."""
+    gain = np.empty(upper.shape)
+    over = np.empty(upper.shape, dtype=bool)
+    lax = np.empty(upper.shape, dtype=bool)
+
+    def part(rows: slice) -> None:
+        np.subtract(upper[rows], v[None, :], out=gain[rows])
+        np.greater(gain[rows], u[rows, None], out=over[rows])
+        np.logical_and(over[rows], loose[rows], out=lax[rows])
+
+    by_rows(upper.shape[0], part)
+    return gain, over, lax
+
+
+def _row_max(gain: Floats) -> Floats:
+    """Return each row's largest entry (on row blocks, one a thread)."""
+    found = np.empty(gain.shape[0])
+
+    def part(rows: slice) -> None:
+        found[rows] = gain[rows].max(axis=1)
+
+    by_rows(gain.shape[0], part)
+    return found
+
+
+def _pairs(lax: Bools) -> tuple[np.ndarray, np.ndarray]:
+    """Return the pairs (a <= b) marked either way, row by row (np.nonzero of the upper
+    triangle of lax | lax.T, from one pass over lax)."""
+    n = lax.shape[0]
+    a, b = np.nonzero(lax)
+    marked = np.zeros(n * n, dtype=bool)  # a flag a pair, read in order: no sort
+    marked[np.minimum(a, b) * n + np.maximum(a, b)] = True
+    found = np.flatnonzero(marked)
+    return found // n, found % n
+
+
 def _solve(values: Floats, *, r: np.ndarray, c: np.ndarray, n: int) -> np.ndarray:
     """Return each of n rows' column in the best assignment on the entries (r[i], c[i]).
 
-    `values` are whole numbers: scipy's sparse solver (LAPJVsp) can loop forever on
-    fractions (scipy issue 17269); on whole numbers below 2^53 its sums are exact.
+    `values` are whole numbers (see `best_matching`).
     """
-    from scipy.sparse import csr_matrix  # noqa: PLC0415 (kept out of start-up)
-    from scipy.sparse.csgraph import min_weight_full_bipartite_matching  # noqa: PLC0415
-
-    # every full assignment has n entries: a shift keeps the best one and keeps every
-    # entry above zero (a stored zero could be taken for no edge)
-    shift = 1.0 - float(values.min(initial=0.0))
-    graph = csr_matrix((values + shift, (r, c)), shape=(n, n))
-    rr, cc = min_weight_full_bipartite_matching(graph, maximize=True)
+    rr, cc = best_matching(values, rows=r, cols=c, shape=(n, n))
     sigma = np.empty(n, dtype=np.intp)
     sigma[rr] = cc
     return sigma
@@ -108,16 +138,6 @@ def _prices(gain: Floats, *, cols: np.ndarray, rows: np.ndarray, sigma: np.ndarr
 
     Row i pays u_i = w[i, sigma_i] - v[sigma_i]; u_i + v_j >= w[i, j] on every kept
     entry (rows[e], cols[e]), grouped by column, each with its diagonal, asks
-    v_j >= v[sigma_i] + gain[e], gain[e] = w[i, j] - w[i, sigma_i]: the longest paths over
-    those exchanges (Bellman-Ford from prices 0; no cycle gains, as sigma is the best).
+    v_j >= v[sigma_i] + gain[e], gain[e] = w[i, j] - w[i, sigma_i] (see `longest`).
     """
-    n = sigma.size
-    src = sigma[rows]
-    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
-    v = np.zeros(n)
-    for _ in range(n + 1):
-        found = np.maximum(v, np.maximum.reduceat(v[src] + gain, starts))
-        if np.array_equal(found, v):
-            break
-        v = found
-    return v
+    return longest(gain, cols=cols, src=sigma[rows], size=sigma.size)

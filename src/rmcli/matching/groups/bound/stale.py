@@ -20,9 +20,11 @@ import numpy as np
 from rmcli.matching.groups.bound.deep import DEEP
 from rmcli.matching.groups.bound.lists import LIST, Table, single_values
 from rmcli.matching.groups.bound.sparse import PARTNERS
+from rmcli.matching.groups.bound.values import partitioned
 from rmcli.matching.score import Bools, Floats
 
 SHARE = 0.1  # of the pairs: summed again in a carried step above it, the lists come back
+CARRIED = (LIST // 2, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
 
 
 def carried(
@@ -41,8 +43,9 @@ def carried(
     before, extra_before = was
     moved = lam - before
     k = min(high, moved.size)
-    drops = -np.sort(np.minimum(moved, 0.0))[:k].sum() if k else 0.0  # -0.0: no drop
-    rises = np.sort(np.maximum(moved, 0.0))[::-1][:k].sum() if k else 0.0
+    ranked = np.sort(moved)  # one sort: the largest drops first, the largest rises last
+    drops = -np.minimum(ranked[:k], 0.0).sum() if k else 0.0  # -0.0: no drop
+    rises = np.maximum(ranked[::-1][:k], 0.0).sum() if k else 0.0
     change = extra - extra_before
     upper = np.maximum(table.upper + (change + float(drops)), 0.0)
     lower = np.where(table.lower > 0.0, np.maximum(table.lower + (change - float(rises)), 0.0), 0.0)
@@ -52,9 +55,8 @@ def carried(
     np.fill_diagonal(upper, own)
     np.fill_diagonal(lower, own)
     np.fill_diagonal(loose, False)
-    depths = (LIST, DEEP)
-    earlier = table.deep if table.depths == depths else None  # its lists, repriced
-    return Table(upper=upper, lower=lower, loose=loose, depths=depths, earlier=earlier)
+    earlier = table.deep[-1] if table.deep else None  # its deepest lists, repriced
+    return Table(upper=upper, lower=lower, loose=loose, depths=CARRIED, earlier=earlier)
 
 
 def worth_carrying(table: Table | None) -> bool:
@@ -71,7 +73,7 @@ def likely(table: Table, *, sigma: list[int]) -> tuple[np.ndarray, np.ndarray]:
     n = table.lower.shape[0]
     few = min(PARTNERS, n)
     pick = np.zeros((n, n), dtype=bool)
-    pick[np.arange(n)[:, None], np.argpartition(-table.lower, few - 1, axis=1)[:, :few]] = True
+    pick[np.arange(n)[:, None], partitioned(-table.lower, few - 1)[:, :few]] = True
     pick[np.arange(n), sigma] = True
     pick |= pick.T
     a, b = np.nonzero(np.triu(pick & table.loose, 1))

@@ -9,9 +9,17 @@ to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add noth
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
+from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
+
+CAP = 4  # threads that partition rows, at most; fewer on a smaller machine
+SMALL = 200  # rows: below this, one thread (starting threads would cost more)
+ROWS = 64  # rows a block (memory: a block's temporaries, a few rows x juniors floats)
 
 
 def columns(near: Floats, *, low: int) -> np.ndarray:
@@ -126,21 +134,54 @@ def uses(
 
     A row's pair counts half for the groups (the pair appears in two rows), a single whole.
     """
-    rows = np.arange(f.shape[0])
+    ns = f.shape[0]
     partner = np.array(sigma)
-    alone = partner == rows
-    formed = w[rows, partner] > 0.0  # else nothing chosen, or a pair that may not meet
-    # every junior is looked at: those left out of a senior's columns add nothing
-    x = f - lam[None, :]
-    np.add(x, f[partner], out=x, where=~alone[:, None])  # in place: no masked copies
-    np.negative(x, out=x)  # the best first, in place
-    np.minimum(x, np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
-    at = np.argpartition(x, high - 1, axis=1)[:, :high]
-    vals = -np.take_along_axis(x, at, axis=1)
-    rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
-    allowed = vals > -np.finfo(np.float64).max
-    chosen = ((rank < low) & allowed | (vals > 0.0)) & formed[:, None]
-    weight = np.where(alone, 2.0, 1.0)[:, None] * chosen
+    alone = partner == np.arange(ns)
+    formed = w[np.arange(ns), partner] > 0.0  # else nothing chosen, or a pair that may not meet
+    at = np.empty((ns, high), dtype=np.intp)
+    weight = np.empty((ns, high))
+
+    def part(rows: slice) -> None:
+        # every junior is looked at: those left out of a senior's columns add nothing
+        x = f[rows] - lam[None, :]
+        np.add(x, f[partner[rows]], out=x, where=~alone[rows, None])  # no masked copies
+        np.negative(x, out=x)  # the best first, in place
+        np.minimum(x, np.finfo(np.float64).max, out=x)  # -inf (not allowed) to the lowest
+        top = np.argpartition(x, high - 1, axis=1)[:, :high]
+        vals = -np.take_along_axis(x, top, axis=1)
+        rank = np.argsort(np.argsort(-vals, axis=1, kind="stable"), axis=1, kind="stable")
+        allowed = vals > -np.finfo(np.float64).max
+        chosen = ((rank < low) & allowed | (vals > 0.0)) & formed[rows, None]
+        at[rows] = top
+        weight[rows] = np.where(alone[rows], 2.0, 1.0)[:, None] * chosen
+
+    by_rows(ns, part)
     use = np.zeros(f.shape[1])
     np.add.at(use, at, weight)
     return use, float(np.where(alone, 1.0, 0.5)[formed].sum())
+
+
+def partitioned(x: np.ndarray, kth: int) -> np.ndarray:
+    """Return np.argpartition(x, kth, axis=1), its rows shared among threads (`by_rows`:
+    a row's order does not depend on the other rows, so the same array as one call)."""
+    found = np.empty(x.shape, dtype=np.intp)
+
+    def part(rows: slice) -> None:
+        found[rows] = np.argpartition(x[rows], kth, axis=1)
+
+    by_rows(x.shape[0], part)
+    return found
+
+
+def by_rows(n: int, part: Callable[[slice], None]) -> None:
+    """Run `part` on n rows cut in blocks of ROWS, shared among threads (numpy sorts and
+    sums without the interpreter lock); the parts must write disjoint rows, so any order
+    gives the same. Small blocks keep each thread's temporaries small."""
+    blocks = [slice(i, min(i + ROWS, n)) for i in range(0, n, ROWS)]
+    threads = min(len(blocks), workers(n, cap=CAP, small=SMALL))
+    if threads <= 1:
+        for rows in blocks:
+            part(rows)
+        return
+    with ThreadPoolExecutor(threads) as pool:
+        list(pool.map(part, blocks))  # list(): a thread's error is raised here
