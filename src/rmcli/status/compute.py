@@ -353,7 +353,11 @@ def _upcoming(
     planned: list[PlannedSession], *, sessions: SessionsFile, as_of: dt.date
 ) -> list[Upcoming]:
     horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
-    logged = {(r.match, r.number) for r in sessions.sessions if r.date <= as_of}
+    soon = [p for p in planned if as_of <= p.date <= horizon]
+    numbers = {p.number for p in soon}  # a few: only records of these numbers are looked up
+    logged = {
+        (r.match, r.number) for r in sessions.sessions if r.number in numbers and r.date <= as_of
+    }
     return [
         Upcoming(
             match=p.match,
@@ -363,8 +367,8 @@ def _upcoming(
             topic=p.topic.title if p.topic else "",
             teacher=p.teacher,
         )
-        for p in planned
-        if as_of <= p.date <= horizon and (p.match, p.number) not in logged
+        for p in soon
+        if (p.match, p.number) not in logged
     ]
 
 
