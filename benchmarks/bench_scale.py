@@ -3,8 +3,10 @@
 Builds a folder with PEOPLE people in pairs, a 6-month biweekly plan with every session due
 logged, a check-in and a final answer from each, then runs each command in a subprocess as a
 user would (start-up included) and prints the wall-clock and CPU seconds: first without the cache of
-big files (`.rmcli-cache/`, as after any edit), then again with it; last, `status` right
-after `log` has rewritten sessions.toml.
+big files (`.rmcli-cache/`, as after any edit), then again with it. The files are in tomli-w's
+compact layout (a table a line); then `status` is timed again with sessions.toml as rmcli
+itself writes it (`[[sessions]]` tables, every field), and last right after `log` has
+rewritten sessions.toml.
 """
 
 from __future__ import annotations
@@ -19,10 +21,11 @@ import tempfile
 import time
 from pathlib import Path
 
+import tomli
 import tomli_w
 
-from rmcli.folder import CACHE_NAME
-from rmcli.models import MatchesFile, Program
+from rmcli.folder import CACHE_NAME, SESSIONS_FILE, dump_owned
+from rmcli.models import MatchesFile, Program, SessionsFile
 from rmcli.schedule.plan import plan_sessions
 
 AS_OF = dt.date(2027, 8, 1)
@@ -82,6 +85,13 @@ def build(folder: Path, people: int) -> None:
         (folder / name).write_text(tomli_w.dumps(data), encoding="utf-8")
 
 
+def rewrite_as_rmcli(folder: Path) -> None:
+    """Write sessions.toml as rmcli's `log` writes it: `[[sessions]]` tables of every field."""
+    path = folder / SESSIONS_FILE
+    sessions = SessionsFile.model_validate(tomli.loads(path.read_text(encoding="utf-8")))
+    path.write_text(dump_owned(sessions), encoding="utf-8")
+
+
 def timed(folder: Path, *args: str) -> tuple[float, float]:
     """Return the wall and CPU seconds of one rmcli command, start-up included.
 
@@ -129,6 +139,12 @@ def main(people: int) -> None:
             print(
                 f"{people} people: rmcli {' '.join(args):16} {_shown(cold)}, again {_shown(warm)}"
             )
+        rewrite_as_rmcli(folder)
+        for args in (("status",), ("status", "--json")):
+            shutil.rmtree(folder / CACHE_NAME, ignore_errors=True)
+            cold, warm = timed(folder, *args), timed(folder, *args)
+            shown = f"{' '.join(args)} [[sessions]]"
+            print(f"{people} people: rmcli {shown:28} {_shown(cold)}, again {_shown(warm)}")
         # logging a session rewrites sessions.toml: the next status must not plan again
         timed(folder, "status")
         timed(folder, "log", "-m", "m0", "--number", "12", "--note", "went well", "--replace", "-y")

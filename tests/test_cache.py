@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 import shutil
@@ -237,3 +238,13 @@ def test_a_file_rmcli_writes_is_kept_as_reading_it_back_gives_it(
         assert _set_fields(kept) == _set_fields(parsed)
 
     check()
+
+
+def test_a_digest_is_that_of_the_bytes_asked_for_also_when_remembered() -> None:
+    """Bytes hashed before give their digest again; other bytes, even of one length, their own."""
+    kept = [f"{n:08}".encode() for n in range(20)]  # more than the remembered ones
+    for data in [*kept, *kept, *(bytes(d) for d in kept)]:
+        assert cache.digest_of(data) == hashlib.blake2b(data, digest_size=20).hexdigest()
+    for n in range(50):  # bytes freed and made again may take the address of earlier ones
+        data = f"{n:08}x".encode()
+        assert cache.digest_of(data) == hashlib.blake2b(data, digest_size=20).hexdigest()

@@ -214,3 +214,54 @@ def test_challenges_from_checkin_show_in_status_and_json(cli, running: Path) -> 
     assert "! junior-hesitant: Tell the senior the junior is the expert" in text
     assert "! no-time: Protect the slot" in text
     assert "p-lena: every session so far held" not in text
+
+
+@pytest.mark.parametrize("color", [False, True], ids=["plain", "color"])
+@pytest.mark.parametrize("limit", [None, 2])
+def test_successes_draw_as_one_line_each(color: bool, limit: int | None) -> None:
+    """The successes, drawn as one text of many lines, are the lines drawn one by one."""
+    import datetime as dt
+    import io
+
+    from rich.console import Console, Group
+    from rich.text import Text
+
+    from rmcli.cli.views.status import LABELS, _summary
+    from rmcli.status.model import ProgramStatus, Success
+
+    day = dt.date(2027, 3, 1)
+    successes = [
+        Success(match="m" * n, code=("all-held", "streak")[n % 2], count=n) for n in (1, 2, 70)
+    ]
+    result = ProgramStatus(
+        as_of=day,
+        name="p",
+        start=day,
+        end=day,
+        matches=[],
+        on_time=0,
+        past_due=0,
+        upcoming=[],
+        successes=successes,
+    )
+    words = dict(LABELS)
+    lines = [
+        Text(words[s.code].format(match=s.match, count=s.count), style="green") for s in successes
+    ]
+
+    def drawn(parts: list[object]) -> str:
+        buffer = io.StringIO()
+        console = Console(
+            file=buffer, width=40, force_terminal=color, color_system="truecolor" if color else None
+        )
+        console.print(Group(*parts))
+        return buffer.getvalue()
+
+    parts = _summary(result, words, language="en", limit=limit)
+    at = next(
+        i
+        for i, part in enumerate(parts)
+        if isinstance(part, Text) and part.plain == words["successes"]
+    )
+    expected = [*parts[: at + 1], *lines[:limit], *parts[at + 2 :]]
+    assert drawn(parts) == drawn(expected)

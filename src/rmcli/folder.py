@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pydantic import BaseModel
 
@@ -20,10 +20,12 @@ from rmcli.io.templates import shipped_root
 from rmcli.io.toml import decode, read_model_seen
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.checkins import CheckinsFile
-from rmcli.models.feedback import FeedbackFile, SurveysFile
-from rmcli.models.recommendations import RecommendationsFile
-from rmcli.models.sent import SentFile
 from rmcli.words import say
+
+if TYPE_CHECKING:  # imported where read: `status` reads none of them (start-up time)
+    from rmcli.models.feedback import FeedbackFile, SurveysFile
+    from rmcli.models.recommendations import RecommendationsFile
+    from rmcli.models.sent import SentFile
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -208,16 +210,22 @@ class Snapshot:
     @property
     def feedback_file(self) -> FileRead[FeedbackFile]:
         """Return feedback.toml as read (no answers when nobody answered yet)."""
+        from rmcli.models.feedback import FeedbackFile  # noqa: PLC0415 (kept out of start-up)
+
         return self.read(FEEDBACK_FILE, FeedbackFile, missing_ok=True)
 
     @property
     def sent_file(self) -> FileRead[SentFile]:
         """Return sent.toml as read (nothing sent when it does not exist yet)."""
+        from rmcli.models.sent import SentFile  # noqa: PLC0415 (kept out of start-up)
+
         return self.read(SENT_FILE, SentFile, missing_ok=True)
 
     @property
     def surveys_file(self) -> FileRead[SurveysFile]:
         """Return the program's surveys.toml as read, else the default set of its templates."""
+        from rmcli.models.feedback import SurveysFile  # noqa: PLC0415 (kept out of start-up)
+
         if (self.folder / SURVEYS_FILE).is_file():
             return self.read(SURVEYS_FILE, SurveysFile)
         program = self.program_file.loaded
@@ -274,6 +282,8 @@ class Snapshot:
     @property
     def recommendations(self) -> RecommendationsFile:
         """Return recommendations.toml (empty when missing), raising its problems."""
+        from rmcli.models.recommendations import RecommendationsFile  # noqa: PLC0415 (kept out of start-up)
+
         return self.read(RECOMMENDATIONS_FILE, RecommendationsFile, missing_ok=True).strict().model
 
 

@@ -34,7 +34,7 @@ M = TypeVar("M", bound=BaseModel)
 
 CACHE_NAME = ".rmcli-cache"  # in the program folder
 CACHE_FROM_BYTES = 64 * 1024  # smaller files parse in milliseconds: not worth an entry
-_FORMAT = b"rmcli-cache 1\n"
+_FORMAT = b"rmcli-cache 2\n"  # 2: the key hashes the digest of the bytes
 # what changes from one process to the next: validators' addresses, the ids in schema refs
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+|:[0-9]{6,}(?=')")
 _WROTE = ".written"  # the entry of which bytes rmcli wrote to a file
@@ -42,11 +42,27 @@ _IGNORE = "# rmcli's cache of this program's big files (personal data): never co
 
 
 def key_of(model: type[BaseModel], data: bytes) -> str:
-    """Return the key of a file's bytes read as `model`."""
+    """Return the key of a file's bytes read as `model`: its code and the bytes' digest."""
     digest = hashlib.blake2b(_FORMAT, digest_size=20)
     digest.update(_code_of(model).encode())
-    digest.update(data)
+    digest.update(digest_of(data).encode())
     return digest.hexdigest()
+
+
+_DIGESTS: dict[int, tuple[bytes, str]] = {}  # by id, with the bytes: an id is never reused
+_DIGESTS_KEPT = 8  # the files of one command, hashed for `Seen`, the key and the `.written`
+
+
+def digest_of(data: bytes) -> str:
+    """Return the digest of a file's bytes, hashed once for all that ask for the same bytes."""
+    found = _DIGESTS.get(id(data))
+    if found is not None and found[0] is data:
+        return found[1]
+    digest = hashlib.blake2b(data, digest_size=20).hexdigest()
+    if len(_DIGESTS) >= _DIGESTS_KEPT:
+        del _DIGESTS[next(iter(_DIGESTS))]  # the oldest
+    _DIGESTS[id(data)] = (data, digest)
+    return digest
 
 
 @lru_cache
@@ -93,8 +109,7 @@ class Seen:
     @classmethod
     def of(cls, data: bytes, status: os.stat_result | None) -> Seen:
         """Return what was seen of a file's bytes (None status: absent)."""
-        digest = hashlib.blake2b(data, digest_size=20).hexdigest()
-        return cls(digest, None if status is None else _identity(status))
+        return cls(digest_of(data), None if status is None else _identity(status))
 
 
 def entry_path(folder: Path, name: str) -> Path:
@@ -210,8 +225,7 @@ def keep(
             body = found.model_dump_json(by_alias=True, exclude_unset=True)
         keep_entry(folder, name, key, body, inputs=inputs)
         if written:  # and which bytes rmcli wrote, so that a change can be spliced in (`wrote`)
-            digest = Seen.of(data, None).digest
-            keep_entry(folder, f"{name}{_WROTE}", _writer(), digest, inputs=inputs)
+            keep_entry(folder, f"{name}{_WROTE}", _writer(), digest_of(data), inputs=inputs)
 
     later(keep_one)
 

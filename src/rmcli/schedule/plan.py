@@ -56,14 +56,18 @@ class PlannedSession:
         return self.start + dt.timedelta(minutes=self.minutes)
 
 
-def built(shared: dict[str, Any], **own: Any) -> PlannedSession:
+def built(shared: dict[str, Any], own: dict[str, Any]) -> PlannedSession:
     """Return a session of these fields, as `PlannedSession(**shared, **own)` would make it.
 
     Its frozen `__init__` sets its 22 fields one by one: a tenth of a second for a 10,000
     people program; a session has no other state, and the round-trip tests compare them.
+    The fields come as two dicts, not keywords: a match's own fields are one dict for all
+    its sessions.
     """
     session: PlannedSession = object.__new__(PlannedSession)
-    vars(session).update(shared, **own)
+    fields = vars(session)
+    fields.update(shared)
+    fields.update(own)
     return session
 
 
@@ -353,13 +357,13 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
     ]
     by_project = program.plan == "project"
     for match in matches.matches:
-        people = tuple(match.people)
-        project = match.project or ""
-        project_plan = by_project and bool(match.project)
-        planned.extend(
-            built(fields, match=match.id, people=people, project=project, project_plan=project_plan)
-            for fields in shared
-        )
+        own = {
+            "match": match.id,
+            "people": tuple(match.people),
+            "project": match.project or "",
+            "project_plan": by_project and bool(match.project),
+        }
+        planned.extend([built(fields, own) for fields in shared])
     if matches.matches:
         planned.extend(_cohort_sessions(program=program, matches=matches))
     return planned

@@ -95,7 +95,8 @@ def decode(body: bytes, program: Program) -> Schedule | None:
         columns = (rows["match"], rows["number"], rows["crowd"], rows["shape"])
         sessions = [
             built(
-                shapes[shape], match=match, number=number, people=people[crowd], topic=topics[shape]
+                shapes[shape],
+                {"match": match, "number": number, "people": people[crowd], "topic": topics[shape]},
             )
             for match, number, crowd, shape in zip(*columns, strict=True)
         ]

@@ -6,9 +6,8 @@ import datetime as dt
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
 from operator import attrgetter
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, SessionsFile
 from rmcli.models.checkins import Checkin, CheckinsFile
@@ -67,11 +66,14 @@ def compute_status(
             as_of=as_of,
             latest={p: answers[p] for p in series.people if p in answers},
         )
-        held = {r.number: r for r in facts.held}
+        held = {r.number: r for r in facts.held}  # of a number logged twice: the last
         for p in series.plan:
-            if p.date + grace < as_of or p.number in held:
+            record = held.get(p.number)
+            if record is not None:
                 past_due += 1
-                on_time += p.number in held and held[p.number].date <= p.date + grace
+                on_time += record.date <= p.date + grace
+            elif p.date + grace < as_of:
+                past_due += 1
         results.append(_match_status(series, facts=facts, flags=raise_flags(facts)))
     return ProgramStatus(
         as_of=as_of,
@@ -156,24 +158,22 @@ def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
         yield log
 
 
-@dataclass(frozen=True)
-class _Series:
-    """One match: its people still on the roster, its plan and its whole log, by number."""
+class _Series(NamedTuple):
+    """One match: its people still on the roster, its plan and its whole log, by number.
+
+    A named tuple, not a frozen dataclass: `status` makes one for each of 5,000 matches.
+    """
 
     match: Match
     juniors: tuple[str, ...]
     seniors: tuple[str, ...]
+    people: tuple[str, ...]  # the juniors, then the seniors
     plan: list[PlannedSession]  # its 1:1 (or group) sessions, by number
     records: list[SessionRecord]  # every record logged for it, by number
     teachers: dict[int, str]  # peer: session number -> who teaches
     last_logged: dt.date | None  # the latest day of a record
     plan_dates: list[dt.date]  # of `plan`, ascending
     by_date: list[int]  # the numbers of `plan`, in the order of `plan_dates`
-
-    @property
-    def people(self) -> tuple[str, ...]:
-        """Return the juniors, then the seniors."""
-        return (*self.juniors, *self.seniors)
 
 
 def _series(
@@ -192,20 +192,27 @@ def _series(
     for match in matches.matches:
         plan = plans[match.id]
         plan.sort(key=_number)
-        by_date = sorted(plan, key=_date)
+        dates = list(map(_date, plan))
+        if dates == sorted(dates):  # numbered in date order, as nearly always: sorted by both
+            by_date, plan_dates = plan, dates
+        else:
+            by_date = sorted(plan, key=_date)
+            plan_dates = list(map(_date, by_date))
         records = logs[match.id]
         records.sort(key=_number)  # stable: as in the file
+        juniors, seniors = _known(match.juniors, known), _known(match.seniors, known)
         found.append(
             _Series(
-                match=match,
-                juniors=_known(match.juniors, known),
-                seniors=_known(match.seniors, known),
-                plan=plan,
-                records=records,
-                teachers={p.number: p.teacher for p in plan if p.teacher},
-                last_logged=max(map(_date, records), default=None),
-                plan_dates=list(map(_date, by_date)),
-                by_date=list(map(_number, by_date)),
+                match,
+                juniors,
+                seniors,
+                juniors + seniors,
+                plan,
+                records,
+                {p.number: p.teacher for p in plan if p.teacher},
+                max(map(_date, records)) if records else None,
+                plan_dates,
+                list(map(_number, by_date)),
             )
         )
     return found
@@ -278,14 +285,15 @@ def _log(series: _Series, *, as_of: dt.date) -> Log:
 
 def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchStatus:
     records, held, plan, as_of = facts.records, facts.held, series.plan, facts.as_of
-    grace = dt.timedelta(days=GRACE_DAYS)
-    held_numbers = {r.number for r in held}
     streak = 0
     for record in reversed(records):
         if record.status != "held":
             break
         streak += 1
+    statuses = [r.status for r in records]
     logged = {r.number for r in records}
+    # the sessions past their grace days: the first of the plan by date (as `_facts` counts)
+    past = series.by_date[: bisect_left(series.plan_dates, as_of - _GRACE)]
     return MatchStatus(
         id=series.match.id,
         juniors=facts.juniors,
@@ -293,16 +301,15 @@ def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchS
         held=len(held),
         due=facts.due,
         planned=len(plan),
-        cancelled=sum(r.status == "cancelled" for r in records),
-        moved=sum(r.status == "moved" for r in records),
+        cancelled=statuses.count("cancelled"),
+        moved=statuses.count("moved"),
         overdue=facts.overdue,
-        last=max((r.date for r in held), default=None),
+        last=max([r.date for r in held]) if held else None,
         next=next((p.date for p in plan if p.date >= as_of and p.number not in logged), None),
         median_minutes=float(facts.log.median_minutes) if held else None,
         areas=tuple(sorted({r.area for r in held if r.area})),
         streak=streak,
-        all_held=bool(held)
-        and all(p.number in held_numbers for p in plan if p.date + grace < as_of),
+        all_held=bool(held) and {r.number for r in held}.issuperset(past),
         flags=flags,
     )
 
@@ -346,7 +353,11 @@ def _upcoming(
     planned: list[PlannedSession], *, sessions: SessionsFile, as_of: dt.date
 ) -> list[Upcoming]:
     horizon = as_of + dt.timedelta(days=UPCOMING_DAYS)
-    logged = {(r.match, r.number) for r in sessions.sessions if r.date <= as_of}
+    soon = [p for p in planned if as_of <= p.date <= horizon]
+    numbers = {p.number for p in soon}  # a few: only records of these numbers are looked up
+    logged = {
+        (r.match, r.number) for r in sessions.sessions if r.number in numbers and r.date <= as_of
+    }
     return [
         Upcoming(
             match=p.match,
@@ -356,8 +367,8 @@ def _upcoming(
             topic=p.topic.title if p.topic else "",
             teacher=p.teacher,
         )
-        for p in planned
-        if as_of <= p.date <= horizon and (p.match, p.number) not in logged
+        for p in soon
+        if (p.match, p.number) not in logged
     ]
 
 

@@ -174,8 +174,10 @@ def _summary(
     else:
         parts.append(Text(words["nothing"]))
     parts.append(Text(words["successes"], style="bold"))
-    for s in result.successes[:limit]:
-        parts.append(Text(words[s.code].format(match=s.match, count=s.count), style="green"))
+    if shown := result.successes[:limit]:
+        # one text of many lines: Rich draws it as the lines one by one, 4,000 of them faster
+        lines = [words[s.code].format(match=s.match, count=s.count) for s in shown]
+        parts.append(Text("\n".join(lines), style="green"))
     if limit is not None and len(result.successes) > limit:
         parts.append(_more(len(result.successes) - limit, words))
     if not result.successes:
