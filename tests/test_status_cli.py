@@ -265,3 +265,23 @@ def test_successes_draw_as_one_line_each(color: bool, limit: int | None) -> None
     )
     expected = [*parts[: at + 1], *lines[:limit], *parts[at + 2 :]]
     assert drawn(parts) == drawn(expected)
+
+
+def test_a_session_logged_twice_counts_once_as_its_last_record(cli, example: Path) -> None:
+    """A hand-copied record (which validate reports) is read as planning reads it: the last
+    one, counted once, in status and schedule alike."""
+    args = ("-p", str(example))
+    log = ("log", "--match", "lena-helga", "--number", "1", "--status", "cancelled")
+    assert cli(*args, *log, "--yes", "--as-of", "2027-02-01").exit_code == 0
+    path = example / "sessions.toml"
+    text = path.read_text(encoding="utf-8")
+    block = text[text.index("[[sessions]]") :]
+    path.write_text(text + "\n" + block.replace('"cancelled"', '"held"'), encoding="utf-8")
+    day = ("--as-of", "2027-02-01", "--json")
+    status = json.loads(cli(*args, "status", *day).stdout)
+    row = next(m for m in status["matches"] if m["id"] == "lena-helga")
+    assert (row["held"], row["cancelled"]) == (1, 0)
+    schedule = json.loads(cli(*args, "schedule", *day).stdout)
+    first = next(s for s in schedule["sessions"] if (s["match"], s["number"]) == ("lena-helga", 1))
+    assert first["status"] == "held"
+    assert cli(*args, "validate").exit_code == 2  # still reported, to be fixed by hand

@@ -85,7 +85,7 @@ def session_figures(
     grace = dt.timedelta(days=ON_TIME_DAYS)
     held = on_time = cancelled = 0
     minutes: list[int] = []
-    for r in sessions.sessions:
+    for r in sessions.latest():
         day, status = r.date, r.status
         if day > as_of or (status != "held" and status != "cancelled") or r.match not in known:
             continue

@@ -37,6 +37,17 @@ class SessionsFile(StrictModel):
 
     sessions: list[SessionRecord] = Field(default_factory=list)
 
+    def latest(self) -> list[SessionRecord]:
+        """Return the records in file order, a session logged twice by its last record only.
+
+        `validate` reports such a session; until it is fixed every count reads it once, as
+        planning does.
+        """
+        last = {(r.match, r.number): i for i, r in enumerate(self.sessions)}
+        if len(last) == len(self.sessions):
+            return self.sessions  # nearly always: no session is logged twice
+        return [r for i, r in enumerate(self.sessions) if last[(r.match, r.number)] == i]
+
     def of_match(self, match_id: str) -> list[SessionRecord]:
         """Return the records of one match, ordered by session number."""
         return sorted((s for s in self.sessions if s.match == match_id), key=lambda s: s.number)

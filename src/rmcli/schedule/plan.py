@@ -475,7 +475,7 @@ def next_sessions(
     sessions: list[PlannedSession], *, log: SessionsFile
 ) -> dict[str, PlannedSession]:
     """Return match id -> its first session not logged as held, for every such match."""
-    held = {(r.match, r.number) for r in log.sessions if r.status == "held"}
+    held = {(r.match, r.number) for r in log.latest() if r.status == "held"}
     found: dict[str, PlannedSession] = {}
     for s in sessions:
         if s.match not in found and (s.match, s.number) not in held:

@@ -186,7 +186,7 @@ def _series(
         if p.kind == "match":
             plans[p.match].append(p)
     logs: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in sessions.sessions:
+    for r in sessions.latest():
         logs[r.match].append(r)
     found = []
     for match in matches.matches:
