@@ -1,4 +1,4 @@
-"""The short lists built on row blocks shared among threads are those of whole-table calls."""
+"""Short and deep lists built on row blocks shared among threads are those of one call."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rmcli.matching.groups.bound import values
+from rmcli.matching.groups.bound.deep import Deep
 from rmcli.matching.groups.bound.lanes import shortlists
 
 
@@ -50,3 +51,25 @@ def test_shortlists_by_threads_are_the_one_call_arrays(
         assert got.dtype == want.dtype, name
         assert np.array_equal(got, want), name
     assert found.f_t.flags.c_contiguous and found.lists.flags.c_contiguous
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 3), st.integers(0, 2**32 - 1), st.booleans())
+def test_deep_lists_by_threads_are_the_one_call_lists(
+    ns: int, threads: int, seed: int, ties: bool
+) -> None:
+    """Deep lists built on blocks of 2 rows equal those of one block, bit for bit."""
+    rng = np.random.default_rng(seed)
+    nj = 12
+    f = rng.integers(0, 3, size=(ns, nj)).astype(float) if ties else rng.normal(size=(ns, nj))
+    f[rng.random((ns, nj)) < 0.2] = -np.inf  # may not meet
+    lam = rng.random(nj) * 2.0
+    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+        found = Deep.build(f, lam=lam, depth=4)
+    with patch.multiple(values, workers=lambda *_, **__: 1, ROWS=10**6):
+        one = Deep.build(f, lam=lam, depth=4)
+    assert found is not None and one is not None
+    for name in ("f32", "lists", "own", "lam32", "listed", "theta"):
+        got, want = getattr(found, name), getattr(one, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want), name
+    assert (found.margin, found.fit) == (one.margin, one.fit)
