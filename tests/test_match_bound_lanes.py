@@ -73,3 +73,24 @@ def test_deep_lists_by_threads_are_the_one_call_lists(
         got, want = getattr(found, name), getattr(one, name)
         assert got.dtype == want.dtype and np.array_equal(got, want), name
     assert (found.margin, found.fit) == (one.margin, one.fit)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.integers(1, 9), st.integers(1, 3), st.integers(0, 2**32 - 1))
+def test_deep_lists_repriced_by_threads_are_the_one_call_lists(
+    ns: int, threads: int, seed: int
+) -> None:
+    """Deep lists repriced on blocks of 2 rows equal those of one block, bit for bit."""
+    rng = np.random.default_rng(seed)
+    f = rng.integers(0, 3, size=(ns, 12)).astype(float)
+    f[rng.random(f.shape) < 0.2] = -np.inf  # may not meet
+    deep = Deep.build(f, lam=rng.random(12) * 2.0, depth=4)
+    assert deep is not None
+    lam = rng.random(12) * 2.0
+    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+        found = deep.repriced(lam)
+    with patch.multiple(values, workers=lambda *_, **__: 1, ROWS=10**6):
+        one = deep.repriced(lam)
+    for name in ("lists", "own", "lam32", "listed", "theta"):
+        got, want = getattr(found, name), getattr(one, name)
+        assert got.dtype == want.dtype and np.array_equal(got, want), name

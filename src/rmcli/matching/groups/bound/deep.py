@@ -90,9 +90,16 @@ class Deep:
         taken here at the new prices (no new choice of juniors: late steps move little).
         """
         lam32 = lam.astype(np.float32)
-        theta = _theta(_g(self.f32, lam32), listed=self.listed.reshape(self.f32.shape))
         own, priced = self.own, lam32[self.lists]
-        at = _falling(own - priced / np.float32(2.0))  # `_g` on the lists, bit for bit
+        listed = self.listed.reshape(self.f32.shape)
+        theta = np.empty(own.shape[0])
+        at = np.empty(own.shape, dtype=np.intp)
+
+        def part(rows: slice) -> None:  # a senior's row alone: `by_rows`
+            theta[rows] = _theta(_g(self.f32[rows], lam32), listed=listed[rows])
+            at[rows] = _falling(own[rows] - priced[rows] / np.float32(2.0))  # `_g`, bit for bit
+
+        by_rows(own.shape[0], part)
         return Deep(
             f32=self.f32,
             lists=np.take_along_axis(self.lists, at, axis=1),
