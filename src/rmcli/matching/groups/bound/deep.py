@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import largest, partitioned, summed, top_values
+from rmcli.matching.groups.bound.values import by_rows, largest, summed, top_values
 from rmcli.matching.score import Bools, Floats
 
 DEEP = 256  # juniors kept per senior
@@ -54,19 +54,30 @@ class Deep:
         depth = depth or DEEP
         if nj <= 2 * depth:
             return None
-        f32, lam32 = f.astype(np.float32), lam.astype(np.float32)
-        g = _g(f32, lam32)
-        order = partitioned(-g, depth)
-        theta = np.take_along_axis(g, order[:, depth : depth + 1], axis=1)[:, 0]
-        chosen = order[:, :depth]
-        lists = np.take_along_axis(chosen, _falling(np.take_along_axis(g, chosen, axis=1)), axis=1)
+        lam32 = lam.astype(np.float32)
+        f32 = np.empty((ns, nj), dtype=np.float32)
+        lists = np.empty((ns, depth), dtype=np.intp)
+        theta = np.empty(ns, dtype=np.float32)
+        listed = np.zeros((ns, nj), dtype=bool)
+
+        def part(rows: slice) -> None:  # a senior's list needs its row alone: `by_rows`
+            f32[rows] = f[rows]
+            g = _g(f32[rows], lam32)
+            order = np.argpartition(-g, depth, axis=1)
+            theta[rows] = np.take_along_axis(g, order[:, depth : depth + 1], axis=1)[:, 0]
+            chosen = order[:, :depth]
+            at = _falling(np.take_along_axis(g, chosen, axis=1))
+            lists[rows] = np.take_along_axis(chosen, at, axis=1)
+            np.put_along_axis(listed[rows], lists[rows], True, axis=1)
+
+        by_rows(ns, part)
         fit = _largest(f32)
         return cls(
             f32=f32,
             lists=lists,
             own=np.take_along_axis(f32, lists, axis=1),
             lam32=lam32[lists],
-            listed=_listed(lists, shape=(ns, nj)),
+            listed=listed.ravel(),
             theta=theta.astype(np.float64),
             margin=_margin(fit, lam),
             fit=fit,
@@ -79,9 +90,16 @@ class Deep:
         taken here at the new prices (no new choice of juniors: late steps move little).
         """
         lam32 = lam.astype(np.float32)
-        theta = _theta(_g(self.f32, lam32), listed=self.listed.reshape(self.f32.shape))
         own, priced = self.own, lam32[self.lists]
-        at = _falling(own - priced / np.float32(2.0))  # `_g` on the lists, bit for bit
+        listed = self.listed.reshape(self.f32.shape)
+        theta = np.empty(own.shape[0])
+        at = np.empty(own.shape, dtype=np.intp)
+
+        def part(rows: slice) -> None:  # a senior's row alone: `by_rows`
+            theta[rows] = _theta(_g(self.f32[rows], lam32), listed=listed[rows])
+            at[rows] = _falling(own[rows] - priced[rows] / np.float32(2.0))  # `_g`, bit for bit
+
+        by_rows(own.shape[0], part)
         return Deep(
             f32=self.f32,
             lists=np.take_along_axis(self.lists, at, axis=1),

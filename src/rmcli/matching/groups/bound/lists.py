@@ -23,10 +23,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-import numpy.typing as npt
 
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
-from rmcli.matching.groups.bound.values import pair_values, partitioned, top_values
+from rmcli.matching.groups.bound.lanes import shortlists
+from rmcli.matching.groups.bound.values import pair_values, top_values
 from rmcli.matching.groups.cores import workers
 from rmcli.matching.score import Bools, Floats
 
@@ -36,59 +36,11 @@ THREADS = 4  # at most; fewer on a smaller machine
 DEEPER = 512  # loose pairs from which deep lists are built (once a table)
 SMALL = 200  # seniors: below this, one thread (starting threads would cost more)
 FRESH = (2 * LIST, DEEP)  # deep lists' lengths for loose pairs: those of LIST did not settle
-Floats32 = npt.NDArray[np.float32]
 
 
 def threads(seniors: int) -> int:
     """Return how many threads value the pairs: the machine's cores, up to THREADS."""
     return workers(seniors, cap=THREADS, small=SMALL)
-
-
-@dataclass(frozen=True)
-class Lanes:
-    """The seniors' short lists, shared by the threads that value the pairs."""
-
-    f32: Floats32  # seniors x juniors, float32
-    f_t: Floats32  # juniors x seniors, float32 (list rows gather fast)
-    lists: npt.NDArray[np.intp]  # each senior's listed juniors
-    listed: Bools  # seniors x juniors: on the senior's list
-    priced: Floats32  # f - lam on each list
-    theta: Floats32  # each senior's largest g left out
-    k: int
-    low: int
-
-    def rows(self, start: int, *, w: Floats, lower: Floats, loose: Bools, extra: float) -> None:
-        """Fill w, lower and loose in rows a, columns a+1:, for the BLOCK seniors a from `start`."""
-        ns, m, k, low = self.lists.shape[0], self.lists.shape[1], self.k, self.low
-        a = np.arange(start, min(start + BLOCK, ns - 1))
-        b = slice(start + 1, ns)  # every later senior; pairs b <= a are dropped at the end
-        y = np.empty((a.size, ns - start - 1, 2 * m), dtype=np.float32)  # a's list, b's list
-        np.add(
-            self.priced[a][:, None, :],
-            self.f_t[self.lists[a], b].transpose(0, 2, 1),
-            out=y[..., :m],
-        )
-        others = np.where(self.listed[a], np.float32(-np.inf), self.f32[a])  # a's list once
-        np.add(np.take(others, self.lists[b], axis=1), self.priced[b][None], out=y[..., m:])
-        np.negative(y, out=y)
-        y.partition(k - 1, axis=2)
-        u = -np.sort(y[..., :k], axis=2)  # the best k, descending
-        t = self.theta[a][:, None] + self.theta[b][None, :]
-        top = np.maximum(np.maximum(u, t[..., None]), 0.0)  # tight: the positive parts of u
-        tight = t <= np.maximum(u[..., -1], 0.0)
-        if low:  # the `low` best must be the lists' too, and count even below zero
-            tight &= t <= u[..., low - 1]
-            top[..., :low] = np.where(tight[..., None], u[..., :low], top[..., :low])
-        later = np.arange(start + 1, ns)[None, :] > a[:, None]
-        value = np.maximum(extra + top.astype(np.float64).sum(axis=2), 0.0)
-        w[a, b] = np.where(later, value, 0.0)
-        loose[a, b] = ~tight & later
-        # the lists' own best juniors: a grouping can take them, so never above the value
-        own = np.maximum(u, 0.0)
-        if low:
-            own[..., :low] = u[..., :low]
-        value = np.maximum(extra + own.astype(np.float64).sum(axis=2), 0.0)
-        lower[a, b] = np.where(later, value, 0.0)
 
 
 @dataclass
@@ -143,26 +95,15 @@ def list_values(
             f, lam=lam, extra=extra, high=k, low=low, singles=singles, apart=apart, never=never
         )
         return Table(upper=w, lower=w.copy(), loose=np.zeros((ns, ns), dtype=bool))
-    g = (f - lam[None, :] / 2.0).astype(np.float32)
-    f32 = f.astype(np.float32)
-    f_t = np.ascontiguousarray(f32.T)  # juniors x seniors: list rows gather fast
-    order = partitioned(-g, m)
-    lists = np.ascontiguousarray(order[:, :m])  # contiguous rows gather faster
-    theta = np.take_along_axis(g, order[:, m : m + 1], axis=1)[:, 0]
-    listed = np.zeros((ns, nj), dtype=bool)
-    np.put_along_axis(listed, lists, True, axis=1)
-    priced = np.take_along_axis((f - lam[None, :]).astype(np.float32), lists, axis=1)
+    lanes = shortlists(f, lam=lam, m=m, k=k, low=low)
     w = np.zeros((ns, ns))
     lower = np.zeros((ns, ns))
     loose = np.zeros((ns, ns), dtype=bool)
-    lanes = Lanes(
-        f32=f32, f_t=f_t, lists=lists, listed=listed, priced=priced, theta=theta, k=k, low=low
-    )
     workers = threads(ns)
 
     def part(i: int) -> None:
         for start in range(i * BLOCK, ns - 1, workers * BLOCK):
-            lanes.rows(start, w=w, lower=lower, loose=loose, extra=extra)
+            lanes.rows(start, start + BLOCK, w=w, lower=lower, loose=loose, extra=extra)
 
     if workers == 1:
         part(0)
@@ -170,9 +111,8 @@ def list_values(
         # parallel; their rows are disjoint, so the table is the same in any order
         with ThreadPoolExecutor(workers) as pool:
             list(pool.map(part, range(workers)))  # list(): a thread's error is raised here
-    w += w.T
-    lower += lower.T
-    loose |= loose.T
+    # new arrays: numpy's x + x.T is about twice as fast as x += x.T (no overlap copy)
+    w, lower, loose = w + w.T, lower + lower.T, loose | loose.T
     if singles:
         own = single_values(f, lam=lam, extra=extra, high=k, low=low)
         np.fill_diagonal(w, own)
