@@ -296,7 +296,11 @@ def test_messages_follow_the_organisers_own_language(monkeypatch, env, expected)
 
 @given(st.lists(st.one_of(st.floats(-1e6, 1e6), st.integers(-5, 5), st.just(-0.0)), max_size=8))
 def test_a_decimal_asked_again_reads_as_at_first(values: list[float]) -> None:
-    """Remembered decimals are Babel's for the same value: 0.0 and -0.0, 60 and 60.0 apart."""
+    """Remembered numbers are Babel's for the same value: 0.0 and -0.0, 60 and 60.0 apart,
+    in both forms (a decimal setting, a grouped figure)."""
     for value in [0.0, -0.0, *values, -0.0, 0.0, *reversed(values)]:
         for language in ("en", "de"):
-            assert words.format_decimal(value, language) == words._decimal(value, language, 2)
+            decimal = words._babel_number(value, language, 2, "0.##")
+            assert words.format_decimal(value, language) == decimal
+            grouped = words._babel_number(value, language, 0, "#,##0")
+            assert words.format_number(value, language) == grouped

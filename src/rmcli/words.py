@@ -197,22 +197,7 @@ def _format_date(day: dt.date, language: str, form: str) -> str:
 
 def format_decimal(value: float, language: str, *, places: int = 2) -> str:
     """Return a number with up to `places` decimals, trailing zeros dropped: 22.5 / 22,5."""
-    if value == 0 or value != value:  # -0.0 equals 0.0, NaN equals nothing: not remembered
-        return _decimal(value, language, places)
-    return _format_decimal(value, language, places)
-
-
-def _decimal(value: float, language: str, places: int) -> str:
-    from babel.numbers import format_decimal as babel_decimal  # noqa: PLC0415 (kept out of start-up)
-
-    # Round the float first, as Python does, so that 2.675 stays 2.67 in every language.
-    pattern = "0." + "#" * places if places else "0"
-    text = babel_decimal(round(value, places), pattern, locale=locale(language))
-    return _plain(str(text))
-
-
-# `status --all` at 10,000 people writes 5,000 median lengths, a few distinct ones: Babel once each.
-_format_decimal = functools.lru_cache(maxsize=8192, typed=True)(_decimal)
+    return _number(value, language, places, "0." + "#" * places if places else "0")
 
 
 def format_number(value: float, language: str, *, places: int = 0) -> str:
@@ -221,17 +206,27 @@ def format_number(value: float, language: str, *, places: int = 0) -> str:
     Up to `places` decimals, trailing zeros dropped. Counts, averages and sums in documents
     go through here (`format_decimal` writes a number without grouping, as a setting is).
     """
-    return _format_number(value, language, places)
+    return _number(value, language, places, "#,##0." + "#" * places if places else "#,##0")
 
 
-@functools.lru_cache(maxsize=8192)
-def _format_number(value: float, language: str, places: int) -> str:
-    # A status page of 2,000 matches writes a few dozen distinct counts thousands of times.
+def _number(value: float, language: str, places: int, pattern: str) -> str:
+    """Return Babel's text of a number, remembered but for 0 and NaN."""
+    if value == 0 or value != value:  # -0.0 equals 0.0, NaN equals nothing: not remembered
+        return _babel_number(value, language, places, pattern)
+    return _remembered_number(value, language, places, pattern)
+
+
+def _babel_number(value: float, language: str, places: int, pattern: str) -> str:
     from babel.numbers import format_decimal as babel_decimal  # noqa: PLC0415 (kept out of start-up)
 
-    pattern = "#,##0." + "#" * places if places else "#,##0"
+    # Round the float first, as Python does, so that 2.675 stays 2.67 in every language.
     text = babel_decimal(round(value, places), pattern, locale=locale(language))
     return _plain(str(text))
+
+
+# A status page of 2,000 matches writes a few dozen distinct counts thousands of times, and
+# `status --all` at 10,000 people 5,000 median lengths of a few values: Babel once each.
+_remembered_number = functools.lru_cache(maxsize=8192, typed=True)(_babel_number)
 
 
 def format_list(items: list[str], language: str) -> str:
