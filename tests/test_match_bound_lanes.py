@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching.groups.bound import values
+from rmcli.matching.groups import cores
 from rmcli.matching.groups.bound.deep import Deep
 from rmcli.matching.groups.bound.lanes import shortlists
 
@@ -30,7 +30,7 @@ def test_shortlists_by_threads_are_the_one_call_arrays(
     f[rng.random((ns, nj)) < 0.2] = -np.inf  # may not meet
     lam = rng.random(nj) * 2.0
     m = rng.integers(1, nj)
-    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+    with patch.multiple(cores, workers=lambda *_, **__: threads, ROWS=2):
         found = shortlists(f, lam=lam, m=m, k=1, low=0)
     g = (f - lam[None, :] / 2.0).astype(np.float32)
     order = np.argpartition(-g, m, axis=1)
@@ -64,9 +64,9 @@ def test_deep_lists_by_threads_are_the_one_call_lists(
     f = rng.integers(0, 3, size=(ns, nj)).astype(float) if ties else rng.normal(size=(ns, nj))
     f[rng.random((ns, nj)) < 0.2] = -np.inf  # may not meet
     lam = rng.random(nj) * 2.0
-    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+    with patch.multiple(cores, workers=lambda *_, **__: threads, ROWS=2):
         found = Deep.build(f, lam=lam, depth=4)
-    with patch.multiple(values, workers=lambda *_, **__: 1, ROWS=10**6):
+    with patch.multiple(cores, workers=lambda *_, **__: 1, ROWS=10**6):
         one = Deep.build(f, lam=lam, depth=4)
     assert found is not None and one is not None
     for name in ("f32", "lists", "own", "lam32", "listed", "theta"):
@@ -87,9 +87,9 @@ def test_deep_lists_repriced_by_threads_are_the_one_call_lists(
     deep = Deep.build(f, lam=rng.random(12) * 2.0, depth=4)
     assert deep is not None
     lam = rng.random(12) * 2.0
-    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+    with patch.multiple(cores, workers=lambda *_, **__: threads, ROWS=2):
         found = deep.repriced(lam)
-    with patch.multiple(values, workers=lambda *_, **__: 1, ROWS=10**6):
+    with patch.multiple(cores, workers=lambda *_, **__: 1, ROWS=10**6):
         one = deep.repriced(lam)
     for name in ("lists", "own", "lam32", "listed", "theta"):
         got, want = getattr(found, name), getattr(one, name)

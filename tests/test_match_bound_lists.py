@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from rmcli.matching.groups import cores
 from rmcli.matching.groups.bound import lagrange, lists, values
 from rmcli.matching.groups.bound.lists import fill, list_values
 from rmcli.matching.groups.bound.values import pair_values, too_few
@@ -152,7 +153,7 @@ def test_rows_partitioned_by_threads_are_one_call(
     """Row blocks shared among threads are partitioned exactly as by one call (ties too)."""
     x = np.random.default_rng(seed).integers(0, 3, size=(rows, cols)).astype(float)
     kth = cols // 2
-    with patch.multiple(values, workers=lambda *_, **__: threads, ROWS=2):
+    with patch.multiple(cores, workers=lambda *_, **__: threads, ROWS=2):
         found = values.partitioned(x, kth)
     assert np.array_equal(found, np.argpartition(x, kth, axis=1))
 
@@ -177,7 +178,7 @@ def test_uses_by_threads_are_one_threads(
     high = min(high, f.shape[1])
     found = []
     for count, rows in ((1, ns), (threads, 2)):  # one block; blocks of 2 rows on threads
-        with patch.multiple(values, workers=lambda *_, count=count, **__: count, ROWS=rows):
+        with patch.multiple(cores, workers=lambda *_, count=count, **__: count, ROWS=rows):
             found.append(values.uses(f, lam=lam, high=high, low=min(low, high), sigma=sigma, w=w))
     (one, groups), (many, more) = found
     assert one.tobytes() == many.tobytes() and groups == more

@@ -6,11 +6,9 @@ A maximum-weight matching of seniors, approximated by an assignment on the pair 
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 
-from rmcli.matching.groups.cores import workers
+from rmcli.matching.groups.cores import share, workers
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
@@ -49,14 +47,7 @@ def pair_seniors(
         x.partition(k - 1, axis=2)
         w[rows] = -x[:, :, :k].sum(axis=2)
 
-    blocks = range(0, ns, BLOCK)
-    lanes = workers(ns, cap=THREADS, small=SMALL)
-    if lanes == 1:
-        for start in blocks:
-            value(start)
-    else:  # numpy gathers and partitions without the interpreter lock; blocks write apart
-        with ThreadPoolExecutor(lanes) as pool:
-            list(pool.map(value, blocks))
+    share(value, range(0, ns, BLOCK), threads=workers(ns, cap=THREADS, small=SMALL))
     w = np.maximum(w, w.T)
     np.fill_diagonal(w, 0.0)
     for s, t in apart:

@@ -21,12 +21,12 @@ prices are sorted again by the new g, so their cuts stay right.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import by_rows, largest, summed, top_values
+from rmcli.matching.groups.bound.values import largest, summed, top_values
+from rmcli.matching.groups.cores import by_rows, share
 from rmcli.matching.score import Bools, Floats
 
 DEEP = 256  # juniors kept per senior
@@ -250,11 +250,5 @@ def exact(
             top[full] = top_values(x, high=k, low=low)
         found[i : i + CHUNK] = np.maximum(extra + top, 0.0)
 
-    starts = range(0, a.size, CHUNK)
-    if threads <= 1 or len(starts) == 1:
-        for i in starts:
-            chunk(i)
-    else:  # disjoint rows: the same result in any order
-        with ThreadPoolExecutor(min(threads, len(starts))) as pool:
-            list(pool.map(chunk, starts))  # list(): a thread's error is raised here
+    share(chunk, range(0, a.size, CHUNK), threads=threads)  # disjoint rows: any order
     return found

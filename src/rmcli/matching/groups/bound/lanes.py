@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.groups.bound.values import by_rows
+from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
 Floats32 = npt.NDArray[np.float32]

@@ -18,7 +18,6 @@ numpy sorts and sums without the interpreter lock, and each thread writes its ow
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,7 +26,7 @@ import numpy as np
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
 from rmcli.matching.groups.bound.lanes import shortlists
 from rmcli.matching.groups.bound.values import pair_values, top_values
-from rmcli.matching.groups.cores import workers
+from rmcli.matching.groups.cores import share, workers
 from rmcli.matching.score import Bools, Floats
 
 LIST = 64  # juniors kept per senior
@@ -105,12 +104,7 @@ def list_values(
         for start in range(i * BLOCK, ns - 1, workers * BLOCK):
             lanes.rows(start, start + BLOCK, w=w, lower=lower, loose=loose, extra=extra)
 
-    if workers == 1:
-        part(0)
-    else:  # numpy sorts and sums without the interpreter lock: the threads run in
-        # parallel; their rows are disjoint, so the table is the same in any order
-        with ThreadPoolExecutor(workers) as pool:
-            list(pool.map(part, range(workers)))  # list(): a thread's error is raised here
+    share(part, range(workers), threads=workers)  # disjoint rows: the same table in any order
     # new arrays: numpy's x + x.T is about twice as fast as x += x.T (no overlap copy)
     w, lower, loose = w + w.T, lower + lower.T, loose | loose.T
     if singles:

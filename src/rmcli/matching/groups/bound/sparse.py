@@ -24,8 +24,9 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
-from rmcli.matching.groups.bound.values import by_rows, partitioned
+from rmcli.matching.groups.bound.values import partitioned
 from rmcli.matching.groups.certify import best_matching, longest
+from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
 PARTNERS = 8  # each senior's best partners by the lower values start the edges

@@ -9,17 +9,10 @@ to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add noth
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
-
 import numpy as np
 
-from rmcli.matching.groups.cores import workers
+from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
-
-CAP = 4  # threads that partition rows, at most; fewer on a smaller machine
-SMALL = 200  # rows: below this, one thread (starting threads would cost more)
-ROWS = 64  # rows a block (memory: a block's temporaries, a few rows x juniors floats)
 
 
 def columns(near: Floats, *, low: int) -> np.ndarray:
@@ -171,17 +164,3 @@ def partitioned(x: np.ndarray, kth: int) -> np.ndarray:
 
     by_rows(x.shape[0], part)
     return found
-
-
-def by_rows(n: int, part: Callable[[slice], None]) -> None:
-    """Run `part` on n rows cut in blocks of ROWS, shared among threads (numpy sorts and
-    sums without the interpreter lock); the parts must write disjoint rows, so any order
-    gives the same. Small blocks keep each thread's temporaries small."""
-    blocks = [slice(i, min(i + ROWS, n)) for i in range(0, n, ROWS)]
-    threads = min(len(blocks), workers(n, cap=CAP, small=SMALL))
-    if threads <= 1:
-        for rows in blocks:
-            part(rows)
-        return
-    with ThreadPoolExecutor(threads) as pool:
-        list(pool.map(part, blocks))  # list(): a thread's error is raised here
