@@ -7,6 +7,7 @@ markup, a control sequence or a formula there.
 
 from __future__ import annotations
 
+import html
 import re
 
 # C0 and C1 control characters except tab, line feed and carriage return: escape (ANSI and
@@ -55,6 +56,11 @@ def ics(text: str, *, lines: bool = False) -> str:
         return CONTROL.sub(REPLACEMENT, text).replace("\r\n", "\n").replace("\r", "\n")
     flat = _LINE_BREAKS.sub(" ", _ANY_CONTROL.sub(_blank_or_mark, text))
     return flat.replace('"', "'")
+
+
+def xml(text: str) -> str:
+    """Return text for SVG (XML) content or a quoted attribute: no markup, no control bytes."""
+    return html.escape(terminal(text), quote=True)
 
 
 def csv_cell(text: str) -> str:

@@ -1,7 +1,7 @@
-"""Write SVG markup: elements, text, numbers, hatch patterns; every word is escaped here.
+"""Write SVG markup: elements, text, numbers, hatch patterns, every word escaped.
 
-Every text and attribute value goes through `escaped`, the one place words become markup
-(no tag, no attribute and no control character can come from a word); every length is
+Every text and attribute value goes through `escaped` (`rmcli.escape.xml`: no tag, no
+attribute and no control character can come from a word); every length is
 written with at most two decimals, so the same drawing gives the same bytes. Text widths
 are estimated for DejaVu Sans: enough to place a text and to tell whether a figure fits
 its bar without drawing it to measure.
@@ -9,9 +9,7 @@ its bar without drawing it to measure.
 
 from __future__ import annotations
 
-import html
-
-from rmcli.escape import CONTROL, REPLACEMENT
+from rmcli import escape
 
 # Okabe & Ito (2008): told apart with every common kind of colour blindness.
 PALETTE = ("#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442")
@@ -112,7 +110,7 @@ def escaped(value: object) -> str:
     """Return a text or a number as it may stand in SVG: no markup, no control character."""
     if isinstance(value, float | int):
         return num(value)
-    return html.escape(CONTROL.sub(REPLACEMENT, str(value)), quote=True)
+    return escape.xml(str(value))
 
 
 def num(value: float) -> str:
