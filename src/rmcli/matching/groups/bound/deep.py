@@ -168,8 +168,7 @@ def tiers(
         base = Deep.build(f, lam=lam, depth=deepest)
     if base is None:
         return []
-    found = [base.shallower(d) if d < base.lists.shape[1] else base for d in sorted(depths)]
-    return found
+    return [base.shallower(d) if d < base.lists.shape[1] else base for d in sorted(depths)]
 
 
 def _falling(g: Floats32) -> np.ndarray:

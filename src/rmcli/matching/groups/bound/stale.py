@@ -7,8 +7,9 @@ most `rise` = (extra' - extra) + the `high` largest positive drops lam_j - lam'_
 at least `fall` = (extra' - extra) - the `high` largest rises. So every new value is at
 most max(0, old upper + rise) and, where the old lower is positive (a set is worth it),
 that set is worth at least old lower + fall; a lower of 0 may be the floor of sets worth
-less and stays 0. The carried table bounds W on both sides, as `lists.Table` asks. Every carried pair is marked loose, so the certified assignment (`sparse`) sums
-again only those that beat their prices. Late in the steps the prices move little and
+less and stays 0. The carried table bounds W on both sides, as `lists.Table` asks.
+Every carried pair is marked loose, so the certified assignment (`sparse`) sums again
+only those that beat their prices. Late in the steps the prices move little and
 few pairs do; when many did, the next step takes the lists again (`worth_carrying`).
 Pairs held at 0 whatever the prices stay 0; the singles' diagonal is taken again.
 """
