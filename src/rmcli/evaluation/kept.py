@@ -56,20 +56,17 @@ def kept_counts(
         snapshot.checkins_file,
     ]
     inputs = {Path(f.file).name: f.strict().seen for f in files}
-    key = _key(inputs, days=days, planned=planned)
-    body = None if key is None else cache.recall_entry(snapshot.folder, NAME, key)
-    kept = None if body is None else _decode(body)
-    if kept is not None:
-        return kept
-    found = count()
-    if key is not None and len(snapshot.matches.matches) * len(days) >= KEPT_FROM:
-        seen = {file: s for file, s in inputs.items() if s is not None}
-
-        def keep_one(key: str = key) -> None:
-            cache.keep_entry(snapshot.folder, NAME, key, _encode(found), inputs=seen)
-
-        cache.later(keep_one)
-    return found
+    big = len(snapshot.matches.matches) * len(days) >= KEPT_FROM
+    return cache.remembered(
+        snapshot.folder,
+        NAME,
+        _key(inputs, days=days, planned=planned),
+        compute=count,
+        decode=_decode,
+        encode=_encode,
+        worth=lambda _: big,
+        inputs={file: s for file, s in inputs.items() if s is not None},
+    )
 
 
 def _key(

@@ -31,6 +31,7 @@ from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.words import say
 
 M = TypeVar("M", bound=BaseModel)
+T = TypeVar("T")
 
 CACHE_NAME = ".rmcli-cache"  # in the program folder
 CACHE_FROM_BYTES = 64 * 1024  # smaller files parse in milliseconds: not worth an entry
@@ -181,6 +182,36 @@ def later(keep_one: Callable[[], None]) -> None:
         keep_one()
     else:
         _pending.append(keep_one)
+
+
+def remembered(
+    folder: Path,
+    name: str,
+    key: str | None,
+    *,
+    compute: Callable[[], T],
+    decode: Callable[[bytes], T | None],
+    encode: Callable[[T], str | None],
+    worth: Callable[[T], bool],
+    inputs: Mapping[str, Seen],
+) -> T:
+    """Return what entry `name` keeps under `key`, else `compute()`, kept (`later`) when
+    `worth` it; no key: computed, not kept. `decode` and `encode` give None for what an
+    entry cannot carry: computed again, or not kept."""
+    body = None if key is None else recall_entry(folder, name, key)
+    found = None if body is None else decode(body)
+    if found is not None:
+        return found
+    made = compute()
+    if key is not None and worth(made):
+
+        def keep_one(key: str = key) -> None:
+            encoded = encode(made)
+            if encoded is not None:
+                keep_entry(folder, name, key, encoded, inputs=inputs)
+
+        later(keep_one)
+    return made
 
 
 def recall(folder: Path, name: str, model: type[M], *, data: bytes) -> M | None:

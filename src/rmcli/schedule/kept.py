@@ -52,23 +52,16 @@ def _schedule_of(snapshot: Snapshot, *, placed: bool) -> Schedule:
         zones.update(p.timezone for p in roster.people)
     # of the log, only what planning reads of the model loaded, whatever the file holds now
     changes = changes_digest(changes_of(log))
-    key = _key(name, inputs=inputs, changes=changes, zones=zones)
-    body = None if key is None else cache.recall_entry(snapshot.folder, name, key)
-    if body is not None:
-        with_program = decode(body, program)
-        if with_program is not None:
-            return with_program
-    found = plan_schedule(program=program, matches=matches, roster=roster, log=log)
-    if key is not None and len(found.sessions) >= KEPT_FROM:
-        seen = {file: loaded.seen for file, loaded in inputs.items() if loaded.seen}
-
-        def keep_one(key: str = key) -> None:
-            encoded = encode(found, program)
-            if encoded is not None:
-                cache.keep_entry(snapshot.folder, name, key, encoded, inputs=seen)
-
-        cache.later(keep_one)
-    return found
+    return cache.remembered(
+        snapshot.folder,
+        name,
+        _key(name, inputs=inputs, changes=changes, zones=zones),
+        compute=lambda: plan_schedule(program=program, matches=matches, roster=roster, log=log),
+        decode=lambda body: decode(body, program),
+        encode=lambda found: encode(found, program),
+        worth=lambda found: len(found.sessions) >= KEPT_FROM,
+        inputs={file: loaded.seen for file, loaded in inputs.items() if loaded.seen},
+    )
 
 
 def sessions_of(snapshot: Snapshot, *, placed: bool = True) -> list[PlannedSession]:
