@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, replace
+from dataclasses import MISSING, dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -173,6 +173,9 @@ class Schedule:
 
     sessions: list[PlannedSession]
     unplaced: list[Unplaced]
+    # by id, the match sessions placed as drafted: those of one number share every field
+    # but their match's (match, people, project, project_plan), so `plan_json` reads them once
+    drafted: dict[int, PlannedSession] = field(default_factory=dict, compare=False, repr=False)
 
 
 def plan_sessions(
@@ -213,23 +216,25 @@ def plan_schedule(
         for draft, key in zip(drafts, keys, strict=True)
     ]
     placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
-    sessions = []
+    sessions, kept = [], []
     starts = placed.starts
     for draft, key in zip(drafts, keys, strict=True):
-        start, drafted = starts.get(key, draft.start), draft.start
+        start, wanted = starts.get(key, draft.start), draft.start
         change = changes.get(key)
         sequence = change.sequence if change is not None else 0
         cancelled = change is not None and change.cancelled
         # the placed start is the drafted one in every field (zone and fold too)
-        same = start == drafted and start.tzinfo is drafted.tzinfo and start.fold == drafted.fold
+        same = start == wanted and start.tzinfo is wanted.tzinfo and start.fold == wanted.fold
         if same and not sequence and not cancelled:
             sessions.append(draft)  # placed as drafted: most sessions of a big program
+            kept.append(draft)
             continue
         sessions.append(
             replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
         )
     sessions.sort(key=_in_order)
-    return Schedule(sessions=sessions, unplaced=placed.unplaced)
+    drafted = {id(draft): draft for draft in kept if draft.kind == "match"}
+    return Schedule(sessions=sessions, unplaced=placed.unplaced, drafted=drafted)
 
 
 _in_order = attrgetter("date", "match", "number")
