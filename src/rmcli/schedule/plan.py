@@ -173,8 +173,9 @@ class Schedule:
 
     sessions: list[PlannedSession]
     unplaced: list[Unplaced]
-    # by id, the match sessions placed as drafted: those of one number share every field
-    # but their match's (match, people, project, project_plan), so `plan_json` reads them once
+    # by id, the sessions placed as drafted: the match sessions of one number share every
+    # field but their match's (match, people, project, project_plan), so `plan_json` reads
+    # them once (the cohort has one session a number)
     drafted: dict[int, PlannedSession] = field(default_factory=dict, compare=False, repr=False)
 
 
@@ -233,7 +234,7 @@ def plan_schedule(
             replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
         )
     sessions.sort(key=_in_order)
-    drafted = {id(draft): draft for draft in kept if draft.kind == "match"}
+    drafted = dict(zip(map(id, kept), kept, strict=True))
     return Schedule(sessions=sessions, unplaced=placed.unplaced, drafted=drafted)
 
 

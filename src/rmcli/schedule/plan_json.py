@@ -37,13 +37,13 @@ def encode(schedule: Schedule, program: Program) -> str | None:
     rows: dict[str, list[Any]] = {"match": [], "number": [], "crowd": [], "shape": []}
     topics = {m: program.topic_for_month(m) for m in {s.month for s in schedule.sessions}}
     drafted = schedule.drafted
-    slots: dict[tuple[int, str, bool], int | None] = {}  # a drafted one's number, own fields
+    slots: dict[tuple[str, int, str, bool], int | None] = {}  # of drafted ones
     for session in schedule.sessions:
         topic = topics[session.month]
         if session.topic is not topic and session.topic != topic:
             return None
         if drafted.get(id(session)) is session:  # its shape is its number's, bar its own fields
-            mine = (session.number, session.project, session.project_plan)
+            mine = (session.kind, session.number, session.project, session.project_plan)
             shape = slots.get(mine)
             if shape is None:
                 shape = slots[mine] = _shape_index(session, shared, shapes, first)
