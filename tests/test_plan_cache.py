@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import shutil
 import stat
@@ -371,6 +372,27 @@ def test_encoding_round_trips_every_field(
     assert decoded is not None
     _same(decoded, schedule)
     assert [vars(s) for s in decoded.sessions] == [vars(s) for s in schedule.sessions]
+
+
+def test_sessions_placed_as_drafted_are_written_as_every_session_is(folder: Path) -> None:
+    snapshot = load(folder)
+    projects = [
+        m.model_copy(update={"project": "p1" if i % 3 == 0 else None})
+        for i, m in enumerate(snapshot.matches.matches)
+    ]
+    matches = snapshot.matches.model_copy(update={"matches": projects})
+    for program in (snapshot.program, snapshot.program.model_copy(update={"plan": "project"})):
+        schedule = plan_schedule(
+            program=program, matches=matches, roster=snapshot.roster, log=snapshot.sessions
+        )
+        assert 0 < len(schedule.drafted) < len(schedule.sessions)  # not the cancelled ones
+        encoded = plan_json.encode(schedule, program)
+        assert encoded is not None
+        # read once a number and project: the very entry read session by session
+        assert encoded == plan_json.encode(dataclasses.replace(schedule, drafted={}), program)
+        decoded = plan_json.decode(encoded.encode(), program)
+        assert decoded is not None
+        _same(decoded, schedule)
 
 
 def test_a_start_outside_a_named_zone_is_not_kept() -> None:

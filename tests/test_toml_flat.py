@@ -110,3 +110,24 @@ def test_a_year_reads_the_same_models(tmp_path: Path) -> None:
         tomli.loads((tmp_path / "sessions.toml").read_text(encoding="utf-8"))
     )
     assert flat.loads((tmp_path / "sessions.toml").read_text(encoding="utf-8")) is not None
+
+
+def test_a_quick_read_still_finds_control_characters_and_conflicts(tmp_path: Path) -> None:
+    path = tmp_path / "sessions.toml"
+    table = {"match": "m1", "number": 1, "date": dt.date(2027, 1, 11)}
+    for note in ("csi \x9b31m", "back\bspace", "fine"):  # raw C1 (not ASCII), escaped C0, none
+        text = tomlw.dumps({"sessions": [table, {**table, "number": 2, "note": note}]})
+        assert flat.loads(text) is not None
+        path.write_text(text, encoding="utf-8")
+        found, problems = read_model(SessionsFile, path, file="sessions.toml")
+        if note == "fine":
+            assert found is not None and not problems
+            continue
+        assert found is None
+        assert [p.key for p in problems] == ["sessions[2].note"]
+        assert "control character" in problems[0].message
+    marked = text.replace("\n    {", "\n<<<<<<< HEAD\n    {", 1)
+    assert marked != text
+    path.write_text(marked, encoding="utf-8")
+    found, problems = read_model(SessionsFile, path, file="sessions.toml")
+    assert found is None and "merge conflict" in problems[0].message

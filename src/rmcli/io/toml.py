@@ -56,14 +56,16 @@ def decode(data: bytes, *, file: str) -> tuple[str | None, list[Problem]]:
 
 def parse(text: str, *, file: str) -> tuple[dict[str, Any] | None, list[Problem]]:
     """Return the TOML document in `text`, or the problem that stops it parsing."""
+    # A long array of flat tables, as rmcli writes it, is read at once; none of its lines
+    # can start with a conflict marker, so it needs no search for one.
+    plain = flat.loads(text)
+    if plain is not None:
+        return plain, []
     conflict = _CONFLICT.search(text) if _might_conflict(text) else None
     if conflict:
         at = text[: conflict.start()].count("\n") + 1
         msg = say("unresolved merge conflict marker; resolve the conflict in git first")
         return None, [Problem(file=file, line=at, message=msg)]
-    plain = flat.loads(text)  # a long array of flat tables, as rmcli writes it: read at once
-    if plain is not None:
-        return plain, []
     deep = _DEEP.search(text) if _might_nest(text) else None
     if deep is not None:
         msg = say("nested more than {most} levels deep; no rmcli file needs that", most=MAX_DEPTH)
@@ -103,8 +105,9 @@ def validate(
 ) -> tuple[M | None, list[Problem]]:
     """Return `data` as a `model`, or one problem per invalid key."""
     # Control characters reach a TOML string through escapes, or raw when they are C1 codes
-    # (the parser refuses raw C0 ones); most files have neither, and are not walked.
-    suspect = "\\" in text or has_control(text)
+    # (both parsers refuse raw C0 ones), which an ASCII text cannot hold (`isascii` reads a
+    # flag of the string); most files have neither, and are neither searched nor walked.
+    suspect = "\\" in text or (not text.isascii() and has_control(text))
     controlled = list(_with_control(data, ())) if suspect else []
     if controlled:
         msg = say("contains a control character (an escape, bell or similar byte); remove it")

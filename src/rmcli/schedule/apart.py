@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator
+from operator import attrgetter
 from typing import Protocol, TypeVar
 
 Order = tuple[bool, int, dt.date, tuple[str, int]]
@@ -31,6 +32,7 @@ class Placed(Protocol):
 
 
 W = TypeVar("W", bound=Placed)
+_key = attrgetter("key")
 
 
 def order(wish: Placed) -> Order:
@@ -65,10 +67,6 @@ def apart(ordered: list[W]) -> dict[str, list[W]]:
         if all(last[other] < first for other in others):
             found[match] = own
     return found
-
-
-def _key(wish: Placed) -> tuple[str, int]:
-    return wish.key
 
 
 def _everyone(own: list[W]) -> Iterator[str]:

@@ -51,12 +51,14 @@ def _schedule_of(snapshot: Snapshot, *, placed: bool) -> Schedule:
     if roster is not None:
         zones.update(p.timezone for p in roster.people)
     # of the log, only what planning reads of the model loaded, whatever the file holds now
-    changes = changes_digest(changes_of(log))
+    changes = changes_of(log)
     return cache.remembered(
         snapshot.folder,
         name,
-        _key(name, inputs=inputs, changes=changes, zones=zones),
-        compute=lambda: plan_schedule(program=program, matches=matches, roster=roster, log=log),
+        _key(name, inputs=inputs, changes=changes_digest(changes), zones=zones),
+        compute=lambda: plan_schedule(
+            program=program, matches=matches, roster=roster, log=log, changes=changes
+        ),
         decode=lambda body: decode(body, program),
         encode=lambda found: encode(found, program),
         worth=lambda found: len(found.sessions) >= KEPT_FROM,

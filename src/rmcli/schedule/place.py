@@ -14,6 +14,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from operator import attrgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
@@ -205,15 +206,15 @@ class _Placer:
         """
         people = own[0].people
         before = sorted({b for p in people for b in self.booked.get(p, ())})
-        spans = tuple((w.minutes, w.wanted, w.earliest, w.latest) for w in own)
-        key = (self._profiles(people), tuple(before), spans)
+        key = (self._profiles(people), tuple(before), tuple(map(_span, own)))
         found = self.alike.get(key)
         if found is None:
             self.alike[key] = [self.add(wish) for wish in own]
             return
+        starts, moments = self.placement.starts, self.moment_cache  # each placed start is kept
         for wish, done in zip(own, found, strict=True):
             if isinstance(done, int):
-                self.placement.starts[wish.key] = self._moment(done)
+                starts[wish.key] = moments[done]
             else:
                 self.placement.unplaced.append(replace(done, key=wish.key))
 
@@ -305,6 +306,9 @@ class _Placer:
         if moment is None:  # every pair of a big program meets at the same few moments
             moment = self.moment_cache[start] = dt.datetime.fromtimestamp(start, self.zone)
         return moment
+
+
+_span = attrgetter("minutes", "wanted", "earliest", "latest")  # what a session's placement reads
 
 
 def _days(wish: Wish) -> Iterator[dt.date]:

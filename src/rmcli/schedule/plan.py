@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, replace
+from dataclasses import MISSING, dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -173,6 +173,10 @@ class Schedule:
 
     sessions: list[PlannedSession]
     unplaced: list[Unplaced]
+    # by id, the sessions placed as drafted: the match sessions of one number share every
+    # field but their match's (match, people, project, project_plan), so `plan_json` reads
+    # them once (the cohort has one session a number)
+    drafted: dict[int, PlannedSession] = field(default_factory=dict, compare=False, repr=False)
 
 
 def plan_sessions(
@@ -192,40 +196,56 @@ def plan_schedule(
     matches: MatchesFile,
     roster: Roster | None = None,
     log: SessionsFile | None = None,
+    changes: dict[tuple[str, int], Change] | None = None,
 ) -> Schedule:
     """Return the sessions placed in their people's shared working hours, none overlapping.
 
     Without a roster everyone works the program's hours in its zone. A session logged as
     moved with a new day or time (`to`) keeps it; unplaced sessions stay at their wanted day
-    and the preferred time, listed in `unplaced`.
+    and the preferred time, listed in `unplaced`. `changes` are `changes_of(log)` when the
+    caller has them.
     """
     drafts = _drafts(program=program, matches=matches)
-    changes = changes_of(log)
-    wishes = [_wish(program, draft, changes.get((draft.match, draft.number))) for draft in drafts]
+    if changes is None:
+        changes = changes_of(log)
+    keys = list(map(_key, drafts))
+    # a call each only for the few sessions the log changed: a big program plans 60,000
+    wishes = [
+        _wish(program, draft, changes[key])
+        if key in changes
+        else Wish(key, draft.people, draft.minutes, draft.date, *(draft.window or _days(draft)))
+        for draft, key in zip(drafts, keys, strict=True)
+    ]
     placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
-    sessions = []
-    for draft in drafts:
-        key = (draft.match, draft.number)
-        start = placed.starts.get(key, draft.start)
+    sessions, kept = [], []
+    starts = placed.starts
+    for draft, key in zip(drafts, keys, strict=True):
+        start, wanted = starts.get(key, draft.start), draft.start
         change = changes.get(key)
         sequence = change.sequence if change is not None else 0
         cancelled = change is not None and change.cancelled
-        if _same_start(start, draft.start) and not sequence and not cancelled:
+        # the placed start is the drafted one in every field (zone and fold too)
+        same = start == wanted and start.tzinfo is wanted.tzinfo and start.fold == wanted.fold
+        if same and not sequence and not cancelled:
             sessions.append(draft)  # placed as drafted: most sessions of a big program
+            kept.append(draft)
             continue
         sessions.append(
             replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
         )
     sessions.sort(key=_in_order)
-    return Schedule(sessions=sessions, unplaced=placed.unplaced)
+    drafted = dict(zip(map(id, kept), kept, strict=True))
+    return Schedule(sessions=sessions, unplaced=placed.unplaced, drafted=drafted)
 
 
 _in_order = attrgetter("date", "match", "number")
+_key = attrgetter("match", "number")
+_id = attrgetter("id")
 
 
-def _same_start(placed: dt.datetime, drafted: dt.datetime) -> bool:
-    """Return whether a placed start is the drafted one in every field (zone and fold too)."""
-    return placed == drafted and placed.tzinfo is drafted.tzinfo and placed.fold == drafted.fold
+def _days(draft: PlannedSession) -> tuple[dt.date, dt.date]:
+    """Return the window of a session drafted without one: its own day."""
+    return draft.date, draft.date
 
 
 class CannotPlace(ActionNeeded):
@@ -298,16 +318,16 @@ def describe_unplaced(unplaced: list[Unplaced]) -> list[str]:
     return found
 
 
-def _wish(program: Program, draft: PlannedSession, change: Change | None) -> Wish:
+def _wish(program: Program, draft: PlannedSession, change: Change) -> Wish:
+    """Return what placement reads of a session the log changed."""
     key = (draft.match, draft.number)
-    moved = change.to if change is not None else None  # kept when later logged as held
+    moved = change.to  # kept when later logged as held
     if isinstance(moved, dt.datetime):
         at = moved.replace(tzinfo=ZoneInfo(program.calendar.timezone))
         return Wish(key, draft.people, draft.minutes, at.date(), at.date(), at.date(), at=at)
     if isinstance(moved, dt.date):
         return Wish(key, draft.people, draft.minutes, moved, moved, moved)
-    earliest, latest = draft.window or (draft.date, draft.date)
-    return Wish(key, draft.people, draft.minutes, draft.date, earliest, latest)
+    return Wish(key, draft.people, draft.minutes, draft.date, *(draft.window or _days(draft)))
 
 
 def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
@@ -356,14 +376,19 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
         for number, month, part, day, window, start, topic, teacher in slots
     ]
     by_project = program.plan == "project"
-    for match in matches.matches:
-        own = {
+    owns = [
+        {
             "match": match.id,
             "people": tuple(match.people),
             "project": match.project or "",
             "project_plan": by_project and bool(match.project),
         }
-        planned.extend([built(fields, own) for fields in shared])
+        for match in sorted(matches.matches, key=_id)
+    ]
+    # day by day, each day's matches by id: the order sessions are sorted in, so that the
+    # sorts of placement and of the schedule find it nearly done
+    for fields in shared:
+        planned.extend([built(fields, own) for own in owns])
     if matches.matches:
         planned.extend(_cohort_sessions(program=program, matches=matches))
     return planned

@@ -11,6 +11,7 @@ import datetime as dt
 import json
 import operator
 import zoneinfo
+from collections.abc import Callable
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -35,19 +36,21 @@ def encode(schedule: Schedule, program: Program) -> str | None:
     people: dict[tuple[str, ...], int] = {}
     rows: dict[str, list[Any]] = {"match": [], "number": [], "crowd": [], "shape": []}
     topics = {m: program.topic_for_month(m) for m in {s.month for s in schedule.sessions}}
+    drafted = schedule.drafted
+    slots: dict[tuple[str, int, str, bool], int | None] = {}  # of drafted ones
     for session in schedule.sessions:
         topic = topics[session.month]
         if session.topic is not topic and session.topic != topic:
             return None
-        # equal starts in other zone objects or folds are other starts
-        values = (shared(session), id(session.start.tzinfo), session.start.fold)
-        shape = shapes.get(values)
+        if drafted.get(id(session)) is session:  # its shape is its number's, bar its own fields
+            mine = (session.kind, session.number, session.project, session.project_plan)
+            shape = slots.get(mine)
+            if shape is None:
+                shape = slots[mine] = _shape_index(session, shared, shapes, first)
+        else:
+            shape = _shape_index(session, shared, shapes, first)
         if shape is None:
-            zone = session.start.tzinfo
-            if not (isinstance(zone, ZoneInfo) and ZoneInfo(zone.key) is zone):
-                return None
-            shape = shapes[values] = len(first)
-            first.append(session)
+            return None
         rows["match"].append(session.match)
         rows["number"].append(session.number)
         rows["crowd"].append(people.setdefault(session.people, len(people)))
@@ -63,6 +66,25 @@ def encode(schedule: Schedule, program: Program) -> str | None:
         ],
     }
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
+
+
+def _shape_index(
+    session: PlannedSession,
+    shared: Callable[[PlannedSession], tuple[Any, ...]],
+    shapes: dict[tuple[Any, ...], int],
+    first: list[PlannedSession],
+) -> int | None:
+    """Return the number of a session's shape, added when new (None: a zone no entry holds)."""
+    # equal starts in other zone objects or folds are other starts
+    values = (shared(session), id(session.start.tzinfo), session.start.fold)
+    shape = shapes.get(values)
+    if shape is None:
+        zone = session.start.tzinfo
+        if not (isinstance(zone, ZoneInfo) and ZoneInfo(zone.key) is zone):
+            return None
+        shape = shapes[values] = len(first)
+        first.append(session)
+    return shape
 
 
 def _sizes(unplaced: Unplaced) -> tuple[int, int, bool]:
