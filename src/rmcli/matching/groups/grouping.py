@@ -12,6 +12,7 @@ from rmcli.matching.score import Floats
 Group = tuple[list[int], list[int]]  # (seniors, juniors), as indices
 Sizes = tuple[int, int, int, int]  # jmin, jmax, smin, smax
 Pairs = set[tuple[int, int]]  # indices of two people of one role who may not share a group
+PAIRWISE = 8  # terms from which numpy sums pairwise; fewer it adds one by one from 0.0
 
 
 @dataclass(frozen=True)
