@@ -9,6 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from rmcli.matching.groups import pairing
+from rmcli.matching.groups.grouping import group_sums, total
 from rmcli.matching.groups.seating import team_fits, team_sums
 
 Teams = list[list[int]]
@@ -83,3 +84,33 @@ def test_pairs_of_any_size_are_valued_as_numpy_sums_them() -> None:
             with patch.multiple(pairing, PAIRWISE=pairwise, assign=assign):
                 pairing.pair_seniors(score, allowed, count=10, high=high, apart=set())
         assert np.array_equal(values[-2].view(np.int64), values[-1].view(np.int64))
+
+
+@st.composite
+def groupings(draw: st.DrawFn) -> tuple[np.ndarray, list[tuple[list[int], list[int]]]]:
+    """Draw scores (signed zeros too) and groups of 0-3 seniors and 0-10 juniors."""
+    nj, ns = draw(st.integers(1, 12)), draw(st.integers(1, 5))
+    cells = st.one_of(st.floats(-1e3, 1e3, allow_nan=False), st.sampled_from([0.0, -0.0]))
+    score = np.array(draw(st.lists(cells, min_size=nj * ns, max_size=nj * ns))).reshape(nj, ns)
+    group = st.tuples(
+        st.lists(st.integers(0, ns - 1), max_size=3, unique=True),
+        st.lists(st.integers(0, nj - 1), max_size=10, unique=True),
+    )
+    return score, draw(st.lists(group, max_size=8))
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(groupings())
+def test_group_sums_are_each_blocks_sum_bit_for_bit(
+    case: tuple[np.ndarray, list[tuple[list[int], list[int]]]],
+) -> None:
+    """Groups of one shape gathered at once sum as each group's block alone, and the
+    total adds them in order."""
+    score, groups = case
+    alone = [score[np.ix_(js, ks)].sum() for ks, js in groups]
+    found = group_sums(score, groups)
+    assert np.array_equal(found.view(np.int64), np.array(alone, dtype=float).view(np.int64))
+    assert np.array_equal(
+        np.array([total(score, groups)]).view(np.int64),
+        np.array([float(sum(alone))]).view(np.int64),
+    )

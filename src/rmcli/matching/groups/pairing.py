@@ -36,7 +36,8 @@ def pair_seniors(
     # each senior's `few` best juniors, on a row of its own (the same values in the same
     # order as its column, so the same partition; rows are quicker to partition)
     ranked = np.negative(np.nan_to_num(by_junior.T, neginf=-1e300), order="C")
-    best = np.argpartition(ranked, few - 1, axis=1)[:, :few]
+    best = np.argpartition(ranked, few - 1, axis=1)[:, :few].copy()  # frees the rest
+    del ranked
     w = np.zeros((ns, ns))
 
     def value(start: int) -> None:
