@@ -7,7 +7,6 @@ import hashlib
 import time
 from dataclasses import dataclass, field
 
-from rmcli.matching.ahead import ahead
 from rmcli.matching.context import make_context, rescore
 from rmcli.matching.groups.solve import match_groups
 from rmcli.matching.pairs.projects import place_projects
@@ -70,8 +69,6 @@ def propose(
     `time_limit` (seconds, group format) stops the grouping's improvement early (see
     `match_groups`); `progress` hears how far the group format's solver has come.
     """
-    # every solver assigns with scipy: its import overlaps the pool and the scores
-    loading = ahead("scipy.optimize")
     ctx = make_context(program, weights)
     pairs = program.format in PAIR_FORMATS
     notes: list[str] = []
@@ -118,7 +115,6 @@ def propose(
     kept_total = sum(m.score for m in kept)
     if not pairs:
         notes = [*group_notes(pool, program), *pool.notes]
-    loading.join()
     return Proposal(
         matches=sorted([*kept, *named], key=lambda m: m.id),
         new={m.id for m in named},

@@ -44,8 +44,7 @@ def placed(groups: list[Group]) -> int:
 
 
 def total(s: Floats, groups: list[Group]) -> float:
-    """Return the summed pair score of the groups (each group's block summed by numpy,
-    then the groups in order)."""
+    """Return the summed pair score of the groups (their `group_sums`, added in order)."""
     return float(sum(group_sums(s, groups)))
 
 

@@ -112,8 +112,10 @@ def _padded(lists: list[list[int]]) -> tuple[npt.NDArray[np.intp], Bools]:
 def _team_values(
     s: Floats, a: Bools, js: npt.NDArray[np.intp], here: Bools, *, teams: list[list[int]]
 ) -> tuple[Floats, Bools]:
-    """Return each row's juniors' summed scores with its team (0 where no junior) and
-    whether each may join the whole team."""
+    """Return each junior's summed score with its row's team (0 where none), and fits.
+
+    A junior fits when it may join every senior of the team.
+    """
     ks, held = _padded(teams)
     score = np.where(held[:, None, :], s[js[:, :, None], ks[:, None, :]], 0.0).sum(axis=2)
     fits = np.where(held[:, None, :], a[js[:, :, None], ks[:, None, :]], True).all(axis=2)
@@ -166,8 +168,10 @@ def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tup
 
 
 def _firsts(values: Floats, count: int) -> Bools:
-    """Return where each row's `count` smallest values are, the first of equals first:
-    the start of a stable sort of each row, found without sorting it."""
+    """Return where each row's `count` smallest values are, the first of equals first.
+
+    That is the start of a stable sort of each row, found without sorting it.
+    """
     if count >= values.shape[1]:
         return np.ones(values.shape, dtype=bool)
     kth = np.partition(values, count - 1, axis=1)[:, count - 1 : count]

@@ -10,6 +10,7 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
+from rmcli.matching.ahead import ahead
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
@@ -56,6 +57,9 @@ def match_groups(
     count = min(len(seniors) // smin, len(juniors) // jmin)
     if count == 0:
         return [], None
+    # the assignments' scipy import overlaps the scores and the pairs' values (numpy work
+    # without the interpreter lock); not for pairs, where it would meet the matrix's peak
+    loading = ahead("scipy.optimize")
     table = build(juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day)
     progress(phase, 1, STAGES)  # scored
     s, a = table.score, table.allowed
@@ -184,4 +188,5 @@ def match_groups(
         for ks, js in groups
     ]
     people = {p.id: p for p in [*juniors, *seniors]}
+    loading.join()
     return [rescore(m, people, ctx) for m in found], limit if proven else None
