@@ -4,12 +4,16 @@ and never breaks a rule or a size."""
 from __future__ import annotations
 
 from itertools import combinations
+from unittest.mock import patch
 
+import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from group_helpers import Table, tables
+from rmcli.matching.groups import resplit
 from rmcli.matching.groups.build import grow_groups
+from rmcli.matching.groups.grouping import members_of
 from rmcli.matching.groups.resplit import improve
 from rmcli.matching.groups.seating import seat_juniors, total
 
@@ -61,3 +65,43 @@ def test_a_passed_deadline_stops_growing_after_the_first_seating(case: Case) -> 
     seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
     given_seats = grow_groups(score, allowed, teams=[list(t) for t in teams], seats=seats, **args)  # type: ignore[arg-type]  # as above
     assert given_seats == grow_groups(score, allowed, teams=[list(t) for t in teams], **args)  # type: ignore[arg-type]  # as above
+
+
+@settings(max_examples=80, deadline=None)
+@given(cases())
+def test_pairs_left_out_as_hopeless_are_those_resplit_leaves(case: Case) -> None:
+    """A pair of groups the bounds leave out is one `_resplit` would not change, and the
+    re-split with the bounds is the re-split without them."""
+    score, allowed, teams, apart_s, apart_j = case
+    seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
+    members = dict(enumerate(members_of(seats, len(teams))))
+    pairs = list(combinations(range(len(teams)), 2))
+    sizes = (1, 4, 2, 2)
+    for g, h in resplit._hopeless(
+        score, allowed, teams, members, pairs, apart_s=apart_s, sizes=sizes
+    ):
+        mine = {g: list(members[g]), h: list(members[h])}
+        own = [list(t) for t in teams]
+        assert resplit._resplit(score, allowed, own, mine, g, h, apart_j, apart_s, sizes) is None
+    args = {"apart_j": apart_j, "apart_s": apart_s, "sizes": sizes}
+    found = improve(score, allowed, teams, seats, **args)  # type: ignore[arg-type]  # args hold improve's keyword types
+    with patch.object(resplit, "_hopeless", lambda *_, **__: set()):
+        assert improve(score, allowed, teams, seats, **args) == found  # type: ignore[arg-type]  # as above
+
+
+@settings(max_examples=200, deadline=None, derandomize=True)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([-np.inf, -1.5, 0.0, 0.25, 2.0]), min_size=5, max_size=5),
+        min_size=1,
+        max_size=6,
+    ),
+    st.integers(1, 6),
+)
+def test_firsts_are_the_start_of_a_stable_sort(rows: list[list[float]], count: int) -> None:
+    """Each row's `count` smallest values, the first of equals first, as a stable sort takes."""
+    values = np.array(rows)
+    expected = np.zeros(values.shape, dtype=bool)
+    order = np.argsort(values, axis=1, kind="stable")[:, :count]
+    np.put_along_axis(expected, order, True, axis=1)
+    assert np.array_equal(resplit._firsts(values, count), expected)

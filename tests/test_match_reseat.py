@@ -11,10 +11,11 @@ from hypothesis import strategies as st
 
 from group_helpers import both_ways, tables
 from rmcli.matching.groups.build import complete
-from rmcli.matching.groups.grouping import Group, total
+from rmcli.matching.groups.grouping import Group, members_of, total
 from rmcli.matching.groups.reseat import reseat
 from rmcli.matching.groups.seating import seat_juniors
 
+Pair = tuple[int, int]
 Case = tuple[np.ndarray, np.ndarray, list[Group], set[tuple[int, int]], set[tuple[int, int]]]
 
 
@@ -66,3 +67,20 @@ def test_reseat_keeps_groups_when_a_rule_blocks_the_swap() -> None:
     for _, js in found:
         assert not any(p in apart_j for p in combinations(js, 2))
     assert total(score, found) == 20.0  # the best the sizes and the rule allow
+
+
+@settings(max_examples=80, deadline=None)
+@given(tables(spare=True, senior_rules=3, junior_rules=4))
+def test_juniors_seated_by_seat_juniors_are_reseated_as_they_sit(
+    case: tuple[np.ndarray, np.ndarray, list[list[int]], set[Pair], set[Pair]],
+) -> None:
+    """A grouping that is `seat_juniors`' seating of its teams reseats the same whether the
+    juniors are seated afresh or left as they sit (`seated`)."""
+    score, allowed, teams, apart_s, apart_j = case
+    seats = seat_juniors(score, allowed, teams=teams, apart=apart_j, jmin=1, jmax=4)
+    groups: list[Group] = [
+        (list(team), js) for team, js in zip(teams, members_of(seats, len(teams)), strict=True)
+    ]
+    args = {"apart_j": apart_j, "apart_s": apart_s, "jmin": 1, "jmax": 4}
+    again = reseat(score, allowed, groups=groups, **args)  # type: ignore[arg-type]  # args hold reseat's keyword types
+    assert reseat(score, allowed, groups=groups, seated=True, **args) == again  # type: ignore[arg-type]  # as above

@@ -28,11 +28,17 @@ def reseat(
     apart_s: Pairs,
     jmin: int,
     jmax: int,
+    seated: bool = False,
 ) -> list[Group]:
-    """Return the groups after re-seating juniors, then seniors, when that raises the total."""
+    """Return the groups after re-seating juniors, then seniors, when that raises the total.
+
+    `seated`: the juniors sit as `seating.seat_juniors` seats them onto these teams (one
+    group a team, in order), so seating them afresh, the same assignment, would change
+    nothing; only the seniors are re-seated.
+    """
     if len(groups) < 2:
         return groups
-    juniors = _juniors(s, a, groups=groups, apart=apart_j, jmin=jmin, jmax=jmax)
+    juniors = None if seated else _juniors(s, a, groups=groups, apart=apart_j, jmin=jmin, jmax=jmax)
     if juniors is not None:
         found = [(ks, js) for (ks, _), js in zip(groups, juniors, strict=True)]
         if total(s, found) > total(s, groups) + 1e-9:

@@ -7,10 +7,11 @@ division that breaks no rule replaces the two groups when it raises the total.
 
 from __future__ import annotations
 
-from itertools import combinations
+from itertools import chain, combinations
 from typing import cast
 
 import numpy as np
+import numpy.typing as npt
 
 from rmcli.matching.groups.grouping import Pairs, Sizes, members_of, past
 from rmcli.matching.groups.seating import team_fits, team_sums
@@ -40,15 +41,104 @@ def improve(
     members = dict(enumerate(members_of(seats, len(teams))))
     for _ in range(PASSES):
         seats = _seats(members, len(seats))
-        changed = False
-        for g, h in _candidates(s, teams, seats):
+        pairs = _candidates(s, teams, seats)
+        idle = _hopeless(s, a, teams, members, pairs, apart_s=apart_s, sizes=sizes)
+        touched: set[int] = set()  # groups re-split in this pass: their pairs are tried
+        for g, h in pairs:
             if past(deadline):
                 return teams, _seats(members, len(seats))
+            if (g, h) in idle and g not in touched and h not in touched:
+                continue
             if _resplit(s, a, teams, members, g, h, apart_j, apart_s, sizes) is not None:
-                changed = True
-        if not changed:
+                touched |= {g, h}
+        if not touched:
             break
     return teams, _seats(members, len(seats))
+
+
+def _hopeless(
+    s: Floats,
+    a: Bools,
+    teams: list[list[int]],
+    members: dict[int, list[int]],
+    pairs: list[tuple[int, int]],
+    *,
+    apart_s: Pairs,
+    sizes: Sizes,
+) -> set[tuple[int, int]]:
+    """Return the pairs of groups that no re-split raises by more than `_resplit`'s 1e-9.
+
+    Every division of every pair is bounded at once as `two_bins` solves it (free juniors
+    by their gain, the sizes kept), with a margin for the rounding of both sums: a pair
+    left out is one `_resplit` would leave as it is.
+    """
+    jmin, jmax, smin, smax = sizes
+    rows: list[int] = []  # the pair of each division
+    firsts: list[list[int]] = []
+    seconds: list[list[int]] = []
+    for p, (g, h) in enumerate(pairs):
+        for first, second in _splits(teams[g] + teams[h], smin=smin, smax=smax, apart=apart_s):
+            rows.append(p)
+            firsts.append(first)
+            seconds.append(second)
+    if not rows:
+        return set(pairs)
+    js, here = _padded([members[g] + members[h] for g, h in pairs])
+    xg, _ = _team_values(s, a, js, here, teams=[teams[g] for g, _ in pairs])
+    xh, _ = _team_values(s, a, js, here, teams=[teams[h] for _, h in pairs])
+    cut = np.array([len(members[g]) for g, _ in pairs])
+    held = np.where(np.arange(js.shape[1])[None, :] < cut[:, None], xg, xh)
+    now, size = held.sum(axis=1), np.abs(held).sum(axis=1)
+    at = np.array(rows)
+    x0, ok0 = _team_values(s, a, js[at], here[at], teams=firsts)
+    x1, ok1 = _team_values(s, a, js[at], here[at], teams=seconds)
+    best = _bin_bounds(x0, x1, ok0, ok1, here[at], low=jmin, high=jmax)
+    # each float sum errs by less than (its terms x eps) x the size of its terms
+    size = size[at] + np.abs(x0).sum(axis=1) + np.abs(x1).sum(axis=1)
+    slack = 8 * (js.shape[1] + 2) * np.finfo(float).eps * (1.0 + size)
+    hopeful = set(at[best > now[at] + 1e-9 - slack].tolist())
+    return {pair for p, pair in enumerate(pairs) if p not in hopeful}
+
+
+def _padded(lists: list[list[int]]) -> tuple[npt.NDArray[np.intp], Bools]:
+    """Return the lists as rows of one index array (0 past a list's end) and where they hold."""
+    lengths = np.fromiter(map(len, lists), dtype=np.intp, count=len(lists))
+    held = np.arange(int(lengths.max(initial=0)))[None, :] < lengths[:, None]
+    index = np.zeros(held.shape, dtype=np.intp)
+    index[held] = np.fromiter(chain.from_iterable(lists), dtype=np.intp, count=int(lengths.sum()))
+    return index, held
+
+
+def _team_values(
+    s: Floats, a: Bools, js: npt.NDArray[np.intp], here: Bools, *, teams: list[list[int]]
+) -> tuple[Floats, Bools]:
+    """Return each junior's summed score with its row's team (0 where none), and fits.
+
+    A junior fits when it may join every senior of the team.
+    """
+    ks, held = _padded(teams)
+    score = np.where(held[:, None, :], s[js[:, :, None], ks[:, None, :]], 0.0).sum(axis=2)
+    fits = np.where(held[:, None, :], a[js[:, :, None], ks[:, None, :]], True).all(axis=2)
+    return np.where(here, score, 0.0), fits & here
+
+
+def _bin_bounds(
+    x0: Floats, x1: Floats, ok0: Bools, ok1: Bools, here: Bools, *, low: int, high: int
+) -> Floats:
+    """Return `two_bins`' best total of every row (-inf where none), up to rounding."""
+    forced0, forced1, free = ok0 & ~ok1, ok1 & ~ok0, ok0 & ok1
+    base = np.where(forced0, x0, 0.0).sum(axis=1) + np.where(forced1 | free, x1, 0.0).sum(axis=1)
+    gains = -np.sort(np.where(free, x1 - x0, np.inf), axis=1)  # largest gain first
+    gained = np.cumsum(np.concatenate([np.zeros((len(base), 1)), gains], axis=1), axis=1)
+    k = np.arange(gained.shape[1])[None, :]
+    size0 = forced0.sum(axis=1)[:, None] + k
+    rest = here.sum(axis=1)[:, None] - size0
+    fits = (k <= free.sum(axis=1)[:, None]) & (low <= size0) & (size0 <= high)
+    fits &= (low <= rest) & (rest <= high)
+    stuck = np.any(here & ~ok0 & ~ok1, axis=1)  # a junior neither team may take
+    fits &= ~stuck[:, None]
+    found: Floats = np.where(fits, base[:, None] + gained, -np.inf).max(axis=1)
+    return found
 
 
 def _seats(members: dict[int, list[int]], count: int) -> list[int]:
@@ -71,14 +161,24 @@ def _candidates(s: Floats, teams: list[list[int]], seats: list[int]) -> list[tup
     cross = member.T @ team_score  # [g, h]: juniors of g with the seniors of h
     gain = cross + cross.T - np.diag(cross)[:, None] - np.diag(cross)[None, :]
     np.fill_diagonal(gain, -np.inf)
-    pairs: set[tuple[int, int]] = set()
     near = NEIGHBOURS if count <= MANY else 3
-    best = np.argsort(-gain, axis=1, kind="stable")[:, : near + 1]  # row by row, as one sort
-    for g, row in enumerate(best.tolist()):
-        for h in row:
-            if h != g:
-                pairs.add((min(g, h), max(g, h)))
-    return sorted(pairs)
+    rows, cols = np.nonzero(_firsts(-gain, near + 1))
+    pairs = zip(rows.tolist(), cols.tolist(), strict=True)
+    return sorted({(min(g, h), max(g, h)) for g, h in pairs if g != h})
+
+
+def _firsts(values: Floats, count: int) -> Bools:
+    """Return where each row's `count` smallest values are, the first of equals first.
+
+    That is the start of a stable sort of each row, found without sorting it.
+    """
+    if count >= values.shape[1]:
+        return np.ones(values.shape, dtype=bool)
+    kth = np.partition(values, count - 1, axis=1)[:, count - 1 : count]
+    below, tied = values < kth, values == kth
+    room = count - below.sum(axis=1, keepdims=True)
+    first: Bools = below | (tied & (np.cumsum(tied, axis=1) <= room))
+    return first
 
 
 def _resplit(

@@ -10,11 +10,12 @@ exact reseat (`reseat`) raises the total where it can.
 
 from __future__ import annotations
 
+from rmcli.matching.ahead import ahead
 from rmcli.matching.context import Context, rescore
 from rmcli.matching.groups.bound.group import group_bound
 from rmcli.matching.groups.build import MAX_ROUNDS, grow_groups
 from rmcli.matching.groups.exact.feasible import Memo, settle
-from rmcli.matching.groups.grouping import Group, past, rank
+from rmcli.matching.groups.grouping import Group, members_of, past, rank
 from rmcli.matching.groups.pairing import pair_seniors
 from rmcli.matching.groups.reseat import reseat
 from rmcli.matching.groups.seating import apart, leads, seat_juniors
@@ -56,6 +57,9 @@ def match_groups(
     count = min(len(seniors) // smin, len(juniors) // jmin)
     if count == 0:
         return [], None
+    # the assignments' scipy import overlaps the scores and the pairs' values (numpy work
+    # without the interpreter lock); not for pairs, where it would meet the matrix's peak
+    loading = ahead("scipy.optimize")
     table = build(juniors, seniors, weights=ctx.weights, rules=rules, day=ctx.day)
     progress(phase, 1, STAGES)  # scored
     s, a = table.score, table.allowed
@@ -144,6 +148,7 @@ def match_groups(
         progress=progress,
     )
     progress(phase, 3, STAGES)  # bounded
+    seated: list[Group] | None = None  # a start as its juniors were seated onto it, once
     if two and not past(
         deadline
     ):  # the senior pairings the bound's last steps chose most are tried
@@ -151,6 +156,11 @@ def match_groups(
         seats: list[int] | None = None  # the chosen start's first seating, reused
         if len(starts) > 1:  # juniors seated once onto each; the best is grown and polished
             starts, seats = best_start(starts)
+        if starts:
+            if seats is None:  # as growing seats them first
+                seats = seat_juniors(s, a, teams=starts[0], apart=apart_j, jmin=jmin, jmax=jmax)
+            members = members_of(seats, len(starts[0]))  # before growing changes the teams
+            seated = [(list(team), js) for team, js in zip(starts[0], members, strict=True)]
         other = settled(grow(starts[0], seats=seats, until=deadline), []) if starts else []
         if (rank(s, other) <= rank(s, groups) or s.size <= BOTH) and not past(deadline):
             again_first = settled(grow([ks for ks, _ in groups], until=deadline), [])
@@ -158,7 +168,18 @@ def match_groups(
         if rank(s, other) > rank(s, groups):
             groups = other
     groups = settled(groups, pool.notes)
-    groups = reseat(s, a, groups=groups, apart_j=apart_j, apart_s=apart_s, jmin=jmin, jmax=jmax)
+    # grown back to the start's own seating (nothing re-placed, re-split or added), the
+    # juniors sit as seating them afresh would put them: only the seniors are reseated
+    groups = reseat(
+        s,
+        a,
+        groups=groups,
+        apart_j=apart_j,
+        apart_s=apart_s,
+        jmin=jmin,
+        jmax=jmax,
+        seated=groups == seated,
+    )
     # the bound counts on as many people placed as the first grouping (never fewer here)
     proven = rank(s, groups)[0] >= first
     progress(phase, STAGES, STAGES)
@@ -167,4 +188,5 @@ def match_groups(
         for ks, js in groups
     ]
     people = {p.id: p for p in [*juniors, *seniors]}
+    loading.join()
     return [rescore(m, people, ctx) for m in found], limit if proven else None
