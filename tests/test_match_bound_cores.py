@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from rmcli.matching.groups import cores
 from rmcli.matching.groups.bound import values
-from rmcli.matching.groups.bound.lists import Table, mirrored
+from rmcli.matching.groups.bound.lists import Table
 from rmcli.matching.groups.bound.stale import carried
 from rmcli.matching.groups.bound.values import best_first, cells
 
@@ -55,23 +55,6 @@ def _table(rng: np.random.Generator, n: int) -> tuple[np.ndarray, np.ndarray, np
     w[w == 0.5] = -0.0
     lower = np.triu(np.minimum(w, rng.random((n, n))), 1)
     return w, lower, np.triu(rng.random((n, n)) < 0.4, 1)
-
-
-@settings(max_examples=60, deadline=None)
-@given(st.integers(1, 9), st.integers(1, 3), st.integers(0, 2**32 - 1))
-def test_mirrored_by_threads_is_the_whole_arrays(n: int, threads: int, seed: int) -> None:
-    """Row blocks on threads give w + w.T (and so on) zeroed where asked, bit for bit."""
-    rng = np.random.default_rng(seed)
-    w, lower, loose = _table(rng, n)
-    zero = rng.random((n, n)) < 0.2
-    with patch.multiple(cores, workers=lambda *_, **__: threads, ROWS=2):
-        up, down, lax = mirrored(w, lower, loose, zero=zero)
-    want = [w + w.T, lower + lower.T, loose | loose.T]
-    for x in want[:2]:
-        x[zero] = 0.0
-    want[2] &= ~zero
-    for got, one in zip((up, down, lax), want, strict=True):
-        assert got.dtype == one.dtype and got.tobytes() == one.tobytes()
 
 
 @settings(max_examples=60, deadline=None)

@@ -26,7 +26,7 @@ from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
 SHARE = 0.1  # of the pairs: summed again in a carried step above it, the lists come back
-CARRIED = (LIST // 2, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
+CARRIED = (LIST, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
 
 
 def carried(
