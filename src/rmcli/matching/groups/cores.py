@@ -68,6 +68,16 @@ def _pool() -> ThreadPoolExecutor:
     return _helpers
 
 
+def _forget() -> None:
+    """Drop the kept threads in a forked child (they were not copied: start anew)."""
+    global _helpers  # see `_pool`
+    _helpers = None
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_forget)
+
+
 def by_rows(n: int, part: Callable[[slice], None]) -> None:
     """Run `part` on n rows cut in blocks of ROWS, shared among threads; the parts must
     write disjoint rows, so any order gives the same. Small blocks keep each thread's
