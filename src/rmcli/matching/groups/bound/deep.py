@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from rmcli.matching.groups.bound.values import largest, summed, top_values
+from rmcli.matching.groups.bound.values import best_first, largest, summed, top_values
 from rmcli.matching.groups.cores import by_rows, share
 from rmcli.matching.score import Bools, Floats
 
@@ -144,9 +144,7 @@ class Deep:
         k = high
         if k > x.shape[1]:  # lists shorter than a group: nothing settled
             return np.zeros(a.size), np.zeros(a.size, dtype=bool)
-        np.negative(x, out=x)  # x is ours: partitioned in place
-        x.partition(k - 1, axis=1)
-        u = -np.sort(x[:, :k], axis=1)  # the best k, descending
+        u = best_first(x, k=k)  # x is ours: overwritten
         t = self.theta[a] + self.theta[b] + self.margin
         tight = t < np.maximum(u[:, -1], 0.0)
         if low:

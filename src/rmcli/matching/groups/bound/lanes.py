@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
+from rmcli.matching.groups.bound.values import best_first
 from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
@@ -46,9 +47,7 @@ class Lanes:
         )
         others = np.where(self.listed[a], np.float32(-np.inf), self.f32[a])  # a's list once
         np.add(np.take(others, self.lists[b], axis=1), self.priced[b][None], out=y[..., m:])
-        np.negative(y, out=y)
-        y.partition(k - 1, axis=2)
-        u = -np.sort(y[..., :k], axis=2)  # the best k, descending
+        u = best_first(y, k=k)  # the best k, descending (y is overwritten)
         t = self.theta[a][:, None] + self.theta[b][None, :]
         top = np.maximum(np.maximum(u, t[..., None]), 0.0)  # tight: the positive parts of u
         tight = t <= np.maximum(u[..., -1], 0.0)

@@ -25,7 +25,7 @@ import numpy as np
 
 from rmcli.matching.groups.bound.deep import DEEP, Deep, exact, tiers
 from rmcli.matching.groups.bound.lanes import shortlists
-from rmcli.matching.groups.bound.values import pair_values, top_values
+from rmcli.matching.groups.bound.values import cells, pair_values, top_values
 from rmcli.matching.groups.cores import share, workers
 from rmcli.matching.score import Bools, Floats
 
@@ -98,13 +98,11 @@ def list_values(
     w = np.zeros((ns, ns))
     lower = np.zeros((ns, ns))
     loose = np.zeros((ns, ns), dtype=bool)
-    workers = threads(ns)
 
-    def part(i: int) -> None:
-        for start in range(i * BLOCK, ns - 1, workers * BLOCK):
-            lanes.rows(start, start + BLOCK, w=w, lower=lower, loose=loose, extra=extra)
+    def part(start: int) -> None:
+        lanes.rows(start, start + BLOCK, w=w, lower=lower, loose=loose, extra=extra)
 
-    share(part, range(workers), threads=workers)  # disjoint rows: the same table in any order
+    share(part, range(0, ns - 1, BLOCK), threads=threads(ns))  # disjoint rows: any order
     # new arrays: numpy's x + x.T is about twice as fast as x += x.T (no overlap copy)
     w, lower, loose = w + w.T, lower + lower.T, loose | loose.T
     if singles:
@@ -133,5 +131,5 @@ def zeros(ns: int, *, never: Bools | None, apart: set[tuple[int, int]]) -> Bools
 
 def fill(f: Floats, table: Table, *, lam: Floats, extra: float, high: int, low: int) -> None:
     """Make every loose pair of `table` exact, in place (then it equals `pair_values`)."""
-    a, b = np.nonzero(np.triu(table.loose, 1))
+    a, b = cells(np.triu(table.loose, 1))
     table.settle(f, a, b, lam=lam, extra=extra, high=high, low=low)

@@ -24,7 +24,7 @@ from collections.abc import Callable
 import numpy as np
 
 from rmcli.matching.groups.bound.lists import Table
-from rmcli.matching.groups.bound.values import partitioned
+from rmcli.matching.groups.bound.values import cells, partitioned
 from rmcli.matching.groups.certify import best_matching, longest
 from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
@@ -63,11 +63,11 @@ def certified(
 
     def whole(i: np.ndarray, j: np.ndarray) -> Floats:
         """Return lower[i, j] in whole numbers: the solver's sums are exact."""
-        found: Floats = np.round(lower[i, j] * scale)
+        found: Floats = np.round(lower.take(i * n + j) * scale)  # flat: faster than [i, j]
         return found
 
     for _ in range(ROUNDS):
-        r, c = np.nonzero(keep)  # row by row; keep is symmetric: (c, r) goes column by column
+        r, c = cells(keep)  # row by row; keep is symmetric: (c, r) goes column by column
         sigma = _solve(whole(r, c), r=r, c=c, n=n)
         v = _prices(whole(c, r) - whole(c, sigma[c]), cols=r, rows=c, sigma=sigma) / scale
         u = whole(rows, sigma) / scale - v[sigma]
@@ -76,8 +76,10 @@ def certified(
             a, b = _pairs(lax)
             settle(a, b)
             for x, y in ((a, b), (b, a)):  # only these entries changed
-                gain[x, y] = upper[x, y] - v[y]
-                over[x, y] = gain[x, y] > u[x] + tol
+                at = x * n + y
+                changed = upper.take(at) - v[y]
+                np.put(gain, at, changed)
+                np.put(over, at, changed > u[x] + tol)
         bound = min(bound, float(_row_max(gain).sum() + v.sum()))
         if not over.any():
             break
@@ -116,7 +118,7 @@ def _pairs(lax: Bools) -> tuple[np.ndarray, np.ndarray]:
     """Return the pairs (a <= b) marked either way, row by row (np.nonzero of the upper
     triangle of lax | lax.T, from one pass over lax)."""
     n = lax.shape[0]
-    a, b = np.nonzero(lax)
+    a, b = cells(lax)
     marked = np.zeros(n * n, dtype=bool)  # a flag a pair, read in order: no sort
     marked[np.minimum(a, b) * n + np.maximum(a, b)] = True
     found = np.flatnonzero(marked)

@@ -21,11 +21,12 @@ import numpy as np
 from rmcli.matching.groups.bound.deep import DEEP
 from rmcli.matching.groups.bound.lists import LIST, Table, single_values
 from rmcli.matching.groups.bound.sparse import PARTNERS
-from rmcli.matching.groups.bound.values import partitioned
+from rmcli.matching.groups.bound.values import cells, partitioned
+from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
 SHARE = 0.1  # of the pairs: summed again in a carried step above it, the lists come back
-CARRIED = (LIST // 2, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
+CARRIED = (LIST, 2 * LIST, DEEP)  # deep lists' lengths: carried pairs settle on few
 
 
 def carried(
@@ -48,10 +49,19 @@ def carried(
     drops = -np.minimum(ranked[:k], 0.0).sum() if k else 0.0  # -0.0: no drop
     rises = np.maximum(ranked[::-1][:k], 0.0).sum() if k else 0.0
     change = extra - extra_before
-    upper = np.maximum(table.upper + (change + float(drops)), 0.0)
-    lower = np.where(table.lower > 0.0, np.maximum(table.lower + (change - float(rises)), 0.0), 0.0)
-    loose = ~zero
-    upper[zero] = lower[zero] = 0.0
+    lift, sink = change + float(drops), change - float(rises)
+    upper, lower = np.empty_like(table.upper), np.empty_like(table.lower)
+    loose = np.empty_like(zero)
+
+    def part(rows: slice) -> None:  # entry by entry: row blocks shared among threads
+        np.maximum(table.upper[rows] + lift, 0.0, out=upper[rows])
+        was = table.lower[rows]
+        lower[rows] = np.where(was > 0.0, np.maximum(was + sink, 0.0), 0.0)
+        for x in (upper, lower):
+            np.copyto(x[rows], 0.0, where=zero[rows])
+        np.logical_not(zero[rows], out=loose[rows])
+
+    by_rows(zero.shape[0], part)
     own = single_values(f, lam=lam, extra=extra, high=k, low=low) if singles else 0.0
     np.fill_diagonal(upper, own)
     np.fill_diagonal(lower, own)
@@ -77,5 +87,6 @@ def likely(table: Table, *, sigma: list[int]) -> tuple[np.ndarray, np.ndarray]:
     pick[np.arange(n)[:, None], partitioned(-table.lower, few - 1)[:, :few]] = True
     pick[np.arange(n), sigma] = True
     pick |= pick.T
-    a, b = np.nonzero(np.triu(pick & table.loose, 1))
+    pick &= table.loose
+    a, b = cells(np.triu(pick, 1))
     return a, b

@@ -14,6 +14,8 @@ import numpy as np
 from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
+FEW = 8  # a row's largest entries, at most, found by argmax passes (more: one partition)
+
 
 def columns(near: Floats, *, low: int) -> np.ndarray:
     """Return the juniors to look at for one senior: all of them when `low` counts."""
@@ -79,7 +81,33 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
     k = min(high, x.shape[1])
     if k < low:
         return np.full(x.shape[0], -np.inf)
-    return summed(-np.sort(np.partition(-x, k - 1, axis=1)[:, :k], axis=1), low=low)
+    return summed(best_first(np.array(x, copy=True, order="C"), k=k), low=low)
+
+
+def best_first(x: np.ndarray, *, k: int) -> np.ndarray:
+    """Return the k largest entries of each row of x (its last axis), largest first, in
+    x's type; x (contiguous) is overwritten.
+
+    Up to FEW of them by k vectorised argmax passes (each taken entry set to -inf), a few
+    times faster than partitioning rows of 64 to 256 entries; the same values as a sort,
+    ties included, since only values come out. More: one partition.
+    """
+    width = x.shape[-1]
+    if k > FEW or not k:
+        np.negative(x, out=x)
+        x.partition(k - 1, axis=-1)
+        found: np.ndarray = -np.sort(x[..., :k], axis=-1)
+        return found
+    rows = x.reshape(-1, width)  # a view: x is contiguous
+    flat = rows.reshape(-1)
+    start = np.arange(0, flat.size, width)
+    top = np.empty((rows.shape[0], k), dtype=x.dtype)
+    for i in range(k):
+        at = rows.argmax(axis=1)
+        at += start
+        top[:, i] = flat.take(at)
+        flat[at] = -np.inf
+    return top.reshape(*x.shape[:-1], k)
 
 
 def summed(top: Floats, *, low: int) -> Floats:
@@ -164,3 +192,10 @@ def partitioned(x: np.ndarray, kth: int) -> np.ndarray:
 
     by_rows(x.shape[0], part)
     return found
+
+
+def cells(mask: Bools) -> tuple[np.ndarray, np.ndarray]:
+    """Return np.nonzero of a 2-d mask (row by row) from one flat pass: on large sparse
+    masks several times faster than np.nonzero's two-index walk."""
+    flat = np.flatnonzero(mask)
+    return np.divmod(flat, max(mask.shape[1], 1))
