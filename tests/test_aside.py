@@ -159,3 +159,14 @@ def test_while_a_child_counts_the_entries_are_kept_before_the_answer(
     # the plan and the log while the child counted, the counts once it ended
     entries = ("schedule.placed", "sessions.toml", kept.NAME)
     assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+
+
+@forking
+def test_the_child_holds_no_file_but_its_pipe(tmp_path: Path) -> None:
+    def open_files() -> str:
+        return " ".join(p.name for p in Path("/proc/self/fd").iterdir())
+
+    with (tmp_path / "lock").open("w") as held:  # as the program's lock is held meanwhile
+        found = {int(fd) for fd in aside.aside(open_files, encode=encode, decode=decode)().split()}
+        assert held.fileno() not in found
+    assert len(found - {0, 1, 2}) <= 2  # its pipe, and the listing's own

@@ -94,10 +94,13 @@ def _child(compute: Callable[[], T], encode: Callable[[T], bytes], write: int) -
     code = 1
     try:
         # Nothing of the child reaches the terminal, and a caller that reads the command's
-        # output until it closes need not wait for the child.
+        # output until it closes need not wait for the child; nor does the child hold any
+        # other file open, the program's lock among them, should this process end first.
         quiet = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):
             os.dup2(quiet, fd)
+        os.closerange(3, write)
+        os.closerange(write + 1, os.sysconf("SC_OPEN_MAX"))
         data = encode(compute())
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
