@@ -5,8 +5,8 @@ end (about half a second at 10,000 people), which the figures of the survey, the
 and the comments do not need: with a second core, a child counts while they are made. The
 child shares what was loaded (fork copies a page only when either side writes to it), sends
 its result as bytes through a pipe and ends without flushing, writing or removing anything. Where fork is missing (Windows) or
-not safe (macOS; another thread running, such as a progress display), on one core, or when
-the child fails, the result is worked out in this process when it is asked for: the same
+not safe (macOS; another thread running, such as a progress display), on one core or a busy
+machine, or when the child fails, the result is worked out in this process when it is asked for: the same
 result either way, so `compute` must be pure (a child's side effects are lost).
 """
 
@@ -80,13 +80,15 @@ def aside(
 
 
 def forks() -> bool:
-    """Tell whether a child may be forked here: Linux, no other thread, a second core."""
-    return (
-        sys.platform == "linux"
-        and hasattr(os, "fork")
-        and threading.active_count() == 1
-        and cores() > 1
-    )
+    """Tell whether a child may be forked here: Linux, no other thread, a second core free.
+
+    On a machine already busy (a load of all its cores but half of one) a child only takes
+    turns with this process and adds the cost of forking: the work is done here then.
+    """
+    if sys.platform != "linux" or not hasattr(os, "fork") or threading.active_count() > 1:
+        return False
+    usable = cores()
+    return usable > 1 and os.getloadavg()[0] < usable - 0.5
 
 
 def _child(compute: Callable[[], T], encode: Callable[[T], bytes], write: int) -> NoReturn:
