@@ -186,3 +186,18 @@ def test_a_comment_is_listed_as_textwrap_wraps_it(text: str) -> None:
 
     wrapped = textwrap.fill(markdown(text), WIDTH, initial_indent="- ", subsequent_indent="  ")
     assert bullets([text]) == wrapped
+
+
+TYPED = st.text(
+    alphabet=st.sampled_from(list("a1 \t\n\r\x1b\x85\u2028\u00a0#-+=.)*_[<|&\\`!~")), max_size=12
+)
+
+
+@given(text=TYPED)
+def test_a_plain_text_takes_the_short_way_to_the_same_markdown(text: str) -> None:
+    """`markdown` skips the substitutions only where each of them would change nothing."""
+    from rmcli import escape
+
+    flat = escape._LINE_BREAKS.sub(" ", escape._ANY_CONTROL.sub(escape._blank_or_mark, text))
+    full = escape._BLOCK_START.sub(r"\1\\\2", escape._MARKDOWN.sub(r"\\\1", flat.strip()), count=1)
+    assert escape.markdown(text) == full

@@ -21,6 +21,8 @@ _MARKDOWN = re.compile(r"([\\`*_\[\]<>|!~&])")
 # What opens a block when it starts a line: a heading, list item, setext underline or rule
 # ("# x", "- x", "+ x", "1. x", "==", "---"); "4.5", "+1" or "#tag" open none, so stay as typed.
 _BLOCK_START = re.compile(r"^(\d*)([#+=-](?=[\s#+=-]|$)|(?<=\d)[.)](?=\s|$))")
+# Every character `_ANY_CONTROL`, `_LINE_BREAKS` or `_MARKDOWN` changes: most texts hold none.
+_INLINE_CHANGE = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\\`*_\[\]<>|!~&]")
 # A cell that starts like this is a formula to a spreadsheet.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 REPLACEMENT = "\ufffd"
@@ -42,6 +44,8 @@ def markdown(text: str) -> str:
     The value may open a line (a list item, a heading's text), so a leading block marker
     (`#`, `>`, `-`, `+`, `=`, `1.`) is escaped too and leading spaces (code blocks) dropped.
     """
+    if _INLINE_CHANGE.search(text) is None:  # a report's thousands of answers: mostly plain
+        return _BLOCK_START.sub(r"\1\\\2", text.strip(), count=1)
     flat = _LINE_BREAKS.sub(" ", _ANY_CONTROL.sub(_blank_or_mark, text)).strip()
     return _BLOCK_START.sub(r"\1\\\2", _MARKDOWN.sub(r"\\\1", flat), count=1)
 

@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
 
 from rmcli.evaluation.anonymity import Hidden, minimum
 from rmcli.evaluation.comments import free_text, name_pattern
 from rmcli.evaluation.figures import final_answers, survey_figures
-from rmcli.evaluation.health import flag_history, in_matches, participation, session_figures
+from rmcli.evaluation.health import (
+    flag_counts,
+    flag_history,
+    flags_aside,
+    in_matches,
+    participation,
+    session_figures,
+)
 from rmcli.evaluation.recommendations import summary as recommendation_summary
 from rmcli.evaluation.skills import learned_counts, skill_changes
 from rmcli.folder import Snapshot
+from rmcli.io import cache
 from rmcli.io.labels import tag_labels
 from rmcli.models import Program
 from rmcli.models.program import Privacy
@@ -47,58 +56,72 @@ def evaluate(
     `floor` raises the program's thresholds (never lowers them): two cohorts put side by
     side are both shown under the stricter of their two settings.
     """
-    _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
-    program, roster = stricter(snapshot.program, floor), snapshot.roster
-    matches, sessions, feedback = snapshot.matches, snapshot.sessions, snapshot.feedback
-    # The population is the people who were in a match; the full roster still names the
-    # people whose names are taken out of free text.
-    population = in_matches(roster, matches)
-    survey = survey_figures(program=program, roster=population, feedback=feedback, as_of=as_of)
-    finals = final_answers(feedback=feedback, roster=population, as_of=as_of)
-    limit = minimum(program.privacy.min_group)
-    names = name_pattern(roster)  # built once: a big roster makes a big pattern
-    learned, hidden_learned = learned_counts(
-        finals,
-        limit=limit,
-        pattern=names,
-        tags=frozenset([*program.tag_ids(), *roster.tag_ids(), *program.labels]),
-        labels=tag_labels(program.labels, program.language),
-    )
-    changes, hidden_changes = skill_changes(
-        program=program, roster=population, feedback=feedback, finals=finals, as_of=as_of
-    )
-    texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
-    # Planned once, not once per month (it does not depend on the day), and placed as
-    # `rmcli status` and the calendar place it, so the figures agree with them.
-    planned = sessions_of(snapshot)  # the privacy floor does not move sessions
-    health, hidden_health = flag_history(
-        snapshot, as_of=as_of, planned=planned, progress=progress, min_group=limit
-    )
+    # Where a child counts a big program's flags (`io.aside`), the cache entries of the files
+    # and the plan are kept while it counts, before the counts are asked for, not after the
+    # answer: this process would only wait for the child.
+    early = flags_aside(snapshot, as_of=as_of)
+    with cache.answer_first(flush=_nothing) if early else nullcontext():
+        _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported
+        program, roster = stricter(snapshot.program, floor), snapshot.roster
+        matches, sessions = snapshot.matches, snapshot.sessions
+        # Planned once, not once per month (it does not depend on the day), and placed as
+        # `rmcli status` and the calendar place it, so the figures agree with them.
+        planned = sessions_of(snapshot)  # the privacy floor does not move sessions
+        # Started first and asked for last: a big program's flags are counted meanwhile.
+        flags = flag_counts(snapshot, as_of=as_of, planned=planned, progress=progress)
+        feedback = snapshot.feedback
+        # The population is the people who were in a match; the full roster still names the
+        # people whose names are taken out of free text.
+        population = in_matches(roster, matches)
+        survey = survey_figures(program=program, roster=population, feedback=feedback, as_of=as_of)
+        finals = final_answers(feedback=feedback, roster=population, as_of=as_of)
+        limit = minimum(program.privacy.min_group)
+        names = name_pattern(roster)  # built once: a big roster makes a big pattern
+        learned, hidden_learned = learned_counts(
+            finals,
+            limit=limit,
+            pattern=names,
+            tags=frozenset([*program.tag_ids(), *roster.tag_ids(), *program.labels]),
+            labels=tag_labels(program.labels, program.language),
+        )
+        changes, hidden_changes = skill_changes(
+            program=program, roster=population, feedback=feedback, finals=finals, as_of=as_of
+        )
+        texts, hidden_texts = free_text(program=program, roster=roster, answers=finals, names=names)
+        figures = session_figures(
+            program=program, matches=matches, sessions=sessions, as_of=as_of, planned=planned
+        )
+        participants = participation(
+            roster=roster, matches=matches, respondents=survey.data["respondents"]
+        )
+        recommendations = recommendation_summary(snapshot.recommendations, as_of=as_of)
+        surveys = snapshot.surveys
+    health, hidden_health = flag_history(snapshot, as_of=as_of, min_group=limit, counts=flags)
     data: dict[str, Any] = {
         "program": program.name,
         "start": program.start.isoformat(),
         "end": program.end().isoformat(),
         "as_of": as_of.isoformat(),
         "thresholds": {"min_group": limit, "min_comments": max(3, program.privacy.min_comments)},
-        "participation": participation(
-            roster=roster, matches=matches, respondents=survey.data["respondents"]
-        ),
+        "participation": participants,
         **survey.data,
-        "sessions": session_figures(
-            program=program, matches=matches, sessions=sessions, as_of=as_of, planned=planned
-        ),
+        "sessions": figures,
         "skills": {"learned": learned, **changes},
         "comments": texts,
         "flags": health,
-        "recommendations": recommendation_summary(snapshot.recommendations, as_of=as_of),
+        "recommendations": recommendations,
     }
     hidden = [*survey.hidden, *hidden_learned, *hidden_changes, *hidden_texts, *hidden_health]
     result = Evaluation(program=program, as_of=as_of, data=data, hidden=hidden)
-    for survey_file in snapshot.surveys.surveys:
+    for survey_file in surveys.surveys:
         for question in survey_file.questions:
             for option in question.options:
                 result.options.setdefault(option.id, option.text(program.language))
     return result
+
+
+def _nothing() -> None:
+    """Send nothing: the entries kept early come before any answer."""
 
 
 def stricter(program: Program, floor: Privacy | None) -> Program:

@@ -30,22 +30,26 @@ class Names:
     a big roster gives nearly every text its own few names.
     """
 
-    def __init__(
-        self, alternatives: list[str], firsts: list[str] | None, plain: list[str | None]
-    ) -> None:
-        self.alternatives = alternatives  # each name's pattern, in the order they are tried
-        self.plain = plain  # each name as written when its pattern is just that, else None
-        self.source = _either(alternatives)
+    def __init__(self, fulls: list[str], parts: list[str], firsts: list[str] | None) -> None:
+        self.fulls = fulls  # the full names, found in any case, tried first
+        self.plain = [*(None for _ in fulls), *parts]  # each name part or id as written
         self.firsts = frozenset(firsts) if firsts is not None else None  # None: search all
         self.starting: dict[str, list[int]] = {}  # a folded first word -> its alternatives
         for index, first in enumerate(firsts or ()):
             self.starting.setdefault(first, []).append(index)
         self.narrowed: dict[tuple[int, ...], re.Pattern[str]] = {}
 
+    def alternative(self, index: int) -> str:
+        """Return the pattern of the name tried `index`-th (escaped only when a pattern is made)."""
+        plain = self.plain[index]
+        return (
+            re.escape(plain) if plain is not None else r"(?i:" + re.escape(self.fulls[index]) + r")"
+        )
+
     @functools.cached_property
     def pattern(self) -> re.Pattern[str]:
         """Return the compiled pattern."""
-        return re.compile(self.source)
+        return re.compile(_either([self.alternative(i) for i in range(len(self.plain))]))
 
     def sub(self, mark: str, text: str) -> str:
         """Return text with every name replaced by `mark` (as `pattern.sub`)."""
@@ -62,7 +66,7 @@ class Names:
             return _replace(text, [w for w in plain if w], mark)
         pattern = self.narrowed.get(chosen)
         if pattern is None:
-            pattern = re.compile(_either([self.alternatives[i] for i in chosen]))
+            pattern = re.compile(_either([self.alternative(i) for i in chosen]))
             self.narrowed[chosen] = pattern
         return pattern.sub(mark, text)
 
@@ -136,15 +140,10 @@ def name_pattern(roster: Roster) -> Names | None:
         return None
     fulls = sorted(full, key=len, reverse=True)
     parts = sorted(exact, key=len, reverse=True)
-    alternatives = [
-        *(r"(?i:" + re.escape(w) + r")" for w in fulls),
-        *(re.escape(w) for w in parts),
-    ]
-    plain: list[str | None] = [*(None for _ in fulls), *parts]
     firsts = [WORD.match(_fold(w)) for w in (*fulls, *parts)]
     if not all(firsts):  # a name that starts with a sign: search every text
-        return Names(alternatives, None, plain)
-    return Names(alternatives, [m.group(0) for m in firsts if m], plain)
+        return Names(fulls, parts, None)
+    return Names(fulls, parts, [m.group(0) for m in firsts if m])
 
 
 def free_text(

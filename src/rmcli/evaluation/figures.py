@@ -69,9 +69,9 @@ def survey_figures(
     answers = final_answers(feedback=feedback, roster=roster, as_of=as_of)
     finals = [a for a in feedback.answers if a.survey == FINAL and a.person in people]
     result_open = survey_open(finals, as_of=as_of)
-    by_role: dict[str, list[Answer]] = {
-        r: [a for a in answers if people[a.person].role == r] for r in ROLES
-    }
+    by_role: dict[str, list[Answer]] = {r: [] for r in ROLES}
+    for answer in answers:  # one pass, each role's answers in file order
+        by_role[people[answer.person].role].append(answer)
     counts: dict[str, int] = {r: len(by_role[r]) for r in ROLES}
     result = SurveyFigures()
     if result_open:

@@ -6,11 +6,12 @@ import datetime as dt
 import statistics
 from bisect import bisect_right
 from collections import Counter
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
 from rmcli.evaluation.anonymity import Hidden, minimum
-from rmcli.evaluation.kept import Counts, kept_counts
+from rmcli.evaluation.kept import Counts, counted_aside, kept_counts
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.progress import Progress, due, quiet
@@ -66,48 +67,58 @@ def session_figures(
 ) -> dict[str, Any]:
     """Return planned (in all, and due by as_of), held, held on time and median minutes.
 
-    `planned` is the program's schedule (`plan_sessions`). One pass over the log counts
-    every figure; a record's program month is found by bisecting the months' starts.
+    `planned` is the program's schedule (`plan_sessions`). One pass over the plan and one over
+    the log collect every figure; the days are put in program months once each, by bisecting
+    the months' starts (a big log has many records on few days).
     """
-    plan = [p for p in planned if p.kind == "match"]
-    when = {(p.match, p.number): p.date for p in plan}
+    grace = dt.timedelta(days=ON_TIME_DAYS)
+    on_time_by: dict[tuple[str, int], dt.date] = {}  # the last day a planned session is on time
+    planned_count = 0
+    due_months: list[int] = []
+    for p in planned:
+        if p.kind == "match":
+            planned_count += 1
+            on_time_by[p.match, p.number] = p.date + grace
+            if p.date <= as_of:
+                due_months.append(p.month)
     known = {m.id for m in matches.matches}
+    on_time = 0
+    minutes: list[int] = []
+    held_on: list[dt.date] = []
+    cancelled_on: list[dt.date] = []
+    for r in sessions.latest():
+        day = r.date
+        if day > as_of:
+            continue
+        status = r.status
+        if status == "held":
+            if r.match not in known:
+                continue
+            held_on.append(day)
+            until = on_time_by.get((r.match, r.number))
+            if until is not None and day <= until:
+                on_time += 1
+            if (length := r.minutes) > 0:
+                minutes.append(length)
+        elif status == "cancelled" and r.match in known:
+            cancelled_on.append(day)
     count = len(month_ends(program, as_of))
     rows = [{"month": m, "due": 0, "held": 0, "cancelled": 0} for m in range(1, count + 1)]
-    due = 0
-    for p in plan:
-        if p.date <= as_of:
-            due += 1
-            if 1 <= p.month <= count:
-                rows[p.month - 1]["due"] += 1
-    starts = [add_months(program.start, m) for m in range(1, count + 1)]  # of months 2, 3, ...
-    month_of: dict[dt.date, int] = {}  # a day's program month, or 0 (a big log has few days)
-    grace = dt.timedelta(days=ON_TIME_DAYS)
-    held = on_time = cancelled = 0
-    minutes: list[int] = []
-    for r in sessions.latest():
-        day, status = r.date, r.status
-        if day > as_of or (status != "held" and status != "cancelled") or r.match not in known:
-            continue
-        if status == "held":
-            held += 1
-            planned_on = when.get((r.match, r.number))
-            on_time += planned_on is not None and day <= planned_on + grace
-            if r.minutes > 0:
-                minutes.append(r.minutes)
-        else:
-            cancelled += 1
-        month = month_of.get(day)
-        if month is None:
-            month = month_of[day] = bisect_right(starts, day) + 1 if day >= program.start else 0
+    for month, n in Counter(due_months).items():
         if 1 <= month <= count:
-            rows[month - 1][status] += 1
+            rows[month - 1]["due"] += n
+    starts = [add_months(program.start, m) for m in range(1, count + 1)]  # of months 2, 3, ...
+    for status, days in (("held", held_on), ("cancelled", cancelled_on)):
+        for day, n in Counter(days).items():
+            month = bisect_right(starts, day) + 1 if day >= program.start else 0
+            if 1 <= month <= count:
+                rows[month - 1][status] += n
     return {
-        "planned": len(plan),
-        "due": due,
-        "held": held,
+        "planned": planned_count,
+        "due": len(due_months),
+        "held": len(held_on),
         "held_on_time": on_time,
-        "cancelled": cancelled,
+        "cancelled": len(cancelled_on),
         "median_minutes": statistics.median(minutes) if minutes else None,
         "by_month": rows,
     }
@@ -124,22 +135,19 @@ def month_ends(program: Program, as_of: dt.date) -> list[dt.date]:
     return days
 
 
-def flag_history(
+def flag_counts(
     snapshot: Snapshot,
     *,
     as_of: dt.date,
     planned: list[PlannedSession] | None = None,
     progress: Progress = quiet,
-    min_group: int | None = None,
-) -> tuple[list[dict[str, Any]], list[Hidden]]:
-    """Return, per flag code, how many matches raised it at each month's end, and what is held back.
+) -> Callable[[], Counts]:
+    """Return a function giving how many matches raised each flag at each month's end.
 
-    The challenges come from confidential check-ins: a count of matches below the
-    program's minimum group (or `min_group`, when a comparison raises it) is held back
-    (null), as survey figures are.
+    A big program's counts are counted by a child process meanwhile, where it can
+    (`kept_counts`): start them before other work and ask for them last.
     """
     program = snapshot.program
-    limit = minimum(program.privacy.min_group if min_group is None else min_group)
     plan = planned
     if plan is None:
         plan = plan_sessions(
@@ -153,7 +161,40 @@ def flag_history(
     def recount() -> Counts:
         return _count(snapshot, days=days, planned=plan, progress=progress)
 
-    kept = kept_counts(snapshot, days=days, planned=plan, count=recount)
+    return kept_counts(snapshot, days=days, planned=plan, count=recount)
+
+
+def flags_aside(snapshot: Snapshot, *, as_of: dt.date) -> bool:
+    """Tell whether `flag_counts` will have a child count them, from the files as read.
+
+    Nothing is raised here: a file with problems raises them where it is first used.
+    """
+    program, matches = snapshot.program_file.loaded, snapshot.matches_file.loaded
+    if program is None or matches is None:
+        return False
+    return counted_aside(len(matches.model.matches) * len(month_ends(program.model, as_of)))
+
+
+def flag_history(
+    snapshot: Snapshot,
+    *,
+    as_of: dt.date,
+    planned: list[PlannedSession] | None = None,
+    progress: Progress = quiet,
+    min_group: int | None = None,
+    counts: Callable[[], Counts] | None = None,
+) -> tuple[list[dict[str, Any]], list[Hidden]]:
+    """Return, per flag code, how many matches raised it at each month's end, and what is held back.
+
+    The challenges come from confidential check-ins: a count of matches below the
+    program's minimum group (or `min_group`, when a comparison raises it) is held back
+    (null), as survey figures are. `counts` are those `flag_counts` started, if it was asked.
+    """
+    program = snapshot.program
+    limit = minimum(program.privacy.min_group if min_group is None else min_group)
+    if counts is None:
+        counts = flag_counts(snapshot, as_of=as_of, planned=planned, progress=progress)
+    kept = counts()
     ever, raised = kept.ever, kept.raised
     by_month: dict[str, dict[int, int]] = {}
     for (code, index), count in raised.items():
@@ -163,13 +204,13 @@ def flag_history(
     history: list[dict[str, Any]] = []
     hidden: list[Hidden] = []
     for code, matches in sorted(ever.items(), key=lambda kv: (-kv[1], kv[0])):
-        counts = by_month[code]
+        monthly = by_month[code]
         entry: dict[str, Any] = {
             "code": code,
             "hint": hints[code],
             "matches": matches,
-            "months": sorted(counts),
-            "by_month": {str(m): n for m, n in sorted(counts.items())},
+            "months": sorted(monthly),
+            "by_month": {str(m): n for m, n in sorted(monthly.items())},
         }
         if code in CHALLENGE_FLAGS:
             if matches < limit:
@@ -186,8 +227,6 @@ def _count(
     snapshot: Snapshot, *, days: list[dt.date], planned: list[PlannedSession], progress: Progress
 ) -> Counts:
     """Return how many matches raised each flag in some month, and in each of `days`."""
-    ever: Counter[str] = Counter()  # code -> matches raising it in some month
-    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
     phase = say("status at each month's end")
     found = flags_by_match(
         program=snapshot.program,
@@ -199,13 +238,19 @@ def _count(
         days=days,
     )
     total = len(snapshot.matches.matches)
+    # Matches with the same codes on every day count alike: a big program has few such shapes.
+    shapes: dict[tuple[tuple[str, ...], ...], int] = {}
     for done, (_match, codes_by_day) in enumerate(found, start=1):
         if due(done, total):
             progress(phase, done, total)
-        mine: set[str] = set()
-        for index, codes in enumerate(codes_by_day, start=1):
-            if codes:
-                raised.update([(code, index) for code in set(codes)])
-                mine.update(codes)
-        ever.update(mine)
+        shape = tuple(map(tuple, codes_by_day))
+        shapes[shape] = shapes.get(shape, 0) + 1
+    ever: Counter[str] = Counter()  # code -> matches raising it in some month
+    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
+    for shape, matches in shapes.items():
+        for index, codes in enumerate(shape, start=1):
+            for code in set(codes):
+                raised[code, index] += matches
+        for code in {code for codes in shape for code in codes}:
+            ever[code] += matches
     return Counts(ever=ever, raised=raised)

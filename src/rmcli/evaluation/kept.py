@@ -24,9 +24,11 @@ from typing import Any
 
 from rmcli.folder import FileRead, Snapshot
 from rmcli.io import cache
+from rmcli.io.aside import aside, forks, once
 from rmcli.schedule.plan import PlannedSession
 
 KEPT_FROM = 1000  # fewer match-days are counted in milliseconds: not worth an entry
+ASIDE_FROM = 10_000  # match-days from which a child counts them (tenths of a second)
 NAME = "evaluation.flags"
 _FORMAT = b"rmcli-flags 1\n"
 _SOURCES = ("status", "schedule", "models", "evaluation", "folder.py", "dates.py")
@@ -46,8 +48,9 @@ def kept_counts(
     days: list[dt.date],
     planned: list[PlannedSession],
     count: Callable[[], Counts],
-) -> Counts:
-    """Return the counts kept for exactly these files, days and plan, else `count()` (kept)."""
+) -> Callable[[], Counts]:
+    """Return a function giving the counts kept for exactly these files, days and plan, else
+    `count()` (kept): counted meanwhile by a child process when they are many (`aside`)."""
     files: list[FileRead[Any]] = [
         snapshot.program_file,
         snapshot.roster_file,
@@ -56,17 +59,28 @@ def kept_counts(
         snapshot.checkins_file,
     ]
     inputs = {Path(f.file).name: f.strict().seen for f in files}
-    big = len(snapshot.matches.matches) * len(days) >= KEPT_FROM
+    match_days = len(snapshot.matches.matches) * len(days)
+
+    def counting() -> Callable[[], Counts]:
+        if not counted_aside(match_days):
+            return once(count)
+        return aside(count, encode=lambda found: _encode(found).encode(), decode=_decode)
+
     return cache.remembered(
         snapshot.folder,
         NAME,
         _key(inputs, days=days, planned=planned),
-        compute=count,
-        decode=_decode,
-        encode=_encode,
-        worth=lambda _: big,
+        compute=counting,
+        decode=_recalled,
+        encode=lambda counts: _encode(counts()),
+        worth=lambda _: match_days >= KEPT_FROM,
         inputs={file: s for file, s in inputs.items() if s is not None},
     )
+
+
+def counted_aside(match_days: int) -> bool:
+    """Tell whether the flags of so many match-days are counted by a child process."""
+    return match_days >= ASIDE_FROM and forks()
 
 
 def _key(
@@ -88,6 +102,11 @@ def _key(
 def _encode(counts: Counts) -> str:
     raised = [[code, month, n] for (code, month), n in sorted(counts.raised.items())]
     return json.dumps({"ever": dict(sorted(counts.ever.items())), "raised": raised})
+
+
+def _recalled(body: bytes) -> Callable[[], Counts] | None:
+    found = _decode(body)
+    return None if found is None else lambda: found
 
 
 def _decode(body: bytes) -> Counts | None:

@@ -10,6 +10,8 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from typing import TypeVar
 
+from rmcli.io.aside import cores
+
 __all__ = ["by_rows", "share", "workers"]
 
 T = TypeVar("T")
@@ -26,8 +28,7 @@ def workers(size: int, *, cap: int, small: int) -> int:
     """Return one below `small` items (threads would cost more), else the cores, up to `cap`."""
     if size < small:
         return 1
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return max(1, min(cap, cores or 1))
+    return max(1, min(cap, cores()))
 
 
 def share(work: Callable[[T], None], items: Sequence[T], *, threads: int) -> None:

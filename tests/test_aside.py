@@ -1,0 +1,190 @@
+"""Work done aside in a forked child: the same result as here, and here whenever the child cannot help."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import os
+import shutil
+import sys
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from tests.year_helpers import write_year
+
+from rmcli.cli import output
+from rmcli.evaluation import kept
+from rmcli.evaluation.build import evaluate
+from rmcli.folder import load
+from rmcli.io import aside, cache
+
+forking = pytest.mark.skipif(
+    sys.platform != "linux" or aside.cores() < 2, reason="forks only on Linux with two cores"
+)
+
+
+@pytest.fixture(autouse=True)
+def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A machine with a core to spare, whatever else runs beside the tests."""
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
+
+
+def pid_text() -> str:
+    return str(os.getpid())
+
+
+def encode(text: str) -> bytes:
+    return text.encode()
+
+
+def decode(data: bytes) -> str | None:
+    return data.decode()
+
+
+@pytest.fixture
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Record the pid of every child forked."""
+    pids: list[int] = []
+    fork = os.fork
+
+    def recorded() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", recorded)
+    return pids
+
+
+@forking
+def test_a_child_works_the_result_out(forked: list[int]) -> None:
+    result = aside.aside(pid_text, encode=encode, decode=decode)
+    assert result() == str(forked[0]) != pid_text()
+    assert result() == str(forked[0])  # asked twice: the same, collected once
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # ended and reaped
+
+
+@forking
+@pytest.mark.parametrize("fails", ["raises", "undecodable"])
+def test_a_failed_child_leaves_the_work_to_this_process(forked: list[int], fails: str) -> None:
+    here = os.getpid()
+
+    def only_here() -> str:
+        if os.getpid() != here and fails == "raises":
+            raise RuntimeError("the child fails")
+        return pid_text()
+
+    def refused(data: bytes) -> str | None:
+        return None if fails == "undecodable" else data.decode()
+
+    result = aside.aside(only_here, encode=encode, decode=refused)
+    assert result() == str(here)
+    assert forked  # a child was tried
+
+
+def test_with_another_thread_running_no_child_is_forked(forked: list[int]) -> None:
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not aside.forks()
+        assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
+    finally:
+        stop.set()
+        thread.join()
+    assert not forked
+
+
+def test_on_one_core_no_child_is_forked(forked: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(aside, "cores", lambda: 1)
+    assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
+    assert not forked
+
+
+def test_on_a_busy_machine_no_child_is_forked(
+    forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aside, "cores", lambda: 2)
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
+    assert not forked
+
+
+@forking
+def test_a_result_never_asked_for_ends_its_child(forked: list[int]) -> None:
+    def slow() -> str:
+        threading.Event().wait(60)
+        return "late"
+
+    result = aside.aside(slow, encode=encode, decode=decode)
+    del result
+    gc.collect()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # killed and reaped, not left running
+
+
+@pytest.fixture(scope="module")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A year program whose flag counts are kept (90 pairs, 12 months: 1,080 match-days)."""
+    return write_year(tmp_path_factory.mktemp("year") / "program", pairs=90, held=11)
+
+
+@pytest.fixture
+def fresh(year: Path, tmp_path: Path) -> Iterator[Path]:
+    folder = tmp_path / "copy"
+    shutil.copytree(year, folder)
+    cache.drop(folder)
+    yield folder
+
+
+def test_the_evaluation_is_the_same_with_the_flags_counted_aside(
+    fresh: Path, forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    as_of = dt.date(2027, 12, 20)
+    monkeypatch.setattr(kept, "ASIDE_FROM", 10**9)
+    here = evaluate(load(fresh), as_of=as_of).to_json()
+    assert not forked
+    cache.drop(fresh)
+    monkeypatch.setattr(kept, "ASIDE_FROM", 0)
+    counted_aside = evaluate(load(fresh), as_of=as_of).to_json()
+    assert counted_aside == here
+    assert bool(forked) == aside.forks()
+    assert cache.entry_path(fresh, kept.NAME).is_file()  # kept as when counted here
+    assert evaluate(load(fresh), as_of=as_of).to_json() == here
+
+
+@forking
+def test_while_a_child_counts_the_entries_are_kept_before_the_answer(
+    fresh: Path, cli: Any, forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    answered = output.print_json
+    kept_then: list[str] = []
+
+    def answer(data: Any) -> None:
+        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.iterdir())
+        answered(data)
+
+    monkeypatch.setattr(kept, "ASIDE_FROM", 0)
+    monkeypatch.setattr(output, "print_json", answer)
+    result = cli("evaluate", "--json", "-p", str(fresh), "--as-of", "2027-12-31")
+    assert result.exit_code == 0, result.output
+    assert forked
+    # the plan and the log while the child counted, the counts once it ended
+    entries = ("schedule.placed", "sessions.toml", kept.NAME)
+    assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+
+
+@forking
+def test_the_child_holds_no_file_but_its_pipe(tmp_path: Path) -> None:
+    def open_files() -> str:
+        return " ".join(p.name for p in Path("/proc/self/fd").iterdir())
+
+    with (tmp_path / "lock").open("w") as held:  # as the program's lock is held meanwhile
+        found = {int(fd) for fd in aside.aside(open_files, encode=encode, decode=decode)().split()}
+        assert held.fileno() not in found
+    assert len(found - {0, 1, 2}) <= 2  # its pipe, and the listing's own
