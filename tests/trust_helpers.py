@@ -39,7 +39,14 @@ def start(folder: Path, *args: str, **extra: str) -> subprocess.Popen[str]:
         stdin=subprocess.DEVNULL,
         text=True,
         env=env(**extra),
+        # A suite started in the background (`pytest &`) has SIGINT ignored, and a child
+        # inherits that: Ctrl-C is then not Ctrl-C. Each command starts as from a terminal.
+        preexec_fn=_interruptible,
     )
+
+
+def _interruptible() -> None:
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run(folder: Path, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
