@@ -227,6 +227,8 @@ def _count(
     snapshot: Snapshot, *, days: list[dt.date], planned: list[PlannedSession], progress: Progress
 ) -> Counts:
     """Return how many matches raised each flag in some month, and in each of `days`."""
+    ever: Counter[str] = Counter()  # code -> matches raising it in some month
+    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
     phase = say("status at each month's end")
     found = flags_by_match(
         program=snapshot.program,
@@ -238,19 +240,13 @@ def _count(
         days=days,
     )
     total = len(snapshot.matches.matches)
-    # Matches with the same codes on every day count alike: a big program has few such shapes.
-    shapes: dict[tuple[tuple[str, ...], ...], int] = {}
     for done, (_match, codes_by_day) in enumerate(found, start=1):
         if due(done, total):
             progress(phase, done, total)
-        shape = tuple(map(tuple, codes_by_day))
-        shapes[shape] = shapes.get(shape, 0) + 1
-    ever: Counter[str] = Counter()  # code -> matches raising it in some month
-    raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
-    for shape, matches in shapes.items():
-        for index, codes in enumerate(shape, start=1):
-            for code in set(codes):
-                raised[code, index] += matches
-        for code in {code for codes in shape for code in codes}:
-            ever[code] += matches
+        mine: set[str] = set()
+        for index, codes in enumerate(codes_by_day, start=1):
+            if codes:
+                raised.update([(code, index) for code in set(codes)])
+                mine.update(codes)
+        ever.update(mine)
     return Counts(ever=ever, raised=raised)
