@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.groups.cores import share, workers
-from rmcli.matching.groups.grouping import PAIRWISE
+from rmcli.matching.groups.grouping import PAIRWISE, added
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
@@ -52,12 +52,7 @@ def pair_seniors(
         if k >= PAIRWISE:
             w[rows] = -x[:, :, :k].sum(axis=2)
             return
-        # added one by one from 0.0 as numpy's sum adds so few (the same bits), without
-        # its slow reduction over a short axis
-        top = x[:, :, 0] + 0.0
-        for i in range(1, k):
-            top += x[:, :, i]
-        w[rows] = -top
+        w[rows] = -added(x[:, :, i] for i in range(k))
 
     share(value, range(0, ns, BLOCK), threads=workers(ns, cap=THREADS, small=SMALL))
     w = np.maximum(w, w.T)

@@ -8,7 +8,7 @@ from typing import cast
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.groups.grouping import PAIRWISE, Pairs, members_of
+from rmcli.matching.groups.grouping import PAIRWISE, Pairs, added, members_of
 from rmcli.matching.groups.slots import fill
 from rmcli.matching.rules import Rules, sparse_forbidden
 from rmcli.matching.score import Bools, Floats
@@ -33,14 +33,8 @@ def leads(s: Floats, a: Bools, *, count: int, jmin: int) -> list[list[int]]:
 def team_sums(s: Floats, *, teams: list[list[int]]) -> Floats:
     """Return each junior's summed score with each team (juniors x teams)."""
     at = _uniform(teams)
-    if at is not None and at.shape[1] < PAIRWISE:
-        # a column of seniors at a time from 0.0, as numpy adds fewer than PAIRWISE (the
-        # same bits, signed zeros too), without its slow reduction over a short axis
-        sums: Floats = np.take(s, at[:, 0], axis=1)
-        sums += 0.0
-        for col in at[:, 1:].T:
-            sums += np.take(s, col, axis=1)
-        return sums
+    if at is not None and at.shape[1] < PAIRWISE:  # a column of seniors at a time
+        return added(np.take(s, col, axis=1) for col in at.T)
     if at is not None:  # one gather: the same sums, in the same order
         gathered: Floats = s[:, at].sum(axis=2)
         return gathered
