@@ -4,10 +4,11 @@ A first `rmcli evaluate` of a big program counts every match's status flags at e
 end (about half a second at 10,000 people), which the figures of the survey, the sessions
 and the comments do not need: with a second core, a child counts while they are made. The
 child shares what was loaded (fork copies a page only when either side writes to it), sends
-its result as bytes through a pipe and ends without flushing, writing or removing anything. Where fork is missing (Windows) or
-not safe (macOS; another thread running, such as a progress display), on one core or a busy
-machine, or when the child fails, the result is worked out in this process when it is asked for: the same
-result either way, so `compute` must be pure (a child's side effects are lost).
+its result as bytes through a pipe and ends without flushing, writing or removing anything.
+Where fork is missing (Windows) or not safe (macOS; another thread running, such as a
+progress display), on one core or a busy machine, or when the child fails, the result is
+worked out in this process when it is asked for: the same result either way, so `compute`
+must be pure (a child's side effects are lost).
 """
 
 from __future__ import annotations
