@@ -16,7 +16,7 @@ import pytest
 
 from rmcli.cli import evaluate as evaluate_command
 from rmcli.cli import output
-from rmcli.evaluation import kept
+from rmcli.evaluation import build, kept
 from rmcli.evaluation.build import evaluate
 from rmcli.folder import load
 from rmcli.io import aside, cache
@@ -153,14 +153,34 @@ def test_the_evaluation_is_the_same_with_the_flags_counted_aside(
 
 
 @forking
-def test_while_a_child_counts_the_entries_are_kept_before_the_answer(
+def test_while_a_child_counts_the_entries_are_kept_before_the_counts_are_asked_for(
+    fresh: Path, forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = build.flag_history
+    kept_then: list[str] = []
+
+    def history(*args: Any, **kwargs: Any) -> Any:
+        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.iterdir())
+        return asked(*args, **kwargs)
+
+    monkeypatch.setattr(kept, "ASIDE_FROM", 0)
+    monkeypatch.setattr(build, "flag_history", history)
+    evaluate(load(fresh), as_of=dt.date(2027, 12, 31))
+    assert forked
+    # the plan and the log while the child counted, the counts once it ended
+    entries = ("schedule.placed", "sessions.toml", kept.NAME)
+    assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+
+
+@forking
+def test_a_command_keeps_them_after_its_answer_though_a_child_counts(
     fresh: Path, cli: Any, forked: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answered = output.print_json
     kept_then: list[str] = []
 
     def answer(data: Any) -> None:
-        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.iterdir())
+        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.glob("*"))
         answered(data)
 
     monkeypatch.setattr(kept, "ASIDE_FROM", 0)
@@ -168,10 +188,11 @@ def test_while_a_child_counts_the_entries_are_kept_before_the_answer(
     monkeypatch.setattr(evaluate_command, "print_json", answer)
     result = cli("evaluate", "--json", "-p", str(fresh), "--as-of", "2027-12-31")
     assert result.exit_code == 0, result.output
-    assert forked
-    # the plan and the log while the child counted, the counts once it ended
-    entries = ("schedule.placed", "sessions.toml", kept.NAME)
-    assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+    assert len(forked) == 2  # one counted, one keeps the entries while the command ends
+    cache.settled(fresh)
+    entries = [cache.entry_path(fresh, name) for name in ("schedule.placed", "sessions.toml")]
+    assert not {path.name for path in entries} & set(kept_then)
+    assert all(path.is_file() for path in entries)
 
 
 @forking

@@ -53,6 +53,20 @@ def test_an_exit_code_after_the_answer_still_keeps_an_interruption_keeps_nothing
     assert kept == ["flags"]
 
 
+def test_entries_of_an_inner_block_are_kept_at_the_end_of_the_outer_one(tmp_path: Path) -> None:
+    events: list[str] = []
+    with cache.answer_first(flush=lambda: events.append("answered")):
+        with cache.answer_first(flush=lambda: events.append("inner sent")):
+            cache.later(tmp_path, lambda: events.append("kept"))
+        events.append("inner ended")
+        with cache.answer_first(flush=lambda: None):  # alone, as the core evaluates
+            pass
+    assert events == ["inner ended", "answered", "kept"]
+    with cache.answer_first(flush=lambda: events.append("alone")):
+        cache.later(tmp_path, lambda: events.append("kept alone"))
+    assert events[-2:] == ["alone", "kept alone"]
+
+
 @pytest.mark.parametrize("busy", [False, True])
 def test_where_no_child_may_be_forked_the_entries_are_kept_here(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, busy: bool

@@ -165,9 +165,9 @@ def answer_first(*, flush: Callable[[], None], behind: bool = False) -> Iterator
     Making an entry (the model's JSON, the plan's) is a few tenths of a second of a first
     run at 10,000 people that the answer does not need. With `behind` (the command ends
     after the block) a forked child keeps them while the command ends, where one can be
-    (`aside.hand_off`), else they are kept here. An entry still checks, when it is written,
-    that its files are the ones it was made from (`keep_entry`); an interrupted command
-    keeps none.
+    (`aside.hand_off`), else they are kept here. Within another such block, the entries are
+    kept at the end of the outer one. An entry still checks, when it is written, that its
+    files are the ones it was made from (`keep_entry`); an interrupted command keeps none.
     """
     global _pending
     outer = _pending
@@ -180,7 +180,9 @@ def answer_first(*, flush: Callable[[], None], behind: bool = False) -> Iterator
         raise
     finally:  # also after an exit code that follows the answer (flags that need action)
         _pending = outer
-        if mine:
+        if mine and outer is not None:  # within a block that answers last: kept at its end
+            outer.extend(mine)
+        elif mine:
             flush()
             _keep_all(mine, behind=behind)
 
