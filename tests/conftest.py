@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, settings
+from tests.year_helpers import write_year
 from typer.testing import CliRunner
 
 from rmcli.cli import app
@@ -49,3 +51,18 @@ def cli() -> Callable[..., object]:
         return runner.invoke(app, list(args), input=input, env=env, catch_exceptions=False)
 
     return run
+
+
+@pytest.fixture(scope="session")
+def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Return a year program whose plan and flag counts are kept (90 pairs: 1,084 sessions,
+    1,080 match-days); tests change copies of it only."""
+    return write_year(tmp_path_factory.mktemp("year") / "program", pairs=90, held=11)
+
+
+@pytest.fixture
+def year_copy(year: Path, tmp_path: Path) -> Path:
+    """Return a fresh copy of the year program, without a cache."""
+    target = tmp_path / "program"
+    subprocess.run(["cp", "-a", str(year), str(target)], check=True)
+    return target

@@ -9,7 +9,9 @@ from typing import Any
 import tomlkit
 
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, SESSIONS_FILE, load, write_owned
+from rmcli.io import cache
 from rmcli.models import Match, MatchesFile, SessionRecord, SessionsFile
+from rmcli.schedule import plan_json
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 
 PAIRS = (("aylin", "helga"), ("jonas", "markus"), ("noah", "sabine"))
@@ -68,3 +70,23 @@ def fresh_schedule(folder: Path) -> Schedule:
         roster=snapshot.roster,
         log=snapshot.sessions,
     )
+
+
+def poison_plan(folder: Path) -> Schedule:
+    """Replace the kept plan's body (same key) by one without a match's session; return it.
+
+    A run that answers from the entry shows the session missing.
+    """
+    path = cache.entry_path(folder, "schedule.placed")
+    key, _, body = path.read_bytes().partition(b"\n")
+    program = load(folder).program
+    whole = plan_json.decode(body, program)
+    assert whole is not None
+    dropped = max(i for i, s in enumerate(whole.sessions) if s.kind == "match")
+    poisoned = Schedule(
+        sessions=whole.sessions[:dropped] + whole.sessions[dropped + 1 :], unplaced=whole.unplaced
+    )
+    encoded = plan_json.encode(poisoned, program)
+    assert encoded is not None
+    path.write_bytes(key + b"\n" + encoded.encode())
+    return poisoned

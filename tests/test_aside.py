@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.year_helpers import write_year
 
+from rmcli.cli import evaluate as evaluate_command
 from rmcli.cli import output
-from rmcli.evaluation import kept
+from rmcli.evaluation import build, kept
 from rmcli.evaluation.build import evaluate
 from rmcli.folder import load
 from rmcli.io import aside, cache
@@ -128,12 +128,6 @@ def test_a_result_never_asked_for_ends_its_child(forked: list[int]) -> None:
         os.waitpid(forked[0], os.WNOHANG)  # killed and reaped, not left running
 
 
-@pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A year program whose flag counts are kept (90 pairs, 12 months: 1,080 match-days)."""
-    return write_year(tmp_path_factory.mktemp("year") / "program", pairs=90, held=11)
-
-
 @pytest.fixture
 def fresh(year: Path, tmp_path: Path) -> Iterator[Path]:
     folder = tmp_path / "copy"
@@ -159,24 +153,46 @@ def test_the_evaluation_is_the_same_with_the_flags_counted_aside(
 
 
 @forking
-def test_while_a_child_counts_the_entries_are_kept_before_the_answer(
+def test_while_a_child_counts_the_entries_are_kept_before_the_counts_are_asked_for(
+    fresh: Path, forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    asked = build.flag_history
+    kept_then: list[str] = []
+
+    def history(*args: Any, **kwargs: Any) -> Any:
+        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.iterdir())
+        return asked(*args, **kwargs)
+
+    monkeypatch.setattr(kept, "ASIDE_FROM", 0)
+    monkeypatch.setattr(build, "flag_history", history)
+    evaluate(load(fresh), as_of=dt.date(2027, 12, 31))
+    assert forked
+    # the plan and the log while the child counted, the counts once it ended
+    entries = ("schedule.placed", "sessions.toml", kept.NAME)
+    assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+
+
+@forking
+def test_a_command_keeps_them_after_its_answer_though_a_child_counts(
     fresh: Path, cli: Any, forked: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     answered = output.print_json
     kept_then: list[str] = []
 
     def answer(data: Any) -> None:
-        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.iterdir())
+        kept_then.extend(p.name for p in cache.entry_path(fresh, kept.NAME).parent.glob("*"))
         answered(data)
 
     monkeypatch.setattr(kept, "ASIDE_FROM", 0)
-    monkeypatch.setattr(output, "print_json", answer)
+    # where the command looks it up (imported before the patch when another test ran evaluate)
+    monkeypatch.setattr(evaluate_command, "print_json", answer)
     result = cli("evaluate", "--json", "-p", str(fresh), "--as-of", "2027-12-31")
     assert result.exit_code == 0, result.output
-    assert forked
-    # the plan and the log while the child counted, the counts once it ended
-    entries = ("schedule.placed", "sessions.toml", kept.NAME)
-    assert {cache.entry_path(fresh, name).name for name in entries} <= set(kept_then)
+    assert len(forked) == 2  # one counted, one keeps the entries while the command ends
+    cache.settled(fresh)
+    entries = [cache.entry_path(fresh, name) for name in ("schedule.placed", "sessions.toml")]
+    assert not {path.name for path in entries} & set(kept_then)
+    assert all(path.is_file() for path in entries)
 
 
 @forking
@@ -188,3 +204,23 @@ def test_the_child_holds_no_file_but_its_pipe(tmp_path: Path) -> None:
         found = {int(fd) for fd in aside.aside(open_files, encode=encode, decode=decode)().split()}
         assert held.fileno() not in found
     assert len(found - {0, 1, 2}) <= 2  # its pipe, and the listing's own
+
+
+def test_no_work_is_handed_off_where_no_child_is_forked(
+    forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    ran: list[str] = []
+    monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
+    monkeypatch.setattr(aside, "cores", lambda: 2)
+    assert not aside.hand_off(start=lambda: True, work=lambda: ran.append("work"))
+    assert not forked and not ran  # the caller does it
+
+
+@forking
+def test_a_child_that_cannot_start_hands_the_work_back(forked: list[int], tmp_path: Path) -> None:
+    done = tmp_path / "done"
+    assert not aside.hand_off(start=lambda: False, work=done.touch)
+    assert forked  # tried
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # and reaped
+    assert not done.exists()

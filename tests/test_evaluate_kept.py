@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from tests.year_helpers import write_year
 
 from rmcli.evaluation import kept
 from rmcli.evaluation.health import flag_history
@@ -18,12 +17,6 @@ from rmcli.folder import load
 from rmcli.io import cache
 
 AS_OF = dt.date(2027, 12, 20)
-
-
-@pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A year program with enough match-days to be kept (90 pairs, 12 months: 1,080)."""
-    return write_year(tmp_path_factory.mktemp("year") / "program", pairs=90, held=11)
 
 
 def copy_of(year: Path, tmp_path: Path) -> Path:

@@ -17,24 +17,17 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from tests.conftest import EXAMPLE
-from tests.schedule_helpers import fresh_schedule
-from tests.year_helpers import write_year
+from tests.schedule_helpers import fresh_schedule, poison_plan
 
 from rmcli.cli import output
 from rmcli.folder import MATCHES_FILE, PROGRAM_FILE, ROSTER_FILE, SESSIONS_FILE, load
-from rmcli.io import cache
+from rmcli.io import aside, cache
 from rmcli.models import Program
 from rmcli.schedule import kept, plan_json
 from rmcli.schedule.place import Unplaced
 from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
 
 PLACED = "schedule.placed"
-
-
-@pytest.fixture(scope="module")
-def year(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """A year program with enough sessions to be kept (90 pairs: 1,084 sessions)."""
-    return write_year(tmp_path_factory.mktemp("year") / "program", pairs=90, held=11)
 
 
 @pytest.fixture
@@ -53,20 +46,6 @@ def _same(found: Schedule, wanted: Schedule) -> None:
     ]
 
 
-def _poison(folder: Path) -> Schedule:
-    """Replace the kept plan's body (same key) by one without its last session; return it."""
-    path = cache.entry_path(folder, PLACED)
-    key, _, body = path.read_bytes().partition(b"\n")
-    program = load(folder).program
-    whole = plan_json.decode(body, program)
-    assert whole is not None
-    poisoned = Schedule(sessions=whole.sessions[:-1], unplaced=whole.unplaced)
-    encoded = plan_json.encode(poisoned, program)
-    assert encoded is not None
-    path.write_bytes(key + b"\n" + encoded.encode())
-    return poisoned
-
-
 def test_kept_plan_equals_fresh_planning_and_is_private(folder: Path) -> None:
     fresh = fresh_schedule(folder)
     assert len(fresh.sessions) >= kept.KEPT_FROM
@@ -74,7 +53,7 @@ def test_kept_plan_equals_fresh_planning_and_is_private(folder: Path) -> None:
     entry = cache.entry_path(folder, PLACED)
     assert stat.S_IMODE(entry.stat().st_mode) == 0o600
     _same(kept.schedule_of(load(folder)), fresh)  # from the entry
-    poisoned = _poison(folder)
+    poisoned = poison_plan(folder)
     assert kept.schedule_of(load(folder)) == poisoned  # the entry is what answers
 
 
@@ -90,7 +69,7 @@ def test_log_plan_is_kept_apart_from_the_placed_plan(folder: Path) -> None:
 @pytest.mark.parametrize("name", [PROGRAM_FILE, ROSTER_FILE, MATCHES_FILE])
 def test_an_edit_to_any_input_file_plans_again(folder: Path, name: str) -> None:
     kept.schedule_of(load(folder))
-    _poison(folder)
+    poison_plan(folder)
     with (folder / name).open("a", encoding="utf-8") as file:
         file.write("\n# edited\n")
     _same(kept.schedule_of(load(folder)), fresh_schedule(folder))
@@ -188,7 +167,7 @@ def test_logging_a_held_session_keeps_the_plan(folder: Path, cli: Any) -> None:
     assert run.exit_code == 0, run.output
     assert len(load(folder).sessions.sessions) == logged + 1
     assert _entry(folder) == entry  # status would take the plan from here
-    poisoned = _poison(folder)
+    poisoned = poison_plan(folder)
     assert kept.schedule_of(load(folder)) == poisoned
 
 
@@ -251,7 +230,7 @@ def test_other_code_zone_data_or_python_plans_again(
     folder: Path, part: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     kept.schedule_of(load(folder))
-    _poison(folder)
+    poison_plan(folder)
     if part == "code":
         monkeypatch.setattr(cache, "source_digest", lambda paths: b"other code")
     elif part == "zones":
@@ -418,6 +397,9 @@ def test_a_command_sends_its_answer_before_it_keeps_an_entry(
 
     monkeypatch.setattr(output, "sent", sending)
     monkeypatch.setattr(cache, "keep_entry", keeping)
+    monkeypatch.setattr(
+        aside, "forks", lambda: False
+    )  # kept here (a child: test_cache_after_answer)
     result = cli(*command, "-p", str(folder), "--as-of", "2027-12-31")
     assert result.exit_code in (0, 1), result.output
     assert events[0] == "sent"

@@ -103,11 +103,13 @@ def root(
 
 def main() -> None:
     """Run the command line."""
+    import contextlib
     import gc
+    import os
     import signal
     import sys
 
-    from rmcli.io import heap
+    from rmcli.io import aside, heap
 
     # A command holds a program's data to its end (a year of sessions is millions of small
     # objects) and makes few reference cycles: at the default threshold (700) the cycle
@@ -116,4 +118,14 @@ def main() -> None:
     heap.FREEZE = True  # and the models of big files are never scanned (see there)
     # SIGTERM unwinds like Ctrl-C, so a write in progress removes its temporary file.
     signal.signal(signal.SIGTERM, lambda signum, frame: sys.exit(128 + signum))
-    app(prog_name="rmcli")
+    try:
+        app(prog_name="rmcli")
+    except SystemExit as exc:
+        if aside.handed_off() and (exc.code is None or isinstance(exc.code, int)):
+            # A child keeps the cache entries on this process's pages: freeing the command's
+            # data would copy each page they share, and nothing else is left to do.
+            with contextlib.suppress(OSError):  # a closed pipe: the answer is lost either way
+                sys.stdout.flush()
+                sys.stderr.flush()
+            os._exit(exc.code or 0)
+        raise

@@ -50,7 +50,7 @@ def evaluate(
     from rmcli.io.cache import answer_first
     from rmcli.io.lock import program_lock
 
-    with answer_first(flush=sent):  # the cache entries after the answer
+    with answer_first(flush=sent, behind=True):  # the cache entries after it, by a child
         folder = program_dir(ctx, program)
         day = parse_day(as_of)
         with program_lock(folder), shown(json=json) as progress:

@@ -32,7 +32,7 @@ def status(
     from rmcli.io.cache import answer_first
     from rmcli.status import status_of
 
-    with answer_first(flush=sent):  # the cache entries after the answer
+    with answer_first(flush=sent, behind=True):  # the cache entries after it, by a child
         folder = program_dir(ctx, program)
         snapshot = load(folder)
         day = parse_day(as_of)

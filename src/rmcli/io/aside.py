@@ -9,6 +9,11 @@ Where fork is missing (Windows) or not safe (macOS; another thread running, such
 progress display), on one core or a busy machine, or when the child fails, the result is
 worked out in this process when it is asked for: the same result either way, so `compute`
 must be pure (a child's side effects are lost).
+
+Under the same conditions `hand_off` leaves work to a child that outlives the command (the
+cache entries of a first `status`, written while the command ends): it leaves the session,
+holds no output open, never prints. The command then ends with `os._exit` (`handed_off`),
+since freeing its data would copy every page the child still shares.
 """
 
 from __future__ import annotations
@@ -22,9 +27,14 @@ import weakref
 from collections.abc import Callable
 from typing import NoReturn, TypeVar
 
-__all__ = ["aside", "cores", "forks", "once"]
+from rmcli.io import heap
+
+__all__ = ["aside", "cores", "forks", "hand_off", "once"]
 
 T = TypeVar("T")
+
+_handed: list[Callable[[], None]] = []  # work children took, kept to this process's end
+_children: list[int] = []  # children left working (`hand_off`)
 
 
 def cores() -> int:
@@ -96,20 +106,97 @@ def _child(compute: Callable[[], T], encode: Callable[[T], bytes], write: int) -
     """Work the result out, send it and end (`os._exit`: no flush, no exit handlers)."""
     code = 1
     try:
-        # Nothing of the child reaches the terminal, and a caller that reads the command's
-        # output until it closes need not wait for the child; nor does the child hold any
-        # other file open, the program's lock among them, should this process end first.
-        quiet = os.open(os.devnull, os.O_RDWR)
-        for fd in (0, 1, 2):
-            os.dup2(quiet, fd)
-        os.closerange(3, write)
-        os.closerange(write + 1, os.sysconf("SC_OPEN_MAX"))
+        _quiet(keep=write)
         data = encode(compute())
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
         code = 0
     finally:
         os._exit(code)
+
+
+def _quiet(*, keep: int) -> None:
+    """Hold no file but `keep` and empty standard streams (a forked child's first step).
+
+    Nothing of the child reaches the terminal, and a caller that reads the command's output
+    until it closes need not wait for the child; nor does the child hold any other file
+    open, the program's lock among them, should this process end first.
+    """
+    quiet = os.open(os.devnull, os.O_RDWR)
+    for fd in (0, 1, 2):
+        os.dup2(quiet, fd)
+    os.closerange(3, keep)
+    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+
+
+def hand_off(*, start: Callable[[], bool], work: Callable[[], None]) -> bool:
+    """Leave `work` to a forked child that outlives this process; tell whether one took it.
+
+    This process waits only until `start()` told the child may go on (True; such as when it
+    holds a lock that shows the work is under way), so that a process started after this one
+    ends finds the work begun. The child leaves this process's session: a Ctrl-C at the
+    terminal, or the terminal closed, does not reach it. It never prints, and ends with
+    `os._exit`. False (fork not safe or not worth it here, see `forks`; no process to
+    spare; `start` failed): nothing ran, the caller does the work itself.
+    """
+    if not forks():
+        return False
+    _reap()
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(read)
+        os.close(write)
+        return False
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        _detached(start, work, write)
+    os.close(write)
+    with os.fdopen(read, "rb") as pipe:
+        began = pipe.read(1)  # or nothing, at its end, when it did not start
+    if began != b"1":
+        os.waitpid(pid, 0)
+        return False
+    _children.append(pid)  # this process ends first, as a rule: whoever adopts it reaps it
+    if heap.FREEZE:  # a command's process: what the child works on is never freed here
+        _handed.append(work)
+    return True
+
+
+def handed_off() -> bool:
+    """Tell whether this command's process left work to a child (`hand_off`).
+
+    Such a process is best ended at once after its answer (`os._exit`): freeing its data
+    would write to every page the child still shares, each then copied for nothing.
+    """
+    return bool(_handed)
+
+
+def _detached(start: Callable[[], bool], work: Callable[[], None], write: int) -> NoReturn:
+    """Leave the session, start, say so, work and end (`os._exit`: no flush, no exit handlers)."""
+    code = 1
+    try:
+        os.setsid()
+        _quiet(keep=write)
+        if start():
+            os.write(write, b"1")
+            os.close(write)
+            work()
+            code = 0
+    finally:
+        os._exit(code)
+
+
+def _reap() -> None:
+    """Reap the children left working that have ended since (in a process that outlived them)."""
+    for pid in list(_children):
+        try:
+            ended, _ = os.waitpid(pid, os.WNOHANG)
+        except ChildProcessError:
+            ended = pid
+        if ended:
+            _children.remove(pid)
 
 
 class _Child:

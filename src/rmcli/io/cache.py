@@ -6,6 +6,13 @@ made of the file's bytes and the model's schema, so an entry is used only for ex
 bytes it was made from, by the code that made it; anything else falls back to the parse.
 Entries hold the same personal data as their files: 0600, in a folder git ignores, and
 `rmcli forget` removes the folder.
+
+`status` and `evaluate` keep their entries after the answer (`answer_first`): where a child
+can be forked (`aside.hand_off`), the child writes them while the command ends. The child
+holds `.rmcli-cache/.writing` shared while it writes; `drop` (what `forget` calls) and
+`settled` take it whole, so they wait for it. A command started meanwhile may miss an entry
+and parse or plan again; entries are whole files, and each checks its files after it is
+written (`keep_entry`), so what a child writes after a `forget` is removed again.
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ from pydantic import VERSION as PYDANTIC_VERSION
 from pydantic import BaseModel, ValidationError
 
 from rmcli.errors import InputError, RmcliError
+from rmcli.io import aside
 from rmcli.io.atomic import make_private_dir, write_text
 from rmcli.words import say
 
@@ -39,6 +47,7 @@ _FORMAT = b"rmcli-cache 2\n"  # 2: the key hashes the digest of the bytes
 # what changes from one process to the next: validators' addresses, the ids in schema refs
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+|:[0-9]{6,}(?=')")
 _WROTE = ".written"  # the entry of which bytes rmcli wrote to a file
+_WRITING = ".writing"  # locked (shared) by whoever keeps entries after an answer (`answer_first`)
 _IGNORE = "# rmcli's cache of this program's big files (personal data): never commit it.\n*\n"
 
 
@@ -136,9 +145,7 @@ def keep_entry(folder: Path, name: str, key: str, data: str, *, inputs: Mapping[
     """
     path = entry_path(folder, name)
     try:
-        if not path.parent.is_dir():
-            make_private_dir(path.parent)
-            write_text(path.parent / ".gitignore", _IGNORE)
+        _make_cache(path.parent)
         write_text(path, key + "\n" + data)
     except (RmcliError, OSError):
         return  # a read-only folder still answers, only without the cache
@@ -147,21 +154,24 @@ def keep_entry(folder: Path, name: str, key: str, data: str, *, inputs: Mapping[
             path.unlink()
 
 
-_pending: list[Callable[[], None]] | None = None  # entries to keep once the command answered
+# entries to keep once the command answered, each with its program folder
+_pending: list[tuple[Path, Callable[[], None]]] | None = None
 
 
 @contextmanager
-def answer_first(*, flush: Callable[[], None]) -> Iterator[None]:
+def answer_first(*, flush: Callable[[], None], behind: bool = False) -> Iterator[None]:
     """Keep the entries asked for in the block at its end, after `flush` sent out the answer.
 
     Making an entry (the model's JSON, the plan's) is a few tenths of a second of a first
-    run at 10,000 people that the answer does not need. An entry still checks, when it is
-    written, that its files are the ones it was made from (`keep_entry`); an interrupted
-    command keeps none.
+    run at 10,000 people that the answer does not need. With `behind` (the command ends
+    after the block) a forked child keeps them while the command ends, where one can be
+    (`aside.hand_off`), else they are kept here. Within another such block, the entries are
+    kept at the end of the outer one. An entry still checks, when it is written, that its
+    files are the ones it was made from (`keep_entry`); an interrupted command keeps none.
     """
     global _pending
     outer = _pending
-    mine: list[Callable[[], None]] = []
+    mine: list[tuple[Path, Callable[[], None]]] = []
     _pending = mine
     try:
         yield
@@ -170,18 +180,99 @@ def answer_first(*, flush: Callable[[], None]) -> Iterator[None]:
         raise
     finally:  # also after an exit code that follows the answer (flags that need action)
         _pending = outer
-        if mine:
+        if mine and outer is not None:  # within a block that answers last: kept at its end
+            outer.extend(mine)
+        elif mine:
             flush()
-            for keep_one in mine:
-                keep_one()
+            _keep_all(mine, behind=behind)
 
 
-def later(keep_one: Callable[[], None]) -> None:
-    """Keep an entry now, or at the end of `answer_first` when a command answers first."""
+def later(folder: Path, keep_one: Callable[[], None]) -> None:
+    """Keep an entry of the folder now, or at the end of `answer_first` when a command answers first."""
     if _pending is None:
         keep_one()
     else:
-        _pending.append(keep_one)
+        _pending.append((folder, keep_one))
+
+
+def _keep_all(entries: list[tuple[Path, Callable[[], None]]], *, behind: bool) -> None:
+    """Keep the entries, holding each folder's `_WRITING` lock: by a child `behind`, else here."""
+    folders = list(dict.fromkeys(folder for folder, _ in entries))
+    held: list[int] = []
+
+    def start() -> bool:
+        held.extend(fd for fd in map(_writing, folders) if fd >= 0)
+        return True
+
+    def work() -> None:
+        for _, keep_one in entries:
+            keep_one()
+
+    if behind and aside.hand_off(start=start, work=work):
+        return
+    try:
+        start()
+        work()
+    finally:
+        for fd in held:
+            os.close(fd)
+
+
+def _writing(folder: Path) -> int:
+    """Return the folder's `_WRITING` lock, held shared (-1: the cache folder cannot be made).
+
+    `drop` and `settled` take it whole, so they wait for every writer. The file is removed
+    with the folder (by `drop`, say) while another writer waits for it: that one then makes
+    the folder and its lock again.
+    """
+    path = folder / CACHE_NAME / _WRITING
+    while True:
+        try:
+            _make_cache(path.parent)
+            fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+        except (RmcliError, OSError):
+            return -1  # a read-only folder: no entries either
+        _lock(fd, shared=True)
+        try:
+            if os.path.samestat(os.fstat(fd), path.stat()):
+                return fd
+        except OSError:
+            pass
+        os.close(fd)
+
+
+def settled(folder: Path) -> None:
+    """Wait until no process is keeping entries of the folder (a child left to it by a command)."""
+    with _writers_done(folder):
+        pass
+
+
+@contextmanager
+def _writers_done(folder: Path) -> Iterator[None]:
+    """Wait for the folder's writers of entries, and keep others out during the block."""
+    try:
+        fd = os.open(folder / CACHE_NAME / _WRITING, os.O_RDONLY)
+    except OSError:  # no cache or no writer ever: nobody to wait for
+        yield
+        return
+    try:
+        _lock(fd, shared=False)
+        yield
+    finally:
+        os.close(fd)  # and the lock with it
+
+
+if sys.platform == "win32":  # no child is left to write there (`aside.forks`)
+
+    def _lock(fd: int, *, shared: bool) -> None:
+        """Take no lock (Windows)."""
+
+else:
+    import fcntl
+
+    def _lock(fd: int, *, shared: bool) -> None:
+        """Wait for the lock of an open file, shared or whole (released when it is closed)."""
+        fcntl.flock(fd, fcntl.LOCK_SH if shared else fcntl.LOCK_EX)
 
 
 def remembered(
@@ -210,7 +301,7 @@ def remembered(
             if encoded is not None:
                 keep_entry(folder, name, key, encoded, inputs=inputs)
 
-        later(keep_one)
+        later(folder, keep_one)
     return made
 
 
@@ -258,7 +349,7 @@ def keep(
         if written:  # and which bytes rmcli wrote, so that a change can be spliced in (`wrote`)
             keep_entry(folder, f"{name}{_WROTE}", _writer(), digest_of(data), inputs=inputs)
 
-    later(keep_one)
+    later(folder, keep_one)
 
 
 def wrote(folder: Path, name: str, seen: Seen) -> bool:
@@ -290,11 +381,22 @@ def _still(path: Path, seen: tuple[int, int, int] | None) -> bool:
     return seen is not None and _identity(now) == seen
 
 
+def _make_cache(cache: Path) -> None:
+    """Make the cache folder, private and ignored by git, unless it is there."""
+    if not cache.is_dir():
+        make_private_dir(cache)
+        write_text(cache / ".gitignore", _IGNORE)
+
+
 def drop(folder: Path) -> None:
-    """Remove the folder's cache, every entry of every file (what `forget` must not leave)."""
+    """Remove the folder's cache, every entry of every file (what `forget` must not leave).
+
+    A child still keeping entries of an earlier command is waited for (`settled`).
+    """
     cache = folder / CACHE_NAME
     try:
-        shutil.rmtree(cache)
+        with _writers_done(folder):
+            shutil.rmtree(cache)
     except FileNotFoundError:
         return
     except OSError as exc:
