@@ -31,12 +31,31 @@ def test_best_first_is_the_sorted_largest(shape: list[int], k: int, kind: type, 
     shape[-1] = max(shape[-1], k)
     x = rng.integers(-2, 3, size=shape).astype(kind)
     x[rng.random(shape) < 0.2] = -np.inf
-    want = -np.sort(-x, axis=-1)[..., :k]
+    want = np.moveaxis(-np.sort(-x, axis=-1)[..., :k], -1, 0)  # as planes
     for few in (0, 12):  # one partition; argmax passes
         with patch.object(values, "FEW", few):
             got = best_first(x.copy(), k=k)
         assert got.dtype == x.dtype and got.shape == want.shape
         assert np.array_equal(got, want)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.integers(1, 12), st.integers(0, 12), st.integers(0, 2**32 - 1))
+def test_sums_of_planes_are_numpys_row_sums(k: int, low: int, seed: int) -> None:
+    """Planes summed (`row_sums`, `summed`) give numpy's sums along each row, bit for
+    bit: short rows one by one from 0.0, long ones pairwise; signed zeros too."""
+    rng = np.random.default_rng(seed)
+    low = min(low, k)
+    spread = np.ldexp(rng.normal(size=(7, k)), rng.integers(-40, 40, size=(7, k)))  # rounds
+    rows = np.sort(spread.astype(np.float32), axis=1)[:, ::-1]
+    rows[rng.random((7, k)) < 0.2] = -0.0
+    planes = np.ascontiguousarray(rows.T)  # planes[i]: each row's i-th term
+    want = rows.astype(np.float64).sum(axis=1)
+    assert np.array_equal(values.row_sums(list(planes)).view(np.int64), want.view(np.int64))
+    forced = rows[:, :low].astype(np.float64).sum(axis=1)
+    rest = np.maximum(rows[:, low:], 0.0).astype(np.float64).sum(axis=1)
+    got = values.summed(planes, low=low)
+    assert np.array_equal(got.view(np.int64), (forced + rest).view(np.int64))
 
 
 @settings(max_examples=60, deadline=None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from unittest.mock import patch
 
 import numpy as np
@@ -58,7 +59,7 @@ def test_certified_is_the_best_assignment(case: tuple[np.ndarray, Table]) -> Non
     """Given rounds enough, the bound is the best assignment on W itself, and the
     assignment returned reaches it."""
     w, table = case
-    with patch.multiple(sparse, PARTNERS=1, ROUNDS=100):
+    with patch.multiple(sparse, PARTNERS=1, ROUNDS=100, ENOUGH=0):
         bound, sigma, _ = _run(w, table)
     assert sorted(sigma) == list(range(w.shape[0]))
     assert bound == pytest.approx(_best(w), abs=1e-6)
@@ -68,11 +69,13 @@ def test_certified_is_the_best_assignment(case: tuple[np.ndarray, Table]) -> Non
 @settings(max_examples=200, deadline=None, derandomize=True)
 @given(tables())
 def test_stopped_early_still_bounds(case: tuple[np.ndarray, Table]) -> None:
-    """After one solve on each senior's single best partner, the bound still holds."""
+    """After one solve on each senior's single best partner, or stopped with entries
+    still above their prices, the bound still holds."""
     w, table = case
-    with patch.multiple(sparse, PARTNERS=1, ROUNDS=1):
-        bound, _, _ = _run(w, table)
-    assert bound >= _best(w) - 1e-9
+    for rounds, enough in ((1, 0), (100, 4)):
+        with patch.multiple(sparse, PARTNERS=1, ROUNDS=rounds, ENOUGH=enough):
+            bound, _, _ = _run(w, copy.deepcopy(table))
+        assert bound >= _best(w) - 1e-9
 
 
 def test_loose_entries_below_the_prices_stay_loose() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import numpy as np
 import numpy.typing as npt
 
+from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
 EDGES = 8  # each row's best groups start the edges
@@ -85,10 +86,16 @@ def _start(score: Floats, allowed: Bools) -> Bools:
     """Return the first edges: each row's best groups."""
     rows, groups = score.shape
     few = min(EDGES, groups)
-    best = np.argpartition(np.where(allowed, -score, np.inf), few - 1, axis=1)[:, :few]
     keep = np.zeros((rows, groups), dtype=bool)
-    keep[np.arange(rows)[:, None], best] = True
-    return keep & allowed
+
+    def part(block: slice) -> None:  # a row's best need its row alone: any blocks alike
+        ranked = np.where(allowed[block], -score[block], np.inf)
+        best = np.argpartition(ranked, few - 1, axis=1)[:, :few]
+        np.put_along_axis(keep[block], best, True, axis=1)
+        keep[block] &= allowed[block]
+
+    by_rows(rows, part)
+    return keep
 
 
 def _expand(keep: Bools, high: int) -> tuple[Ints, Ints]:

@@ -146,9 +146,9 @@ class Deep:
             return np.zeros(a.size), np.zeros(a.size, dtype=bool)
         u = best_first(x, k=k)  # x is ours: overwritten
         t = self.theta[a] + self.theta[b] + self.margin
-        tight = t < np.maximum(u[:, -1], 0.0)
+        tight = t < np.maximum(u[-1], 0.0)
         if low:
-            tight &= t < u[:, low - 1]
+            tight &= t < u[low - 1]
         return summed(u, low=low), tight
 
 

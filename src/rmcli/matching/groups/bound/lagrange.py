@@ -31,8 +31,9 @@ W'). `lists` values the pairs from each senior's short junior list, giving upper
 lower) values for the pairs it marks loose. The best assignment is bounded through
 column prices (`sparse`: any prices give a bound, the optimal ones the best assignment
 itself): it is solved on few edges, and a loose pair is summed over every junior only
-when its upper value beats its prices, so the bound is that of W itself (float32 sums;
-`slack` covers their rounding). Every step counts the smallest group (`low`), so the
+when its upper value beats its prices, so the bound is that of W itself, or a hair
+above when a step stops with a few entries over their prices (float32 sums; `slack`
+covers their rounding). Every step counts the smallest group (`low`), so the
 prices are tuned to the bound that holds. On the sparse path a step may carry the last
 step's table to its prices instead of taking the lists again (`stale`: still at least
 W), first making exact the pairs its assignment likely takes, so its prices are W's.

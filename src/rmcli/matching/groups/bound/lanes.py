@@ -12,7 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.groups.bound.values import best_first
+from rmcli.matching.groups.bound.values import best_first, row_sums
 from rmcli.matching.groups.cores import by_rows
 from rmcli.matching.score import Bools, Floats
 
@@ -47,22 +47,20 @@ class Lanes:
         )
         others = np.where(self.listed[a], np.float32(-np.inf), self.f32[a])  # a's list once
         np.add(np.take(others, self.lists[b], axis=1), self.priced[b][None], out=y[..., m:])
-        u = best_first(y, k=k)  # the best k, descending (y is overwritten)
+        u = best_first(y, k=k)  # the best k, descending, as planes (y is overwritten)
         t = self.theta[a][:, None] + self.theta[b][None, :]
-        top = np.maximum(np.maximum(u, t[..., None]), 0.0)  # tight: the positive parts of u
-        tight = t <= np.maximum(u[..., -1], 0.0)
+        tight = t <= np.maximum(u[-1], 0.0)
         if low:  # the `low` best must be the lists' too, and count even below zero
-            tight &= t <= u[..., low - 1]
-            top[..., :low] = np.where(tight[..., None], u[..., :low], top[..., :low])
+            tight &= t <= u[low - 1]
+        top = [np.maximum(np.maximum(p, t), 0.0) for p in u]  # tight: the positive parts of u
+        top[:low] = [np.where(tight, p, q) for p, q in zip(u[:low], top[:low], strict=True)]
         later = np.arange(start + 1, ns)[None, :] > a[:, None]
-        value = np.maximum(extra + top.astype(np.float64).sum(axis=2), 0.0)
+        value = np.maximum(extra + row_sums(top), 0.0)
         w[a, b] = np.where(later, value, 0.0)
         loose[a, b] = ~tight & later
         # the lists' own best juniors: a grouping can take them, so never above the value
-        own = np.maximum(u, 0.0)
-        if low:
-            own[..., :low] = u[..., :low]
-        value = np.maximum(extra + own.astype(np.float64).sum(axis=2), 0.0)
+        own = [p if i < low else np.maximum(p, 0.0) for i, p in enumerate(u)]
+        value = np.maximum(extra + row_sums(own), 0.0)
         lower[a, b] = np.where(later, value, 0.0)
 
 

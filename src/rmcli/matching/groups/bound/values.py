@@ -9,9 +9,12 @@ to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add noth
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import numpy as np
 
 from rmcli.matching.groups.cores import by_rows
+from rmcli.matching.groups.grouping import PAIRWISE, added
 from rmcli.matching.score import Bools, Floats
 
 FEW = 8  # a row's largest entries, at most, found by argmax passes (more: one partition)
@@ -85,35 +88,47 @@ def top_values(x: Floats, *, high: int, low: int) -> Floats:
 
 
 def best_first(x: np.ndarray, *, k: int) -> np.ndarray:
-    """Return the k largest entries of each row of x (its last axis), largest first, in
-    x's type; x (contiguous) is overwritten.
+    """Return the k largest entries of each row of x (its last axis), largest first, as k
+    planes (found[i] holds each row's i-th largest), in x's type; x (contiguous) is
+    overwritten.
 
     Up to FEW of them by k vectorised argmax passes (each taken entry set to -inf), a few
     times faster than partitioning rows of 64 to 256 entries; the same values as a sort,
-    ties included, since only values come out. More: one partition.
+    ties included, since only values come out. More: one partition. Planes: the sums
+    that follow add whole contiguous planes (`row_sums`), not short rows.
     """
     width = x.shape[-1]
     if k > FEW or not k:
         np.negative(x, out=x)
         x.partition(k - 1, axis=-1)
-        found: np.ndarray = -np.sort(x[..., :k], axis=-1)
+        found: np.ndarray = np.moveaxis(-np.sort(x[..., :k], axis=-1), -1, 0)
         return found
     rows = x.reshape(-1, width)  # a view: x is contiguous
     flat = rows.reshape(-1)
     start = np.arange(0, flat.size, width)
-    top = np.empty((rows.shape[0], k), dtype=x.dtype)
+    top = np.empty((k, rows.shape[0]), dtype=x.dtype)
     for i in range(k):
         at = rows.argmax(axis=1)
         at += start
-        top[:, i] = flat.take(at)
+        flat.take(at, out=top[i])
         flat[at] = -np.inf
-    return top.reshape(*x.shape[:-1], k)
+    return top.reshape(k, *x.shape[:-1])
 
 
-def summed(top: Floats, *, low: int) -> Floats:
-    """Return each row's `low` first plus the positive parts of the rest (rows descending)."""
-    forced: Floats = top[:, :low].astype(np.float64).sum(axis=1)
-    rest: Floats = np.maximum(top[:, low:], 0.0).astype(np.float64).sum(axis=1)
+def row_sums(planes: Sequence[np.ndarray]) -> Floats:
+    """Return the planes summed in float64 as numpy sums the terms of a contiguous row
+    (one by one from 0.0 below PAIRWISE, pairwise from it): the same bits."""
+    if len(planes) < PAIRWISE:
+        return added(p.astype(np.float64) for p in planes)
+    found: Floats = np.stack(planes, axis=-1).astype(np.float64).sum(axis=-1)
+    return found
+
+
+def summed(top: np.ndarray, *, low: int) -> Floats:
+    """Return each row's `low` first plus the positive parts of the rest, from planes
+    largest first (`best_first`)."""
+    forced = row_sums(list(top[:low])) if low else np.zeros(top.shape[1:])
+    rest = row_sums([np.maximum(p, 0.0) for p in top[low:]]) if low < top.shape[0] else 0.0
     return forced + rest
 
 
