@@ -91,11 +91,10 @@ def apart(series: list[S]) -> dict[str, S]:
     for one in series:
         if outlines[id(one.spans)][0]:
             continue
-        others = {m for p in one.people for m in members[p]}
-        others.discard(one.match)
-        begins = first[one.match]
+        match, begins = one.match, first[one.match]
+        others = (m for p in one.people for m in members[p] if m != match)
         if all(last[other] < begins for other in others):
-            found[one.match] = one
+            found[match] = one
     return found
 
 

@@ -262,7 +262,10 @@ class _Placer:
         """
         people = series.people
         before = sorted({b for p in people for b in self.booked.get(p, ())})
-        key = (self._profiles(people), tuple(before), series.spans)
+        # the spans by identity: most matches share one tuple, and hashing it for each costs
+        # more than placing again a match whose equal spans are another tuple; `place` holds
+        # every series until it returns, so no other tuple can take its id meanwhile
+        key = (self._profiles(people), tuple(before), id(series.spans))
         found = self.alike.get(key)
         if found is None:
             found = self.alike[key] = self._each(series)
@@ -292,7 +295,7 @@ class _Placer:
         """Return the distinct numbers of these people's working hours, in order."""
         profiles = self.numbers_of.get(people)
         if profiles is None:
-            profiles = tuple(dict.fromkeys(self._number(p) for p in people))
+            profiles = tuple(dict.fromkeys(map(self._number, people)))
             self.numbers_of[people] = profiles
         return profiles
 
