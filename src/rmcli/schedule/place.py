@@ -212,6 +212,8 @@ class _Placer:
         self.booked: dict[str, list[tuple[int, int]]] = {}  # person -> their sessions so far
         # a match placed apart, by all it reads -> its starts, and its unplaced sessions by index
         self.alike: dict[tuple[object, ...], _Alike] = {}
+        self.patterns: dict[tuple[Span, ...], int] = {}
+        self.pattern_of: dict[int, int] = {}  # by a tuple's id: its number in `patterns`
         self.starts: dict[tuple[str, int], dt.datetime] = {}
         self.series: dict[str, tuple[dt.datetime | None, ...]] = {}
         self.missed: list[tuple[Order, Unplaced]] = []
@@ -262,10 +264,7 @@ class _Placer:
         """
         people = series.people
         before = sorted({b for p in people for b in self.booked.get(p, ())})
-        # the spans by identity: most matches share one tuple, and hashing it for each costs
-        # more than placing again a match whose equal spans are another tuple; `place` holds
-        # every series until it returns, so no other tuple can take its id meanwhile
-        key = (self._profiles(people), tuple(before), id(series.spans))
+        key = (self._profiles(people), tuple(before), self._pattern(series.spans))
         found = self.alike.get(key)
         if found is None:
             found = self.alike[key] = self._each(series)
@@ -274,6 +273,18 @@ class _Placer:
         for index, unplaced in missed:
             span = series.spans[index]
             self._miss(series.wish(span), replace(unplaced, key=(series.match, span.number)))
+
+    def _pattern(self, spans: tuple[Span, ...]) -> int:
+        """Return the number of a tuple of spans: equal spans, equal numbers.
+
+        Most matches share one tuple: each tuple is hashed once, found again by its id (`place`
+        holds every series until it returns, so no other tuple can take that id meanwhile).
+        """
+        found = self.pattern_of.get(id(spans))
+        if found is None:
+            found = self.patterns.setdefault(spans, len(self.patterns))
+            self.pattern_of[id(spans)] = found
+        return found
 
     def _each(self, series: Series) -> _Alike:
         """Place a series' sessions one by one, in placement order."""

@@ -209,11 +209,15 @@ def plan_schedule(
     changed = {match for match, _number in changes}
     # every match the log did not change is placed from one tuple of spans
     spans = tuple(_span(program, session, None) for session in numbers)
+    logged = [
+        [copied(session, own) for session in numbers] if own["match"] in changed else None
+        for own in owns
+    ]
     series = [
         Series(own["match"], own["people"], spans)
-        if own["match"] not in changed
-        else _series(program, [copied(session, own) for session in numbers], changes)
-        for own in owns
+        if drafts is None
+        else _series(program, drafts, changes)
+        for own, drafts in zip(owns, logged, strict=True)
     ]
     cohort = _cohort_sessions(program=program, matches=matches) if matches.matches else []
     others = [_series(program, cohort, changes)] if cohort else []
@@ -222,16 +226,16 @@ def plan_schedule(
     plain: list[dict[str, Any]] = []  # matches whose every session is as drafted
     odd: list[tuple[Series, list[PlannedSession]]] = []  # the others, with their drafts
     drafted_starts: dict[int, bool] = {}  # by id: matches placed alike share their starts
-    for own, one in zip(owns, series, strict=True):
+    for own, one, drafts in zip(owns, series, logged, strict=True):
         starts = placed.series.get(one.match)
-        if one.spans is spans and starts is not None:
+        if drafts is None and starts is not None:
             same = drafted_starts.get(id(starts))
             if same is None:
                 same = drafted_starts[id(starts)] = _as_drafted(starts, numbers)
             if same:
                 plain.append(own)
                 continue
-        odd.append((one, [copied(session, own) for session in numbers]))
+        odd.append((one, drafts if drafts is not None else [copied(s, own) for s in numbers]))
     odd += [(one, cohort) for one in others]
     # number by number, each number's matches by id: the order sessions are sorted in, so
     # that the sort finds it nearly done
