@@ -209,45 +209,45 @@ def plan_schedule(
     changed = {match for match, _number in changes}
     # every match the log did not change is placed from one tuple of spans
     spans = tuple(_span(program, session, None) for session in numbers)
-    logged = [
-        [copied(session, own) for session in numbers] if own["match"] in changed else None
+    series = [
+        _series(program, own["match"], own["people"], numbers, changes)
+        if own["match"] in changed
+        else Series(own["match"], own["people"], spans)
         for own in owns
     ]
-    series = [
-        Series(own["match"], own["people"], spans)
-        if drafts is None
-        else _series(program, drafts, changes)
-        for own, drafts in zip(owns, logged, strict=True)
-    ]
     cohort = _cohort_sessions(program=program, matches=matches) if matches.matches else []
-    others = [_series(program, cohort, changes)] if cohort else []
+    others = [_series(program, COHORT, cohort[0].people, cohort, changes)] if cohort else []
     hours = hours_of(program=program, roster=roster)
     placed = place(program=program, hours=hours, series=[*series, *others])
     plain: list[dict[str, Any]] = []  # matches whose every session is as drafted
-    odd: list[tuple[Series, list[PlannedSession]]] = []  # the others, with their drafts
+    odd: list[tuple[dict[str, Any], Series]] = []  # the others
     drafted_starts: dict[int, bool] = {}  # by id: matches placed alike share their starts
-    for own, one, drafts in zip(owns, series, logged, strict=True):
+    for own, one in zip(owns, series, strict=True):
         starts = placed.series.get(one.match)
-        if drafts is None and starts is not None:
+        if one.spans is spans and starts is not None:
             same = drafted_starts.get(id(starts))
             if same is None:
                 same = drafted_starts[id(starts)] = _as_drafted(starts, numbers)
             if same:
                 plain.append(own)
                 continue
-        odd.append((one, drafts if drafts is not None else [copied(s, own) for s in numbers]))
-    odd += [(one, cohort) for one in others]
+        odd.append((own, one))
     # number by number, each number's matches by id: the order sessions are sorted in, so
-    # that the sort finds it nearly done
+    # that the sort finds it nearly done (and reads them in the order they were made)
     kept = [copied(session, own) for session in numbers for own in plain]
+    drafts = [
+        (one, index, copied(session, own))
+        for index, session in enumerate(numbers)
+        for own, one in odd
+    ]
+    drafts += [(one, index, session) for one in others for index, session in enumerate(cohort)]
     sessions = list(kept)
-    for one, drafts in odd:
-        for index, draft in enumerate(drafts):
-            change = changes.get((draft.match, draft.number))
-            session = _settled(draft, start=placed.start(one, index), change=change)
-            sessions.append(session)
-            if session is draft:
-                kept.append(draft)
+    for one, index, draft in drafts:
+        change = changes.get((draft.match, draft.number))
+        session = _settled(draft, start=placed.start(one, index), change=change)
+        sessions.append(session)
+        if session is draft:
+            kept.append(draft)
     sessions.sort(key=_in_order)
     drafted = dict(zip(map(id, kept), kept, strict=True))
     return Schedule(sessions=sessions, unplaced=placed.unplaced, drafted=drafted)
@@ -359,12 +359,15 @@ def describe_unplaced(unplaced: list[Unplaced]) -> list[str]:
 
 
 def _series(
-    program: Program, drafts: list[PlannedSession], changes: dict[tuple[str, int], Change]
+    program: Program,
+    match: str,
+    people: tuple[str, ...],
+    drafts: list[PlannedSession],
+    changes: dict[tuple[str, int], Change],
 ) -> Series:
-    """Return what placement reads of one match's sessions (or the cohort's), as the log left them."""
-    first = drafts[0]
-    spans = (_span(program, d, changes.get((d.match, d.number))) for d in drafts)
-    return Series(first.match, first.people, tuple(spans))
+    """Return what placement reads of a match's sessions (or the cohort's), as the log left them."""
+    spans = (_span(program, draft, changes.get((match, draft.number))) for draft in drafts)
+    return Series(match, people, tuple(spans))
 
 
 def _span(program: Program, draft: PlannedSession, change: Change | None) -> Span:
