@@ -25,7 +25,7 @@ from rmcli.io import aside, cache
 from rmcli.models import Program
 from rmcli.schedule import kept, plan_json
 from rmcli.schedule.place import Unplaced
-from rmcli.schedule.plan import PlannedSession, Schedule, plan_schedule
+from rmcli.schedule.plan import PlannedSession, Schedule, copied, plan_schedule
 
 PLACED = "schedule.placed"
 
@@ -351,6 +351,18 @@ def test_encoding_round_trips_every_field(
     assert decoded is not None
     _same(decoded, schedule)
     assert [vars(s) for s in decoded.sessions] == [vars(s) for s in schedule.sessions]
+
+
+@given(sessions(), sessions())
+def test_a_copied_session_is_the_one_replace_makes(
+    session: PlannedSession, other: PlannedSession
+) -> None:
+    own = {"match": other.match, "number": other.number, "people": other.people, "topic": None}
+    before = dict(vars(session))
+    made = copied(session, own)
+    wanted = dataclasses.replace(session, **own)
+    assert made == wanted and vars(made) == vars(wanted) and hash(made) == hash(wanted)
+    assert vars(session) == before  # the session copied from is left as it was
 
 
 def test_sessions_placed_as_drafted_are_written_as_every_session_is(folder: Path) -> None:

@@ -95,24 +95,25 @@ def test_placing_each_pattern_once_places_as_one_by_one(
 def test_a_match_is_apart_when_all_who_share_its_people_come_before_it() -> None:
     days = [dt.date(2027, 1, 12) + dt.timedelta(days=7 * i) for i in range(3)]
 
-    def wishes(match: str, people: tuple[str, ...], *on: dt.date) -> list[place.Wish]:
-        return [place.Wish((match, n), people, 60, d, d, d) for n, d in enumerate(on, start=1)]
+    def series(match: str, people: tuple[str, ...], *on: dt.date) -> place.Series:
+        spans = tuple(place.Span(n, 60, d, d, d) for n, d in enumerate(on, start=1))
+        return place.Series(match, people, spans)
 
-    ordered = sorted(
-        [
-            *wishes("a", ("j1", "s1"), days[0], days[2]),
-            *wishes("b", ("j2", "s2"), days[0], days[2]),
-            *wishes("c", ("j3", "s3"), days[0], days[2]),
-            *wishes("d", ("j3", "s4"), days[1]),  # j3 again, between c's sessions
-            *wishes("e", ("j5", "s5"), days[0]),
-            *wishes("f", ("j5", "s6"), days[1]),  # j5 again, after e's only session
-            *wishes("cohort", ("j1", "j2", "j3", "j5", "s1", "s2", "s3", "s4"), days[0]),
-        ],
-        key=apart.order,
-    )
+    listed = [
+        series("a", ("j1", "s1"), days[0], days[2]),
+        series("b", ("j2", "s2"), days[0], days[2]),
+        series("c", ("j3", "s3"), days[0], days[2]),
+        series("d", ("j3", "s4"), days[1]),  # j3 again, between c's sessions
+        series("e", ("j5", "s5"), days[0]),
+        series("f", ("j5", "s6"), days[1]),  # j5 again, after e's only session
+        series("cohort", ("j1", "j2", "j3", "j5", "s1", "s2", "s3", "s4"), days[0]),
+    ]
+    ordered = sorted((one.wish(span) for one in listed for span in one.spans), key=apart.order)
     assert ordered[0].key == ("cohort", 1)  # the most people first
     # c and d wait for each other; e does not wait for f, so only f reads what e booked
-    assert sorted(apart.apart(ordered)) == ["a", "b", "f"]
+    assert sorted(apart.apart(listed)) == ["a", "b", "f"]
+    # a match twice: every session is placed one by one
+    assert apart.apart([*listed, series("a", ("j9", "s9"), days[1])]) == {}
 
 
 @given(

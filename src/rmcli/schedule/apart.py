@@ -10,9 +10,7 @@ all of these are placed alike, so a big program of pairs is placed once per patt
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Iterator
-from operator import attrgetter
+from collections.abc import Sequence
 from typing import Protocol, TypeVar
 
 Order = tuple[bool, int, dt.date, tuple[str, int]]
@@ -31,8 +29,29 @@ class Placed(Protocol):
     def at(self) -> dt.datetime | None: ...
 
 
-W = TypeVar("W", bound=Placed)
-_key = attrgetter("key")
+class Timed(Protocol):
+    """What the order of placement reads of one session of a series (`place.Span`)."""
+
+    @property
+    def number(self) -> int: ...
+    @property
+    def wanted(self) -> dt.date: ...
+    @property
+    def at(self) -> dt.datetime | None: ...
+
+
+class Planned(Protocol):
+    """What `apart` reads of a match's sessions to place (`place.Series`)."""
+
+    @property
+    def match(self) -> str: ...
+    @property
+    def people(self) -> tuple[str, ...]: ...
+    @property
+    def spans(self) -> Sequence[Timed]: ...
+
+
+S = TypeVar("S", bound=Planned)
 
 
 def order(wish: Placed) -> Order:
@@ -40,36 +59,54 @@ def order(wish: Placed) -> Order:
     return (wish.at is None, -len(wish.people), wish.wanted, wish.key)
 
 
-def apart(ordered: list[W]) -> dict[str, list[W]]:
-    """Return match -> its sessions in order, for the matches placed apart from all later ones.
+def order_in(series: Planned, span: Timed) -> Order:
+    """Return the `order` of one session of a series."""
+    return (span.at is None, -len(series.people), span.wanted, (series.match, span.number))
 
-    Such a match has no session at a fixed time, the same people in every session, and
-    shares a person only with matches whose every session comes before its first.
+
+def apart(series: list[S]) -> dict[str, S]:
+    """Return match -> its series, for the matches placed apart from all later ones.
+
+    Such a match has no session at a fixed time and shares a person only with matches
+    whose every session comes before its first. A series holds one match's sessions, each
+    number once, with the same people in each.
     """
-    series: defaultdict[str, list[W]] = defaultdict(list)
-    for wish in ordered:
-        series[wish.key[0]].append(wish)
-    if len(set(map(_key, ordered))) != len(ordered):
-        return {}  # a session twice: keys must name one session each
+    if len({one.match for one in series}) != len(series):
+        return {}  # a match twice: keys must name one session each
     members: dict[str, list[str]] = {}
-    for match, own in series.items():
-        for person in _everyone(own):
-            members.setdefault(person, []).append(match)
-    last = {match: order(own[-1]) for match, own in series.items()}
-    found: dict[str, list[W]] = {}
-    for match, own in series.items():
-        people = own[0].people
-        if any(w.at is not None or w.people != people for w in own):
+    for one in series:
+        for person in dict.fromkeys(one.people):
+            members.setdefault(person, []).append(one.match)
+    # most matches share one tuple of spans (the log changed none of their sessions)
+    outlines: dict[int, tuple[bool, Timed, Timed]] = {}
+    first: dict[str, Order] = {}
+    last: dict[str, Order] = {}
+    for one in series:
+        outline = outlines.get(id(one.spans))
+        if outline is None:
+            outline = outlines[id(one.spans)] = _outline(one.spans)
+        first[one.match] = order_in(one, outline[1])
+        last[one.match] = order_in(one, outline[2])
+    found: dict[str, S] = {}
+    for one in series:
+        if outlines[id(one.spans)][0]:
             continue
-        first = order(own[0])
-        others = {m for p in people for m in members[p]}
-        others.discard(match)
-        if all(last[other] < first for other in others):
-            found[match] = own
+        match, begins = one.match, first[one.match]
+        others = (m for p in one.people for m in members[p] if m != match)
+        if all(last[other] < begins for other in others):
+            found[match] = one
     return found
 
 
-def _everyone(own: list[W]) -> Iterator[str]:
-    """Yield each person of a match's sessions once."""
-    crowds = dict.fromkeys(wish.people for wish in own)
-    yield from dict.fromkeys(person for crowd in crowds for person in crowd)
+def _outline(spans: Sequence[Timed]) -> tuple[bool, Timed, Timed]:
+    """Return whether a series has a session at a fixed time, and its first and last session.
+
+    Within a series the match and the people are one, so `order` goes by the rest.
+    """
+    ranked = sorted(spans, key=rank)
+    return any(span.at is not None for span in spans), ranked[0], ranked[-1]
+
+
+def rank(span: Timed) -> tuple[bool, dt.date, int]:
+    """Return where a session comes in placement among those of its series (see `order`)."""
+    return (span.at is None, span.wanted, span.number)

@@ -12,16 +12,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from operator import attrgetter
+from operator import itemgetter
 from typing import NamedTuple
 from zoneinfo import ZoneInfo
 
 from rmcli.models import Program, Roster
 from rmcli.models.program import WEEKDAYS
 from rmcli.models.zones import parse_hours
-from rmcli.schedule.apart import apart, order
+from rmcli.schedule.apart import Order, apart, order, rank
 
 STEP = 15 * 60  # seconds between candidate starts
 DAY = 24 * 3600
@@ -67,6 +67,36 @@ class Wish(NamedTuple):
     at: dt.datetime | None = None  # a time fixed by the organiser (a moved session)
 
 
+class Span(NamedTuple):
+    """What placement reads of one session of a series besides its match and people."""
+
+    number: int
+    minutes: int
+    wanted: dt.date
+    earliest: dt.date
+    latest: dt.date
+    at: dt.datetime | None = None  # a time fixed by the organiser (a moved session)
+
+
+class Series(NamedTuple):
+    """One match's sessions to place: its people, the same in each, and each number once.
+
+    The matches whose sessions the log did not change share one tuple of spans, so a big
+    program's placement works per match, and per pattern (`apart`), not per session.
+    """
+
+    match: str
+    people: tuple[str, ...]
+    spans: tuple[Span, ...]
+
+    def wish(self, span: Span) -> Wish:
+        """Return one of its sessions as a session to place on its own."""
+        key = (self.match, span.number)
+        return Wish(
+            key, self.people, span.minutes, span.wanted, span.earliest, span.latest, span.at
+        )
+
+
 @dataclass(frozen=True)
 class Unplaced:
     """A session that found no free time shared by all its people in its window."""
@@ -79,12 +109,22 @@ class Unplaced:
     moved: bool = False  # moved by the organiser onto another session of its people
 
 
-@dataclass
+@dataclass(frozen=True)
 class Placement:
     """Where each session starts, and the sessions that could not be placed."""
 
-    starts: dict[tuple[str, int], dt.datetime] = field(default_factory=dict)
-    unplaced: list[Unplaced] = field(default_factory=list)
+    starts: dict[tuple[str, int], dt.datetime]  # of the sessions placed one by one
+    # of a match placed apart: each session's start in the order of its spans (None: it is
+    # unplaced); the matches placed alike share one tuple
+    series: dict[str, tuple[dt.datetime | None, ...]]
+    unplaced: list[Unplaced]
+
+    def start(self, series: Series, index: int) -> dt.datetime | None:
+        """Return where the session of a series' span `index` starts (None: it found no time)."""
+        found = self.series.get(series.match)
+        if found is not None:
+            return found[index]
+        return self.starts.get((series.match, series.spans[index].number))
 
 
 def hours_of(*, program: Program, roster: Roster | None) -> dict[str, Hours]:
@@ -110,32 +150,29 @@ def default_hours(program: Program) -> Hours:
     return Hours(program.calendar.timezone, start, end, days, program.holidays())
 
 
-def place(*, program: Program, hours: dict[str, Hours], wishes: Iterable[Wish]) -> Placement:
+def place(*, program: Program, hours: dict[str, Hours], series: Iterable[Series]) -> Placement:
     """Return a start for every session that fits, and those that do not.
 
     The sessions go in `order`; a match placed apart from all later ones (`apart`) goes
     last instead, as it reads nothing they book, and is copied from one placed alike.
     """
     placer = _Placer(program=program, hours=hours)
-    ordered = sorted(wishes, key=order)
-    alone = apart(ordered)
-    for wish in ordered:
-        if wish.key[0] not in alone:
-            placer.add(wish)
-    for own in alone.values():
-        placer.add_alike(own)
-    if alone and placer.placement.unplaced:  # listed in placement order, as placed one by one
-        rank = {wish.key: index for index, wish in enumerate(ordered)}
-        placer.placement.unplaced.sort(key=lambda u: rank[u.key])
-    return placer.placement
+    listed = [one for one in series if one.spans]
+    alone = apart(listed)
+    each = (one.wish(span) for one in listed if one.match not in alone for span in one.spans)
+    for wish in sorted(each, key=order):
+        placer.add(wish)
+    for one in alone.values():
+        placer.add_alike(one)
+    return placer.placement()
 
 
-def place_each(*, program: Program, hours: dict[str, Hours], wishes: Iterable[Wish]) -> Placement:
+def place_each(*, program: Program, hours: dict[str, Hours], series: Iterable[Series]) -> Placement:
     """Return what `place` returns, placing every session one by one (what it must equal)."""
     placer = _Placer(program=program, hours=hours)
-    for wish in sorted(wishes, key=order):
+    for wish in sorted((one.wish(span) for one in series for span in one.spans), key=order):
         placer.add(wish)
-    return placer.placement
+    return placer.placement()
 
 
 def shared_minutes(*, program: Program, people: list[Hours], day: dt.date) -> int:
@@ -147,6 +184,10 @@ def shared_minutes(*, program: Program, people: list[Hours], day: dt.date) -> in
         if all(h.fits(start, STEP // 60) for h in dict.fromkeys(people))
     )
     return count * STEP // 60
+
+
+# a series placed apart: each session's start in the order of its spans, and the unplaced
+_Alike = tuple[tuple[dt.datetime | None, ...], list[tuple[int, Unplaced]]]
 
 
 class _Placer:
@@ -169,19 +210,38 @@ class _Placer:
         self.moment_cache: dict[int, dt.datetime] = {}
         self.shared_cache: dict[tuple[tuple[int, ...], dt.date], int] = {}
         self.booked: dict[str, list[tuple[int, int]]] = {}  # person -> their sessions so far
-        # a match placed apart, by all it reads -> each session's start, or it unplaced
-        self.alike: dict[tuple[object, ...], list[int | Unplaced]] = {}
-        self.placement = Placement()
+        # a match placed apart, by all it reads -> its starts, and its unplaced sessions by index
+        self.alike: dict[tuple[object, ...], _Alike] = {}
+        self.patterns: dict[tuple[Span, ...], int] = {}
+        self.pattern_of: dict[int, int] = {}  # by a tuple's id: its number in `patterns`
+        self.starts: dict[tuple[str, int], dt.datetime] = {}
+        self.series: dict[str, tuple[dt.datetime | None, ...]] = {}
+        self.missed: list[tuple[Order, Unplaced]] = []
 
-    def add(self, wish: Wish) -> int | Unplaced:
-        """Place one session: return its start (epoch seconds), or it as unplaced."""
+    def placement(self) -> Placement:
+        """Return what was placed; the unplaced sessions in placement order, as one by one."""
+        unplaced = [u for _, u in sorted(self.missed, key=itemgetter(0))]
+        return Placement(starts=self.starts, series=self.series, unplaced=unplaced)
+
+    def add(self, wish: Wish) -> None:
+        """Place one session: keep its start, or it as unplaced."""
+        done = self._place(wish)
+        if isinstance(done, int):
+            self.starts[wish.key] = self._moment(done)
+        else:
+            self._miss(wish, done)
+
+    def _place(self, wish: Wish) -> int | Unplaced:
+        """Book one session: return its start (epoch seconds), or it as unplaced.
+
+        A session fixed at a time when one of its people is busy is booked and listed unplaced.
+        """
         profiles = self._profiles(wish.people)
         if wish.at is not None:
             start = int(wish.at.timestamp())
             if not self._free(wish.people, start, wish.minutes):
-                self.placement.unplaced.append(
-                    Unplaced(wish.key, wish.earliest, wish.latest, 0, wish.minutes, moved=True)
-                )
+                unplaced = Unplaced(wish.key, wish.earliest, wish.latest, 0, wish.minutes, True)
+                self._miss(wish, unplaced)
             self._book(wish, start)
             return start
         for day in _days(wish):
@@ -194,35 +254,59 @@ class _Placer:
             people = [self.profiles[n] for n in profiles]
             shared = shared_minutes(program=self.program, people=people, day=wish.wanted)
             self.shared_cache[profiles, wish.wanted] = shared
-        unplaced = Unplaced(wish.key, wish.earliest, wish.latest, shared, wish.minutes)
-        self.placement.unplaced.append(unplaced)
-        return unplaced
+        return Unplaced(wish.key, wish.earliest, wish.latest, shared, wish.minutes)
 
-    def add_alike(self, own: list[Wish]) -> None:
+    def add_alike(self, series: Series) -> None:
         """Place a match placed apart (`apart`): as one alike in all it reads, else one by one.
 
         It reads its people's hours, what was booked for them before it and its sessions'
-        windows; a copy books nothing, as no later session shares its people.
+        spans; a copy books nothing, as no later session shares its people.
         """
-        people = own[0].people
+        people = series.people
         before = sorted({b for p in people for b in self.booked.get(p, ())})
-        key = (self._profiles(people), tuple(before), tuple(map(_span, own)))
+        key = (self._profiles(people), tuple(before), self._pattern(series.spans))
         found = self.alike.get(key)
         if found is None:
-            self.alike[key] = [self.add(wish) for wish in own]
-            return
-        starts, moments = self.placement.starts, self.moment_cache  # each placed start is kept
-        for wish, done in zip(own, found, strict=True):
+            found = self.alike[key] = self._each(series)
+        starts, missed = found
+        self.series[series.match] = starts
+        for index, unplaced in missed:
+            span = series.spans[index]
+            self._miss(series.wish(span), replace(unplaced, key=(series.match, span.number)))
+
+    def _pattern(self, spans: tuple[Span, ...]) -> int:
+        """Return the number of a tuple of spans: equal spans, equal numbers.
+
+        Most matches share one tuple: each tuple is hashed once, found again by its id (`place`
+        holds every series until it returns, so no other tuple can take that id meanwhile).
+        """
+        found = self.pattern_of.get(id(spans))
+        if found is None:
+            found = self.patterns.setdefault(spans, len(self.patterns))
+            self.pattern_of[id(spans)] = found
+        return found
+
+    def _each(self, series: Series) -> _Alike:
+        """Place a series' sessions one by one, in placement order."""
+        spans = series.spans
+        starts: list[dt.datetime | None] = [None] * len(spans)
+        missed: list[tuple[int, Unplaced]] = []
+        for index in sorted(range(len(spans)), key=lambda i: rank(spans[i])):
+            done = self._place(series.wish(spans[index]))
             if isinstance(done, int):
-                starts[wish.key] = moments[done]
+                starts[index] = self._moment(done)
             else:
-                self.placement.unplaced.append(replace(done, key=wish.key))
+                missed.append((index, done))
+        return tuple(starts), missed
+
+    def _miss(self, wish: Wish, unplaced: Unplaced) -> None:
+        self.missed.append((order(wish), unplaced))
 
     def _profiles(self, people: tuple[str, ...]) -> tuple[int, ...]:
         """Return the distinct numbers of these people's working hours, in order."""
         profiles = self.numbers_of.get(people)
         if profiles is None:
-            profiles = tuple(dict.fromkeys(self._number(p) for p in people))
+            profiles = tuple(dict.fromkeys(map(self._number, people)))
             self.numbers_of[people] = profiles
         return profiles
 
@@ -298,7 +382,6 @@ class _Placer:
             for day in days:
                 busy.setdefault((person, day), []).append((start, end))
             self.booked.setdefault(person, []).append((start, end))
-        self.placement.starts[wish.key] = self._moment(start)
 
     def _moment(self, start: int) -> dt.datetime:
         """Return an epoch second in the program's zone, made once per moment."""
@@ -306,9 +389,6 @@ class _Placer:
         if moment is None:  # every pair of a big program meets at the same few moments
             moment = self.moment_cache[start] = dt.datetime.fromtimestamp(start, self.zone)
         return moment
-
-
-_span = attrgetter("minutes", "wanted", "earliest", "latest")  # what a session's placement reads
 
 
 def _days(wish: Wish) -> Iterator[dt.date]:

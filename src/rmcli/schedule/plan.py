@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import MISSING, dataclass, field, replace
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -15,7 +14,7 @@ from rmcli.errors import ActionNeeded
 from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.program import Topic
 from rmcli.schedule.changes import Change, changes_of
-from rmcli.schedule.place import Unplaced, Wish, hours_of, place
+from rmcli.schedule.place import Series, Span, Unplaced, hours_of, place
 from rmcli.words import say
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
@@ -56,19 +55,17 @@ class PlannedSession:
         return self.start + dt.timedelta(minutes=self.minutes)
 
 
-def built(shared: dict[str, Any], own: dict[str, Any]) -> PlannedSession:
-    """Return a session of these fields, as `PlannedSession(**shared, **own)` would make it.
+def copied(session: PlannedSession, own: dict[str, Any]) -> PlannedSession:
+    """Return `replace(session, **own)`, without the dataclass `__init__`.
 
     Its frozen `__init__` sets its 22 fields one by one: a tenth of a second for a 10,000
     people program; a session has no other state, and the round-trip tests compare them.
-    The fields come as two dicts, not keywords: a match's own fields are one dict for all
-    its sessions.
+    A copy of a session's fields keeps the table of names all sessions share (`dict | dict`
+    copies it as it is), a third of the memory of a new one.
     """
-    session: PlannedSession = object.__new__(PlannedSession)
-    fields = vars(session)
-    fields.update(shared)
-    fields.update(own)
-    return session
+    fresh: PlannedSession = object.__new__(PlannedSession)
+    object.__setattr__(fresh, "__dict__", vars(session) | own)
+    return fresh
 
 
 def month_start(program: Program, month: int) -> dt.date:
@@ -205,41 +202,84 @@ def plan_schedule(
     and the preferred time, listed in `unplaced`. `changes` are `changes_of(log)` when the
     caller has them.
     """
-    drafts = _drafts(program=program, matches=matches)
     if changes is None:
         changes = changes_of(log)
-    keys = list(map(_key, drafts))
-    # a call each only for the few sessions the log changed: a big program plans 60,000
-    wishes = [
-        _wish(program, draft, changes[key])
-        if key in changes
-        else Wish(key, draft.people, draft.minutes, draft.date, *(draft.window or _days(draft)))
-        for draft, key in zip(drafts, keys, strict=True)
+    numbers = _numbers(program)
+    owns = _owns(program, matches)
+    changed = {match for match, _number in changes}
+    # every match the log did not change is placed from one tuple of spans
+    spans = tuple(_span(program, session, None) for session in numbers)
+    series = [
+        _series(program, own["match"], own["people"], numbers, changes)
+        if own["match"] in changed
+        else Series(own["match"], own["people"], spans)
+        for own in owns
     ]
-    placed = place(program=program, hours=hours_of(program=program, roster=roster), wishes=wishes)
-    sessions, kept = [], []
-    starts = placed.starts
-    for draft, key in zip(drafts, keys, strict=True):
-        start, wanted = starts.get(key, draft.start), draft.start
-        change = changes.get(key)
-        sequence = change.sequence if change is not None else 0
-        cancelled = change is not None and change.cancelled
-        # the placed start is the drafted one in every field (zone and fold too)
-        same = start == wanted and start.tzinfo is wanted.tzinfo and start.fold == wanted.fold
-        if same and not sequence and not cancelled:
-            sessions.append(draft)  # placed as drafted: most sessions of a big program
+    cohort = _cohort_sessions(program=program, matches=matches) if matches.matches else []
+    others = [_series(program, COHORT, cohort[0].people, cohort, changes)] if cohort else []
+    hours = hours_of(program=program, roster=roster)
+    placed = place(program=program, hours=hours, series=[*series, *others])
+    plain: list[dict[str, Any]] = []  # matches whose every session is as drafted
+    odd: list[tuple[dict[str, Any], Series]] = []  # the others
+    drafted_starts: dict[int, bool] = {}  # by id: matches placed alike share their starts
+    for own, one in zip(owns, series, strict=True):
+        starts = placed.series.get(one.match)
+        if one.spans is spans and starts is not None:
+            same = drafted_starts.get(id(starts))
+            if same is None:
+                same = drafted_starts[id(starts)] = _as_drafted(starts, numbers)
+            if same:
+                plain.append(own)
+                continue
+        odd.append((own, one))
+    # number by number, each number's matches by id: the order sessions are sorted in, so
+    # that the sort finds it nearly done (and reads them in the order they were made)
+    kept = [copied(session, own) for session in numbers for own in plain]
+    drafts = [
+        (one, index, copied(session, own))
+        for index, session in enumerate(numbers)
+        for own, one in odd
+    ]
+    drafts += [(one, index, session) for one in others for index, session in enumerate(cohort)]
+    sessions = list(kept)
+    for one, index, draft in drafts:
+        change = changes.get((draft.match, draft.number))
+        session = _settled(draft, start=placed.start(one, index), change=change)
+        sessions.append(session)
+        if session is draft:
             kept.append(draft)
-            continue
-        sessions.append(
-            replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
-        )
     sessions.sort(key=_in_order)
     drafted = dict(zip(map(id, kept), kept, strict=True))
     return Schedule(sessions=sessions, unplaced=placed.unplaced, drafted=drafted)
 
 
+def _as_drafted(starts: tuple[dt.datetime | None, ...], drafts: list[PlannedSession]) -> bool:
+    """Return whether every session starts where it was drafted (None: unplaced, so it does)."""
+    return all(
+        start is None or _same_start(start, draft.start)
+        for start, draft in zip(starts, drafts, strict=True)
+    )
+
+
+def _settled(
+    draft: PlannedSession, *, start: dt.datetime | None, change: Change | None
+) -> PlannedSession:
+    """Return a session at its placed start, with the log's count; the draft when the same."""
+    sequence = change.sequence if change is not None else 0
+    cancelled = change is not None and change.cancelled
+    if (start is None or _same_start(start, draft.start)) and not sequence and not cancelled:
+        return draft  # placed as drafted: most sessions of a big program
+    if start is None:  # unplaced: it stays at its wanted day and the preferred time
+        start = draft.start
+    return replace(draft, date=start.date(), start=start, sequence=sequence, cancelled=cancelled)
+
+
+def _same_start(start: dt.datetime, wanted: dt.datetime) -> bool:
+    """Return whether a placed start is the drafted one in every field (zone and fold too)."""
+    return start == wanted and start.tzinfo is wanted.tzinfo and start.fold == wanted.fold
+
+
 _in_order = attrgetter("date", "match", "number")
-_key = attrgetter("match", "number")
 _id = attrgetter("id")
 
 
@@ -318,65 +358,69 @@ def describe_unplaced(unplaced: list[Unplaced]) -> list[str]:
     return found
 
 
-def _wish(program: Program, draft: PlannedSession, change: Change) -> Wish:
-    """Return what placement reads of a session the log changed."""
-    key = (draft.match, draft.number)
-    moved = change.to  # kept when later logged as held
+def _series(
+    program: Program,
+    match: str,
+    people: tuple[str, ...],
+    drafts: list[PlannedSession],
+    changes: dict[tuple[str, int], Change],
+) -> Series:
+    """Return what placement reads of a match's sessions (or the cohort's), as the log left them."""
+    spans = (_span(program, draft, changes.get((match, draft.number))) for draft in drafts)
+    return Series(match, people, tuple(spans))
+
+
+def _span(program: Program, draft: PlannedSession, change: Change | None) -> Span:
+    """Return what placement reads of a session, moved where the log moved it."""
+    moved = change.to if change is not None else None  # kept when later logged as held
     if isinstance(moved, dt.datetime):
         at = moved.replace(tzinfo=ZoneInfo(program.calendar.timezone))
-        return Wish(key, draft.people, draft.minutes, at.date(), at.date(), at.date(), at=at)
+        return Span(draft.number, draft.minutes, at.date(), at.date(), at.date(), at=at)
     if isinstance(moved, dt.date):
-        return Wish(key, draft.people, draft.minutes, moved, moved, moved)
-    return Wish(key, draft.people, draft.minutes, draft.date, *(draft.window or _days(draft)))
+        return Span(draft.number, draft.minutes, moved, moved, moved)
+    return Span(draft.number, draft.minutes, draft.date, *(draft.window or _days(draft)))
 
 
-def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
-    """Return every session on its wanted day at the preferred time, with its window."""
-    planned: list[PlannedSession] = []
+def _numbers(program: Program) -> list[PlannedSession]:
+    """Return each match session on its wanted day at the preferred time, of no match yet.
+
+    Every match meets on the same days: each day's start, topic and teacher are worked out
+    once, and a match's sessions are these with its own fields (`_owns`).
+    """
     dates = match_dates(program)
     parts = 2 if program.cadence.one_to_one == "biweekly" else 1
     windows = _windows(program, dates)
     total = len(dates)
-    # Every match meets on the same days: work out each day's start, topic and teacher once.
-    slots = [
-        (
-            number,
-            month,
-            part,
-            day,
-            window,
-            session_start(program, day),
-            program.topic_for_month(month),
-            teacher_of(program, number=number, total=total, month=month),
+    return [
+        PlannedSession(
+            match="",
+            number=number,
+            kind="match",
+            date=day,
+            start=session_start(program, day),
+            minutes=program.session_minutes,
+            month=month,
+            topic=program.topic_for_month(month),
+            first=number == 1,
+            last=number == total,
+            people=(),
+            part=part,
+            parts=parts,
+            total=total,
+            window=window,
+            teacher=teacher_of(program, number=number, total=total, month=month),
+            group=program.format == "group",
         )
         for number, ((month, part, day), window) in enumerate(
             zip(dates, windows, strict=True), start=1
         )
     ]
-    group = program.format == "group"
-    shared = [
-        {
-            **_DEFAULTS,
-            "number": number,
-            "kind": "match",
-            "date": day,
-            "start": start,
-            "minutes": program.session_minutes,
-            "month": month,
-            "topic": topic,
-            "first": number == 1,
-            "last": number == total,
-            "part": part,
-            "parts": parts,
-            "total": total,
-            "window": window,
-            "teacher": teacher,
-            "group": group,
-        }
-        for number, month, part, day, window, start, topic, teacher in slots
-    ]
+
+
+def _owns(program: Program, matches: MatchesFile) -> list[dict[str, Any]]:
+    """Return the fields of each match's sessions that are its own, the matches by id."""
     by_project = program.plan == "project"
-    owns = [
+    return [
         {
             "match": match.id,
             "people": tuple(match.people),
@@ -385,19 +429,6 @@ def _drafts(*, program: Program, matches: MatchesFile) -> list[PlannedSession]:
         }
         for match in sorted(matches.matches, key=_id)
     ]
-    # day by day, each day's matches by id: the order sessions are sorted in, so that the
-    # sorts of placement and of the schedule find it nearly done
-    for fields in shared:
-        planned.extend([built(fields, own) for own in owns])
-    if matches.matches:
-        planned.extend(_cohort_sessions(program=program, matches=matches))
-    return planned
-
-
-# every field with a default, as a session made without it holds it
-_DEFAULTS = {
-    f.name: f.default for f in dataclasses.fields(PlannedSession) if f.default is not MISSING
-}
 
 
 def _windows(

@@ -16,8 +16,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from rmcli.models import Program
+from rmcli.models.program import Topic
 from rmcli.schedule.place import Unplaced
-from rmcli.schedule.plan import PlannedSession, Schedule, built
+from rmcli.schedule.plan import PlannedSession, Schedule, copied
 
 # A session's own fields; the others repeat across matches. The topic is the month's.
 _OWN = ("match", "number", "people", "topic")
@@ -31,30 +32,32 @@ def encode(schedule: Schedule, program: Program) -> str | None:
     """
     common = _common()
     shared = operator.attrgetter(*common)
+    sessions = schedule.sessions
     shapes: dict[tuple[Any, ...], int] = {}
     first: list[PlannedSession] = []  # the first session of each shape
-    people: dict[tuple[str, ...], int] = {}
-    rows: dict[str, list[Any]] = {"match": [], "number": [], "crowd": [], "shape": []}
-    topics = {m: program.topic_for_month(m) for m in {s.month for s in schedule.sessions}}
-    drafted = schedule.drafted
-    slots: dict[tuple[str, int, str, bool], int | None] = {}  # of drafted ones
-    for session in schedule.sessions:
-        topic = topics[session.month]
-        if session.topic is not topic and session.topic != topic:
-            return None
-        if drafted.get(id(session)) is session:  # its shape is its number's, bar its own fields
-            mine = (session.kind, session.number, session.project, session.project_plan)
-            shape = slots.get(mine)
-            if shape is None:
-                shape = slots[mine] = _shape_index(session, shared, shapes, first)
-        else:
-            shape = _shape_index(session, shared, shapes, first)
+    topics = {m: program.topic_for_month(m) for m in set(map(_month, sessions))}
+    # a session placed as drafted has its number's shape, bar its own fields: looked up once
+    slots: dict[tuple[str, int, str, bool], int] = {}
+    drafted = map(operator.is_, sessions, map(schedule.drafted.get, map(id, sessions)))
+    column: list[int] = []
+    for session, plain, slot in zip(sessions, drafted, map(_slot, sessions), strict=True):
+        shape = slots.get(slot) if plain else None
         if shape is None:
-            return None
-        rows["match"].append(session.match)
-        rows["number"].append(session.number)
-        rows["crowd"].append(people.setdefault(session.people, len(people)))
-        rows["shape"].append(shape)
+            shape = _shape_index(session, topics, shared, shapes, first)
+            if shape is None:
+                return None
+            if plain:
+                slots[slot] = shape
+        column.append(shape)
+    # the other columns by `map`, without a Python step a session
+    crowds = list(map(_people, sessions))
+    people = {crowd: index for index, crowd in enumerate(dict.fromkeys(crowds))}
+    rows = {
+        "match": list(map(_match, sessions)),
+        "number": list(map(_number, sessions)),
+        "crowd": list(map(people.__getitem__, crowds)),
+        "shape": column,
+    }
     data = {
         "fields": common,
         "shapes": [_shape({n: getattr(s, n) for n in common}) for s in first],
@@ -68,13 +71,27 @@ def encode(schedule: Schedule, program: Program) -> str | None:
     return json.dumps(data, separators=(",", ":"), ensure_ascii=False)
 
 
+_month = operator.attrgetter("month")
+_slot = operator.attrgetter("kind", "number", "project", "project_plan")
+_people = operator.attrgetter("people")
+_match = operator.attrgetter("match")
+_number = operator.attrgetter("number")
+
+
 def _shape_index(
     session: PlannedSession,
+    topics: dict[int, Topic | None],
     shared: Callable[[PlannedSession], tuple[Any, ...]],
     shapes: dict[tuple[Any, ...], int],
     first: list[PlannedSession],
 ) -> int | None:
-    """Return the number of a session's shape, added when new (None: a zone no entry holds)."""
+    """Return the number of a session's shape, added when new (None: no entry holds it).
+
+    An entry holds a session whose topic is its month's, starting in a zone it can name.
+    """
+    topic = topics[session.month]
+    if session.topic is not topic and session.topic != topic:
+        return None
     # equal starts in other zone objects or folds are other starts
     values = (shared(session), id(session.start.tzinfo), session.start.fold)
     shape = shapes.get(values)
@@ -110,16 +127,12 @@ def decode(body: bytes, program: Program) -> Schedule | None:
         data = json.loads(body)
         if data["fields"] != _common():
             return None
-        shapes = [_unshape(shape) for shape in data["shapes"]]
+        shapes = [_unshape(shape, program) for shape in data["shapes"]]
         people = [tuple(p) for p in data["people"]]
-        topics = [program.topic_for_month(s["month"]) for s in shapes]
         rows = data["rows"]
         columns = (rows["match"], rows["number"], rows["crowd"], rows["shape"])
         sessions = [
-            built(
-                shapes[shape],
-                {"match": match, "number": number, "people": people[crowd], "topic": topics[shape]},
-            )
+            copied(shapes[shape], {"match": match, "number": number, "people": people[crowd]})
             for match, number, crowd, shape in zip(*columns, strict=True)
         ]
         unplaced = [
@@ -143,13 +156,15 @@ def _common() -> list[str]:
     return [f.name for f in dataclasses.fields(PlannedSession) if f.name not in _OWN]
 
 
-def _unshape(shape: dict[str, Any]) -> dict[str, Any]:
-    """Return the shared fields of an entry's shape as a session holds them."""
+def _unshape(shape: dict[str, Any], program: Program) -> PlannedSession:
+    """Return a session of an entry's shape, its own fields but the topic left blank."""
     naive, zone, fold = shape["start"]
     window = shape["window"]
-    return {
+    fields = {
         **shape,
         "date": dt.date.fromisoformat(shape["date"]),
         "start": dt.datetime.fromisoformat(naive).replace(tzinfo=ZoneInfo(zone), fold=fold),
         "window": None if window is None else tuple(dt.date.fromisoformat(d) for d in window),
     }
+    topic = program.topic_for_month(shape["month"])
+    return PlannedSession(**fields, match="", number=0, people=(), topic=topic)
