@@ -56,12 +56,18 @@ S = TypeVar("S", bound=Planned)
 
 def order(wish: Placed) -> Order:
     """Return where a session comes in placement: fixed times, the most people, then by day."""
-    return (wish.at is None, -len(wish.people), wish.wanted, wish.key)
+    return _order(wish.at, wish.people, wish.wanted, wish.key)
 
 
 def order_in(series: Planned, span: Timed) -> Order:
     """Return the `order` of one session of a series."""
-    return (span.at is None, -len(series.people), span.wanted, (series.match, span.number))
+    return _order(span.at, series.people, span.wanted, (series.match, span.number))
+
+
+def _order(
+    at: dt.datetime | None, people: tuple[str, ...], wanted: dt.date, key: tuple[str, int]
+) -> Order:
+    return (at is None, -len(people), wanted, key)
 
 
 def apart(series: list[S]) -> dict[str, S]:
