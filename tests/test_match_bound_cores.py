@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching.groups import cores
+from rmcli.matching.groups import cores, grouping
 from rmcli.matching.groups.bound import values
 from rmcli.matching.groups.bound.lists import Table
 from rmcli.matching.groups.bound.stale import carried
@@ -51,7 +51,7 @@ def test_sums_of_planes_are_numpys_row_sums(k: int, low: int, seed: int) -> None
     rows[rng.random((7, k)) < 0.2] = -0.0
     planes = np.ascontiguousarray(rows.T)  # planes[i]: each row's i-th term
     want = rows.astype(np.float64).sum(axis=1)
-    assert np.array_equal(values.row_sums(list(planes)).view(np.int64), want.view(np.int64))
+    assert np.array_equal(grouping.row_sums(list(planes)).view(np.int64), want.view(np.int64))
     forced = rows[:, :low].astype(np.float64).sum(axis=1)
     rest = np.maximum(rows[:, low:], 0.0).astype(np.float64).sum(axis=1)
     got = values.summed(planes, low=low)

@@ -8,7 +8,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from rmcli.matching.groups import pairing
+from rmcli.matching.groups import grouping, pairing
 from rmcli.matching.groups.grouping import group_sums, total
 from rmcli.matching.groups.seating import team_fits, team_sums
 
@@ -81,7 +81,10 @@ def test_pairs_of_any_size_are_valued_as_numpy_sums_them() -> None:
 
     for high in (3, 4, 9):
         for pairwise in (1, 8):  # 1: numpy's sum for every size
-            with patch.multiple(pairing, PAIRWISE=pairwise, assign=assign):
+            with (
+                patch.object(grouping, "PAIRWISE", pairwise),
+                patch.object(pairing, "assign", assign),
+            ):
                 pairing.pair_seniors(score, allowed, count=10, high=high, apart=set())
         assert np.array_equal(values[-2].view(np.int64), values[-1].view(np.int64))
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -51,6 +51,15 @@ def added(terms: Iterable[Floats]) -> Floats:
     found: Floats = np.add(next(each), 0.0)
     for term in each:
         found += term
+    return found
+
+
+def row_sums(planes: Sequence[np.ndarray]) -> Floats:
+    """Return the planes summed in float64 as numpy sums the terms of a contiguous row
+    (one by one from 0.0 below PAIRWISE, pairwise from it): the same bits."""
+    if len(planes) < PAIRWISE:
+        return added(p.astype(np.float64, copy=False) for p in planes)
+    found: Floats = np.stack(planes, axis=-1).astype(np.float64, copy=False).sum(axis=-1)
     return found
 
 

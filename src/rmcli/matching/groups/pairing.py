@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from rmcli.matching.groups.cores import by_rows, share, workers
-from rmcli.matching.groups.grouping import PAIRWISE, added
+from rmcli.matching.groups.grouping import row_sums
 from rmcli.matching.score import Bools, Floats
 
 CANDIDATES = 8  # per senior, times the group's junior count: where pairs seek juniors
@@ -53,10 +53,7 @@ def pair_seniors(
         np.maximum(y, 0.0, out=y)
         x = np.negative(y.transpose(0, 2, 1), order="C")  # -x[s, t, i], each (s, t) in a row
         x.partition(k - 1, axis=2)
-        if k >= PAIRWISE:
-            w[rows] = -x[:, :, :k].sum(axis=2)
-            return
-        w[rows] = -added(x[:, :, i] for i in range(k))
+        w[rows] = -row_sums([x[:, :, i] for i in range(k)])  # as x[:, :, :k].sum(axis=2)
 
     share(value, range(0, ns, BLOCK), threads=workers(ns, cap=THREADS, small=SMALL))
     w = np.maximum(w, w.T)

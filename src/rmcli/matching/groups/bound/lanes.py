@@ -12,8 +12,9 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-from rmcli.matching.groups.bound.values import best_first, row_sums
+from rmcli.matching.groups.bound.values import best_first
 from rmcli.matching.groups.cores import by_rows
+from rmcli.matching.groups.grouping import row_sums
 from rmcli.matching.score import Bools, Floats
 
 Floats32 = npt.NDArray[np.float32]

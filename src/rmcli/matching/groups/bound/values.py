@@ -9,12 +9,10 @@ to some team with s (f(s, j) + max(best f of j, 0) > lam_j); the others add noth
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 import numpy as np
 
 from rmcli.matching.groups.cores import by_rows
-from rmcli.matching.groups.grouping import PAIRWISE, added
+from rmcli.matching.groups.grouping import row_sums
 from rmcli.matching.score import Bools, Floats
 
 FEW = 8  # a row's largest entries, at most, found by argmax passes (more: one partition)
@@ -113,15 +111,6 @@ def best_first(x: np.ndarray, *, k: int) -> np.ndarray:
         flat.take(at, out=top[i])
         flat[at] = -np.inf
     return top.reshape(k, *x.shape[:-1])
-
-
-def row_sums(planes: Sequence[np.ndarray]) -> Floats:
-    """Return the planes summed in float64 as numpy sums the terms of a contiguous row
-    (one by one from 0.0 below PAIRWISE, pairwise from it): the same bits."""
-    if len(planes) < PAIRWISE:
-        return added(p.astype(np.float64) for p in planes)
-    found: Floats = np.stack(planes, axis=-1).astype(np.float64).sum(axis=-1)
-    return found
 
 
 def summed(top: np.ndarray, *, low: int) -> Floats:
