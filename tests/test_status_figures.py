@@ -148,4 +148,8 @@ def test_a_walk_counts_as_adding_the_records_up_to_its_day(
         if record.date <= as_of:
             added.add(record)
     assert vars(walked) == vars(added)
-    assert kept.logged == {r.number: r for r in added.records}
+    last = {r.number: r for r in added.records}  # of a number logged twice: the last
+    assert kept.logged == {number: r.status for number, r in last.items()}
+    assert {n: kept.held_on[n] for n, s in kept.logged.items() if s == "held"} == {
+        number: r.date for number, r in last.items() if r.status == "held"
+    }

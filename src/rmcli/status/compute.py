@@ -62,7 +62,7 @@ def compute_status(
         log, kept = walk(
             series.records, as_of=as_of, juniors=series.juniors, teachers=series.teachers
         )
-        seen = _seen(series.plan, logged=kept.logged, as_of=as_of)
+        seen = _seen(series.plan, kept=kept, as_of=as_of)
         on_time += seen.on_time
         past_due += seen.past_due
         latest = {p: answers[p] for p in series.people if p in answers}
@@ -104,23 +104,24 @@ class _Seen(NamedTuple):
     next: dt.date | None  # the first by number planned from the day on and not logged
 
 
-def _seen(plan: list[PlannedSession], *, logged: dict[int, SessionRecord], as_of: dt.date) -> _Seen:
+def _seen(plan: list[PlannedSession], *, kept: Kept, as_of: dt.date) -> _Seen:
     """Return what became of a match's plan (by number) as of a day, in one walk of it."""
     late = as_of - _GRACE  # a session planned before this day is past its grace days
+    logged, held_on = kept.logged, kept.held_on
     due = overdue = past_due = on_time = missed = 0
     upcoming = None
     for p in plan:
         day = p.date
         due += day <= as_of
-        record = logged.get(p.number)
-        if record is not None and record.status == "held":
+        status = logged.get(p.number)
+        if status == "held":
             past_due += 1
-            on_time += record.date <= day + _GRACE
+            on_time += held_on[p.number] <= day + _GRACE
         elif day < late:
             past_due += 1
             missed += 1
-            overdue += record is None or record.status not in DONE
-        elif record is None and upcoming is None and day >= as_of:
+            overdue += status not in DONE
+        elif status is None and upcoming is None and day >= as_of:
             upcoming = day
     return _Seen(due, overdue, past_due, on_time, missed, upcoming)
 
@@ -317,12 +318,16 @@ def _match_status(
 
 
 def _latest(checkins: CheckinsFile, *, as_of: dt.date) -> dict[str, Checkin]:
-    """Return each person's most recent answer on or before `as_of`."""
+    """Return each person's most recent answer on or before `as_of`; of one day, the first."""
     found: dict[str, Checkin] = {}
+    days: dict[str, dt.date] = {}  # of `found`: each answer's day, not read from it again
     for answer in checkins.checkins:
-        earlier = found.get(answer.person)
-        if answer.date <= as_of and (earlier is None or answer.date > earlier.date):
-            found[answer.person] = answer
+        day = answer.date
+        if day <= as_of:
+            person = answer.person
+            earlier = days.get(person)
+            if earlier is None or day > earlier:
+                found[person], days[person] = answer, day
     return found
 
 

@@ -90,7 +90,8 @@ class Log:
 class Kept(NamedTuple):
     """What `status` reads of a match's records up to a day besides its `Log`."""
 
-    logged: dict[int, SessionRecord]  # number -> its last record
+    logged: dict[int, str]  # number -> the status of its last record
+    held_on: dict[int, dt.date]  # number -> the day of its last record, when that was held
     cancelled: int
     moved: int
     streak: int  # held in a row, counted back from the last record
@@ -114,7 +115,8 @@ def walk(
     """
     log = Log(juniors=juniors, teachers=teachers, planned=planned)
     kept, held, done, minutes, sides = log.records, log.held, log.done, log._minutes, log.sides
-    logged: dict[int, SessionRecord] = {}
+    logged: dict[int, str] = {}
+    held_on: dict[int, dt.date] = {}
     areas: set[str] = set()
     cancelled = moved = streak = off_technology = shared = led = 0
     any_shared = junior_led = False
@@ -125,7 +127,7 @@ def walk(
             continue
         kept.append(record)
         number, status = record.number, record.status
-        logged[number] = record
+        logged[number] = status
         if status != "held":
             streak = 0
             if status == "cancelled":
@@ -135,6 +137,7 @@ def walk(
             done.add(number)
             continue
         done.add(number)
+        held_on[number] = day
         streak += 1
         held.append(record)
         if last is None or day > last:
@@ -156,4 +159,4 @@ def walk(
     minutes.sort()
     log.off_technology, log.shared, log.any_shared = off_technology, shared, any_shared
     log.led, log.junior_led = led, junior_led
-    return log, Kept(logged, cancelled, moved, streak, last, tuple(sorted(areas)))
+    return log, Kept(logged, held_on, cancelled, moved, streak, last, tuple(sorted(areas)))
