@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rmcli.models import SessionRecord
-from rmcli.status.log import Log
+from rmcli.status.log import Log, walk
 
 DAY = dt.date(2027, 2, 1)
 
@@ -94,13 +94,13 @@ def test_a_log_of_records_counts_as_one_they_were_added_to(
     later: list[tuple[int, str, str, str, bool | None, int]],
     planned: list[int],
 ) -> None:
-    """`Log.of` counts what `add` counts record by record, and grows alike after it."""
+    """`walk` counts what `add` counts record by record, and its log grows alike after it."""
     records = sorted((_made(*r) for r in drawn), key=lambda r: r.number)
     teachers = {2: "junior", 3: "senior"}
     added = Log(juniors=("j1",), teachers=teachers, planned=planned)
     for one in records:
         added.add(one)
-    bulk = Log.of(records, juniors=("j1",), teachers=teachers, planned=planned)
+    bulk, _kept = walk(records, as_of=DAY, juniors=("j1",), teachers=teachers, planned=planned)
     assert _counts(bulk) == _counts(added)
     top = max((r.number for r in records), default=1)
     for number, status, area, led, shared, minutes in later:  # each after all before, as `add` asks

@@ -13,7 +13,7 @@ from rmcli.models import Match, MatchesFile, Program, Roster, SessionRecord, Ses
 from rmcli.models.checkins import Checkin, CheckinsFile
 from rmcli.schedule.plan import PlannedSession, plan_sessions
 from rmcli.status.flags import Codes, Facts, raise_flags
-from rmcli.status.log import Log
+from rmcli.status.log import DONE, Kept, Log, walk
 from rmcli.status.model import Flag, MatchStatus, ProgramStatus, Success, Upcoming
 from rmcli.status.rules import GRACE_DAYS, STREAK_SUCCESS, UPCOMING_DAYS
 
@@ -56,25 +56,30 @@ def compute_status(
     if planned is None:
         planned = plan_sessions(program=program, matches=matches, roster=roster, log=sessions)
     answers = _latest(checkins, as_of=as_of)
-    grace = dt.timedelta(days=GRACE_DAYS)
     results: list[MatchStatus] = []
     on_time = past_due = 0
     for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
-        facts = _facts(
-            series,
-            program=program,
-            as_of=as_of,
-            latest={p: answers[p] for p in series.people if p in answers},
+        log, kept = walk(
+            series.records, as_of=as_of, juniors=series.juniors, teachers=series.teachers
         )
-        held = {r.number: r for r in facts.held}  # of a number logged twice: the last
-        for p in series.plan:
-            record = held.get(p.number)
-            if record is not None:
-                past_due += 1
-                on_time += record.date <= p.date + grace
-            elif p.date + grace < as_of:
-                past_due += 1
-        results.append(_match_status(series, facts=facts, flags=raise_flags(facts)))
+        seen = _seen(series.plan, kept=kept, as_of=as_of)
+        on_time += seen.on_time
+        past_due += seen.past_due
+        latest = {p: answers[p] for p in series.people if p in answers}
+        facts = Facts(
+            as_of=as_of,
+            program=program,
+            juniors=series.juniors,
+            seniors=series.seniors,
+            log=log,
+            due=seen.due,
+            overdue=seen.overdue,
+            latest=latest,
+            side_last=_side_last(series, latest),
+        )
+        results.append(
+            _match_status(series, facts=facts, kept=kept, seen=seen, flags=raise_flags(facts))
+        )
     return ProgramStatus(
         as_of=as_of,
         name=program.name,
@@ -86,6 +91,39 @@ def compute_status(
         upcoming=_upcoming(planned, sessions=sessions, as_of=as_of),
         successes=_successes(results),
     )
+
+
+class _Seen(NamedTuple):
+    """What became of a match's planned sessions as of a day."""
+
+    due: int  # planned on or before the day
+    overdue: int  # past their grace days and neither held nor moved
+    past_due: int  # held, or past their grace days
+    on_time: int  # held within the grace days of their planned day
+    missed: int  # past their grace days and not held
+    next: dt.date | None  # the first by number planned from the day on and not logged
+
+
+def _seen(plan: list[PlannedSession], *, kept: Kept, as_of: dt.date) -> _Seen:
+    """Return what became of a match's plan (by number) as of a day, in one walk of it."""
+    late = as_of - _GRACE  # a session planned before this day is past its grace days
+    logged, held_on = kept.logged, kept.held_on
+    due = overdue = past_due = on_time = missed = 0
+    upcoming = None
+    for p in plan:
+        day = p.date
+        due += day <= as_of
+        status = logged.get(p.number)
+        if status == "held":
+            past_due += 1
+            on_time += held_on[p.number] <= day + _GRACE
+        elif day < late:
+            past_due += 1
+            missed += 1
+            overdue += status not in DONE
+        elif status is None and upcoming is None and day >= as_of:
+            upcoming = day
+    return _Seen(due, overdue, past_due, on_time, missed, upcoming)
 
 
 def flags_by_match(
@@ -124,7 +162,13 @@ def _sweep(
     codes = Codes()
     latest: dict[str, Checkin] = {}
     sides = _side_last(series, latest)
-    for day, log in zip(days, _logs(series, days=days), strict=True):
+    by_date = series.plan
+    plan_dates = list(map(_date, by_date))
+    if plan_dates != sorted(plan_dates):  # numbered out of date order: rare
+        by_date = sorted(by_date, key=_date)
+        plan_dates = list(map(_date, by_date))
+    numbers = list(map(_number, by_date))
+    for day, log in zip(days, _logs(series, planned=numbers, days=days), strict=True):
         if day < program.start:
             yield []  # as `Codes`: no flags before the start
             continue
@@ -136,19 +180,34 @@ def _sweep(
                 if (answer := _answer_on(kept, day)) is not None:
                     latest[person] = answer
             sides = _side_last(series, latest)
-        facts = _facts(series, program=program, as_of=day, latest=latest, log=log, side_last=sides)
+        facts = Facts(
+            as_of=day,
+            program=program,
+            juniors=series.juniors,
+            seniors=series.seniors,
+            log=log,
+            due=bisect_right(plan_dates, day),
+            # the planned sessions late by the day: planned before it less the grace days
+            overdue=log.overdue(bisect_left(plan_dates, day - _GRACE)),
+            latest=latest,
+            side_last=sides,
+        )
         yield codes(facts)
 
 
-def _logs(series: _Series, *, days: list[dt.date]) -> Iterator[Log]:
-    """Yield a match's log as of each of `days` (ascending); one log grows when it can."""
+def _logs(series: _Series, *, planned: list[int], days: list[dt.date]) -> Iterator[Log]:
+    """Yield a match's log as of each of `days` (ascending); one log grows when it can.
+
+    `planned` is the plan's numbers by planned date, as `Log.overdue` counts them.
+    """
     records = series.records
     dates = list(map(_date, records))
+    juniors, teachers = series.juniors, series.teachers
     if dates != sorted(dates):
         for day in days:  # a session logged before an earlier-numbered one: filter each day
-            yield _log(series, as_of=day)
+            yield walk(records, as_of=day, juniors=juniors, teachers=teachers, planned=planned)[0]
         return
-    log = Log(juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
+    log = Log(juniors=juniors, teachers=teachers, planned=planned)
     added = 0
     for day in days:
         upto = bisect_right(dates, day)
@@ -169,53 +228,41 @@ class _Series(NamedTuple):
     seniors: tuple[str, ...]
     people: tuple[str, ...]  # the juniors, then the seniors
     plan: list[PlannedSession]  # its 1:1 (or group) sessions, by number
-    records: list[SessionRecord]  # every record logged for it, by number
+    records: list[SessionRecord]  # its log by number, a session logged twice by its last record
     teachers: dict[int, str]  # peer: session number -> who teaches
-    last_logged: dt.date | None  # the latest day of a record
-    plan_dates: list[dt.date]  # of `plan`, ascending
-    by_date: list[int]  # the numbers of `plan`, in the order of `plan_dates`
 
 
 def _series(
     *, matches: MatchesFile, roster: Roster, sessions: SessionsFile, planned: list[PlannedSession]
-) -> list[_Series]:
-    """Return every match with its plan and log, grouped once (a big program has thousands)."""
+) -> Iterator[_Series]:
+    """Yield every match with its plan and log, grouped once (a big program has thousands).
+
+    Each is ordered as it is yielded, so that its sessions and records are still in the
+    processor's cache when the caller reads them.
+    """
     known = set(roster.by_id())
     plans: dict[str, list[PlannedSession]] = defaultdict(list)
     for p in planned:
         if p.kind == "match":
             plans[p.match].append(p)
-    logs: dict[str, list[SessionRecord]] = defaultdict(list)
-    for r in sessions.latest():
-        logs[r.match].append(r)
-    found = []
+    logs: dict[str, dict[int, SessionRecord]] = defaultdict(dict)
+    for r in sessions.sessions:
+        # of a session logged twice, the last record: as `SessionsFile.latest`
+        logs[r.match][r.number] = r
     for match in matches.matches:
         plan = plans[match.id]
         plan.sort(key=_number)
-        dates = list(map(_date, plan))
-        if dates == sorted(dates):  # numbered in date order, as nearly always: sorted by both
-            by_date, plan_dates = plan, dates
-        else:
-            by_date = sorted(plan, key=_date)
-            plan_dates = list(map(_date, by_date))
-        records = logs[match.id]
-        records.sort(key=_number)  # stable: as in the file
+        by_number = logs[match.id]
         juniors, seniors = _known(match.juniors, known), _known(match.seniors, known)
-        found.append(
-            _Series(
-                match,
-                juniors,
-                seniors,
-                juniors + seniors,
-                plan,
-                records,
-                {p.number: p.teacher for p in plan if p.teacher},
-                max(map(_date, records)) if records else None,
-                plan_dates,
-                list(map(_number, by_date)),
-            )
+        yield _Series(
+            match,
+            juniors,
+            seniors,
+            juniors + seniors,
+            plan,
+            [by_number[n] for n in sorted(by_number)],
+            {p.number: p.teacher for p in plan if p.teacher},
         )
-    return found
 
 
 def _known(people: list[str], known: set[str]) -> tuple[str, ...]:
@@ -227,36 +274,6 @@ def _known(people: list[str], known: set[str]) -> tuple[str, ...]:
 
 _number = attrgetter("number")
 _date = attrgetter("date")
-
-
-def _facts(
-    series: _Series,
-    *,
-    program: Program,
-    as_of: dt.date,
-    latest: dict[str, Checkin],
-    log: Log | None = None,
-    side_last: dict[str, dt.date | None] | None = None,
-) -> Facts:
-    """Return what is known about a match as of a day, from `latest` answers of its people.
-
-    `log` and `side_last` are the match's log as of the day and `_side_last(latest)` when
-    the caller has them.
-    """
-    if log is None:
-        log = _log(series, as_of=as_of)
-    return Facts(
-        as_of=as_of,
-        program=program,
-        juniors=series.juniors,
-        seniors=series.seniors,
-        log=log,
-        due=bisect_right(series.plan_dates, as_of),
-        # the planned sessions late by as_of: planned before as_of less the grace days
-        overdue=log.overdue(bisect_left(series.plan_dates, as_of - _GRACE)),
-        latest=latest,
-        side_last=_side_last(series, latest) if side_last is None else side_last,
-    )
 
 
 def _side_last(series: _Series, latest: dict[str, Checkin]) -> dict[str, dt.date | None]:
@@ -274,53 +291,43 @@ def _last(people: tuple[str, ...], latest: dict[str, Checkin]) -> dt.date | None
     return found
 
 
-def _log(series: _Series, *, as_of: dt.date) -> Log:
-    """Return a match's log as of a day."""
-    if series.last_logged is None or series.last_logged <= as_of:
-        records = series.records
-    else:
-        records = [r for r in series.records if r.date <= as_of]
-    return Log.of(records, juniors=series.juniors, teachers=series.teachers, planned=series.by_date)
-
-
-def _match_status(series: _Series, *, facts: Facts, flags: list[Flag]) -> MatchStatus:
-    records, held, plan, as_of = facts.records, facts.held, series.plan, facts.as_of
-    streak = 0
-    for record in reversed(records):
-        if record.status != "held":
-            break
-        streak += 1
-    statuses = [r.status for r in records]
-    logged = {r.number for r in records}
-    # the sessions past their grace days: the first of the plan by date (as `_facts` counts)
-    past = series.by_date[: bisect_left(series.plan_dates, as_of - _GRACE)]
+def _match_status(
+    series: _Series, *, facts: Facts, kept: Kept, seen: _Seen, flags: list[Flag]
+) -> MatchStatus:
+    """Return a match's figures from its log and what became of its plan."""
+    log = facts.log
+    held = log.held
     return MatchStatus(
         id=series.match.id,
         juniors=facts.juniors,
         seniors=facts.seniors,
         held=len(held),
-        due=facts.due,
-        planned=len(plan),
-        cancelled=statuses.count("cancelled"),
-        moved=statuses.count("moved"),
-        overdue=facts.overdue,
-        last=max([r.date for r in held]) if held else None,
-        next=next((p.date for p in plan if p.date >= as_of and p.number not in logged), None),
-        median_minutes=float(facts.log.median_minutes) if held else None,
-        areas=tuple(sorted({r.area for r in held if r.area})),
-        streak=streak,
-        all_held=bool(held) and {r.number for r in held}.issuperset(past),
+        due=seen.due,
+        planned=len(series.plan),
+        cancelled=kept.cancelled,
+        moved=kept.moved,
+        overdue=seen.overdue,
+        last=kept.last,
+        next=seen.next,
+        median_minutes=float(log.median_minutes) if held else None,
+        areas=kept.areas,
+        streak=kept.streak,
+        all_held=bool(held) and not seen.missed,  # every session past its grace days held
         flags=flags,
     )
 
 
 def _latest(checkins: CheckinsFile, *, as_of: dt.date) -> dict[str, Checkin]:
-    """Return each person's most recent answer on or before `as_of`."""
+    """Return each person's most recent answer on or before `as_of`; of one day, the first."""
     found: dict[str, Checkin] = {}
+    days: dict[str, dt.date] = {}  # of `found`: each answer's day, not read from it again
     for answer in checkins.checkins:
-        earlier = found.get(answer.person)
-        if answer.date <= as_of and (earlier is None or answer.date > earlier.date):
-            found[answer.person] = answer
+        day = answer.date
+        if day <= as_of:
+            person = answer.person
+            earlier = days.get(person)
+            if earlier is None or day > earlier:
+                found[person], days[person] = answer, day
     return found
 
 

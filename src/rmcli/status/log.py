@@ -1,9 +1,11 @@
-"""A match's log up to a day, with the running counts the flag checks read."""
+"""A match's log up to a day, with the running counts the flag checks and the figures read."""
 
 from __future__ import annotations
 
+import datetime as dt
 from bisect import insort
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from typing import NamedTuple
 
 from rmcli.models import SessionRecord
 
@@ -13,16 +15,17 @@ DONE = ("held", "moved")  # a logged session in these states is not overdue
 class Log:
     """A match's records in session-number order, and what the checks count in them.
 
-    `status` fills one from the records up to its day; the flag history adds the records
-    one by one as it walks the days, so that each day costs only its new records.
+    `status` fills one in a single walk of the records up to its day (`walk`); the flag
+    history adds the records one by one as it walks the days, so that each day costs only
+    its new records.
     """
 
     def __init__(
-        self, *, juniors: tuple[str, ...], teachers: dict[int, str], planned: list[int]
+        self, *, juniors: tuple[str, ...], teachers: dict[int, str], planned: Sequence[int] = ()
     ) -> None:
         self.juniors = juniors
         self.teachers = teachers  # peer: session number -> who teaches
-        self.planned = planned  # the plan's session numbers, by planned date
+        self.planned = planned  # the plan's session numbers by planned date, for `overdue`
         self._late: dict[int, int] = {}  # of the first `_lates` planned: each number's count
         self._lates = 0
         self._missing = 0  # of those: how many are not done
@@ -36,41 +39,6 @@ class Log:
         self.junior_led = False
         self.sides: list[str] = []  # "junior"/"senior": who taught each held one, when known
         self._minutes: list[int] = []  # of the held records, ascending
-
-    @classmethod
-    def of(
-        cls,
-        records: Iterable[SessionRecord],
-        *,
-        juniors: tuple[str, ...],
-        teachers: dict[int, str],
-        planned: list[int],
-    ) -> Log:
-        """Return the log of these records (in session-number order), as `add` would count them.
-
-        A pass per count over the whole list instead of `add` per record: `status` makes
-        one for each of 5,000 matches (a fresh log has no late sessions to subtract).
-        """
-        log = cls(juniors=juniors, teachers=teachers, planned=planned)
-        log.records = kept = list(records)
-        log.done = {r.number for r in kept if r.status in DONE}
-        log.held = held = [r for r in kept if r.status == "held"]
-        if not held:
-            return log
-        log._minutes = sorted([r.minutes for r in held])
-        log.off_technology = len(held) - [r.area for r in held].count("technology")
-        shared = [said for r in held if (said := r.senior_shared) is not None]
-        log.shared, log.any_shared = len(shared), any(shared)
-        sides = log.sides
-        for record in held:
-            if led_by := record.led_by:
-                log.led += 1
-                junior = led_by in juniors
-                log.junior_led = log.junior_led or junior
-                sides.append("junior" if junior else "senior")
-            elif teacher := teachers.get(record.number):
-                sides.append(teacher)
-        return log
 
     def add(self, record: SessionRecord) -> None:
         """Count a record numbered at or after every record before it."""
@@ -117,3 +85,78 @@ class Log:
             self._missing += number not in done
         self._lates = lates
         return self._missing
+
+
+class Kept(NamedTuple):
+    """What `status` reads of a match's records up to a day besides its `Log`."""
+
+    logged: dict[int, str]  # number -> the status of its last record
+    held_on: dict[int, dt.date]  # number -> the day of its last record, when that was held
+    cancelled: int
+    moved: int
+    streak: int  # held in a row, counted back from the last record
+    last: dt.date | None  # the latest day of a held record
+    areas: tuple[str, ...]  # named by the held records, sorted
+
+
+def walk(
+    records: Iterable[SessionRecord],
+    *,
+    as_of: dt.date,
+    juniors: tuple[str, ...],
+    teachers: dict[int, str],
+    planned: Sequence[int] = (),
+) -> tuple[Log, Kept]:
+    """Return the log of these records (by session number) up to a day and what else is kept.
+
+    One walk that reads each record once, its counts in local names, instead of a pass per
+    count or `Log.add` per record: `status` makes one for each of 5,000 matches. The log
+    counts what `add` counts (a fresh log has no late sessions to subtract).
+    """
+    log = Log(juniors=juniors, teachers=teachers, planned=planned)
+    kept, held, done, minutes, sides = log.records, log.held, log.done, log._minutes, log.sides
+    logged: dict[int, str] = {}
+    held_on: dict[int, dt.date] = {}
+    areas: set[str] = set()
+    cancelled = moved = streak = off_technology = shared = led = 0
+    any_shared = junior_led = False
+    last: dt.date | None = None
+    for record in records:
+        day = record.date
+        if day > as_of:
+            continue
+        kept.append(record)
+        number, status = record.number, record.status
+        logged[number] = status
+        if status != "held":
+            streak = 0
+            if status == "cancelled":
+                cancelled += 1
+                continue
+            moved += 1
+            done.add(number)
+            continue
+        done.add(number)
+        held_on[number] = day
+        streak += 1
+        held.append(record)
+        if last is None or day > last:
+            last = day
+        minutes.append(record.minutes)
+        if area := record.area:
+            areas.add(area)
+        off_technology += area != "technology"
+        if (said := record.senior_shared) is not None:
+            shared += 1
+            any_shared = any_shared or said
+        if led_by := record.led_by:
+            led += 1
+            junior = led_by in juniors
+            junior_led = junior_led or junior
+            sides.append("junior" if junior else "senior")
+        elif teacher := teachers.get(number):
+            sides.append(teacher)
+    minutes.sort()
+    log.off_technology, log.shared, log.any_shared = off_technology, shared, any_shared
+    log.led, log.junior_led = led, junior_led
+    return log, Kept(logged, held_on, cancelled, moved, streak, last, tuple(sorted(areas)))
