@@ -17,7 +17,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
-from rmcli.cli.output import _PLAIN, note, warn
+from rmcli.cli.output import _PLAIN, note, report, warn
 from rmcli.cli.views.table import Fast, _drawn, _plain
 from rmcli.words import say
 
@@ -217,4 +217,38 @@ def test_warning_on_a_terminal_is_rich_in_yellow(monkeypatch: pytest.MonkeyPatch
     rich = _console(file=_Terminal(), soft_wrap=True)
     rich.print(say("warning: {message}", message="late"), markup=False, style="yellow")
     assert "\x1b[33m" in printed.getvalue()
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
+
+
+@given(
+    st.lists(
+        st.tuples(
+            st.text(max_size=30) | st.sampled_from(["a\tb", "x\x1by", "p/roster.toml:2: k: m"]),
+            st.sampled_from(["", "red", "yellow"]),
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_a_report_off_a_terminal_prints_what_rich_prints(lines: list[tuple[str, str]]) -> None:
+    from rmcli.cli.output import _console
+
+    with contextlib.redirect_stderr(io.StringIO()) as printed:
+        report(lines)
+    rich = _console(file=io.StringIO(), soft_wrap=True)
+    rich.print(Text("\n").join(Text(text, style=style) for text, style in lines))
+    assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_a_report_on_a_terminal_is_rich_in_colour(monkeypatch: pytest.MonkeyPatch) -> None:
+    from rmcli.cli.output import _console
+
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    lines = [("error: bad", "red"), ("warning: late", "yellow"), ("p/: has errors", "")]
+    with contextlib.redirect_stderr(_Terminal()) as printed:
+        report(lines)
+    rich = _console(file=_Terminal(), soft_wrap=True)
+    rich.print(Text("\n").join(Text(text, style=style) for text, style in lines))
+    assert "\x1b[31m" in printed.getvalue() and "\x1b[33m" in printed.getvalue()
     assert printed.getvalue() == rich.file.getvalue()  # type: ignore[attr-defined]

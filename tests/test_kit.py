@@ -93,3 +93,38 @@ def test_match_leaves_out_a_senior_who_committed_too_little(cli: Cli, example: P
     assert any(
         u["id"] == "helga" and "committed 45 minutes" in u["reason"] for u in data["unmatched"]
     ), data["unmatched"]
+
+
+def test_validate_counts_the_seniors_without_committed_time_beyond_the_first_five(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """Five warnings name one senior each and a sixth the rest, each at a senior's line."""
+    from year_helpers import write_year
+
+    folder = write_year(tmp_path / "year", pairs=9, held=1)
+    result = cli("validate", "-p", str(folder), "--json")
+    assert result.exit_code == 0, result.output
+    problems = [p for p in json.loads(result.stdout)["problems"] if "committed" in p["message"]]
+    assert [p["message"].split(":")[0].split(" ")[0] for p in problems] == [
+        f"s0000{n}" for n in range(6)
+    ]
+    assert "s00005 and 3 other senior volunteers have no committed time" in problems[-1]["message"]
+    roster = (folder / "roster.toml").read_text(encoding="utf-8").splitlines()
+    assert [roster[p["line"] - 1] for p in problems] == [f'id = "s0000{n}"' for n in range(6)]
+    assert {p["severity"] for p in problems} == {"warning"}
+
+
+def test_validate_names_six_seniors_without_committed_time_one_by_one(
+    cli: Cli, tmp_path: Path
+) -> None:
+    """A count of one more would say no less than the senior's own line."""
+    from year_helpers import write_year
+
+    folder = write_year(tmp_path / "year", pairs=6, held=1)
+    result = cli("validate", "-p", str(folder), "--json")
+    problems = [p for p in json.loads(result.stdout)["problems"] if "committed" in p["message"]]
+    assert [p["message"] for p in problems] == [
+        f"s0000{n}: senior volunteer without committed time; "
+        "record committed_minutes (minutes a month)"
+        for n in range(6)
+    ]

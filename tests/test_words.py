@@ -304,3 +304,54 @@ def test_a_decimal_asked_again_reads_as_at_first(values: list[float]) -> None:
             assert words.format_decimal(value, language) == decimal
             grouped = words._babel_number(value, language, 0, "#,##0")
             assert words.format_number(value, language) == grouped
+
+
+def test_english_dates_are_babels() -> None:
+    from babel.dates import format_date as babel_date
+
+    day = dt.date(1970, 1, 1)
+    while day <= dt.date(2200, 12, 31):  # every weekday, day of the month and month in turn
+        for form in ("long", "full", "MMM y", "EEE"):
+            expected = str(babel_date(day, form, locale=words.SOURCE_LOCALE))
+            assert words._format_date.__wrapped__(day, "en", form) == expected, (day, form)
+        day += dt.timedelta(days=37)
+
+
+@given(
+    value=st.one_of(
+        st.floats(min_value=-2e12, max_value=2e12),
+        st.integers(min_value=-(10**13), max_value=10**13),
+        st.sampled_from([0.0, -0.0, -0.001, 0.005, 2.675, 1e12 - 0.5, 999.995, float("nan")]),
+    ),
+    places=st.integers(min_value=0, max_value=3),
+)
+def test_english_numbers_are_babels(value: float, places: int) -> None:
+    decimals = "." + "#" * places if places else ""
+    for form, pattern in ((words.format_decimal, "0"), (words.format_number, "#,##0")):
+        expected = words._babel_number(value, "en", places, pattern + decimals)
+        assert form(value, "en", places=places) == expected
+
+
+@given(
+    share=st.one_of(
+        st.floats(min_value=-1e11, max_value=1e11, allow_nan=False),
+        st.sampled_from([0.125, 0.135, 0.29, 0.575, -0.0, 0.005, 0.015]),
+    )
+)
+def test_english_percentages_are_babels(share: float) -> None:
+    from babel.numbers import format_percent as babel_percent
+
+    whole = round(share * 100) / 100
+    expected = str(babel_percent(whole, locale=words.SOURCE_LOCALE, group_separator=False))
+    assert words.format_percent(share, "en") == expected
+
+
+def test_english_dates_and_numbers_load_no_babel() -> None:
+    code = (
+        "import datetime, sys; from rmcli import words; "
+        "words.format_date(datetime.date(2027, 1, 12), 'en'); "
+        "words.format_number(1695.5, 'en', places=1); words.format_percent(0.75, 'en'); "
+        "print(sorted(m for m in sys.modules if m.startswith('babel')))"
+    )
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert run.stdout.strip() == "[]"

@@ -20,7 +20,7 @@ from rmcli.roster.checks import roster_problems
 from rmcli.running.checkin import checkin_file_problems
 from rmcli.running.log import session_file_problems
 from rmcli.schedule.place import Hours, best_shared_minutes, default_hours, hours_of
-from rmcli.words import SOURCE_LANGUAGE, say
+from rmcli.words import SOURCE_LANGUAGE, say, say_n
 
 COHORT = "cohort"  # the match id of the whole-cohort group sessions
 
@@ -203,23 +203,47 @@ def check_labels(snapshot: Snapshot) -> list[Problem]:
     return problems
 
 
+# Seniors without committed time warned about one by one; the rest in one warning, so that a
+# roster that records nobody's time does not bury the other problems under a thousand lines.
+ONE_BY_ONE = 5
+
+
 def check_commitment(snapshot: Snapshot) -> list[Problem]:
     """Warn about senior volunteers who have not committed time: seniors must want it."""
     loaded = snapshot.roster_file.loaded
     if loaded is None:
         return []
+    missing = [
+        (index, person.id)
+        for index, person in enumerate(loaded.model.people)
+        if person.role == "senior" and person.volunteer and not person.committed_minutes
+    ]
+    shown = missing if len(missing) <= ONE_BY_ONE + 1 else missing[:ONE_BY_ONE]
     problems: list[Problem] = []
-    for index, person in enumerate(loaded.model.people):
-        if person.role == "senior" and person.volunteer and not person.committed_minutes:
-            msg = say(
-                "{id}: senior volunteer without committed time; "
-                "record committed_minutes (minutes a month)",
-                id=person.id,
-            )
-            line = locate(loaded.text, ("people", index, "id"))
-            problems.append(
-                Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
-            )
+    for index, person_id in shown:
+        msg = say(
+            "{id}: senior volunteer without committed time; "
+            "record committed_minutes (minutes a month)",
+            id=person_id,
+        )
+        line = locate(loaded.text, ("people", index, "id"))
+        problems.append(
+            Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
+        )
+    if len(shown) < len(missing):
+        (index, person_id), others = missing[len(shown)], len(missing) - len(shown) - 1
+        msg = say_n(
+            "{id} and {n} other senior volunteer have no committed time; "
+            "record committed_minutes (minutes a month) for each",
+            "{id} and {n} other senior volunteers have no committed time; "
+            "record committed_minutes (minutes a month) for each",
+            others,
+            id=person_id,
+        )
+        line = locate(loaded.text, ("people", index, "id"))
+        problems.append(
+            Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
+        )
     return problems
 
 

@@ -21,7 +21,7 @@ import gettext as _gettext
 import io
 import os
 import tempfile
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -182,6 +182,36 @@ def locale(language: str) -> str:
     return info.get("language", SOURCE_LOCALE if language == SOURCE_LANGUAGE else language)
 
 
+# English dates and numbers without Babel, whose first use loads 60 ms of locale data: the
+# same text as Babel's en_GB (tests/test_words.py compares them), for the forms rmcli uses.
+_MONTHS = (
+    *("January", "February", "March", "April", "May", "June", "July"),
+    *("August", "September", "October", "November", "December"),
+)
+_SHORT_MONTHS = (
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "May",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_ENGLISH_DATES: dict[str, Callable[[dt.date], str]] = {
+    "long": lambda d: f"{d.day} {_MONTHS[d.month - 1]} {d.year}",
+    "full": lambda d: f"{_WEEKDAYS[d.weekday()]}, {d.day} {_MONTHS[d.month - 1]} {d.year}",
+    "MMM y": lambda d: f"{_SHORT_MONTHS[d.month - 1]} {d.year}",
+    "EEE": lambda d: _WEEKDAYS[d.weekday()][:3],
+}
+_ENGLISH_REACH = 1e12  # below it a float rounded to a few places prints as its decimal
+
+
 def format_date(day: dt.date, language: str, *, form: str = "long") -> str:
     """Return a date for people: "12 January 2027" / "12. Januar 2027" (form "full" adds the weekday)."""
     return _format_date(day, language, form)
@@ -190,6 +220,9 @@ def format_date(day: dt.date, language: str, *, form: str = "long") -> str:
 @functools.lru_cache(maxsize=8192)
 def _format_date(day: dt.date, language: str, form: str) -> str:
     # A page of 2,000 matches writes a few hundred dates thousands of times: Babel once each.
+    english = _ENGLISH_DATES.get(form) if language == SOURCE_LANGUAGE else None
+    if english is not None:
+        return english(day)
     from babel.dates import format_date as babel_date  # noqa: PLC0415 (kept out of start-up)
 
     return str(babel_date(day, form, locale=locale(language)))
@@ -211,6 +244,9 @@ def format_number(value: float, language: str, *, places: int = 0) -> str:
 
 def _number(value: float, language: str, places: int, pattern: str) -> str:
     """Return Babel's text of a number, remembered but for 0 and NaN."""
+    if language == SOURCE_LANGUAGE and -_ENGLISH_REACH < value < _ENGLISH_REACH:
+        text = f"{round(value, places):{',' if pattern.startswith('#,') else ''}.{places}f}"
+        return text.rstrip("0").rstrip(".") if places else text
     if value == 0 or value != value:  # -0.0 equals 0.0, NaN equals nothing: not remembered
         return _babel_number(value, language, places, pattern)
     return _remembered_number(value, language, places, pattern)
@@ -244,6 +280,8 @@ def _format_list(items: tuple[str, ...], language: str) -> str:
 
 def format_percent(share: float, language: str) -> str:
     """Return a share as a whole percentage: "75%" / "75 %"."""
+    if language == SOURCE_LANGUAGE and -_ENGLISH_REACH < share * 100 < _ENGLISH_REACH:
+        return f"{round(share * 100)}%"  # the whole below, as Babel writes it in en_GB
     from babel.numbers import format_percent as babel_percent  # noqa: PLC0415 (kept out of start-up)
 
     whole = round(share * 100) / 100  # Python's rounding, as for decimals

@@ -81,6 +81,14 @@ def warn(message: str) -> None:
         err().print(line, markup=False, style="yellow")
 
 
+def report(lines: list[tuple[str, str]]) -> None:
+    """Print lines on stderr in one go, each in its style ("" for none), as Rich would."""
+    if not _plainly("\n".join(text for text, _ in lines), styled=any(s for _, s in lines)):
+        from rich.text import Text
+
+        err().print(Text("\n").join(Text(text, style=style) for text, style in lines))
+
+
 def _plainly(line: str, *, styled: bool) -> bool:
     """Write a line to stderr as Rich would, without loading Rich; return False where it can't.
 

@@ -333,11 +333,13 @@ def _split_key(key: str) -> tuple[str, ...]:
     return tuple(p.strip("\"'") for p in parts)
 
 
-@lru_cache(maxsize=8)  # checks locate many keys in the same text: scan it once
-def entries(text: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
-    """Return (line, key path) for every table header and key line, lists numbered from 0."""
-    found: list[tuple[int, tuple[int | str, ...]]] = []
-    counters: dict[tuple[int | str, ...], int] = {}
+def _scan(
+    text: str, counters: dict[tuple[int | str, ...], int]
+) -> Iterator[tuple[int, tuple[int | str, ...]]]:
+    """Yield (line, key path) for every table header and key line, lists numbered from 0.
+
+    `counters` counts the tables of each array so far, so a reader can stop at the next one.
+    """
     table: tuple[int | str, ...] = ()
     depth = 0  # bracket depth of a multi-line array or inline table
     for number, line in enumerate(text.splitlines(), start=1):
@@ -349,16 +351,15 @@ def entries(text: str) -> tuple[tuple[int, tuple[int | str, ...]], ...]:
                     counters[path] = counters.get(path, -1) + 1
                     path = (*path, counters[path])
                 table = path
-                found.append((number, table))
+                yield number, table
                 continue
             key = _KEY.match(line)
             if key:
-                found.append((number, (*table, *_split_key(key.group(1)))))
+                yield number, (*table, *_split_key(key.group(1)))
                 line = line[key.end() :]
             if "[" not in line and "{" not in line:
                 continue  # nothing opens: the depth stays 0 (most lines)
         depth = max(0, depth + _bracket_balance(line))
-    return tuple(found)
 
 
 def _resolve(
@@ -393,15 +394,23 @@ def _bracket_balance(line: str) -> int:
     return balance
 
 
+Entry = tuple[int, tuple[int | str, ...]]
+
+
 def locate(text: str, loc: Sequence[int | str]) -> int | None:
     """Return the line that best matches a key path: the key itself, else its table."""
     target = tuple(loc)
-    best: tuple[int, int] | None = None  # (matched length, line)
     index = _index(text)
-    candidates = [
-        *index.get(target[:1], ()),
-        *(index.get(target[:2], ()) if len(target) > 1 else ()),
-    ]
+    if len(target) > 1 and isinstance(target[1], int) and index.table(target[0], n=target[1]):
+        # The table's own header matches two keys: its entries alone decide the line.
+        return _best(target, index.groups[target[:2]])
+    index.read()
+    return _best(target, [*index.groups.get(target[:1], ()), *index.groups.get(target[:2], ())])
+
+
+def _best(target: tuple[int | str, ...], candidates: Sequence[Entry]) -> int | None:
+    """Return the line of the longest entry that starts `target`, the first of equals."""
+    best: tuple[int, int] | None = None  # (matched length, line)
     for number, path in candidates:
         is_prefix = len(path) <= len(target) and target[: len(path)] == path
         if is_prefix and (best is None or len(path) > best[0]):
@@ -411,10 +420,37 @@ def locate(text: str, loc: Sequence[int | str]) -> int | None:
     return best[1]
 
 
-@lru_cache(maxsize=8)
-def _index(text: str) -> dict[tuple[int | str, ...], list[tuple[int, tuple[int | str, ...]]]]:
-    """Return the entries grouped by their first two keys, so a lookup scans one table's lines."""
-    grouped: dict[tuple[int | str, ...], list[tuple[int, tuple[int | str, ...]]]] = {}
-    for number, path in entries(text):
-        grouped.setdefault(path[:2], []).append((number, path))
-    return grouped
+class _Index:
+    """The entries of a text grouped by their first two keys, read only as far as asked.
+
+    Validate at 1,000 pairs locates the first seniors of a 41,000-line roster: the n-th table
+    of an array is whole once the array's next table begins, so the scan stops there.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.counters: dict[tuple[int | str, ...], int] = {}
+        self.entries = _scan(text, self.counters)
+        self.groups: dict[tuple[int | str, ...], list[Entry]] = {}
+
+    def table(self, key: int | str, *, n: int) -> bool:
+        """Return whether the text has an n-th table of the array `key`, read whole now."""
+        while self.counters.get((key,), -1) <= n and self._next():
+            pass
+        return (key, n) in self.groups
+
+    def read(self) -> None:
+        """Read the text to its end."""
+        while self._next():
+            pass
+
+    def _next(self) -> bool:
+        entry = next(self.entries, None)
+        if entry is not None:
+            self.groups.setdefault(entry[1][:2], []).append(entry)
+        return entry is not None
+
+
+@lru_cache(maxsize=8)  # checks locate many keys in the same text: scan it once
+def _index(text: str) -> _Index:
+    """Return the line index of a text, read as far as the lookups so far needed."""
+    return _Index(text)
