@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import io
 import json
+from collections import OrderedDict
 from typing import Any
 
 import pytest
@@ -20,6 +22,28 @@ from rmcli.cli.jsontext import dumps
 from rmcli.cli.output import _PLAIN, note, warn
 from rmcli.cli.views.table import Fast, _drawn, _plain
 from rmcli.words import say
+
+
+class _Int(int):
+    pass
+
+
+class _Float(float):
+    pass
+
+
+class _Str(str):
+    pass
+
+
+class _List(list[Any]):
+    pass
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
 
 _KEYS = st.one_of(
     st.text(max_size=6),
@@ -37,13 +61,20 @@ _LEAVES = st.one_of(
     st.dates(),  # default=str: written as their ISO text
     st.datetimes(),
     st.decimals(allow_nan=False),
+    # subclasses take the standard library's path, not the exact types' shortcuts
+    st.integers(-5, 5).map(_Int),
+    st.floats().map(_Float),
+    st.text(max_size=4).map(_Str),
+    st.sampled_from(_Level),
 )
 _DATA = st.recursive(
     _LEAVES,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
         st.lists(inner, max_size=3).map(tuple),
+        st.lists(inner, max_size=3).map(_List),
         st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        st.dictionaries(st.text(max_size=3), inner, max_size=3).map(OrderedDict),
         st.dictionaries(_KEYS, inner, max_size=3),  # one kind of key per dict, as sorted needs
     ),
     max_leaves=30,
@@ -82,6 +113,9 @@ def test_json_of_every_kind_at_once() -> None:
     assert dumps(data) == _standard(data)
     for keys in ({1: "x", 2.5: "y"}, {True: 1, False: 2}, {None: 0}, {1e300: 1, -5e-324: 2}):
         assert dumps(keys) == _standard(keys)
+    # one dict key, several JSON keys: each str key is escaped once per call, no other kind
+    alike = [{"1": 0}, {1: 1}, {True: 2}, {1.0: 3}, {"true": 4}, {_Str("1"): 5}, {"1": 6}]
+    assert dumps(alike) == _standard(alike)
 
 
 _WORDS = st.text(
