@@ -7,6 +7,7 @@ import datetime as dt
 import enum
 import io
 import json
+import re
 from collections import OrderedDict
 from typing import Any
 
@@ -20,7 +21,7 @@ from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
 from rmcli.cli.output import _PLAIN, note, warn
-from rmcli.cli.views.table import Fast, _drawn, _plain
+from rmcli.cli.views.table import Fast, Lines, _drawn, _plain
 from rmcli.words import say
 
 
@@ -176,19 +177,39 @@ def _rich(*, width: int, terminal: bool, soft_wrap: bool = False) -> Console:
     )
 
 
-def _printed(renderable: object, *, width: int, terminal: bool) -> str:
+def _printed(renderable: object, *, width: int, terminal: bool, crop: bool = True) -> str:
     console = _rich(width=width, terminal=terminal)
-    console.print(Group(Text("before"), renderable, Text("after")))
+    console.print(Group(Text("before"), renderable, Text("after")), crop=crop)
     return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def _look(printed: str) -> list[tuple[str, str]]:
+    """Return each character with the colour codes in force: what a terminal shows."""
+    shown: list[tuple[str, str]] = []
+    codes = ""
+    start = 0
+    for sgr in _SGR.finditer(printed):
+        shown += [(c, "" if c == "\n" else codes) for c in printed[start : sgr.start()]]
+        codes = "" if sgr[1] in ("", "0") else sgr[1]
+        start = sgr.end()
+    return shown + [(c, "" if c == "\n" else codes) for c in printed[start:]]
+
+
+def _alike(fast: str, rich: str, *, terminal: bool) -> bool:
+    """Tell whether the fast drawing is Rich's: its bytes off a terminal, its look on one."""
+    return _look(fast) == _look(rich) if terminal else fast == rich
 
 
 @settings(max_examples=400)  # a quarter or so are plain enough for the shortcut
 @given(_tables(), st.integers(8, 160), st.booleans())
 def test_long_table_is_drawn_as_rich_draws_it(table: Table, width: int, terminal: bool) -> None:
     fast = Fast(table, long=0)  # every table takes the shortcut where it can
-    assert _printed(fast, width=width, terminal=terminal) == _printed(
-        table, width=width, terminal=terminal
-    )
+    # and every line fits the width, so the views print it uncropped
+    drawn = _printed(fast, width=width, terminal=terminal, crop=False)
+    assert _alike(drawn, _printed(table, width=width, terminal=terminal), terminal=terminal)
 
 
 def test_long_plain_table_takes_the_shortcut() -> None:
@@ -197,14 +218,33 @@ def test_long_plain_table_takes_the_shortcut() -> None:
     table.add_column("Held", justify="right", no_wrap=True)
     table.add_column("Flags", style="yellow")
     for n in range(100):
-        table.add_row(f"m{n}", Text(f"{n}/12 中文"), "late" * (n % 3))
+        table.add_row(f"m{n}", Text(f"{n}/12 中文 → 😀"), "late" * (n % 3))
     console = Console(file=io.StringIO(), width=80, markup=False, emoji=False)
     drawn = _drawn(table, _plain(table) or [], console, console.options)
     assert drawn is not None
+    # off a terminal each body line is one segment, its end included
+    assert sum(s.text.startswith(" m") and s.text.endswith("\n") for s in drawn) == 100
     for terminal in (True, False):
-        assert _printed(Fast(table), width=80, terminal=terminal) == _printed(
-            table, width=80, terminal=terminal
-        )
+        fast = _printed(Fast(table), width=80, terminal=terminal, crop=False)
+        rich = _printed(table, width=80, terminal=terminal)
+        assert _alike(fast, rich, terminal=terminal)
+        assert terminal or "\x1b" not in fast
+        assert not terminal or "\x1b[33m" in fast
+    assert _look("a\x1b[33mb\x1b[0m") != _look("ab")  # the comparison sees colour
+
+
+_LINES = st.lists(
+    _WORDS | st.sampled_from(["", "a\tb", " lead", "trail ", "x" * 90, "中" * 50]), max_size=8
+)
+
+
+@settings(max_examples=200)
+@given(_LINES, st.sampled_from(["", "green", "bold yellow"]), st.integers(8, 120), st.booleans())
+def test_lines_print_as_their_text(
+    lines: list[str], style: str, width: int, terminal: bool
+) -> None:
+    fast = _printed(Lines(lines, style=style), width=width, terminal=terminal, crop=False)
+    assert fast == _printed(Text("\n".join(lines), style=style), width=width, terminal=terminal)
 
 
 @given(st.text(max_size=40) | st.sampled_from(["", "a\tb", "x\r\ny", "wrote a/b.toml\n"]))
