@@ -21,7 +21,7 @@ from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
 from rmcli.cli.output import _PLAIN, note, warn
-from rmcli.cli.views.table import Fast, Lines, _drawn, _plain
+from rmcli.cli.views.table import Fast, Lines, _drawn, _plain, add_rows
 from rmcli.words import say
 
 
@@ -231,6 +231,24 @@ def test_long_plain_table_takes_the_shortcut() -> None:
         assert terminal or "\x1b" not in fast
         assert not terminal or "\x1b[33m" in fast
     assert _look("a\x1b[33mb\x1b[0m") != _look("ab")  # the comparison sees colour
+
+
+def test_rows_are_added_as_add_row_adds_them() -> None:
+    rows: list[tuple[str, str | Text]] = [("m1", Text("a → b")), ("m2", "[bold]c")]
+    for columns in (0, 2):  # a table without columns gets them from its first row
+        bulk, one_by_one = Table(), Table()
+        for table in (bulk, one_by_one):
+            for n in range(columns):
+                table.add_column(f"c{n}")
+        add_rows(bulk, rows)
+        for row in rows:
+            one_by_one.add_row(*row)
+        assert [list(c.cells) for c in bulk.columns] == [list(c.cells) for c in one_by_one.columns]
+        assert bulk.rows == one_by_one.rows
+        assert len(bulk.rows) == 2
+        assert _printed(bulk, width=40, terminal=False) == _printed(
+            one_by_one, width=40, terminal=False
+        )
 
 
 _LINES = st.lists(

@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rmcli.cli.output import SHORT_LIST, out
-from rmcli.cli.views.table import Fast, Lines
+from rmcli.cli.views.table import Fast, Lines, add_rows
 from rmcli.status import FLAG_CODES, Flag, MatchStatus, ProgramStatus
 from rmcli.words import N_, format_decimal, format_percent, translation
 
@@ -105,19 +105,23 @@ def _matches_table(
     table.add_column(words["min"], justify="right", no_wrap=True)
     table.add_column(words["areas"], no_wrap=not wide)
     table.add_column(words["flags"], style="yellow")
+    rows = []
     for m in matches:
         people = f"{', '.join(m.juniors)} → {', '.join(m.seniors)}"
         median = "" if m.median_minutes is None else format_decimal(m.median_minutes, language)
         areas = [short for area, short in AREA_SHORT.items() if area in m.areas]
-        table.add_row(
-            m.id,
-            Text(people),
-            f"{m.held}/{m.due}/{m.planned}",
-            m.last.isoformat() if m.last else "-",
-            median,
-            ", ".join(areas) if wide else " ".join(a[0].upper() for a in areas),
-            ", ".join(m.codes()) if wide else str(len(m.flags)),
+        rows.append(
+            (
+                m.id,
+                Text(people),
+                f"{m.held}/{m.due}/{m.planned}",
+                m.last.isoformat() if m.last else "-",
+                median,
+                ", ".join(areas) if wide else " ".join(a[0].upper() for a in areas),
+                ", ".join(m.codes()) if wide else str(len(m.flags)),
+            )
         )
+    add_rows(table, rows)
     return table
 
 
@@ -139,8 +143,7 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        for match_id, flag in raised[:limit]:
-            grid.add_row(f"    {match_id}", Text(flag.detail, style="dim"))
+        add_rows(grid, [(f"    {i}", Text(flag.detail, style="dim")) for i, flag in raised[:limit]])
         parts.append(Fast(grid))
         if limit is not None and len(raised) > limit:
             parts.append(_more(len(raised) - limit, words))

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from rich.table import Table
+from rich.table import Row, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
@@ -94,6 +94,21 @@ class Lines:
             yield newline
 
 
+def add_rows(table: Table, rows: Sequence[Sequence[str | Text]]) -> None:
+    """Add rows of a cell a column, as `Table.add_row` adds each: a column at a time."""
+    try:
+        columns = [column._cells for column in table.columns]
+    except AttributeError:  # another Rich: its own way
+        columns = []
+    if not columns or set(map(len, rows)) - {len(columns)}:
+        for row in rows:
+            table.add_row(*row)
+        return
+    for cells, texts in zip(columns, zip(*rows, strict=True), strict=True):
+        cells.extend(texts)
+    table.rows.extend(Row() for _ in rows)
+
+
 def _plainly(console: Console) -> bool:
     """Tell whether styles print as nothing: no colour system, nothing recorded."""
     return console.color_system is None and not console.record
@@ -124,7 +139,7 @@ def _plain(table: Table) -> list[list[str]] | None:
         if kind is None or _justify(table, n) is None:
             return None
         if kind == ("str",):
-            if any(type(cell) is not str for cell in cells):
+            if set(map(type, cells)) != {str}:
                 return None
             texts: list[str] = cells  # type: ignore[assignment]
         elif any(type(cell) is not Text for cell in cells) or len(set(map(_kind, cells))) != 1:
