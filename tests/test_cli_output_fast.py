@@ -246,6 +246,8 @@ def test_rows_are_added_as_add_row_adds_them() -> None:
         assert [list(c.cells) for c in bulk.columns] == [list(c.cells) for c in one_by_one.columns]
         assert bulk.rows == one_by_one.rows
         assert len(bulk.rows) == 2
+        add_rows(bulk, [])
+        assert len(bulk.rows) == 2
         assert _printed(bulk, width=40, terminal=False) == _printed(
             one_by_one, width=40, terminal=False
         )

@@ -100,6 +100,8 @@ def add_rows(table: Table, rows: Sequence[Sequence[str | Text]]) -> None:
         columns = [column._cells for column in table.columns]
     except AttributeError:  # another Rich: its own way
         columns = []
+    if not rows:
+        return
     if not columns or set(map(len, rows)) - {len(columns)}:
         for row in rows:
             table.add_row(*row)
