@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import enum
 import io
 import json
+import re
+from collections import OrderedDict
 from typing import Any
 
 import pytest
@@ -18,8 +21,30 @@ from rich.text import Text
 
 from rmcli.cli.jsontext import dumps
 from rmcli.cli.output import _PLAIN, note, report, warn
-from rmcli.cli.views.table import Fast, _drawn, _plain
+from rmcli.cli.views.table import Fast, Lines, _drawn, _plain, add_rows
 from rmcli.words import say
+
+
+class _Int(int):
+    pass
+
+
+class _Float(float):
+    pass
+
+
+class _Str(str):
+    pass
+
+
+class _List(list[Any]):
+    pass
+
+
+class _Level(enum.IntEnum):
+    LOW = 1
+    HIGH = 2
+
 
 _KEYS = st.one_of(
     st.text(max_size=6),
@@ -37,13 +62,20 @@ _LEAVES = st.one_of(
     st.dates(),  # default=str: written as their ISO text
     st.datetimes(),
     st.decimals(allow_nan=False),
+    # subclasses take the standard library's path, not the exact types' shortcuts
+    st.integers(-5, 5).map(_Int),
+    st.floats().map(_Float),
+    st.text(max_size=4).map(_Str),
+    st.sampled_from(_Level),
 )
 _DATA = st.recursive(
     _LEAVES,
     lambda inner: st.one_of(
         st.lists(inner, max_size=4),
         st.lists(inner, max_size=3).map(tuple),
+        st.lists(inner, max_size=3).map(_List),
         st.dictionaries(st.text(max_size=6), inner, max_size=4),
+        st.dictionaries(st.text(max_size=3), inner, max_size=3).map(OrderedDict),
         st.dictionaries(_KEYS, inner, max_size=3),  # one kind of key per dict, as sorted needs
     ),
     max_leaves=30,
@@ -82,6 +114,9 @@ def test_json_of_every_kind_at_once() -> None:
     assert dumps(data) == _standard(data)
     for keys in ({1: "x", 2.5: "y"}, {True: 1, False: 2}, {None: 0}, {1e300: 1, -5e-324: 2}):
         assert dumps(keys) == _standard(keys)
+    # one dict key, several JSON keys: each str key is escaped once per call, no other kind
+    alike = [{"1": 0}, {1: 1}, {True: 2}, {1.0: 3}, {"true": 4}, {_Str("1"): 5}, {"1": 6}]
+    assert dumps(alike) == _standard(alike)
 
 
 _WORDS = st.text(
@@ -142,19 +177,39 @@ def _rich(*, width: int, terminal: bool, soft_wrap: bool = False) -> Console:
     )
 
 
-def _printed(renderable: object, *, width: int, terminal: bool) -> str:
+def _printed(renderable: object, *, width: int, terminal: bool, crop: bool = True) -> str:
     console = _rich(width=width, terminal=terminal)
-    console.print(Group(Text("before"), renderable, Text("after")))
+    console.print(Group(Text("before"), renderable, Text("after")), crop=crop)
     return console.file.getvalue()  # type: ignore[attr-defined]
+
+
+_SGR = re.compile(r"\x1b\[([0-9;]*)m")
+
+
+def _look(printed: str) -> list[tuple[str, str]]:
+    """Return each character with the colour codes in force: what a terminal shows."""
+    shown: list[tuple[str, str]] = []
+    codes = ""
+    start = 0
+    for sgr in _SGR.finditer(printed):
+        shown += [(c, "" if c == "\n" else codes) for c in printed[start : sgr.start()]]
+        codes = "" if sgr[1] in ("", "0") else sgr[1]
+        start = sgr.end()
+    return shown + [(c, "" if c == "\n" else codes) for c in printed[start:]]
+
+
+def _alike(fast: str, rich: str, *, terminal: bool) -> bool:
+    """Tell whether the fast drawing is Rich's: its bytes off a terminal, its look on one."""
+    return _look(fast) == _look(rich) if terminal else fast == rich
 
 
 @settings(max_examples=400)  # a quarter or so are plain enough for the shortcut
 @given(_tables(), st.integers(8, 160), st.booleans())
 def test_long_table_is_drawn_as_rich_draws_it(table: Table, width: int, terminal: bool) -> None:
     fast = Fast(table, long=0)  # every table takes the shortcut where it can
-    assert _printed(fast, width=width, terminal=terminal) == _printed(
-        table, width=width, terminal=terminal
-    )
+    # and every line fits the width, so the views print it uncropped
+    drawn = _printed(fast, width=width, terminal=terminal, crop=False)
+    assert _alike(drawn, _printed(table, width=width, terminal=terminal), terminal=terminal)
 
 
 def test_long_plain_table_takes_the_shortcut() -> None:
@@ -163,14 +218,53 @@ def test_long_plain_table_takes_the_shortcut() -> None:
     table.add_column("Held", justify="right", no_wrap=True)
     table.add_column("Flags", style="yellow")
     for n in range(100):
-        table.add_row(f"m{n}", Text(f"{n}/12 中文"), "late" * (n % 3))
+        table.add_row(f"m{n}", Text(f"{n}/12 中文 → 😀"), "late" * (n % 3))
     console = Console(file=io.StringIO(), width=80, markup=False, emoji=False)
     drawn = _drawn(table, _plain(table) or [], console, console.options)
     assert drawn is not None
+    # off a terminal each body line is one segment, its end included
+    assert sum(s.text.startswith(" m") and s.text.endswith("\n") for s in drawn) == 100
     for terminal in (True, False):
-        assert _printed(Fast(table), width=80, terminal=terminal) == _printed(
-            table, width=80, terminal=terminal
+        fast = _printed(Fast(table), width=80, terminal=terminal, crop=False)
+        rich = _printed(table, width=80, terminal=terminal)
+        assert _alike(fast, rich, terminal=terminal)
+        assert terminal or "\x1b" not in fast
+        assert not terminal or "\x1b[33m" in fast
+    assert _look("a\x1b[33mb\x1b[0m") != _look("ab")  # the comparison sees colour
+
+
+def test_rows_are_added_as_add_row_adds_them() -> None:
+    rows: list[tuple[str, str | Text]] = [("m1", Text("a → b")), ("m2", "[bold]c")]
+    for columns in (0, 2):  # a table without columns gets them from its first row
+        bulk, one_by_one = Table(), Table()
+        for table in (bulk, one_by_one):
+            for n in range(columns):
+                table.add_column(f"c{n}")
+        add_rows(bulk, rows)
+        for row in rows:
+            one_by_one.add_row(*row)
+        assert [list(c.cells) for c in bulk.columns] == [list(c.cells) for c in one_by_one.columns]
+        assert bulk.rows == one_by_one.rows
+        assert len(bulk.rows) == 2
+        add_rows(bulk, [])
+        assert len(bulk.rows) == 2
+        assert _printed(bulk, width=40, terminal=False) == _printed(
+            one_by_one, width=40, terminal=False
         )
+
+
+_LINES = st.lists(
+    _WORDS | st.sampled_from(["", "a\tb", " lead", "trail ", "x" * 90, "中" * 50]), max_size=8
+)
+
+
+@settings(max_examples=200)
+@given(_LINES, st.sampled_from(["", "green", "bold yellow"]), st.integers(8, 120), st.booleans())
+def test_lines_print_as_their_text(
+    lines: list[str], style: str, width: int, terminal: bool
+) -> None:
+    fast = _printed(Lines(lines, style=style), width=width, terminal=terminal, crop=False)
+    assert fast == _printed(Text("\n".join(lines), style=style), width=width, terminal=terminal)
 
 
 @given(st.text(max_size=40) | st.sampled_from(["", "a\tb", "x\r\ny", "wrote a/b.toml\n"]))

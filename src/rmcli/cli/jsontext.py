@@ -2,9 +2,12 @@
 
 The standard library drops to its pure-Python encoder whenever `indent` is set: a generator
 per container and a chunk per token. Here strings go through the C escaper, numbers through
-their own repr, and each token is appended to one list joined once: about 30 % less time
-for `status --json` at 10,000 people. The output is the standard library's character for
-character (a property test holds it).
+their own repr, and each token is appended to one list joined once. Values of the exact
+built-in types are written inline in their container's loop and each dict key is escaped
+once per call; anything else (subclasses, dates) goes through the standard library's order
+of checks. The output is the standard library's character for character (a property test
+holds it). The C encoder's compact text re-indented was measured and dropped: re-indenting
+2.9 MB costs as much as this whole writer saves (benchmarks/NOTES.md, session 13).
 """
 
 from __future__ import annotations
@@ -15,16 +18,34 @@ from typing import Any
 
 INDENT = "  "
 
+Put = Callable[[str], object]
+
 
 def dumps(data: Any) -> str:
     """Return `data` as `json.dumps(data, indent=2, sort_keys=True, default=str, ensure_ascii=False)`."""
     parts: list[str] = []
-    _value(data, "\n", parts.append)
+    _value(data, "\n", parts.append, {})
     return "".join(parts)
 
 
-def _value(o: Any, newline: str, put: Callable[[str], object]) -> None:
-    # The order of the checks is the standard library's: str, None, bools, int, float, lists, dicts.
+def _value(o: Any, newline: str, put: Put, keys: dict[str, str]) -> None:
+    kind = type(o)
+    if kind is str:
+        put(encode_basestring(o))
+    elif kind is dict:
+        _dict(o, newline, put, keys)
+    elif kind is list or kind is tuple:
+        _list(o, newline, put, keys)
+    elif kind is int:
+        put(int.__repr__(o))
+    elif kind is float:
+        put(_float(o))
+    else:
+        _other(o, newline, put, keys)
+
+
+def _other(o: Any, newline: str, put: Put, keys: dict[str, str]) -> None:
+    # The standard library's order of checks: str, None, bools, int, float, lists, dicts.
     if isinstance(o, str):
         put(encode_basestring(o))
     elif o is None:
@@ -38,37 +59,63 @@ def _value(o: Any, newline: str, put: Callable[[str], object]) -> None:
     elif isinstance(o, float):
         put(_float(o))
     elif isinstance(o, (list, tuple)):
-        _list(o, newline, put)
+        _list(o, newline, put, keys)
     elif isinstance(o, dict):
-        _dict(o, newline, put)
+        _dict(o, newline, put, keys)
     else:
-        _value(str(o), newline, put)
+        _value(str(o), newline, put, keys)
 
 
-def _list(items: list[Any] | tuple[Any, ...], newline: str, put: Callable[[str], object]) -> None:
+def _list(items: list[Any] | tuple[Any, ...], newline: str, put: Put, keys: dict[str, str]) -> None:
     if not items:
         put("[]")
         return
     inner = newline + INDENT
     separator = "[" + inner
     for item in items:
-        put(separator)
+        kind = type(item)
+        if kind is str:
+            put(separator + encode_basestring(item))
+        elif kind is int:
+            put(separator + int.__repr__(item))
+        else:
+            put(separator)
+            if kind is dict:
+                _dict(item, inner, put, keys)
+            else:
+                _value(item, inner, put, keys)
         separator = "," + inner
-        _value(item, inner, put)
     put(newline + "]")
 
 
-def _dict(mapping: dict[Any, Any], newline: str, put: Callable[[str], object]) -> None:
+def _dict(mapping: dict[Any, Any], newline: str, put: Put, keys: dict[str, str]) -> None:
     if not mapping:
         put("{}")
         return
     inner = newline + INDENT
     separator = "{" + inner
     for key, item in sorted(mapping.items()):
-        put(separator)
+        # Only str keys are kept: 1, 1.0 and True are one dict key but three JSON keys.
+        name = keys.get(key) if type(key) is str else None
+        if name is None:
+            name = encode_basestring(_key(key)) + ": "
+            if type(key) is str:
+                keys[key] = name
+        kind = type(item)
+        if kind is str:
+            put(separator + name + encode_basestring(item))
+        elif kind is int:
+            put(separator + name + int.__repr__(item))
+        elif item is None:
+            put(separator + name + "null")
+        elif item is True:
+            put(separator + name + "true")
+        elif item is False:
+            put(separator + name + "false")
+        else:
+            put(separator + name)
+            _value(item, inner, put, keys)
         separator = "," + inner
-        put(encode_basestring(_key(key)) + ": ")
-        _value(item, inner, put)
     put(newline + "}")
 
 

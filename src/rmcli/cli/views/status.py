@@ -8,7 +8,7 @@ from rich.table import Table
 from rich.text import Text
 
 from rmcli.cli.output import SHORT_LIST, out
-from rmcli.cli.views.table import Fast
+from rmcli.cli.views.table import Fast, Lines, add_rows
 from rmcli.status import FLAG_CODES, Flag, MatchStatus, ProgramStatus
 from rmcli.words import N_, format_decimal, format_percent, translation
 
@@ -59,12 +59,13 @@ def render(result: ProgramStatus, *, language: str, every: bool = False) -> None
     wide = console.width >= WIDE
     limit = None if every else ROWS
     shown = _first(result.matches, limit=limit)
-    console.print(Fast(_matches_table(shown, words, wide=wide, language=language)))
+    # Every line below is drawn to fit the width: Rich's crop would only measure each again.
+    console.print(Fast(_matches_table(shown, words, wide=wide, language=language)), crop=False)
     if len(shown) < len(result.matches):
         console.print(Text(_rest(result.matches, shown=len(shown), words=words), style="dim"))
     console.print(Text(words["legend_wide" if wide else "legend"], style="dim"))
-    console.print(_flag_lines(result.matches, words, limit=limit))
-    console.print(Group(*_summary(result, words, language=language, limit=limit)))
+    console.print(_flag_lines(result.matches, words, limit=limit), crop=False)
+    console.print(Group(*_summary(result, words, language=language, limit=limit)), crop=False)
 
 
 def _first(matches: list[MatchStatus], *, limit: int | None) -> list[MatchStatus]:
@@ -104,19 +105,23 @@ def _matches_table(
     table.add_column(words["min"], justify="right", no_wrap=True)
     table.add_column(words["areas"], no_wrap=not wide)
     table.add_column(words["flags"], style="yellow")
+    rows = []
     for m in matches:
         people = f"{', '.join(m.juniors)} → {', '.join(m.seniors)}"
         median = "" if m.median_minutes is None else format_decimal(m.median_minutes, language)
         areas = [short for area, short in AREA_SHORT.items() if area in m.areas]
-        table.add_row(
-            m.id,
-            Text(people),
-            f"{m.held}/{m.due}/{m.planned}",
-            m.last.isoformat() if m.last else "-",
-            median,
-            ", ".join(areas) if wide else " ".join(a[0].upper() for a in areas),
-            ", ".join(m.codes()) if wide else str(len(m.flags)),
+        rows.append(
+            (
+                m.id,
+                Text(people),
+                f"{m.held}/{m.due}/{m.planned}",
+                m.last.isoformat() if m.last else "-",
+                median,
+                ", ".join(areas) if wide else " ".join(a[0].upper() for a in areas),
+                ", ".join(m.codes()) if wide else str(len(m.flags)),
+            )
         )
+    add_rows(table, rows)
     return table
 
 
@@ -138,8 +143,7 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
         grid = Table.grid(padding=(0, 1))
         grid.add_column(no_wrap=True)
         grid.add_column()
-        for match_id, flag in raised[:limit]:
-            grid.add_row(f"    {match_id}", Text(flag.detail, style="dim"))
+        add_rows(grid, [(f"    {i}", Text(flag.detail, style="dim")) for i, flag in raised[:limit]])
         parts.append(Fast(grid))
         if limit is not None and len(raised) > limit:
             parts.append(_more(len(raised) - limit, words))
@@ -150,12 +154,12 @@ def _flag_lines(matches: list[MatchStatus], words: dict[str, str], *, limit: int
 
 def _summary(
     result: ProgramStatus, words: dict[str, str], *, language: str, limit: int | None
-) -> list[Text | Fast]:
+) -> list[Text | Fast | Lines]:
     held = sum(m.held for m in result.matches)
     due = sum(m.due for m in result.matches)
     planned = sum(m.planned for m in result.matches)
     share = "-" if result.on_time_share is None else format_percent(result.on_time_share, language)
-    parts: list[Text | Fast] = [
+    parts: list[Text | Fast | Lines] = [
         Text(words["summary"], style="bold"),
         Text(words["sessions"].format(held=held, due=due, planned=planned)),
         Text(
@@ -175,9 +179,8 @@ def _summary(
         parts.append(Text(words["nothing"]))
     parts.append(Text(words["successes"], style="bold"))
     if shown := result.successes[:limit]:
-        # one text of many lines: Rich draws it as the lines one by one, 4,000 of them faster
         lines = [words[s.code].format(match=s.match, count=s.count) for s in shown]
-        parts.append(Text("\n".join(lines), style="green"))
+        parts.append(Lines(lines, style="green"))
     if limit is not None and len(result.successes) > limit:
         parts.append(_more(len(result.successes) - limit, words))
     if not result.successes:

@@ -1,4 +1,4 @@
-"""Draw a long table of plain one-line cells fast, byte for byte as Rich draws it.
+"""Draw a long table of plain one-line cells, or many plain lines, fast: as Rich draws them.
 
 Rich lays out and wraps every cell of every row (~60 % of `status --all` at 10,000 people).
 When each cell is plain text that fits its column, every body row has one shape: Rich draws
@@ -6,20 +6,29 @@ the header, the edges and rows of placeholders of its column widths, and each bo
 placeholder row with its texts put in. Rich also draws the rows that decide the widths and
 the first rows, and the shortcut is taken only when it gives those rows exactly as Rich
 does and the same header; otherwise Rich draws all of it.
+
+Each body line then goes out as few segments as it can: the pieces of one style as one
+segment (one per line where no colour is written), since every segment costs Rich's print
+a pass of its own. A line shows the same on a terminal, and off one its bytes are Rich's.
 """
 
 from __future__ import annotations
 
 import re
 from copy import copy
-from typing import TYPE_CHECKING
+from itertools import repeat
+from operator import attrgetter
+from typing import TYPE_CHECKING, TypeVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
-from rich.table import Table
+from rich.style import Style
+from rich.table import Row, Table
 from rich.text import Text
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
     from rich.console import Console, ConsoleOptions, RenderResult
 
 LONG = 60  # fewer body rows than this: Rich draws the table itself
@@ -28,10 +37,15 @@ _FIRST = 3  # Rich draws this many first rows (and the widest and narrowest) to 
 _MARK = "\ue000"
 # What Rich would not draw as typed on one line: control bytes, line breaks, the mark.
 _UNPLAIN = re.compile("[\x00-\x1f\x7f-\x9f\x85\u2028\u2029\ue000]")
+# A text that ends in white space, among texts joined by NUL (no text holds one).
+_TRAILING = re.compile(r"\s\x00")
 
 Line = list[Segment]
 # A placeholder row: each segment with the column whose text it holds, or None.
 Shape = list[tuple[Segment, int | None]]
+# A line as format strings of the padded cells, one per run of one style.
+Runs = list[tuple[str, Style | None]]
+T = TypeVar("T")
 
 
 class Fast:
@@ -51,8 +65,59 @@ class Fast:
             yield from drawn
 
 
+class Lines:
+    """Lines of text in one style, printed as Rich prints them joined into one Text."""
+
+    def __init__(self, lines: Sequence[str], *, style: str = "") -> None:
+        self.lines = lines
+        self.style = style
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        """Yield each line as it is where Rich would neither wrap nor pad one; else the Text."""
+        lines = self.lines
+        text = "\n".join(lines)
+        if (
+            not lines
+            or options.justify not in (None, "default")
+            or _UNPLAIN.search("".join(lines))
+            or max(map(len if _narrow(lines) else cell_len, lines)) > options.max_width
+        ):
+            yield Text(text, style=self.style)
+            return
+        style = console.get_style(self.style) or None
+        if _plainly(console) or style is None:
+            yield from map(Segment, map(str.__add__, lines, repeat("\n")))
+            return
+        newline = Segment.line()
+        for line in lines:
+            yield Segment(line, style)
+            yield newline
+
+
+def add_rows(table: Table, rows: Sequence[Sequence[str | Text]]) -> None:
+    """Add rows of a cell a column, as `Table.add_row` adds each: a column at a time."""
+    try:
+        columns = [column._cells for column in table.columns]
+    except AttributeError:  # another Rich: its own way
+        columns = []
+    if not rows:
+        return
+    if not columns or set(map(len, rows)) - {len(columns)}:
+        for row in rows:
+            table.add_row(*row)
+        return
+    for cells, texts in zip(columns, zip(*rows, strict=True), strict=True):
+        cells.extend(texts)
+    table.rows.extend(Row() for _ in rows)
+
+
+def _plainly(console: Console) -> bool:
+    """Tell whether styles print as nothing: no colour system, nothing recorded."""
+    return console.color_system is None and not console.record
+
+
 def _plain(table: Table) -> list[list[str]] | None:
-    """Return each row's texts when every cell is plain and as its column's first, else None."""
+    """Return each column's texts when every cell is plain and as its column's first, else None."""
     top, _, bottom, _ = table.padding
     if (
         top
@@ -69,24 +134,24 @@ def _plain(table: Table) -> list[list[str]] | None:
         or any(c.highlight for c in table.columns)
     ):
         return None
-    rows = list(zip(*(column.cells for column in table.columns), strict=True))
-    kinds = [_kind(cell) for cell in rows[0]]
-    if any(kind is None for kind in kinds) or any(
-        _justify(table, n) is None for n in range(len(kinds))
-    ):
-        return None
-    texts: list[list[str]] = []
-    for row in rows:
-        plain = []
-        for cell, kind in zip(row, kinds, strict=True):
-            if _kind(cell) != kind:
+    columns: list[list[str]] = []
+    for n, column in enumerate(table.columns):
+        cells = column._cells
+        kind = _kind(cells[0])
+        if kind is None or _justify(table, n) is None:
+            return None
+        if kind == ("str",):
+            if set(map(type, cells)) != {str}:
                 return None
-            text = cell if isinstance(cell, str) else cell.plain
-            if _UNPLAIN.search(text) or text[-1:].isspace():
-                return None
-            plain.append(text)
-        texts.append(plain)
-    return texts
+            texts: list[str] = cells  # type: ignore[assignment]
+        elif any(type(cell) is not Text for cell in cells) or len(set(map(_kind, cells))) != 1:
+            return None
+        else:
+            texts = list(map(attrgetter("plain"), cells))
+        if _UNPLAIN.search("".join(texts)) or _TRAILING.search("\x00".join(texts) + "\x00"):
+            return None
+        columns.append(texts)
+    return columns
 
 
 def _kind(cell: object) -> tuple[object, ...] | None:
@@ -100,20 +165,18 @@ def _kind(cell: object) -> tuple[object, ...] | None:
 
 def _justify(table: Table, column: int) -> str | None:
     """Return how a column's cells are justified when it is left or right, else None."""
-    first = table.columns[column].cells
-    cell = next(iter(first))
+    cell = table.columns[column]._cells[0]
     justify = (cell.justify if isinstance(cell, Text) else None) or table.columns[column].justify
     return justify if justify in ("left", "right") else None
 
 
 def _drawn(
-    table: Table, texts: list[list[str]], console: Console, options: ConsoleOptions
+    table: Table, columns: list[list[str]], console: Console, options: ConsoleOptions
 ) -> list[Segment] | None:
     """Return the table's segments built from placeholder rows, or None where Rich must draw."""
     if getattr(console, "_markup", True) or getattr(console, "_emoji", True):
         return None  # a str cell would be read as markup: only a plain console is safe
-    columns = range(len(texts[0]))
-    lengths = [[cell_len(text) for text in row] for row in texts]
+    lengths = [_lengths(texts) for texts in columns]
     pins = sorted({*range(_FIRST), *_extremes(lengths)})
     # The pinned rows hold each column's widest and narrowest text: the same widths as all.
     pinned = _with_rows(table, [_row(table, r) for r in pins])
@@ -123,9 +186,7 @@ def _drawn(
         spaces = [w - pinned._get_padding_width(c) for c, w in enumerate(widths)]
     except AttributeError:  # another Rich: let it draw
         return None
-    if min(spaces) < 1 or any(
-        n > space for row in lengths for n, space in zip(row, spaces, strict=True)
-    ):
+    if min(spaces) < 1 or any(max(n) > space for n, space in zip(lengths, spaces, strict=True)):
         return None  # a cell would wrap, or a column has no room for a placeholder
     drawn = _placeholders(table, spaces, console, options)
     bottom = 1 if table.box and table.show_edge else 0
@@ -133,38 +194,67 @@ def _drawn(
     if drawn is None or drawn[0] != head or drawn[2] != tail:
         return None
     shapes = drawn[1]
-    justify = [_justify(table, c) == "right" for c in columns]
+    right = [_justify(table, c) == "right" for c in range(len(columns))]
+    padded = [
+        _padded(texts, n, space, right=r)
+        for texts, n, space, r in zip(columns, lengths, spaces, right, strict=True)
+    ]
+    plainly = _plainly(console)
+    runs = [_runs(shape, spaces, plainly=plainly) for shape in shapes]
     for place, (pin, line) in enumerate(zip(pins, rows, strict=True)):
-        if (
-            _fill(_pick(shapes, place, len(pins)), texts[pin], lengths[pin], spaces, justify)
-            != line
-        ):
+        shape = _pick(shapes, place, len(pins))
+        cells = [texts[pin] for texts in padded]
+        if _fill(shape, cells, spaces) != line:
+            return None
+        if _merged(line, plainly=plainly) != _line(_pick(runs, place, len(pins)), cells):
             return None
     out: list[Segment] = []
     newline = Segment.line()
     for line in head:
         out += line
         out.append(newline)
-    for place, row in enumerate(texts):
-        out += _fill(_pick(shapes, place, len(texts)), row, lengths[place], spaces, justify)
-        out.append(newline)
+    out += _body(runs, padded)
     for line in tail:
         out += line
         out.append(newline)
     return out
 
 
+def _narrow(texts: Sequence[str]) -> bool:
+    """Tell whether every character of the texts is one cell wide, so a length is a width."""
+    joined = "".join(texts)
+    if joined.isascii():
+        return True  # printable: control bytes were ruled out
+    if "\u200d" in joined or "\ufe0f" in joined:
+        return False  # joiners and selectors make one cell of several characters
+    return all(cell_len(character) == 1 for character in set(joined))
+
+
+def _lengths(texts: list[str]) -> list[int]:
+    """Return each text's width in cells."""
+    return list(map(len if _narrow(texts) else cell_len, texts))
+
+
+def _padded(texts: list[str], lengths: list[int], space: int, *, right: bool) -> list[str]:
+    """Return each text padded with spaces to `space` cells, on the left if `right`."""
+    if _narrow(texts):
+        return list(map(str.rjust if right else str.ljust, texts, repeat(space)))
+    if right:
+        return [" " * (space - n) + text for text, n in zip(texts, lengths, strict=True)]
+    return [text + " " * (space - n) for text, n in zip(texts, lengths, strict=True)]
+
+
 def _extremes(lengths: list[list[int]]) -> set[int]:
     """Return the rows that hold each column's widest and narrowest text."""
     found: set[int] = set()
-    for column in zip(*lengths, strict=True):
+    for column in lengths:
         found.add(column.index(max(column)))
         found.add(column.index(min(column)))
     return found
 
 
 def _row(table: Table, index: int) -> list[object]:
-    return [list(column.cells)[index] for column in table.columns]
+    return [column._cells[index] for column in table.columns]
 
 
 def _with_rows(table: Table, rows: list[list[object]], *, widths: list[int] | None = None) -> Table:
@@ -228,26 +318,71 @@ def _shape(line: Line, spaces: list[int]) -> Shape | None:
     return shape if column == len(spaces) else None
 
 
-def _fill(
-    shape: Shape, texts: list[str], lengths: list[int], spaces: list[int], right: list[bool]
-) -> Line:
-    """Return a row drawn from a placeholder row: each text in its cell, padded as Rich pads."""
+def _fill(shape: Shape, cells: list[str], spaces: list[int]) -> Line:
+    """Return a row drawn from a placeholder row: each padded text in its cell."""
     line: Line = []
     for segment, column in shape:
         if column is None:
             line.append(segment)
             continue
-        blank = " " * (spaces[column] - lengths[column])
-        text = blank + texts[column] if right[column] else texts[column] + blank
-        line.append(
-            Segment(
-                segment.text.replace(_MARK * spaces[column], text), segment.style, segment.control
-            )
-        )
+        text = segment.text.replace(_MARK * spaces[column], cells[column])
+        line.append(Segment(text, segment.style, segment.control))
     return line
 
 
-def _pick(shapes: list[Shape], place: int, rows: int) -> Shape:
+def _runs(shape: Shape, spaces: list[int], *, plainly: bool) -> Runs:
+    """Return a placeholder row as format strings: one per run of segments of one style.
+
+    A style that prints as nothing is no style; where no style prints (`plainly`), the
+    whole line is one run. The line's end joins its last run when that has no style.
+    """
+    runs: list[tuple[list[str], Style | None]] = []
+    for segment, column in [*shape, (Segment.line(), None)]:
+        style = None if plainly else (segment.style or None)
+        text = segment.text.replace("{", "{{").replace("}", "}}")
+        if column is not None:
+            text = text.replace(_MARK * spaces[column], f"{{{column}}}")
+        if runs and runs[-1][1] == style:
+            runs[-1][0].append(text)
+        else:
+            runs.append(([text], style))
+    return [("".join(pieces), style) for pieces, style in runs]
+
+
+def _line(runs: Runs, cells: Sequence[str]) -> Line:
+    """Return one body line from its runs and its padded cells."""
+    return [Segment(form.format(*cells), style) for form, style in runs]
+
+
+def _merged(line: Line, *, plainly: bool) -> Line:
+    """Return a line Rich drew, ended, with its runs of one style joined as `_runs` joins them."""
+    merged: Line = []
+    for text, segment_style, _ in [*line, Segment.line()]:
+        style = None if plainly else (segment_style or None)
+        if merged and merged[-1].style == style:
+            merged[-1] = Segment(merged[-1].text + text, style)
+        else:
+            merged.append(Segment(text, style))
+    return merged
+
+
+def _body(runs: list[Runs], padded: list[list[str]]) -> list[Segment]:
+    """Return every body line: the first and the last from their own runs, the rest at once."""
+    out = _line(runs[0], [texts[0] for texts in padded])
+    if len(padded[0]) == 1:
+        return out
+    inner = [texts[1:-1] for texts in padded]
+    forms = [list(map(form.format, *inner)) for form, _ in runs[1]]
+    styles = [style for _, style in runs[1]]
+    if len(forms) == 1:
+        out += map(Segment, forms[0], repeat(styles[0]))
+    else:
+        for row in zip(*forms, strict=True):
+            out += map(Segment, row, styles)
+    return out + _line(runs[2], [texts[-1] for texts in padded])
+
+
+def _pick(shapes: list[T], place: int, rows: int) -> T:
     """Return the shape of the row at `place`: Rich draws a first and a last row's edges apart."""
     if place == 0:
         return shapes[0]
