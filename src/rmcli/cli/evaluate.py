@@ -36,9 +36,6 @@ def evaluate(
     from rmcli.cli.output import sent
     from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
-    from rmcli.evaluation.charts import draw_charts
-    from rmcli.evaluation.html import prepare_evaluation_page, render_evaluation_page
-    from rmcli.evaluation.markdown import prepare_report, render_report
     from rmcli.folder import (
         CHARTS_DIR,
         EVALUATION_PAGE,
@@ -56,6 +53,9 @@ def evaluate(
 
     def ready(program: Program) -> None:
         # What the answer needs next and no figure changes, done while a child counts flags.
+        from rmcli.evaluation.html import prepare_evaluation_page
+        from rmcli.evaluation.markdown import prepare_report
+
         prepare_report(program, folder=folder)
         if html:
             prepare_evaluation_page(program, folder=folder)
@@ -78,6 +78,10 @@ def evaluate(
             result = evaluation(
                 snapshot, as_of=day, floor=floor, progress=progress, meanwhile=ready
             )
+            from rmcli.evaluation.charts import draw_charts  # imported while flags were counted
+            from rmcli.evaluation.html import render_evaluation_page
+            from rmcli.evaluation.markdown import render_report
+
             charts = draw_charts(result, drawn=drawn_charts(folder))
             text = render_report(result, folder=folder, other=other, charts=charts)
             reports = folder / REPORTS_DIR

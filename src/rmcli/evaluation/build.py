@@ -97,7 +97,10 @@ def evaluate(
             program=program, matches=matches, sessions=sessions, as_of=as_of, planned=planned
         )
         participants = participation(
-            roster=roster, matches=matches, respondents=survey.data["respondents"]
+            roster=roster,
+            matches=matches,
+            population=population,
+            respondents=survey.data["respondents"],
         )
         recommendations = recommendation_summary(snapshot.recommendations, as_of=as_of)
         surveys = snapshot.surveys
