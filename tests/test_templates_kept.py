@@ -125,3 +125,27 @@ def test_prepare_compiles_once_and_leaves_a_fault_to_render(tmp_path, compiles):
     templates.prepare(env, "broken.md.j2")  # no error here
     with pytest.raises(InputError, match=r"broken\.md\.j2:1: template syntax error"):
         templates.render(env, "broken.md.j2", {})
+
+
+def test_evaluating_a_small_program_makes_no_cache_folder(example, cli):
+    for extra in ([], ["--html"], ["--json"]):
+        cli("evaluate", "-p", str(example), *extra)
+    cache.settled(example)
+    assert (example / "reports" / "evaluation.md").exists()
+    assert not (example / cache.CACHE_NAME).exists()
+
+
+def test_a_big_program_keeps_its_report_template_from_the_second_run(year_copy, cli, compiles):
+    def evaluated() -> str:
+        templates.environment.cache_clear()  # as a new process
+        cli("evaluate", "-p", str(year_copy), "--as-of", "2027-12-20", "--json")
+        cache.settled(year_copy)
+        return (year_copy / "reports" / "evaluation.md").read_text(encoding="utf-8")
+
+    first = evaluated()  # no cache folder yet while it renders: compiled, not kept
+    assert not _kept(year_copy)
+    assert evaluated() == first
+    assert len(_kept(year_copy)) == 1
+    assert compiles == ["evaluation.md.j2", "evaluation.md.j2"]
+    assert evaluated() == first
+    assert compiles == ["evaluation.md.j2", "evaluation.md.j2"]  # the third one loaded it

@@ -2,7 +2,7 @@
 
 Compiling a template is most of rendering a report (the evaluation's: ~40 ms). A program
 that has a cache folder (`io.cache`: big programs only) keeps each template's compiled code
-there (`_Compiled`), under a key of the template's exact source, Jinja's and Python's
+there (`_compiled`), under a key of the template's exact source, Jinja's and Python's
 versions and this module, so an organiser's edited template is compiled again.
 """
 
@@ -174,8 +174,9 @@ def _template_frame(exc: BaseException, *, fallback: str) -> tuple[str, int | No
     return last.filename, last.lineno
 
 
-def _compiled(program_folder: Path) -> jinja2.BytecodeCache:
-    """Return the keeper of compiled templates in the program's cache folder."""
+def _compiled(program_folder: Path) -> jinja2.BytecodeCache | None:
+    """Return the keeper of compiled templates in the program's cache folder (None: no owners
+    to check files by, as on Windows)."""
     import jinja2  # noqa: PLC0415 (kept out of start-up)
 
     class Compiled(jinja2.BytecodeCache):
@@ -195,16 +196,20 @@ def _compiled(program_folder: Path) -> jinja2.BytecodeCache:
         def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
             """Keep the bucket's code once the command answered, where the program has a cache."""
             path = _compiled_path(program_folder, bucket)
+            if not path.parent.is_dir():
+                # Never made for this (small programs have none), nor asked for: an entry
+                # pending would have the command keep entries, and so make the folder.
+                return
             body = base64.b64encode(marshal.dumps(bucket.code)).decode("ascii")
 
             def keep() -> None:
-                if path.parent.is_dir():  # never made for this: small programs have none
+                if path.parent.is_dir():  # not removed meanwhile (`forget`)
                     with contextlib.suppress(RmcliError, OSError):
                         write_text(path, body)
 
             cache.later(program_folder, keep)
 
-    return Compiled()
+    return Compiled() if hasattr(os, "geteuid") else None
 
 
 def _compiled_path(program_folder: Path, bucket: jinja2.bccache.Bucket) -> Path:
@@ -223,8 +228,6 @@ _COMPILED_FORMAT = b"rmcli-template 1\n"
 
 def _private_bytes(path: Path) -> bytes | None:
     """Return a file's bytes when it and its folder are this user's and no one else may write them."""
-    if not hasattr(os, "geteuid"):
-        return None  # no owners to check (Windows): compile instead
     try:
         if not _private(path.parent.stat()):
             return None
