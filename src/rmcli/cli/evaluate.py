@@ -31,12 +31,11 @@ def evaluate(
     html: HtmlOption = False,
 ) -> None:
     """Summarise feedback and sessions for leadership; small groups are never shown."""
+    import importlib
+
     from rmcli.cli.output import sent
     from rmcli.cli.views.progress import shown
     from rmcli.evaluation.build import evaluate as evaluation
-    from rmcli.evaluation.charts import draw_charts
-    from rmcli.evaluation.html import render_evaluation_page
-    from rmcli.evaluation.markdown import render_report
     from rmcli.folder import (
         CHARTS_DIR,
         EVALUATION_PAGE,
@@ -49,6 +48,20 @@ def evaluate(
     from rmcli.io.atomic import make_private_dir, write_text
     from rmcli.io.cache import answer_first
     from rmcli.io.lock import program_lock
+    from rmcli.models import Program
+    from rmcli.words import format_date
+
+    def ready(program: Program) -> None:
+        # What the answer needs next and no figure changes, done while a child counts flags.
+        from rmcli.evaluation.html import prepare_evaluation_page
+        from rmcli.evaluation.markdown import prepare_report
+
+        prepare_report(program, folder=folder)
+        if html:
+            prepare_evaluation_page(program, folder=folder)
+        format_date(program.start, program.language)  # Babel's data of the language
+        if not json:
+            importlib.import_module("rmcli.cli.views.evaluate")  # Rich's tables
 
     with answer_first(flush=sent, behind=True):  # the cache entries after it, by a child
         folder = program_dir(ctx, program)
@@ -62,7 +75,13 @@ def evaluate(
                 other_snapshot = load(find_program(compare))
                 floor = other_snapshot.program.privacy
                 other = evaluation(other_snapshot, as_of=day, floor=snapshot.program.privacy)
-            result = evaluation(snapshot, as_of=day, floor=floor, progress=progress)
+            result = evaluation(
+                snapshot, as_of=day, floor=floor, progress=progress, meanwhile=ready
+            )
+            from rmcli.evaluation.charts import draw_charts  # imported while flags were counted
+            from rmcli.evaluation.html import render_evaluation_page
+            from rmcli.evaluation.markdown import render_report
+
             charts = draw_charts(result, drawn=drawn_charts(folder))
             text = render_report(result, folder=folder, other=other, charts=charts)
             reports = folder / REPORTS_DIR

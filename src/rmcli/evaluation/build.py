@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from typing import Any
@@ -50,11 +51,14 @@ def evaluate(
     as_of: dt.date,
     floor: Privacy | None = None,
     progress: Progress = quiet,
+    meanwhile: Callable[[Program], object] | None = None,
 ) -> Evaluation:
     """Return the evaluation of a loaded program folder as of a day.
 
     `floor` raises the program's thresholds (never lowers them): two cohorts put side by
-    side are both shown under the stricter of their two settings.
+    side are both shown under the stricter of their two settings. `meanwhile(program)` is
+    called before the flag counts are asked for: work of the caller's that needs no figure
+    (compiling templates, say) is done there while a child counts them.
     """
     # Where a child counts a big program's flags (`io.aside`), the cache entries of the files
     # and the plan are kept while it counts, before the counts are asked for: this process
@@ -93,10 +97,15 @@ def evaluate(
             program=program, matches=matches, sessions=sessions, as_of=as_of, planned=planned
         )
         participants = participation(
-            roster=roster, matches=matches, respondents=survey.data["respondents"]
+            roster=roster,
+            matches=matches,
+            population=population,
+            respondents=survey.data["respondents"],
         )
         recommendations = recommendation_summary(snapshot.recommendations, as_of=as_of)
         surveys = snapshot.surveys
+    if meanwhile is not None:
+        meanwhile(program)
     health, hidden_health = flag_history(snapshot, as_of=as_of, min_group=limit, counts=flags)
     data: dict[str, Any] = {
         "program": program.name,

@@ -33,14 +33,14 @@ def in_matches(roster: Roster, matches: MatchesFile) -> Roster:
 
 
 def participation(
-    *, roster: Roster, matches: MatchesFile, respondents: dict[str, int]
+    *, roster: Roster, matches: MatchesFile, population: Roster, respondents: dict[str, int]
 ) -> dict[str, Any]:
     """Return matched people and respondents per role, response rates and the number of matches.
 
-    Only people in a match took part; the others of the roster are counted apart, by why
-    they are left out (not a volunteer, or a volunteer in no match).
+    Only people in a match took part (`population`, as `in_matches` gives it); the others of
+    the roster are counted apart, by why they are left out (not a volunteer, or a volunteer
+    in no match).
     """
-    population = in_matches(roster, matches)
     people = {r: len(population.role(r)) for r in ROLES}
     inside = {p.id for p in population.people}
     others = [p for p in roster.people if p.id not in inside]

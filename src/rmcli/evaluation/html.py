@@ -15,9 +15,10 @@ from typing import Any
 from rmcli.evaluation.anonymity import hidden_text
 from rmcli.evaluation.build import Evaluation
 from rmcli.evaluation.charts import Chart
+from rmcli.evaluation.markdown import report_environment
 from rmcli.evaluation.tables import build_tables, compare_table
 from rmcli.evaluation.wording import number, percent, word
-from rmcli.io.templates import environment, render
+from rmcli.io.templates import prepare, render
 from rmcli.models import Program
 from rmcli.status import ProgramStatus
 from rmcli.status.timeline import STATES, Mark
@@ -45,6 +46,11 @@ def _helpers(language: str) -> dict[str, Any]:
             v if isinstance(v, dt.date) else dt.date.fromisoformat(v), language, form=form
         ),
     }
+
+
+def prepare_evaluation_page(program: Program, *, folder: Path) -> None:
+    """Compile the evaluation page's template ahead of `render_evaluation_page`."""
+    prepare(report_environment(program, folder=folder), EVALUATION_TEMPLATE)
 
 
 def render_evaluation_page(
@@ -101,10 +107,4 @@ def render_status_page(
 
 
 def _render(program: Program, folder: Path, name: str, ctx: dict[str, Any]) -> str:
-    env = environment(
-        area="report",
-        language=program.language,
-        program_folder=folder,
-        templates_dir=program.templates_dir,
-    )
-    return render(env, name, ctx)
+    return render(report_environment(program, folder=folder), name, ctx)

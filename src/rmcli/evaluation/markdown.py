@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rmcli.escape import markdown
 from rmcli.evaluation.anonymity import hidden_text
@@ -14,8 +14,12 @@ from rmcli.evaluation.charts import Chart
 from rmcli.evaluation.tables import Table, build_tables, compare_table
 from rmcli.evaluation.wording import number, percent, word
 from rmcli.folder import CHARTS_DIR
-from rmcli.io.templates import environment, render
+from rmcli.io.templates import environment, prepare, render
+from rmcli.models import Program
 from rmcli.words import format_date
+
+if TYPE_CHECKING:
+    import jinja2
 
 REPORT_TEMPLATE = "evaluation.md.j2"
 WIDTH = 80
@@ -104,6 +108,11 @@ def context(
     }
 
 
+def prepare_report(program: Program, *, folder: Path) -> None:
+    """Compile the report's template ahead of `render_report` (a fault is reported there)."""
+    prepare(report_environment(program, folder=folder), REPORT_TEMPLATE)
+
+
 def render_report(
     evaluation: Evaluation,
     *,
@@ -113,11 +122,15 @@ def render_report(
 ) -> str:
     """Return the Markdown report in the program's language, embedding the charts given."""
     program = evaluation.program
-    env = environment(
+    ctx = context(evaluation, language=program.language, other=other, charts=charts)
+    return render(report_environment(program, folder=folder), REPORT_TEMPLATE, ctx)
+
+
+def report_environment(program: Program, *, folder: Path) -> jinja2.Environment:
+    """Return the environment of the program's report templates (Markdown and HTML)."""
+    return environment(
         area="report",
         language=program.language,
         program_folder=folder,
         templates_dir=program.templates_dir,
     )
-    ctx = context(evaluation, language=program.language, other=other, charts=charts)
-    return render(env, REPORT_TEMPLATE, ctx)
