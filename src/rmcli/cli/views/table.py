@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 
     from rich.console import Console, ConsoleOptions, RenderResult
 
-LONG = 60  # fewer body rows than this: Rich draws the table itself
+LONG = 8  # fewer body rows than this: Rich draws the table itself (checking costs more)
 _FIRST = 3  # Rich draws this many first rows (and the widest and narrowest) to check against
 # A placeholder fills each cell: a private-use character, one cell wide, in no real text.
 _MARK = "\ue000"
