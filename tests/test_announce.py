@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import email
+import shutil
 import socket
 import stat
 from collections.abc import Callable, Iterator
@@ -156,6 +157,23 @@ def test_outbox_holds_one_private_message_per_person_and_match(example: Path, cl
             events = list(calendar_of(message).walk("VEVENT"))
             sessions = fresh_schedule(example).sessions
             assert len(events) == sum(person_id in s.people for s in sessions)
+
+
+def test_the_same_files_give_the_same_outbox_bytes(example: Path, cli: Cli) -> None:
+    written = []
+    for _ in range(2):
+        assert cli("-p", str(example), "announce", "--as-of", "2027-01-04").exit_code == 0
+        written.append({f.name: f.read_bytes() for f in (example / OUTBOX_DIR).glob("*.eml")})
+        shutil.rmtree(example / OUTBOX_DIR)
+    assert written[0] and written[0] == written[1]
+    for raw in written[0].values():
+        message = email.message_from_bytes(raw, policy=default_policy)
+        boundary = message.get_boundary()
+        assert boundary is not None and raw.count(f"--{boundary}".encode()) == 3
+        assert [p.get_content_type() for p in message.iter_parts()] == [
+            "text/plain",
+            "text/calendar",
+        ]
 
 
 def test_dates_are_in_each_persons_own_zone(example: Path, cli: Cli) -> None:

@@ -272,7 +272,23 @@ def compose(
         params={"charset": "utf-8"},
     )
     message.policy = MAIL_POLICY  # what smtplib and text() write it with
+    message.set_boundary(_boundary(message))
     return message
+
+
+def _boundary(message: EmailMessage) -> str:
+    """Return a MIME boundary drawn from the message itself, so the same files give the same bytes.
+
+    The email package draws a random one; this is a digest of the parts, lengthened until
+    no part holds it (RFC 2046, 5.1.1), as the package's own does.
+    """
+    parts = [part.as_bytes() for part in message.iter_parts()]
+    stem = "=_rmcli_" + hashlib.sha256(b"\0".join(parts)).hexdigest()[:32]
+    boundary, extra = stem, 0
+    while any(boundary.encode() in part for part in parts):
+        extra += 1
+        boundary = f"{stem}.{extra}"
+    return boundary
 
 
 def _address(name: str, email: str) -> Address | None:
