@@ -219,17 +219,22 @@ def check_commitment(snapshot: Snapshot) -> list[Problem]:
         if person.role == "senior" and person.volunteer and not person.committed_minutes
     ]
     shown = missing if len(missing) <= ONE_BY_ONE + 1 else missing[:ONE_BY_ONE]
-    problems: list[Problem] = []
-    for index, person_id in shown:
-        msg = say(
-            "{id}: senior volunteer without committed time; "
-            "record committed_minutes (minutes a month)",
-            id=person_id,
-        )
+
+    def warning(index: int, msg: str) -> Problem:
         line = locate(loaded.text, ("people", index, "id"))
-        problems.append(
-            Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
+        return Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
+
+    problems = [
+        warning(
+            index,
+            say(
+                "{id}: senior volunteer without committed time; "
+                "record committed_minutes (minutes a month)",
+                id=person_id,
+            ),
         )
+        for index, person_id in shown
+    ]
     if len(shown) < len(missing):
         (index, person_id), others = missing[len(shown)], len(missing) - len(shown) - 1
         msg = say_n(
@@ -240,10 +245,7 @@ def check_commitment(snapshot: Snapshot) -> list[Problem]:
             others,
             id=person_id,
         )
-        line = locate(loaded.text, ("people", index, "id"))
-        problems.append(
-            Problem(loaded.file, msg, "people.committed_minutes", line, severity="warning")
-        )
+        problems.append(warning(index, msg))
     return problems
 
 
