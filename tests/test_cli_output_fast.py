@@ -128,11 +128,16 @@ _WORDS = st.text(
     max_size=12,
 )
 _BOXES = st.sampled_from([box.SIMPLE_HEAD, box.ROUNDED, box.SIMPLE, None])
+# a cell of several lines, as the roster's narrow view writes one topic a line
+_CELLS = _WORDS | st.lists(_WORDS, min_size=2, max_size=4).map("\n".join)
 
 
 @st.composite
 def _tables(draw: st.DrawFn) -> Table:
-    """Draw a table as the views build them: columns of one kind, rows of short texts."""
+    """Draw a table as the views build them: columns of one kind, rows of short texts.
+
+    Some cells hold several lines, and some columns have a least or greatest width.
+    """
     grid = draw(st.booleans())
     table = (
         Table.grid(padding=(0, draw(st.integers(0, 2))))
@@ -153,12 +158,15 @@ def _tables(draw: st.DrawFn) -> Table:
             no_wrap=draw(st.booleans()),
             overflow=draw(st.sampled_from(["fold", "ellipsis", "crop"])),
             style=draw(st.sampled_from(["", "yellow", "bold"])),
+            min_width=draw(st.none() | st.integers(1, 12)),
+            max_width=draw(st.none() | st.integers(3, 20)),
+            vertical=draw(st.sampled_from(["top", "top", "middle", "bottom"])),
         )
         kinds.append(draw(st.sampled_from(["str", "text", "dim"])))
     for _ in range(draw(st.integers(3, 12))):
         row: list[str | Text] = []
         for kind in kinds:
-            text = draw(_WORDS)
+            text = draw(_CELLS)
             row.append(text if kind == "str" else Text(text, style="dim" if kind == "dim" else ""))
         table.add_row(*row)
     return table
@@ -207,9 +215,10 @@ def _alike(fast: str, rich: str, *, terminal: bool) -> bool:
 @given(_tables(), st.integers(8, 160), st.booleans())
 def test_long_table_is_drawn_as_rich_draws_it(table: Table, width: int, terminal: bool) -> None:
     fast = Fast(table, long=0)  # every table takes the shortcut where it can
-    # and every line fits the width, so the views print it uncropped
-    drawn = _printed(fast, width=width, terminal=terminal, crop=False)
-    assert _alike(drawn, _printed(table, width=width, terminal=terminal), terminal=terminal)
+    for crop in (False, True):  # `status` prints uncropped, as its lines fit
+        drawn = _printed(fast, width=width, terminal=terminal, crop=crop)
+        rich = _printed(table, width=width, terminal=terminal, crop=crop)
+        assert _alike(drawn, rich, terminal=terminal)
 
 
 def test_long_plain_table_takes_the_shortcut() -> None:
@@ -231,6 +240,33 @@ def test_long_plain_table_takes_the_shortcut() -> None:
         assert terminal or "\x1b" not in fast
         assert not terminal or "\x1b[33m" in fast
     assert _look("a\x1b[33mb\x1b[0m") != _look("ab")  # the comparison sees colour
+
+
+def test_tall_rows_take_the_shortcut() -> None:
+    # as `roster list` in 80 columns: a person and one topic a line, blank below short cells
+    table = Table(title="people", title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("person", overflow="fold", max_width=30)
+    table.add_column("teaches", overflow="fold", min_width=12)
+    table.add_column("wants to learn", overflow="fold", min_width=12, style="yellow")
+    for n in range(60):
+        topics = [f"topic-{n % 7 + k}" for k in range(n % 4)]
+        table.add_row(f"p{n}", f"Person {n}\nsenior, Dept {n % 3}", "\n".join(topics), "ai")
+    for width in (60, 80, 120):
+        console = Console(file=io.StringIO(), width=width, markup=False, emoji=False)
+        drawn = _drawn(table, _plain(table) or [], console, console.options)
+        assert drawn is not None
+        for terminal in (True, False):
+            fast = _printed(Fast(table), width=width, terminal=terminal, crop=False)
+            rich = _printed(table, width=width, terminal=terminal)
+            assert _alike(fast, rich, terminal=terminal)
+            assert "topic-8" in fast and "Dept 2" in fast
+    # a line that would wrap sends the whole table back to Rich
+    table.add_row("p60", "x" * 40, "", "")
+    console = Console(file=io.StringIO(), width=80, markup=False, emoji=False)
+    assert _drawn(table, _plain(table) or [], console, console.options) is None
+    fast = _printed(Fast(table), width=80, terminal=False)
+    assert fast == _printed(table, width=80, terminal=False)
 
 
 def test_rows_are_added_as_add_row_adds_them() -> None:

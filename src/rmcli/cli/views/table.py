@@ -1,11 +1,12 @@
-"""Draw a long table of plain one-line cells, or many plain lines, fast: as Rich draws them.
+"""Draw a long table of plain cells, or many plain lines, fast: as Rich draws them.
 
 Rich lays out and wraps every cell of every row (~60 % of `status --all` at 10,000 people).
-When each cell is plain text that fits its column, every body row has one shape: Rich draws
-the header, the edges and rows of placeholders of its column widths, and each body row is a
-placeholder row with its texts put in. Rich also draws the rows that decide the widths and
-the first rows, and the shortcut is taken only when it gives those rows exactly as Rich
-does and the same header; otherwise Rich draws all of it.
+When each cell is plain text whose lines fit its column, every body line has one shape: Rich
+draws the header, the edges and rows of placeholders of its column widths, and each line of
+a body row is a placeholder row with the cells' lines put in (blank below a cell's last
+line: cells are aligned to the top). Rich also draws the rows that decide the widths, the
+first rows, the tallest and some with blank lines, and the shortcut is taken only when it
+gives those rows exactly as Rich does and the same header; otherwise Rich draws all of it.
 
 Each body line then goes out as few segments as it can: the pieces of one style as one
 segment (one per line where no colour is written), since every segment costs Rich's print
@@ -37,8 +38,10 @@ _FIRST = 3  # Rich draws this many first rows (and the widest and narrowest) to 
 _MARK = "\ue000"
 # What Rich would not draw as typed on one line: control bytes, line breaks, the mark.
 _UNPLAIN = re.compile("[\x00-\x1f\x7f-\x9f\x85\u2028\u2029\ue000]")
-# A text that ends in white space, among texts joined by NUL (no text holds one).
-_TRAILING = re.compile(r"\s\x00")
+# What Rich would not draw as typed in a cell: the same, but "\n" between its lines.
+_UNPLAIN_CELL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f\x85\u2028\u2029\ue000]")
+# A line that ends in white space, among texts joined by NUL (no text holds one).
+_TRAILING = re.compile(r"\s\x00|[^\S\n]\n")
 
 Line = list[Segment]
 # A placeholder row: each segment with the column whose text it holds, or None.
@@ -117,7 +120,10 @@ def _plainly(console: Console) -> bool:
 
 
 def _plain(table: Table) -> list[list[str]] | None:
-    """Return each column's texts when every cell is plain and as its column's first, else None."""
+    """Return each column's texts when every cell is plain and as its column's first, else None.
+
+    A text may hold several lines where its column aligns its cells to the top.
+    """
     top, _, bottom, _ = table.padding
     if (
         top
@@ -130,8 +136,7 @@ def _plain(table: Table) -> list[list[str]] | None:
         or table.caption
         or table.width is not None
         or any(row.style or row.end_section for row in table.rows)
-        or any(c.width or c.min_width or c.max_width or c.ratio for c in table.columns)
-        or any(c.highlight for c in table.columns)
+        or any(c.width or c.ratio or c.highlight for c in table.columns)
     ):
         return None
     columns: list[list[str]] = []
@@ -148,7 +153,10 @@ def _plain(table: Table) -> list[list[str]] | None:
             return None
         else:
             texts = list(map(attrgetter("plain"), cells))
-        if _UNPLAIN.search("".join(texts)) or _TRAILING.search("\x00".join(texts) + "\x00"):
+        together = "".join(texts)
+        if _UNPLAIN_CELL.search(together) or _TRAILING.search("\x00".join(texts) + "\x00"):
+            return None
+        if column.vertical != "top" and "\n" in together:
             return None
         columns.append(texts)
     return columns
@@ -176,9 +184,10 @@ def _drawn(
     """Return the table's segments built from placeholder rows, or None where Rich must draw."""
     if getattr(console, "_markup", True) or getattr(console, "_emoji", True):
         return None  # a str cell would be read as markup: only a plain console is safe
-    lengths = [_lengths(texts) for texts in columns]
-    pins = sorted({*range(_FIRST), *_extremes(lengths)})
+    cells = _Cells(columns)
+    lengths = cells.lengths
     # The pinned rows hold each column's widest and narrowest text: the same widths as all.
+    pins = sorted({*range(_FIRST), *_extremes(lengths), *cells.telling()})
     pinned = _with_rows(table, [_row(table, r) for r in pins])
     sample = _lines(console, pinned, options)
     try:  # Rich's own width per column, and the padding in it
@@ -190,30 +199,36 @@ def _drawn(
         return None  # a cell would wrap, or a column has no room for a placeholder
     drawn = _placeholders(table, spaces, console, options)
     bottom = 1 if table.box and table.show_edge else 0
-    head, rows, tail = _split(sample, body=len(pins), bottom=bottom)
-    if drawn is None or drawn[0] != head or drawn[2] != tail:
+    body = sum(cells.heights[r] for r in pins)
+    head, rows, tail = _split(sample, body=body, bottom=bottom)
+    if drawn is None or len(rows) != body or drawn[0] != head or drawn[2] != tail:
         return None
     shapes = drawn[1]
+    if any(sum(cell_len(s.text) for s, _ in shape) > options.max_width for shape in shapes):
+        return None  # wider than the console (a column's least width): Rich would crop it
     right = [_justify(table, c) == "right" for c in range(len(columns))]
-    padded = [
-        _padded(texts, n, space, right=r)
-        for texts, n, space, r in zip(columns, lengths, spaces, right, strict=True)
-    ]
+    padded = cells.padded(spaces, right=right)
     plainly = _plainly(console)
     runs = [_runs(shape, spaces, plainly=plainly) for shape in shapes]
-    for place, (pin, line) in enumerate(zip(pins, rows, strict=True)):
+    lines = iter(rows)
+    for place, pin in enumerate(pins):
         shape = _pick(shapes, place, len(pins))
-        cells = [texts[pin] for texts in padded]
-        if _fill(shape, cells, spaces) != line:
-            return None
-        if _merged(line, plainly=plainly) != _line(_pick(runs, place, len(pins)), cells):
-            return None
+        form = _pick(runs, place, len(pins))
+        start = cells.starts[pin]
+        for at in range(start, start + cells.heights[pin]):
+            line = next(lines)
+            texts = [column[at] for column in padded]
+            # Rich draws a blank line of a cell as one piece, not in the placeholder's pieces
+            if at not in cells.blank and _fill(shape, texts, spaces) != line:
+                return None
+            if _merged(line, plainly=plainly) != _line(form, texts):
+                return None
     out: list[Segment] = []
     newline = Segment.line()
     for line in head:
         out += line
         out.append(newline)
-    out += _body(runs, padded)
+    out += _body(runs, padded, first=cells.heights[0], last=cells.heights[-1])
     for line in tail:
         out += line
         out.append(newline)
@@ -228,6 +243,67 @@ def _narrow(texts: Sequence[str]) -> bool:
     if "\u200d" in joined or "\ufe0f" in joined:
         return False  # joiners and selectors make one cell of several characters
     return all(cell_len(character) == 1 for character in set(joined))
+
+
+class _Cells:
+    """The texts of a table's columns as lines: each row as tall as its tallest cell."""
+
+    def __init__(self, columns: list[list[str]]) -> None:
+        self.columns = columns
+        tall = [any("\n" in text for text in texts) for texts in columns]
+        if not any(tall):
+            self.lines = columns
+            self.lengths = self._widths = [_lengths(texts) for texts in columns]
+            self.heights = [1] * len(columns[0])
+            self.starts = list(range(len(columns[0])))
+            self.blank: set[int] = set()  # the lines where some cell is blank below its text
+            return
+        split = [[text.split("\n") for text in texts] for texts in columns]
+        counts = [list(map(len, cells)) for cells in split]
+        self.heights = list(map(max, zip(*counts, strict=True)))
+        self.starts = [0]
+        for height in self.heights[:-1]:
+            self.starts.append(self.starts[-1] + height)
+        # each column's lines, a cell's last line followed by blank ones down to its row's end
+        self.lines = []
+        self.lengths = []
+        self._widths = []
+        self.blank = set()
+        for cells in split:
+            lines: list[str] = []
+            for own, height in zip(cells, self.heights, strict=True):
+                self.blank.update(range(len(lines) + len(own), len(lines) + height))
+                lines += own
+                lines += [""] * (height - len(own))
+            self.lines.append(lines)
+            widths = _lengths(lines)
+            self._widths.append(widths)
+            self.lengths.append(
+                [
+                    max(widths[at : at + len(own)])
+                    for own, at in zip(cells, self.starts, strict=True)
+                ]
+            )
+        self._split = split
+
+    def telling(self) -> set[int]:
+        """Return rows that show how Rich draws tall rows: the tallest, and blank lines per column."""
+        if all(height == 1 for height in self.heights):
+            return set()
+        found = {self.heights.index(max(self.heights))}
+        for cells in self._split:
+            for row, (own, height) in enumerate(zip(cells, self.heights, strict=True)):
+                if len(own) < height:
+                    found.add(row)
+                    break
+        return found
+
+    def padded(self, spaces: list[int], *, right: list[bool]) -> list[list[str]]:
+        """Return each column's lines padded to its width."""
+        return [
+            _padded(lines, widths, space, right=r)
+            for lines, widths, space, r in zip(self.lines, self._widths, spaces, right, strict=True)
+        ]
 
 
 def _lengths(texts: list[str]) -> list[int]:
@@ -366,12 +442,18 @@ def _merged(line: Line, *, plainly: bool) -> Line:
     return merged
 
 
-def _body(runs: list[Runs], padded: list[list[str]]) -> list[Segment]:
-    """Return every body line: the first and the last from their own runs, the rest at once."""
-    out = _line(runs[0], [texts[0] for texts in padded])
-    if len(padded[0]) == 1:
+def _body(runs: list[Runs], padded: list[list[str]], *, first: int, last: int) -> list[Segment]:
+    """Return every body line: the first and the last row's from their own runs, the rest at once.
+
+    `first` and `last` are how many lines the first and the last row take.
+    """
+    out: list[Segment] = []
+    lines = len(padded[0])
+    for at in range(min(first, lines)):
+        out += _line(runs[0], [texts[at] for texts in padded])
+    if first >= lines:
         return out
-    inner = [texts[1:-1] for texts in padded]
+    inner = [texts[first:-last] for texts in padded]
     forms = [list(map(form.format, *inner)) for form, _ in runs[1]]
     styles = [style for _, style in runs[1]]
     if len(forms) == 1:
@@ -379,7 +461,9 @@ def _body(runs: list[Runs], padded: list[list[str]]) -> list[Segment]:
     else:
         for row in zip(*forms, strict=True):
             out += map(Segment, row, styles)
-    return out + _line(runs[2], [texts[-1] for texts in padded])
+    for at in range(lines - last, lines):
+        out += _line(runs[2], [texts[at] for texts in padded])
+    return out
 
 
 def _pick(shapes: list[T], place: int, rows: int) -> T:
