@@ -112,9 +112,9 @@ def _array(
 
     Tables mostly repeat their keys and kinds of values: a pattern of a table's keys, each
     with its value's kind (`shape`), reads the values of a piece alike at once, without
-    trying every key and kind again. The patterns of the latest few are tried in turn (check-ins with and without challenges take
-    turns); once one set repeats, runs of pieces are matched and turned into tables without
-    a step of Python a table.
+    trying every key and kind again. The latest few patterns are tried in turn (check-ins
+    with and without challenges take turns); once one repeats, runs of pieces are matched
+    and turned into tables without a step of Python a table.
     """
     tables: list[dict[str, Any]] = []
     value = _Known().__getitem__  # each value written, read once: dates and ids repeat
@@ -143,7 +143,7 @@ def _array(
         streak = streak + 1 if index == 0 else 1
         if streak < _RUN:
             continue
-        step = _RUN  # doubles while the keys repeat: a run that ends was matched twice at most
+        step = _RUN  # doubles while the pattern fits: a run that ends was matched twice at most
         while at < count:
             alike = list(map(same, pieces[at : at + step]))
             end = alike.index(None) if None in alike else len(alike)
@@ -158,8 +158,8 @@ def _array(
     return {key: tables}
 
 
-_SHAPES = 4  # the sets of keys tried on a piece before it is read key by key
-_RUN = 8  # tables of the same keys in a row, after which they are read in runs
+_SHAPES = 4  # the patterns tried on a piece before it is read key by key
+_RUN = 8  # tables of one pattern in a row, after which they are read in runs
 _GROUPS = re.Match.groups
 
 
