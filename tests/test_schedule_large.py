@@ -98,3 +98,13 @@ def test_small_program_shows_every_table_without_a_summary(cli, tmp_path: Path) 
     result = cli("schedule", "-p", str(small), "--as-of", AS_OF, env=WIDE)
     assert tables(result.stdout) == [f"m{i:05d}" for i in range(SHORT_LIST)] + ["cohort"]
     assert "matches shown" not in " ".join(result.stdout.split())
+
+
+def test_after_the_end_the_first_matches_by_id_are_shown(cli, large: Path) -> None:
+    # no match has a session to come: they tie, and the ids decide
+    result = cli("schedule", "-p", str(large), "--as-of", "2028-06-01", env=WIDE)
+    assert result.exit_code == 0, result.output
+    assert tables(result.stdout) == [f"m{i:05d}" for i in range(SHORT_LIST)] + ["cohort"]
+    assert f"{SHORT_LIST} of {PAIRS} matches shown" in " ".join(result.stdout.split())
+    # each table shows every session of its match, not only those the summary counted
+    assert result.stdout.count("12/12") == SHORT_LIST

@@ -46,10 +46,10 @@ def schedule(
     all_: AllOption = False,
 ) -> None:
     """Show every session of every match and the cohort meetings; write calendars."""
-    from rmcli.cli.views.schedule import Plan, print_tables, rows
+    from rmcli.cli.views.schedule import Plan, print_tables, rows, shown
 
     day = parse_day(as_of)
-    from rmcli.schedule.plan import CannotPlace
+    from rmcli.schedule.plan import COHORT, CannotPlace
 
     plan = Plan(program_dir(ctx, program))
     if plan.unplaced:
@@ -57,13 +57,21 @@ def schedule(
     sessions = plan.only(match)
     if ics is not None or ics_dir is not None:
         write_calendars(plan=plan, sessions=sessions, ics=ics, ics_dir=ics_dir, as_of=day)
+    matches: list[str] = []
+    more = 0
+    if not json:
+        matches, more = shown(sessions, log=plan.log, as_of=day, every=all_)
+        if more:
+            keep = {*matches, COHORT}
+            sessions = [s for s in sessions if s.match in keep]
     data = rows(
         program=plan.program, sessions=sessions, log=plan.log, as_of=day, roster=plan.roster
     )
     if json:
         print_json({"program": plan.program.name, "as_of": day.isoformat(), "sessions": data})
     else:
-        print_tables(data, as_of=day, zone=plan.program.calendar.timezone, every=all_)
+        zone = plan.program.calendar.timezone
+        print_tables(data, matches=matches, more=more, as_of=day, zone=zone)
 
 
 def write_calendars(

@@ -135,47 +135,59 @@ def _milestone(program: Program, session: PlannedSession) -> str | None:
     return (found.milestone(session.month) or None) if found else None
 
 
-def print_tables(
-    data: list[dict[str, Any]], *, as_of: dt.date, zone: str, every: bool = True
-) -> None:
-    """Print one table per match, the cohort meetings last; over SHORT_LIST, the next first.
+def shown(
+    sessions: list[PlannedSession], *, log: SessionsFile, as_of: dt.date, every: bool
+) -> tuple[list[str], int]:
+    """Return the matches whose tables are shown, in order, and how many more there are.
 
-    Unless `every` table is asked for, a program with more matches shows those whose next
-    upcoming session comes soonest (the ones the organiser deals with next), then a line
-    counting the rest. The cohort meetings concern everyone and are always shown.
+    Unless `every` table is asked for, a program of more than SHORT_LIST matches shows those
+    whose next upcoming session comes soonest (the ones the organiser deals with next).
+    Only their rows are made then: a year at 1,000 pairs holds 12,000 sessions.
+    """
+    from rmcli.cli.output import SHORT_LIST
+
+    matches = sorted({s.match for s in sessions} - {COHORT})
+    if every or len(matches) <= SHORT_LIST:
+        return matches, 0
+    logged = logged_statuses(log)
+    soonest: dict[str, dt.datetime] = {}
+    for s in sessions:
+        if s.match != COHORT and status_in(logged, s, as_of=as_of) == "upcoming":
+            known = soonest.get(s.match)
+            if known is None or s.start < known:
+                soonest[s.match] = s.start
+    never = dt.datetime.max.replace(tzinfo=dt.UTC)  # no session to come: last
+    ordered = sorted(matches, key=lambda m: (soonest.get(m, never), m))
+    return ordered[:SHORT_LIST], len(ordered) - SHORT_LIST
+
+
+def print_tables(
+    data: list[dict[str, Any]], *, matches: list[str], more: int, as_of: dt.date, zone: str
+) -> None:
+    """Print the tables of `matches` in turn, the cohort meetings last, then count `more`.
+
+    The cohort meetings concern everyone and are always shown (`shown` gives the matches).
     """
     from rich.text import Text
 
-    from rmcli.cli.output import SHORT_LIST, out
+    from rmcli.cli.output import out
 
     console = out()
     grouped: dict[str, list[dict[str, Any]]] = {}
     for row in data:  # one pass: each table gets its own rows without scanning the others
         grouped.setdefault(row["match"], []).append(row)
-    matches = sorted(m for m in grouped if m != COHORT)
-    hidden = 0
-    if not every and len(matches) > SHORT_LIST:
-        matches = sorted(matches, key=lambda m: (_next(grouped[m]), m))
-        hidden = len(matches) - SHORT_LIST
-        matches = matches[:SHORT_LIST]
     for match in [*matches, COHORT] if COHORT in grouped else matches:
         own = sorted(grouped[match], key=lambda r: r["number"])
         console.print(_table(match, own, as_of=as_of, zone=zone))
-    if hidden:
+    if more:
         line = say(
             "{shown} of {total} matches shown, those meeting next first; {count} more:"
             " --all shows every table",
             shown=len(matches),
-            total=len(matches) + hidden,
-            count=hidden,
+            total=len(matches) + more,
+            count=more,
         )
         console.print(Text(line, style="dim"))
-
-
-def _next(own: list[dict[str, Any]]) -> dt.datetime:
-    """Return the start of a match's next upcoming session; the end of time for none."""
-    starts = (dt.datetime.fromisoformat(r["start"]) for r in own if r["status"] == "upcoming")
-    return min(starts, default=dt.datetime.max.replace(tzinfo=dt.UTC))
 
 
 def _table(match: str, own: list[dict[str, Any]], *, as_of: dt.date, zone: str) -> Table:
