@@ -126,38 +126,14 @@ def _seen(plan: list[PlannedSession], *, kept: Kept, as_of: dt.date) -> _Seen:
     return _Seen(due, overdue, past_due, on_time, missed, upcoming)
 
 
-def flags_by_match(
-    *,
-    program: Program,
-    roster: Roster,
-    matches: MatchesFile,
-    sessions: SessionsFile,
-    checkins: CheckinsFile,
-    planned: list[PlannedSession],
-    days: list[dt.date],
-) -> Iterator[tuple[str, list[list[str]]]]:
-    """Yield every match's id and its flags' codes on each of `days` as `compute_status`.
-
-    The plan, the log and the check-ins are indexed once, and each match's log is walked
-    once over the days in order (`days` may come in any order, and repeat).
-    """
-    found = MatchFlags(
-        program=program,
-        roster=roster,
-        matches=matches,
-        sessions=sessions,
-        checkins=checkins,
-        planned=planned,
-        days=days,
-    )
-    return found(range(len(matches.matches)))
-
-
 class MatchFlags:
-    """The flags' codes of any run of a program's matches on each of some days (`flags_by_match`).
+    """The flags' codes of any run of a program's matches on each of some days, as `compute_status`
+    raises them on each.
 
-    The plan, the log and the check-ins are indexed when the first match is asked for, in
-    the process that asks: a forked child that takes some of the matches indexes them itself.
+    The plan, the log and the check-ins are indexed once, when the first match is asked for,
+    in the process that asks (a forked child that takes some of the matches indexes them
+    itself); each match's log is walked once over the days in order (`days` may come in any
+    order, and repeat).
     """
 
     def __init__(
