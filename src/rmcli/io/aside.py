@@ -78,7 +78,7 @@ def aside(
     return child.ended_with(once(sent))
 
 
-PARTS = 64  # the most parts `parted` cuts work into: the two processes end within one part
+PARTS = 64  # the most parts `parted` cuts work into (a part is a byte): both end within one
 
 
 def parted(
