@@ -144,8 +144,9 @@ def flag_counts(
 ) -> Callable[[], Counts]:
     """Return a function giving how many matches raised each flag at each month's end.
 
-    A big program's counts are counted by a child process meanwhile, where it can
-    (`kept_counts`): start them before other work and ask for them last.
+    A big program's counts are counted by a child process meanwhile, where it can, and
+    asked for, this process counts the matches the child has not taken yet (`kept_counts`):
+    start them before other work and ask for them last.
     """
     program = snapshot.program
     plan = planned
