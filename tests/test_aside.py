@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
+import json
 import os
 import shutil
+import signal
 import sys
 import threading
 from collections.abc import Iterator
@@ -13,6 +15,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from rmcli.cli import evaluate as evaluate_command
 from rmcli.cli import output
@@ -224,3 +228,151 @@ def test_a_child_that_cannot_start_hands_the_work_back(forked: list[int], tmp_pa
     with pytest.raises(ChildProcessError):
         os.waitpid(forked[0], os.WNOHANG)  # and reaped
     assert not done.exists()
+
+
+def who_worked(among: range) -> dict[int, int]:
+    """Return each item of the range with the process that worked it."""
+    return dict.fromkeys(among, os.getpid())
+
+
+def joined(first: dict[int, int], second: dict[int, int]) -> dict[int, int]:
+    """Return two parts' items together; an item worked twice fails the test."""
+    assert not first.keys() & second.keys()
+    return {**first, **second}
+
+
+def encode_workers(found: dict[int, int]) -> bytes:
+    return json.dumps(sorted(found.items())).encode()
+
+
+def decode_workers(data: bytes) -> dict[int, int] | None:
+    return dict(json.loads(data))
+
+
+def parted_workers(total: int, **kwargs: Any) -> dict[int, int]:
+    work = kwargs.pop("work", who_worked)
+    return aside.parted(
+        total, work=work, add=joined, encode=encode_workers, decode=decode_workers, **kwargs
+    )()
+
+
+@forking
+@settings(max_examples=15, deadline=None)
+@given(total=st.integers(0, 300), parts=st.integers(1, 70), setup=st.sampled_from([0.0, 0.5, 2]))
+def test_parted_work_covers_every_item_once(total: int, parts: int, setup: float) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(aside, "PARTS", parts)
+        found = parted_workers(total, setup=setup)
+    assert sorted(found) == list(range(total))  # each once: `joined` refuses an item twice
+
+
+def wait_for(path: Path) -> None:
+    """Wait until a child made `path` (as long as a busy machine needs)."""
+    for _ in range(6000):
+        if path.exists():
+            return
+        threading.Event().wait(0.01)
+    raise AssertionError("the child never got there")
+
+
+@forking
+def test_a_slow_child_leaves_parts_to_this_process(forked: list[int], tmp_path: Path) -> None:
+    here, started = os.getpid(), tmp_path / "started"
+
+    def slow_there(among: range) -> dict[int, int]:
+        if os.getpid() != here and among:  # the child, at a part (not the sum of none)
+            started.touch()
+            threading.Event().wait(0.05)
+        return who_worked(among)
+
+    result = aside.parted(
+        640, work=slow_there, add=joined, encode=encode_workers, decode=decode_workers
+    )
+    wait_for(started)
+    found = result()
+    assert sorted(found) == list(range(640))
+    assert set(found.values()) == {here, forked[0]}  # both worked
+    assert sum(pid == here for pid in found.values()) > 320  # and this one most
+
+
+@forking
+def test_this_process_leaves_the_last_parts_to_the_child(forked: list[int]) -> None:
+    here = os.getpid()
+    result = aside.parted(
+        64, work=who_worked, add=joined, encode=encode_workers, decode=decode_workers, setup=2
+    )
+    found = result()
+    assert sorted(found) == list(range(64))
+    assert set(found.values()) == {forked[0]}  # more than all of it to set up: not worth it
+    assert here not in found.values()
+
+
+@forking
+@pytest.mark.parametrize("fails", ["raises", "killed", "undecodable"])
+def test_a_child_failing_midway_leaves_its_parts_to_this_process(
+    forked: list[int], fails: str, tmp_path: Path
+) -> None:
+    here, failing = os.getpid(), tmp_path / "failing"
+    worked: list[int] = []
+
+    def failing_there(among: range) -> dict[int, int]:
+        if os.getpid() != here and among:
+            worked.append(len(among))
+            if len(worked) == 5:  # a few parts in
+                failing.touch()
+                if fails == "raises":
+                    raise RuntimeError("the child fails")
+                if fails == "killed":
+                    os.kill(os.getpid(), signal.SIGKILL)
+                threading.Event().wait(0.2)  # this process takes the rest meanwhile
+        return who_worked(among)
+
+    def refused(data: bytes) -> dict[int, int] | None:
+        return None if fails == "undecodable" else decode_workers(data)
+
+    result = aside.parted(
+        200, work=failing_there, add=joined, encode=encode_workers, decode=refused
+    )
+    wait_for(failing)
+    found = result()
+    assert forked
+    assert sorted(found) == list(range(200))
+    assert set(found.values()) == {here}  # every part the child took worked again here
+
+
+def test_parted_work_is_done_here_where_no_child_is_forked(
+    forked: list[int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(aside, "cores", lambda: 1)
+    found = parted_workers(100)
+    assert found == dict.fromkeys(range(100), os.getpid())
+    assert not forked
+
+
+@forking
+def test_a_parted_result_never_asked_for_ends_its_child(forked: list[int]) -> None:
+    def slow(among: range) -> dict[int, int]:
+        threading.Event().wait(60)
+        return who_worked(among)
+
+    result = aside.parted(10, work=slow, add=joined, encode=encode_workers, decode=decode_workers)
+    del result
+    gc.collect()
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # killed and reaped, not left running
+
+
+@forking
+def test_the_parting_child_holds_no_file_but_its_pipe_and_queue(tmp_path: Path) -> None:
+    def open_files(among: range) -> dict[int, int]:
+        return {int(fd.name): 0 for fd in Path("/proc/self/fd").iterdir()}
+
+    def listed(first: dict[int, int], second: dict[int, int]) -> dict[int, int]:
+        return {**first, **second}
+
+    with (tmp_path / "lock").open("w") as held:  # as the program's lock is held meanwhile
+        found = aside.parted(
+            2, work=open_files, add=listed, encode=encode_workers, decode=decode_workers, setup=2
+        )()  # (the child works every part: more than all of it to set up here)
+        assert held.fileno() not in found
+    assert len(set(found) - {0, 1, 2}) <= 3  # its pipe, the queue, and the listing's own

@@ -3,18 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import json
+import os
+import random
 import shutil
 import stat
+import sys
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from rmcli.evaluation import kept
-from rmcli.evaluation.health import flag_history
+from rmcli.evaluation import health, kept
+from rmcli.evaluation.health import flag_history, month_ends
 from rmcli.folder import load
-from rmcli.io import cache
+from rmcli.io import aside, cache
+from rmcli.progress import quiet
+from rmcli.schedule.plan import plan_sessions
+from rmcli.status.compute import MatchFlags
 
 AS_OF = dt.date(2027, 12, 20)
 
@@ -85,3 +95,87 @@ def test_a_small_program_keeps_no_entry(
     monkeypatch.setattr(kept, "KEPT_FROM", 10**9)
     history(folder)
     assert not cache.entry_path(folder, kept.NAME).exists()
+
+
+@pytest.fixture(scope="module")
+def flags_of_year(year: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[MatchFlags, int]:
+    """Return the year program's flags at each month's end by match, and how many matches."""
+    folder = tmp_path_factory.mktemp("split") / "copy"
+    shutil.copytree(year, folder)
+    snapshot = load(folder)
+    found = MatchFlags(
+        program=snapshot.program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        planned=plan_sessions(
+            program=snapshot.program,
+            matches=snapshot.matches,
+            roster=snapshot.roster,
+            log=snapshot.sessions,
+        ),
+        days=month_ends(snapshot.program, AS_OF),
+    )
+    return found, len(snapshot.matches.matches)
+
+
+@settings(max_examples=40, deadline=None)
+@given(cuts=st.lists(st.integers(0, 90), max_size=6), order=st.randoms())
+def test_counts_of_matches_apart_add_up_to_the_count_of_all(
+    flags_of_year: tuple[MatchFlags, int], cuts: list[int], order: random.Random
+) -> None:
+    found, total = flags_of_year
+    whole = health._count(found(range(total)), total=total, progress=quiet)
+    assert whole.ever and whole.raised
+    ends = sorted({0, total, *(min(c, total) for c in cuts)})
+    parts = [range(a, b) for a, b in itertools.pairwise(ends)]
+    order.shuffle(parts)  # the child and this process take parts in any order
+    summed = health._count(found(range(0)), total=total, progress=quiet)
+    for part in parts:
+        summed = summed + health._count(found(part), total=total, progress=quiet)
+    assert summed == whole
+    assert kept._encode(summed) == kept._encode(whole)  # the entry's very bytes
+
+
+forking = pytest.mark.skipif(
+    sys.platform != "linux" or aside.cores() < 2, reason="forks only on Linux with two cores"
+)
+
+
+@forking
+def test_counts_parted_between_a_child_and_this_process_are_those_counted_here(
+    year: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = copy_of(year, tmp_path)
+    here = history(folder)  # counted here: too few match-days for a child
+    entry = cache.entry_path(folder, kept.NAME)
+    counted_here = entry.read_bytes()
+    cache.drop(folder)
+    monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))  # a core to spare
+    monkeypatch.setattr(kept, "ASIDE_FROM", 0)
+    monkeypatch.setattr(kept, "INDEXING", 0.0)
+    monkeypatch.setattr(aside, "PARTS", 9)
+    me, started = os.getpid(), tmp_path / "started"
+    counting, here_parts = health._count, []
+
+    def slow_child(found: Any, **kwargs: Any) -> kept.Counts:
+        codes = list(found)
+        if os.getpid() != me and codes:
+            started.touch()
+            threading.Event().wait(0.1)  # so that this process takes parts too
+        elif codes:
+            here_parts.append(len(codes))
+        return counting(iter(codes), **kwargs)
+
+    monkeypatch.setattr(health, "_count", slow_child)
+    with cache.answer_first(flush=lambda: None):
+        counts = health.flag_counts(load(folder), as_of=AS_OF)
+        for _ in range(6000):  # until the child took a part, however busy the machine
+            if started.exists():
+                break
+            threading.Event().wait(0.01)
+        parted = flag_history(load(folder), as_of=AS_OF, counts=counts)[0]
+    assert parted == here
+    assert here_parts and sum(here_parts) < 90  # both counted
+    assert entry.read_bytes() == counted_here

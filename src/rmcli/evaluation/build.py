@@ -61,9 +61,10 @@ def evaluate(
     (compiling templates, say) is done there while a child counts them.
     """
     # Where a child counts a big program's flags (`io.aside`), the cache entries of the files
-    # and the plan are kept while it counts, before the counts are asked for: this process
-    # would only wait for the child. A command that answers first keeps them after its answer
-    # (`cache.answer_first`), where another child writes them while the command ends.
+    # and the plan are kept while it counts, before the counts are asked for: the child takes
+    # more of the matches meanwhile (kept after the counts, they would only come last). A
+    # command that answers first keeps them after its answer (`cache.answer_first`), where
+    # another child writes them while the command ends.
     early = flags_aside(snapshot, as_of=as_of)
     with cache.answer_first(flush=_nothing) if early else nullcontext():
         _ = snapshot.checkins  # checked first: a broken checkins.toml is the problem reported

@@ -6,7 +6,7 @@ import datetime as dt
 import statistics
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 from rmcli.dates import add_months
@@ -16,7 +16,7 @@ from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.status.compute import flags_by_match
+from rmcli.status.compute import MatchFlags
 from rmcli.status.rules import CHALLENGE_FLAGS, HINTS
 from rmcli.words import say, translation
 
@@ -144,8 +144,9 @@ def flag_counts(
 ) -> Callable[[], Counts]:
     """Return a function giving how many matches raised each flag at each month's end.
 
-    A big program's counts are counted by a child process meanwhile, where it can
-    (`kept_counts`): start them before other work and ask for them last.
+    A big program's counts are counted by a child process meanwhile, where it can, and
+    asked for, this process counts the matches the child has not taken yet (`kept_counts`):
+    start them before other work and ask for them last.
     """
     program = snapshot.program
     plan = planned
@@ -157,11 +158,23 @@ def flag_counts(
             log=snapshot.sessions,
         )
     days = month_ends(program, as_of)
+    found = MatchFlags(
+        program=program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        planned=plan,
+        days=days,
+    )
+    total = len(snapshot.matches.matches)
 
-    def recount() -> Counts:
-        return _count(snapshot, days=days, planned=plan, progress=progress)
+    def recount(among: range) -> Counts:
+        # a part of them is counted where a child counts the rest: no progress to show then
+        told = progress if len(among) == total else quiet
+        return _count(found(among), total=total, progress=told)
 
-    return kept_counts(snapshot, days=days, planned=plan, count=recount)
+    return kept_counts(snapshot, days=days, planned=plan, matches=total, count=recount)
 
 
 def flags_aside(snapshot: Snapshot, *, as_of: dt.date) -> bool:
@@ -224,22 +237,16 @@ def flag_history(
 
 
 def _count(
-    snapshot: Snapshot, *, days: list[dt.date], planned: list[PlannedSession], progress: Progress
+    found: Iterator[tuple[str, list[list[str]]]], *, total: int, progress: Progress
 ) -> Counts:
-    """Return how many matches raised each flag in some month, and in each of `days`."""
+    """Return how many of the matches `found` raised each flag in some month, and in each month.
+
+    `found` is each match's codes on each month's end (`MatchFlags`); progress is told of
+    the matches done of `total`.
+    """
     ever: Counter[str] = Counter()  # code -> matches raising it in some month
     raised: Counter[tuple[str, int]] = Counter()  # (code, month) -> matches raising it then
     phase = say("status at each month's end")
-    found = flags_by_match(
-        program=snapshot.program,
-        roster=snapshot.roster,
-        matches=snapshot.matches,
-        sessions=snapshot.sessions,
-        checkins=snapshot.checkins,
-        planned=planned,
-        days=days,
-    )
-    total = len(snapshot.matches.matches)
     for done, (_match, codes_by_day) in enumerate(found, start=1):
         if due(done, total):
             progress(phase, done, total)

@@ -24,11 +24,14 @@ from typing import Any
 
 from rmcli.folder import FileRead, Snapshot
 from rmcli.io import cache
-from rmcli.io.aside import aside, forks, once
+from rmcli.io.aside import forks, once, parted
 from rmcli.schedule.plan import PlannedSession
 
 KEPT_FROM = 1000  # fewer match-days are counted in milliseconds: not worth an entry
 ASIDE_FROM = 10_000  # match-days from which a child counts them (tenths of a second)
+# What this process spends before it counts its first match (indexing the plan, the log and
+# the check-ins), as a share of counting them all: with fewer left, the child ends them alone.
+INDEXING = 0.1
 NAME = "evaluation.flags"
 _FORMAT = b"rmcli-flags 1\n"
 _SOURCES = ("status", "schedule", "models", "evaluation", "folder.py", "dates.py")
@@ -41,16 +44,26 @@ class Counts:
     ever: Counter[str]
     raised: Counter[tuple[str, int]]
 
+    def __add__(self, other: Counts) -> Counts:
+        """Return the counts of two sets of matches with none in common."""
+        ever, raised = Counter(self.ever), Counter(self.raised)
+        ever.update(other.ever)
+        raised.update(other.raised)
+        return Counts(ever=ever, raised=raised)
+
 
 def kept_counts(
     snapshot: Snapshot,
     *,
     days: list[dt.date],
     planned: list[PlannedSession],
-    count: Callable[[], Counts],
+    matches: int,
+    count: Callable[[range], Counts],
 ) -> Callable[[], Counts]:
     """Return a function giving the counts kept for exactly these files, days and plan, else
-    `count()` (kept): counted meanwhile by a child process when they are many (`aside`)."""
+    `count` over all the `matches` (by index), kept: when they are many, counted meanwhile by
+    a child process and, once asked for, by this one too (`aside.parted`; the counts of
+    matches apart add up)."""
     files: list[FileRead[Any]] = [
         snapshot.program_file,
         snapshot.roster_file,
@@ -59,12 +72,19 @@ def kept_counts(
         snapshot.checkins_file,
     ]
     inputs = {Path(f.file).name: f.strict().seen for f in files}
-    match_days = len(snapshot.matches.matches) * len(days)
+    match_days = matches * len(days)
 
     def counting() -> Callable[[], Counts]:
         if not counted_aside(match_days):
-            return once(count)
-        return aside(count, encode=lambda found: _encode(found).encode(), decode=_decode)
+            return once(lambda: count(range(matches)))
+        return parted(
+            matches,
+            work=count,
+            add=Counts.__add__,
+            encode=lambda found: _encode(found).encode(),
+            decode=_decode,
+            setup=INDEXING,
+        )
 
     return cache.remembered(
         snapshot.folder,

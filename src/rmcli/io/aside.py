@@ -1,14 +1,16 @@
 """Work a result out in a forked child process while the command goes on, where that is safe.
 
 A first `rmcli evaluate` of a big program counts every match's status flags at each month's
-end (about half a second at 10,000 people), which the figures of the survey, the sessions
-and the comments do not need: with a second core, a child counts while they are made. The
-child shares what was loaded (fork copies a page only when either side writes to it), sends
-its result as bytes through a pipe and ends without flushing, writing or removing anything.
+end (about a second at 10,000 people), which the figures of the survey, the sessions and
+the comments do not need: with a second core, a child counts while they are made, and once
+they are this process counts the matches the child has not taken yet (`parted`: the work
+cut in parts that each process takes from a pipe, so that none is worked twice). The child
+shares what was loaded (fork copies a page only when either side writes to it), sends its
+result as bytes through a pipe and ends without flushing, writing or removing anything.
 Where fork is missing (Windows) or not safe (macOS; another thread running, such as a
-progress display), on one core or a busy machine, or when the child fails, the result is
-worked out in this process when it is asked for: the same result either way, so `compute`
-must be pure (a child's side effects are lost).
+progress display), on one core or a busy machine, or when the child fails, the result (or
+what the child took of it) is worked out in this process when it is asked for: the same
+result either way, so the work must be pure (a child's side effects are lost).
 
 Under the same conditions `hand_off` leaves work to a child that outlives the command (the
 cache entries of a first `status`, written while the command ends): it leaves the session,
@@ -29,7 +31,7 @@ from typing import NoReturn, TypeVar
 
 from rmcli.io import heap
 
-__all__ = ["aside", "cores", "forks", "hand_off", "once"]
+__all__ = ["aside", "cores", "forks", "hand_off", "once", "parted"]
 
 T = TypeVar("T")
 
@@ -64,30 +66,117 @@ def aside(
     `decode(encode(x))` must give x back; None from `decode` (or a failed child) means the
     result is worked out here instead.
     """
-    if not forks():
+    child = _forked(compute, encode) if forks() else None
+    if child is None:
         return once(compute)
-    read, write = os.pipe()
-    try:
-        pid = os.fork()
-    except OSError:  # no memory or processes to spare: here, then
-        os.close(read)
-        os.close(write)
-        return once(compute)
-    if pid == 0:  # the child: never returns
-        os.close(read)
-        _child(compute, encode, write)
-    os.close(write)
-    child = _Child(pid, read)
 
     def sent() -> T:
         data = child.collect()
         found = None if data is None else decode(data)
         return compute() if found is None else found
 
-    result = once(sent)
-    # A result never asked for (the command failed first): the child is ended, not left over.
-    weakref.finalize(result, child.end)
+    return child.ended_with(once(sent))
+
+
+PARTS = 64  # the most parts `parted` cuts work into (a part is a byte): both end within one
+
+
+def parted(
+    total: int,
+    *,
+    work: Callable[[range], T],
+    add: Callable[[T, T], T],
+    encode: Callable[[T], bytes],
+    decode: Callable[[bytes], T | None],
+    setup: float = 0.0,
+) -> Callable[[], T]:
+    """Return a function giving `work(range(total))`, worked out meanwhile in parts by a child
+    and, once asked for, by this process too, where a child can be forked.
+
+    `work` of a range must be the sum (`add`) of `work` of the parts it is cut into, in any
+    order. The parts wait in a pipe, one byte each, written before the fork: a byte read is
+    gone for the other process, so no part is worked twice, and neither process waits to take
+    one. The child works the parts it takes until none is left and sends their sum. Asked
+    for, this process takes the parts left and works them, unless fewer are left than
+    `setup` (what its first part costs it beyond the others, such as indexing, as a share of
+    the whole work), then adds the child's sum; when the child failed, or `decode` gives
+    None, it works every part it did not take itself.
+    """
+    if total < 2 or not forks():
+        return once(lambda: work(range(total)))
+    count = min(total, PARTS)
+    parts = [range(total * n // count, total * (n + 1) // count) for n in range(count)]
+    queue, filling = os.pipe()
+    os.write(filling, bytes(range(count)))  # far below a pipe's capacity: never blocks
+    os.close(filling)  # so that an empty queue reads as its end
+    child = _forked(lambda: _taken(queue, parts, work, add), encode, queue=queue)
+    if child is None:
+        return once(lambda: work(range(total)))
+
+    def summed() -> T:
+        mine: list[int] = []
+        found: list[T] = []
+        if _left(queue) >= max(1.0, setup * count):
+            while (part := _take(queue)) is not None:  # one at a time, as the child takes them
+                mine.append(part)
+                found.append(work(parts[part]))
+        data = child.collect()
+        sent = None if data is None else decode(data)
+        if sent is None:  # the child failed: every part not worked here
+            taken = set(mine)
+            found += [work(part) for n, part in enumerate(parts) if n not in taken]
+        else:
+            found.append(sent)
+        result = found[0]
+        for more in found[1:]:
+            result = add(result, more)
+        return result
+
+    return child.ended_with(once(summed))
+
+
+def _taken(
+    queue: int, parts: list[range], work: Callable[[range], T], add: Callable[[T, T], T]
+) -> T:
+    """Work the parts taken from the queue one by one until none is left; return their sum."""
+    result = work(range(0))  # the sum of nothing, should the other process take every part
+    while (part := _take(queue)) is not None:
+        result = add(result, work(parts[part]))
     return result
+
+
+def _take(queue: int) -> int | None:
+    """Return the next part in the queue, gone for the other process then (None: none left)."""
+    byte = os.read(queue, 1)
+    return byte[0] if byte else None
+
+
+def _left(queue: int) -> int:
+    """Return how many parts the queue still holds."""
+    import fcntl  # noqa: PLC0415 (Linux only, where a child is forked)
+    import termios  # noqa: PLC0415
+
+    return int.from_bytes(fcntl.ioctl(queue, termios.FIONREAD, bytes(4)), sys.byteorder)
+
+
+def _forked(
+    compute: Callable[[], T], encode: Callable[[T], bytes], *, queue: int = -1
+) -> _Child | None:
+    """Return a child forked to send `encode(compute())` (None: no fork to spare, and `queue`
+    closed); the child keeps `queue` open, and this process keeps it in the `_Child`."""
+    read, write = os.pipe()
+    try:
+        pid = os.fork()
+    except OSError:  # no memory or processes to spare: here, then
+        for fd in (read, write, queue):
+            if fd >= 0:
+                os.close(fd)
+        return None
+    if pid == 0:  # the child: never returns
+        os.close(read)
+        _child(compute, encode, write, keep=(queue,) if queue >= 0 else ())
+    os.close(write)
+    return _Child(pid, read, queue=queue)
 
 
 def forks() -> bool:
@@ -102,11 +191,14 @@ def forks() -> bool:
     return usable > 1 and os.getloadavg()[0] < usable - 0.5
 
 
-def _child(compute: Callable[[], T], encode: Callable[[T], bytes], write: int) -> NoReturn:
-    """Work the result out, send it and end (`os._exit`: no flush, no exit handlers)."""
+def _child(
+    compute: Callable[[], T], encode: Callable[[T], bytes], write: int, *, keep: tuple[int, ...]
+) -> NoReturn:
+    """Work the result out, send it through `write` and end (`os._exit`: no flush, no exit
+    handlers); of the other files, it keeps only those of `keep` open."""
     code = 1
     try:
-        _quiet(keep=write)
+        _quiet(keep=(write, *keep))
         data = encode(compute())
         with os.fdopen(write, "wb") as pipe:
             pipe.write(data)
@@ -115,8 +207,8 @@ def _child(compute: Callable[[], T], encode: Callable[[T], bytes], write: int) -
         os._exit(code)
 
 
-def _quiet(*, keep: int) -> None:
-    """Hold no file but `keep` and empty standard streams (a forked child's first step).
+def _quiet(*, keep: tuple[int, ...]) -> None:
+    """Hold no file but those of `keep` and empty standard streams (a forked child's first step).
 
     Nothing of the child reaches the terminal, and a caller that reads the command's output
     until it closes need not wait for the child; nor does the child hold any other file
@@ -125,8 +217,11 @@ def _quiet(*, keep: int) -> None:
     quiet = os.open(os.devnull, os.O_RDWR)
     for fd in (0, 1, 2):
         os.dup2(quiet, fd)
-    os.closerange(3, keep)
-    os.closerange(keep + 1, os.sysconf("SC_OPEN_MAX"))
+    start = 3
+    for fd in sorted(keep):
+        os.closerange(start, fd)
+        start = fd + 1
+    os.closerange(start, os.sysconf("SC_OPEN_MAX"))
 
 
 def hand_off(*, start: Callable[[], bool], work: Callable[[], None]) -> bool:
@@ -178,7 +273,7 @@ def _detached(start: Callable[[], bool], work: Callable[[], None], write: int) -
     code = 1
     try:
         os.setsid()
-        _quiet(keep=write)
+        _quiet(keep=(write,))
         if start():
             os.write(write, b"1")
             os.close(write)
@@ -200,16 +295,18 @@ def _reap() -> None:
 
 
 class _Child:
-    """A forked child and the read end of its pipe."""
+    """A forked child, the read end of its pipe and of the queue it takes work from (`parted`)."""
 
-    def __init__(self, pid: int, read: int) -> None:
+    def __init__(self, pid: int, read: int, *, queue: int = -1) -> None:
         self.pid: int | None = pid
         self.read = read
+        self.queue = queue
 
     def collect(self) -> bytes | None:
         """Return what the child sent, once it ended well; else None."""
         if self.pid is None:
             return None
+        self._close_queue()
         read, self.read = self.read, -1  # closed below, whatever happens
         with os.fdopen(read, "rb") as pipe:
             data = pipe.read()
@@ -227,4 +324,16 @@ class _Child:
         if self.read >= 0:
             os.close(self.read)
             self.read = -1
+        self._close_queue()
         self.pid = None
+
+    def ended_with(self, result: Callable[[], T]) -> Callable[[], T]:
+        """Return `result`, and end the child should `result` be dropped before it is asked for
+        (the command failed first): no child is left over."""
+        weakref.finalize(result, self.end)
+        return result
+
+    def _close_queue(self) -> None:
+        if self.queue >= 0:
+            os.close(self.queue)
+            self.queue = -1

@@ -126,29 +126,49 @@ def _seen(plan: list[PlannedSession], *, kept: Kept, as_of: dt.date) -> _Seen:
     return _Seen(due, overdue, past_due, on_time, missed, upcoming)
 
 
-def flags_by_match(
-    *,
-    program: Program,
-    roster: Roster,
-    matches: MatchesFile,
-    sessions: SessionsFile,
-    checkins: CheckinsFile,
-    planned: list[PlannedSession],
-    days: list[dt.date],
-) -> Iterator[tuple[str, list[list[str]]]]:
-    """Yield every match's id and its flags' codes on each of `days` as `compute_status`.
+class MatchFlags:
+    """The flags' codes of any run of a program's matches on each of some days, as `compute_status`
+    raises them on each.
 
-    The plan, the log and the check-ins are indexed once, and each match's log is walked
-    once over the days in order (`days` may come in any order, and repeat).
+    The plan, the log and the check-ins are indexed once, when the first match is asked for,
+    in the process that asks (a forked child that takes some of the matches indexes them
+    itself); each match's log is walked once over the days in order (`days` may come in any
+    order, and repeat).
     """
-    answers = _answers_by_person(checkins)
-    walk = sorted(set(days))
-    for series in _series(matches=matches, roster=roster, sessions=sessions, planned=planned):
-        swept = list(_sweep(series, program=program, answers=answers, days=walk))
-        if walk != days:  # else each day is its own place in `walk` (month ends are)
-            found = dict(zip(walk, swept, strict=True))
-            swept = [found[day] for day in days]
-        yield series.match.id, swept
+
+    def __init__(
+        self,
+        *,
+        program: Program,
+        roster: Roster,
+        matches: MatchesFile,
+        sessions: SessionsFile,
+        checkins: CheckinsFile,
+        planned: list[PlannedSession],
+        days: list[dt.date],
+    ) -> None:
+        self.program, self.roster, self.matches = program, roster, matches
+        self.sessions, self.checkins, self.planned = sessions, checkins, planned
+        self.days = days
+        self._index: tuple[_Index, dict[str, Answers]] | None = None
+
+    def __call__(self, among: range) -> Iterator[tuple[str, list[list[str]]]]:
+        """Yield the id and codes on each day of the matches `among` (indices, in file order)."""
+        chosen = self.matches.matches[among.start : among.stop]
+        if not chosen:
+            return
+        if self._index is None:
+            grouped = _indexed(roster=self.roster, sessions=self.sessions, planned=self.planned)
+            self._index = grouped, _answers_by_person(self.checkins)
+        (index, answers), program, days = self._index, self.program, self.days
+        walk = sorted(set(days))
+        for match in chosen:
+            series = index.series(match)
+            swept = list(_sweep(series, program=program, answers=answers, days=walk))
+            if walk != days:  # else each day is its own place in `walk` (month ends are)
+                found = dict(zip(walk, swept, strict=True))
+                swept = [found[day] for day in days]
+            yield match.id, swept
 
 
 def _sweep(
@@ -240,21 +260,31 @@ def _series(
     Each is ordered as it is yielded, so that its sessions and records are still in the
     processor's cache when the caller reads them.
     """
-    known = set(roster.by_id())
-    plans: dict[str, list[PlannedSession]] = defaultdict(list)
-    for p in planned:
-        if p.kind == "match":
-            plans[p.match].append(p)
-    logs: dict[str, dict[int, SessionRecord]] = defaultdict(dict)
-    for r in sessions.sessions:
-        # of a session logged twice, the last record: as `SessionsFile.latest`
-        logs[r.match][r.number] = r
+    index = _indexed(roster=roster, sessions=sessions, planned=planned)
     for match in matches.matches:
-        plan = plans[match.id]
+        yield index.series(match)
+
+
+class _Index:
+    """A program's plan and log grouped by match, and who is still on the roster."""
+
+    def __init__(
+        self,
+        *,
+        known: set[str],
+        plans: dict[str, list[PlannedSession]],
+        logs: dict[str, dict[int, SessionRecord]],
+    ) -> None:
+        self.known, self.plans, self.logs = known, plans, logs
+
+    def series(self, match: Match) -> _Series:
+        """Return a match with its plan and log, each ordered by number."""
+        plan = self.plans[match.id]
         plan.sort(key=_number)
-        by_number = logs[match.id]
+        by_number = self.logs[match.id]
+        known = self.known
         juniors, seniors = _known(match.juniors, known), _known(match.seniors, known)
-        yield _Series(
+        return _Series(
             match,
             juniors,
             seniors,
@@ -263,6 +293,19 @@ def _series(
             [by_number[n] for n in sorted(by_number)],
             {p.number: p.teacher for p in plan if p.teacher},
         )
+
+
+def _indexed(*, roster: Roster, sessions: SessionsFile, planned: list[PlannedSession]) -> _Index:
+    """Return the plan and the log grouped by match, in one pass over each."""
+    plans: dict[str, list[PlannedSession]] = defaultdict(list)
+    for p in planned:
+        if p.kind == "match":
+            plans[p.match].append(p)
+    logs: dict[str, dict[int, SessionRecord]] = defaultdict(dict)
+    for r in sessions.sessions:
+        # of a session logged twice, the last record: as `SessionsFile.latest`
+        logs[r.match][r.number] = r
+    return _Index(known=set(roster.by_id()), plans=plans, logs=logs)
 
 
 def _known(people: list[str], known: set[str]) -> tuple[str, ...]:
