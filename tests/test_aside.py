@@ -36,18 +36,6 @@ def quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(os, "getloadavg", lambda: (0.0, 0.0, 0.0))
 
 
-def pid_text() -> str:
-    return str(os.getpid())
-
-
-def encode(text: str) -> bytes:
-    return text.encode()
-
-
-def decode(data: bytes) -> str | None:
-    return data.decode()
-
-
 @pytest.fixture
 def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     """Record the pid of every child forked."""
@@ -64,49 +52,16 @@ def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     return pids
 
 
-@forking
-def test_a_child_works_the_result_out(forked: list[int]) -> None:
-    result = aside.aside(pid_text, encode=encode, decode=decode)
-    assert result() == str(forked[0]) != pid_text()
-    assert result() == str(forked[0])  # asked twice: the same, collected once
-    with pytest.raises(ChildProcessError):
-        os.waitpid(forked[0], os.WNOHANG)  # ended and reaped
-
-
-@forking
-@pytest.mark.parametrize("fails", ["raises", "undecodable"])
-def test_a_failed_child_leaves_the_work_to_this_process(forked: list[int], fails: str) -> None:
-    here = os.getpid()
-
-    def only_here() -> str:
-        if os.getpid() != here and fails == "raises":
-            raise RuntimeError("the child fails")
-        return pid_text()
-
-    def refused(data: bytes) -> str | None:
-        return None if fails == "undecodable" else data.decode()
-
-    result = aside.aside(only_here, encode=encode, decode=refused)
-    assert result() == str(here)
-    assert forked  # a child was tried
-
-
 def test_with_another_thread_running_no_child_is_forked(forked: list[int]) -> None:
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()
     try:
         assert not aside.forks()
-        assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
+        assert parted_workers(10) == dict.fromkeys(range(10), os.getpid())
     finally:
         stop.set()
         thread.join()
-    assert not forked
-
-
-def test_on_one_core_no_child_is_forked(forked: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(aside, "cores", lambda: 1)
-    assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
     assert not forked
 
 
@@ -115,21 +70,8 @@ def test_on_a_busy_machine_no_child_is_forked(
 ) -> None:
     monkeypatch.setattr(aside, "cores", lambda: 2)
     monkeypatch.setattr(os, "getloadavg", lambda: (1.6, 1.0, 1.0))
-    assert aside.aside(pid_text, encode=encode, decode=decode)() == pid_text()
+    assert parted_workers(10) == dict.fromkeys(range(10), os.getpid())
     assert not forked
-
-
-@forking
-def test_a_result_never_asked_for_ends_its_child(forked: list[int]) -> None:
-    def slow() -> str:
-        threading.Event().wait(60)
-        return "late"
-
-    result = aside.aside(slow, encode=encode, decode=decode)
-    del result
-    gc.collect()
-    with pytest.raises(ChildProcessError):
-        os.waitpid(forked[0], os.WNOHANG)  # killed and reaped, not left running
 
 
 @pytest.fixture
@@ -197,17 +139,6 @@ def test_a_command_keeps_them_after_its_answer_though_a_child_counts(
     entries = [cache.entry_path(fresh, name) for name in ("schedule.placed", "sessions.toml")]
     assert not {path.name for path in entries} & set(kept_then)
     assert all(path.is_file() for path in entries)
-
-
-@forking
-def test_the_child_holds_no_file_but_its_pipe(tmp_path: Path) -> None:
-    def open_files() -> str:
-        return " ".join(p.name for p in Path("/proc/self/fd").iterdir())
-
-    with (tmp_path / "lock").open("w") as held:  # as the program's lock is held meanwhile
-        found = {int(fd) for fd in aside.aside(open_files, encode=encode, decode=decode)().split()}
-        assert held.fileno() not in found
-    assert len(found - {0, 1, 2}) <= 2  # its pipe, and the listing's own
 
 
 def test_no_work_is_handed_off_where_no_child_is_forked(

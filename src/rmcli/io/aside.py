@@ -31,7 +31,7 @@ from typing import NoReturn, TypeVar
 
 from rmcli.io import heap
 
-__all__ = ["aside", "cores", "forks", "hand_off", "once", "parted"]
+__all__ = ["cores", "forks", "hand_off", "once", "parted"]
 
 T = TypeVar("T")
 
@@ -56,26 +56,6 @@ def once(compute: Callable[[], T]) -> Callable[[], T]:
         return found[0]
 
     return result
-
-
-def aside(
-    compute: Callable[[], T], *, encode: Callable[[T], bytes], decode: Callable[[bytes], T | None]
-) -> Callable[[], T]:
-    """Return a function giving `compute()`, worked out meanwhile in a child where it can be.
-
-    `decode(encode(x))` must give x back; None from `decode` (or a failed child) means the
-    result is worked out here instead.
-    """
-    child = _forked(compute, encode) if forks() else None
-    if child is None:
-        return once(compute)
-
-    def sent() -> T:
-        data = child.collect()
-        found = None if data is None else decode(data)
-        return compute() if found is None else found
-
-    return child.ended_with(once(sent))
 
 
 PARTS = 64  # the most parts `parted` cuts work into (a part is a byte): both end within one
