@@ -6,7 +6,10 @@ Builds the program of tests/year_helpers.py at each size (11 of 12 sessions logg
 match, so `agenda --all` writes one agenda a match; a check-in per person per month;
 intake and final surveys) and runs each command as a process, as an organiser would.
 Prints the median wall time and the CPU time (user + system) of each, and the growth
-exponent fitted to the CPU times over the sizes (1 = linear). Runs the rmcli that
+exponent fitted to the CPU times over the sizes (1 = linear); then the same for the user
+time alone, without the kernel's part: a command that writes thousands of files spends
+much of its time in the kernel syncing them, which varies twofold from run to run on a
+virtual disk (ext4 mounted with `discard` here) whatever the code does. Runs the rmcli that
 `python -m rmcli` finds, so PYTHONPATH picks the tree measured. A run starts once the cache
 entries of the one before are written (a child may write them after a command ended: its
 CPU time is not the command's).
@@ -58,8 +61,8 @@ COMMANDS: dict[str, list[str]] = {
 OK_CODES = (0, 1)  # status exits 1 when a flag needs action
 
 
-def run(folder: Path, args: list[str]) -> tuple[float, float]:
-    """Return (wall s, CPU s of the process) of one rmcli run."""
+def run(folder: Path, args: list[str]) -> tuple[float, float, float]:
+    """Return (wall s, CPU s, user CPU s of the process) of one rmcli run."""
     command = [sys.executable, "-m", "rmcli", "-p", str(folder)]
     command += [a.format(folder=folder) for a in args]
     with tempfile.TemporaryFile() as errors:  # a file, not a pipe: a full pipe would block
@@ -72,7 +75,7 @@ def run(folder: Path, args: list[str]) -> tuple[float, float]:
             said = errors.read().decode(errors="replace")
             raise SystemExit(f"{' '.join(args)} failed on {folder}: {said[-2000:]}")
     settled(folder)  # the next run starts once a child has written the cache entries
-    return wall, usage.ru_utime + usage.ru_stime
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_utime
 
 
 def growth(sizes: list[int], times: list[float]) -> float:
@@ -93,6 +96,7 @@ def main() -> None:
     parser.add_argument("--only", nargs="+", choices=list(COMMANDS), default=list(COMMANDS))
     args = parser.parse_args()
     cpu: dict[str, list[float]] = {name: [] for name in args.only}
+    user: dict[str, list[float]] = {name: [] for name in args.only}
     with tempfile.TemporaryDirectory() as scratch:
         for pairs in args.sizes:
             folder = write_year(Path(scratch) / f"year-{pairs}", pairs=pairs, held=11)
@@ -100,17 +104,23 @@ def main() -> None:
                 runs = [run(folder, COMMANDS[name]) for _ in range(args.repeat)]
                 wall = statistics.median(r[0] for r in runs)
                 used = statistics.median(r[1] for r in runs)
+                own = statistics.median(r[2] for r in runs)
                 cpu[name].append(used)
-                print(f"{pairs:>6} pairs  {name:<15} wall {wall:6.2f} s  cpu {used:6.2f} s")
+                user[name].append(own)
+                print(
+                    f"{pairs:>6} pairs  {name:<15} wall {wall:6.2f} s  cpu {used:6.2f} s"
+                    f"  user {own:6.2f} s"
+                )
                 sys.stdout.flush()
-    print()
     header = " | ".join(f"{s:,} pairs" for s in args.sizes)
-    print(f"| command (CPU s) | {header} | growth |")
-    print("|---" * (len(args.sizes) + 2) + "|")
-    for name, times in cpu.items():
-        cells = " | ".join(f"{t:.2f}" for t in times)
-        fitted = f"n^{growth(args.sizes, times):.2f}" if len(times) > 1 else "-"
-        print(f"| `{name}` | {cells} | {fitted} |")
+    for what, table in (("CPU s", cpu), ("user CPU s", user)):
+        print()
+        print(f"| command ({what}) | {header} | growth |")
+        print("|---" * (len(args.sizes) + 2) + "|")
+        for name, times in table.items():
+            cells = " | ".join(f"{t:.2f}" for t in times)
+            fitted = f"n^{growth(args.sizes, times):.2f}" if len(times) > 1 else "-"
+            print(f"| `{name}` | {cells} | {fitted} |")
 
 
 if __name__ == "__main__":
