@@ -24,7 +24,7 @@ from rmcli.folder import load
 from rmcli.io import aside, cache
 from rmcli.progress import quiet
 from rmcli.schedule.plan import plan_sessions
-from rmcli.status.compute import MatchFlags
+from rmcli.status.compute import MatchFlags, flags_of
 
 AS_OF = dt.date(2027, 12, 20)
 
@@ -103,20 +103,13 @@ def flags_of_year(year: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple
     folder = tmp_path_factory.mktemp("split") / "copy"
     shutil.copytree(year, folder)
     snapshot = load(folder)
-    found = MatchFlags(
+    planned = plan_sessions(
         program=snapshot.program,
-        roster=snapshot.roster,
         matches=snapshot.matches,
-        sessions=snapshot.sessions,
-        checkins=snapshot.checkins,
-        planned=plan_sessions(
-            program=snapshot.program,
-            matches=snapshot.matches,
-            roster=snapshot.roster,
-            log=snapshot.sessions,
-        ),
-        days=month_ends(snapshot.program, AS_OF),
+        roster=snapshot.roster,
+        log=snapshot.sessions,
     )
+    found = flags_of(snapshot, planned=planned, days=month_ends(snapshot.program, AS_OF))
     return found, len(snapshot.matches.matches)
 
 

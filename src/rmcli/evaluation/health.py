@@ -16,7 +16,7 @@ from rmcli.models import MatchesFile, Program, Roster, SessionsFile
 from rmcli.models.roster import ROLES
 from rmcli.progress import Progress, due, quiet
 from rmcli.schedule.plan import PlannedSession, plan_sessions
-from rmcli.status.compute import MatchFlags
+from rmcli.status.compute import flags_of
 from rmcli.status.rules import CHALLENGE_FLAGS, HINTS
 from rmcli.words import say, translation
 
@@ -158,15 +158,7 @@ def flag_counts(
             log=snapshot.sessions,
         )
     days = month_ends(program, as_of)
-    found = MatchFlags(
-        program=program,
-        roster=snapshot.roster,
-        matches=snapshot.matches,
-        sessions=snapshot.sessions,
-        checkins=snapshot.checkins,
-        planned=plan,
-        days=days,
-    )
+    found = flags_of(snapshot, planned=plan, days=days)
     total = len(snapshot.matches.matches)
 
     def recount(among: range) -> Counts:

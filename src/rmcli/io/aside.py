@@ -139,9 +139,7 @@ def _left(queue: int) -> int:
     return int.from_bytes(fcntl.ioctl(queue, termios.FIONREAD, bytes(4)), sys.byteorder)
 
 
-def _forked(
-    compute: Callable[[], T], encode: Callable[[T], bytes], *, queue: int = -1
-) -> _Child | None:
+def _forked(compute: Callable[[], T], encode: Callable[[T], bytes], *, queue: int) -> _Child | None:
     """Return a child forked to send `encode(compute())` (None: no fork to spare, and `queue`
     closed); the child keeps `queue` open, and this process keeps it in the `_Child`."""
     read, write = os.pipe()
@@ -149,12 +147,11 @@ def _forked(
         pid = os.fork()
     except OSError:  # no memory or processes to spare: here, then
         for fd in (read, write, queue):
-            if fd >= 0:
-                os.close(fd)
+            os.close(fd)
         return None
     if pid == 0:  # the child: never returns
         os.close(read)
-        _child(compute, encode, write, keep=(queue,) if queue >= 0 else ())
+        _child(compute, encode, write, keep=(queue,))
     os.close(write)
     return _Child(pid, read, queue=queue)
 
@@ -277,7 +274,7 @@ def _reap() -> None:
 class _Child:
     """A forked child, the read end of its pipe and of the queue it takes work from (`parted`)."""
 
-    def __init__(self, pid: int, read: int, *, queue: int = -1) -> None:
+    def __init__(self, pid: int, read: int, *, queue: int) -> None:
         self.pid: int | None = pid
         self.read = read
         self.queue = queue

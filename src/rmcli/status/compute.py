@@ -42,6 +42,21 @@ def status_of(
     )
 
 
+def flags_of(
+    snapshot: Snapshot, *, planned: list[PlannedSession], days: list[dt.date]
+) -> MatchFlags:
+    """Return the flags' codes of a loaded program folder's matches on each of `days`."""
+    return MatchFlags(
+        program=snapshot.program,
+        roster=snapshot.roster,
+        matches=snapshot.matches,
+        sessions=snapshot.sessions,
+        checkins=snapshot.checkins,
+        planned=planned,
+        days=days,
+    )
+
+
 def compute_status(
     *,
     program: Program,

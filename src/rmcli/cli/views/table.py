@@ -249,9 +249,7 @@ class _Cells:
     """The texts of a table's columns as lines: each row as tall as its tallest cell."""
 
     def __init__(self, columns: list[list[str]]) -> None:
-        self.columns = columns
-        tall = [any("\n" in text for text in texts) for texts in columns]
-        if not any(tall):
+        if not any("\n" in text for texts in columns for text in texts):
             self.lines = columns
             self.lengths = self._widths = [_lengths(texts) for texts in columns]
             self.heights = [1] * len(columns[0])
